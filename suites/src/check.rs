@@ -1,0 +1,312 @@
+//! The per-case judge: [`Check`] sends requests, records exchanges and collects findings.
+//!
+//! Properties call [`Check::send`] and the `expect_*` helpers; every helper records which rules it
+//! exercised, so the conformance matrix can tell "passed" from "never checked".
+
+use std::collections::BTreeSet;
+
+use reports::{Exchange, Finding};
+use serde_json::Value;
+
+use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};
+use crate::env::Env;
+use crate::errors::TargetError;
+use crate::rules;
+
+/// Why a check stopped before reaching its end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// The target produced no response to judge.
+    Target(TargetError),
+    /// The rule cannot be exercised here (budget, disabled endpoint, missing secret).
+    NotCovered(String),
+    /// An earlier finding makes the rest of the check meaningless (already recorded).
+    Broken,
+}
+
+impl From<TargetError> for Stop {
+    fn from(e: TargetError) -> Self {
+        if e.is_not_covered() {
+            Stop::NotCovered(e.to_string())
+        } else {
+            Stop::Target(e)
+        }
+    }
+}
+
+/// The result of one run of a property on one input.
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    /// Contract and semantic violations found.
+    pub findings: Vec<Finding>,
+    /// Every exchange, in order, already redacted.
+    pub exchanges: Vec<Exchange>,
+    /// Rule ids this run exercised.
+    pub rules: BTreeSet<String>,
+    /// Set when the check could not run to its end (`NotCovered`) or the target failed.
+    pub stopped: Option<Stop>,
+}
+
+impl Verdict {
+    /// Whether the target failed this case: a finding, or a target error.
+    pub fn is_failure(&self) -> bool {
+        !self.findings.is_empty() || matches!(self.stopped, Some(Stop::Target(_)))
+    }
+
+    /// Why the case was not covered, when it was not (and nothing failed).
+    pub fn not_covered(&self) -> Option<&str> {
+        match &self.stopped {
+            Some(Stop::NotCovered(r)) if self.findings.is_empty() => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// The parts of a session the semantic checks need, read leniently (the schema check reports shape).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionView {
+    /// `accessToken`.
+    pub access_token: Option<String>,
+    /// `accessTokenExpiresIn`.
+    pub expires_in: Option<i64>,
+    /// `refreshToken`.
+    pub refresh_token: Option<String>,
+    /// `refreshTokenId`.
+    pub refresh_token_id: Option<String>,
+    /// `user`, or `Null`.
+    pub user: Value,
+}
+
+impl SessionView {
+    /// Reads the fields of a session document.
+    pub fn read(session: &Value) -> Self {
+        let s = |k: &str| session.get(k).and_then(Value::as_str).map(str::to_owned);
+        Self {
+            access_token: s("accessToken"),
+            expires_in: session.get("accessTokenExpiresIn").and_then(Value::as_i64),
+            refresh_token: s("refreshToken"),
+            refresh_token_id: s("refreshTokenId"),
+            user: session.get("user").cloned().unwrap_or(Value::Null),
+        }
+    }
+
+    /// The user's id.
+    pub fn user_id(&self) -> Option<&str> {
+        self.user.get("id").and_then(Value::as_str)
+    }
+
+    /// The refresh token, or stop: without it the rest of a rotation check means nothing.
+    pub fn require_refresh_token(&self) -> Result<&str, Stop> {
+        self.refresh_token.as_deref().ok_or(Stop::Broken)
+    }
+
+    /// The access token, or stop.
+    pub fn require_access_token(&self) -> Result<&str, Stop> {
+        self.access_token.as_deref().ok_or(Stop::Broken)
+    }
+}
+
+/// How the session sits in a 200 body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapping {
+    /// `{"session": {...}}` (sign-up, sign-in, anonymous).
+    Wrapped,
+    /// The session itself (`/token`).
+    Bare,
+}
+
+/// Judges one run of a property: sends requests through the target and collects findings.
+pub struct Check<'a> {
+    /// The run's environment.
+    pub env: &'a Env,
+    api: &'a dyn AuthApi,
+    verdict: Verdict,
+}
+
+impl<'a> Check<'a> {
+    /// A fresh judge for one run.
+    pub fn new(env: &'a Env, api: &'a dyn AuthApi) -> Self {
+        Self { env, api, verdict: Verdict::default() }
+    }
+
+    /// The target.
+    pub fn api(&self) -> &'a dyn AuthApi {
+        self.api
+    }
+
+    /// Ends the run, turning the property's result into a verdict.
+    pub fn finish(mut self, result: Result<(), Stop>) -> Verdict {
+        if let Err(stop) = result {
+            if stop != Stop::Broken {
+                self.verdict.stopped = Some(stop);
+            }
+        }
+        self.verdict
+    }
+
+    /// Sends a request, records its exchange, and flags 5xx answers.
+    pub fn send(&mut self, request: ApiRequest) -> Result<Response, Stop> {
+        let response = self.api.send(&request)?;
+        self.verdict.exchanges.push(response.exchange.clone());
+        self.exercised(rules::HTTP_NO_SERVER_ERROR);
+        if response.status >= 500 {
+            self.finding(
+                rules::HTTP_NO_SERVER_ERROR,
+                "",
+                format!("{} answered HTTP {}", request.operation, response.status),
+            );
+        }
+        Ok(response)
+    }
+
+    /// Records an exchange made outside [`Check::send`] (e.g. by a concurrent helper thread).
+    pub fn record(&mut self, response: &Response) {
+        self.verdict.exchanges.push(response.exchange.clone());
+    }
+
+    /// Records a finding; `rule` is also marked exercised.
+    pub fn finding(&mut self, rule: &str, pointer: &str, message: impl Into<String>) {
+        self.exercised(rule);
+        self.verdict.findings.push(Finding {
+            rule: rule.to_owned(),
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Marks a rule as exercised by this case.
+    pub fn exercised(&mut self, rule: &str) {
+        if !self.verdict.rules.contains(rule) {
+            self.verdict.rules.insert(rule.to_owned());
+        }
+    }
+
+    /// Checks a condition: exercised either way, a finding when false. Returns the condition.
+    pub fn expect(&mut self, ok: bool, rule: &str, pointer: &str, message: impl FnOnce() -> String) -> bool {
+        self.exercised(rule);
+        if !ok {
+            self.finding(rule, pointer, message());
+        }
+        ok
+    }
+
+    /// Checks the HTTP status.
+    pub fn expect_status(&mut self, response: &Response, operation: Operation, expected: u16) -> bool {
+        let got = response.status;
+        self.expect(got == expected, rules::HTTP_STATUS, "", || {
+            format!("{operation} answered HTTP {got}, expected {expected}{}", body_hint(&response.body))
+        })
+    }
+
+    /// The JSON body, or a finding when the body is not JSON.
+    pub fn expect_json<'r>(&mut self, response: &'r Response, operation: Operation) -> Option<&'r Value> {
+        self.exercised(rules::HTTP_JSON_BODY);
+        match &response.body {
+            ResponseBody::Json(v) => Some(v),
+            ResponseBody::Empty => {
+                self.finding(rules::HTTP_JSON_BODY, "", format!("{operation} answered an empty body"));
+                None
+            }
+            ResponseBody::NotJson { reason, .. } => {
+                self.finding(rules::HTTP_JSON_BODY, "", format!("{operation} answered a body that is not JSON ({reason})"));
+                None
+            }
+        }
+    }
+
+    /// Validates `doc` against `contract`, reporting violations with `prefix` before their pointers.
+    pub fn conform(&mut self, contract: &contract::Contract, doc: &Value, prefix: &str, rule_prefix: &str) -> bool {
+        for rule in contract.rules() {
+            self.exercised(&format!("{rule_prefix}{}", rule.id));
+        }
+        if contract.is_valid(doc) {
+            return true;
+        }
+        for v in contract.violations(doc) {
+            let pointer = format!("{prefix}{}", v.instance_pointer);
+            self.finding(&format!("{rule_prefix}{}", v.rule), &pointer, v.message);
+        }
+        false
+    }
+
+    /// Judges a successful session answer: 200, JSON, wrapper, conformance. Returns the session
+    /// when there is one to read (even if it broke the schema: semantics are checked too).
+    pub fn expect_session(&mut self, response: &Response, operation: Operation, wrapping: Wrapping) -> Option<SessionView> {
+        if !self.expect_status(response, operation, 200) {
+            return None;
+        }
+        let body = self.expect_json(response, operation)?;
+        let (session, prefix) = match wrapping {
+            Wrapping::Wrapped => match body.get("session") {
+                Some(s) if s.is_object() => {
+                    self.exercised(rules::SESSION_WRAPPER);
+                    (s, "/session")
+                }
+                _ => {
+                    let what = if body.get("accessToken").is_some() { "a bare session" } else { "no session" };
+                    self.finding(rules::SESSION_WRAPPER, "/session", format!("{operation} answered {what}, expected {{\"session\": …}}"));
+                    return None;
+                }
+            },
+            Wrapping::Bare => {
+                if body.get("session").is_some() && body.get("accessToken").is_none() {
+                    self.finding(rules::SESSION_WRAPPER, "", format!("{operation} wrapped the session in {{\"session\"}}; it must answer a bare session"));
+                    return None;
+                }
+                self.exercised(rules::SESSION_WRAPPER);
+                (body, "")
+            }
+        };
+        let contract = self.env.contract.clone();
+        self.conform(&contract, session, prefix, "");
+        Some(SessionView::read(session))
+    }
+
+    /// Judges an error answer: the status, the error-body contract, `status` = HTTP status, and the
+    /// error code when one is given.
+    pub fn expect_error(&mut self, response: &Response, operation: Operation, status: u16, code: Option<&str>) -> bool {
+        let mut ok = self.expect_status(response, operation, status);
+        let Some(body) = self.expect_json(response, operation) else { return false };
+        let error_contract = self.env.error_contract.clone();
+        ok &= self.conform(&error_contract, body, "", "error:");
+        if let Some(s) = body.get("status").and_then(Value::as_u64) {
+            let http = response.status;
+            ok &= self.expect(s == u64::from(http), rules::ERROR_STATUS_MATCHES, "/status", || {
+                format!("error body says status {s} but the HTTP status is {http}")
+            });
+        }
+        if let Some(code) = code {
+            let got = body.get("error").and_then(Value::as_str).unwrap_or("");
+            ok &= self.expect(got == code, rules::ERROR_CODE, "/error", || {
+                format!("{operation} answered error {got:?}, expected {code:?}")
+            });
+        }
+        ok
+    }
+
+    /// Signs in with an account and judges the answer as a session.
+    pub fn sign_in(&mut self, email: &str, password: &str) -> Result<Option<SessionView>, Stop> {
+        let response = self.send(ApiRequest::json(
+            Operation::SignIn,
+            serde_json::json!({ "email": email, "password": password }),
+        ))?;
+        Ok(self.expect_session(&response, Operation::SignIn, Wrapping::Wrapped))
+    }
+
+    /// Refreshes a token and returns the raw response (judge it yourself).
+    pub fn refresh(&mut self, refresh_token: &str) -> Result<Response, Stop> {
+        self.send(ApiRequest::json(Operation::Refresh, serde_json::json!({ "refreshToken": refresh_token })))
+    }
+}
+
+/// A short hint of what the body said, for status mismatch messages.
+fn body_hint(body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Json(v) => match v.get("error").and_then(Value::as_str) {
+            Some(code) => format!(" (error {code:?})"),
+            None => String::new(),
+        },
+        ResponseBody::Empty => " (empty body)".to_owned(),
+        ResponseBody::NotJson { .. } => " (body is not JSON)".to_owned(),
+    }
+}

@@ -1,0 +1,80 @@
+//! Errors of the suites crate.
+//!
+//! [`TargetError`] is what a target answers when it could not produce a [`crate::Response`] at all
+//! (as opposed to a response that breaks the contract, which is a finding).
+
+use thiserror::Error;
+
+/// A request that produced no response to judge.
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+pub enum TargetError {
+    /// Connection refused, DNS failure, TLS failure.
+    #[error("target {url} is unreachable: {reason}")]
+    Unreachable {
+        /// The URL that was tried.
+        url: String,
+        /// What the client said.
+        reason: String,
+    },
+    /// No complete answer within the configured timeout.
+    #[error("{operation} timed out after {seconds:.1} s")]
+    Timeout {
+        /// The operation.
+        operation: String,
+        /// The timeout, in seconds.
+        seconds: f64,
+    },
+    /// The body exceeded the configured cap.
+    #[error("{operation} response is larger than the {limit}-byte cap")]
+    TooLarge {
+        /// The operation.
+        operation: String,
+        /// The cap in bytes.
+        limit: usize,
+    },
+    /// The target kept answering 429 after the bounded backoff.
+    #[error("{operation} was rate limited (HTTP 429) {attempts} times in a row; lower NHOST_RATE_LIMIT or raise the target's limits")]
+    RateLimited {
+        /// The operation.
+        operation: String,
+        /// How many 429 answers were seen.
+        attempts: u32,
+    },
+    /// The per-run budget for this operation is spent.
+    #[error("the {operation} budget of {budget} requests for this run is spent")]
+    BudgetExhausted {
+        /// The operation.
+        operation: String,
+        /// The budget.
+        budget: u32,
+    },
+    /// The target cannot perform this operation (e.g. the SDK has no raw-bytes call).
+    #[error("this target cannot perform {operation}: {reason}")]
+    Unsupported {
+        /// The operation.
+        operation: String,
+        /// Why.
+        reason: String,
+    },
+    /// Anything else the client reported.
+    #[error("{operation} failed: {reason}")]
+    Other {
+        /// The operation.
+        operation: String,
+        /// What happened.
+        reason: String,
+    },
+}
+
+impl TargetError {
+    /// Whether the error means the rule could not be exercised (budget, rate limit, unsupported),
+    /// as opposed to a broken target (timeouts, unreachable).
+    pub fn is_not_covered(&self) -> bool {
+        matches!(
+            self,
+            TargetError::RateLimited { .. }
+                | TargetError::BudgetExhausted { .. }
+                | TargetError::Unsupported { .. }
+        )
+    }
+}

@@ -1,0 +1,30 @@
+//! Conformance properties grouped by suite, the checks they use, and the [`AuthApi`] trait they
+//! talk to.
+//!
+//! A [`Property`] generates inputs (proptest) and judges what the target answers with a [`Check`];
+//! the result of one run is a [`Verdict`]: findings (rule, pointer, message), the redacted
+//! exchanges, the rules exercised, and whether the case could be covered at all. Suites know only
+//! the [`AuthApi`] trait, never HTTP or Node; the harness provides the targets and the runner.
+
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod check;
+pub mod env;
+pub mod errors;
+pub mod jwt;
+pub mod pool;
+pub mod probe;
+pub mod property;
+pub mod redact;
+pub mod rules;
+pub mod suite;
+
+pub use api::{ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, TargetInfo};
+pub use check::{Check, SessionView, Stop, Verdict, Wrapping};
+pub use env::{Capabilities, Env};
+pub use errors::TargetError;
+pub use pool::{Account, AccountPool};
+pub use probe::{probe, PoolPlan, Probe, ProbeError};
+pub use property::{CaseTree, Need, Prop, Property};
+pub use suite::{all, select, SUITES};

@@ -1,0 +1,148 @@
+//! The preflight probe: [`probe`] checks that the target answers like an Auth service, learns what
+//! it allows (sign-up, anonymous sign-in, the JWT algorithm) and fills the account pool.
+//!
+//! A target that is unreachable, answers HTML, or rate-limits the probe ends the run here, with one
+//! clear message, before any trial starts.
+
+use serde_json::{json, Value};
+
+use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};
+use crate::env::Capabilities;
+use crate::errors::TargetError;
+use crate::jwt::Jwt;
+use crate::pool::{Account, AccountPool};
+
+/// How to fill the account pool.
+#[derive(Debug, Clone, Default)]
+pub struct PoolPlan {
+    /// Accounts to create by sign-up when none are given.
+    pub size: usize,
+    /// Pre-provisioned accounts (sign-in only; no sign-up is spent).
+    pub given: Vec<Account>,
+}
+
+/// What the probe found.
+#[derive(Debug)]
+pub struct Probe {
+    /// What the target allows.
+    pub capabilities: Capabilities,
+    /// The filled pool (or an empty one that says why).
+    pub pool: AccountPool,
+}
+
+/// Why the run cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProbeError {
+    /// The target could not be reached or did not answer in time.
+    #[error(transparent)]
+    Target(#[from] TargetError),
+    /// The target answered, but not like Nhost Auth.
+    #[error("{url} does not answer like Nhost Auth: {what} (is it the Auth base URL, e.g. https://<subdomain>.auth.<region>.nhost.run/v1?)")]
+    NotAuth {
+        /// The target URL.
+        url: String,
+        /// What it answered.
+        what: String,
+    },
+}
+
+/// Probes the target. `namespace` keeps the pool's emails apart from earlier runs.
+pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Probe, ProbeError> {
+    let url = api.info().url;
+    let health = api.send(&ApiRequest::empty(Operation::Health))?;
+    match &health.body {
+        ResponseBody::NotJson { text, .. } => {
+            let kind = if text.trim_start().starts_with('<') { "an HTML page" } else { "a body that is not JSON" };
+            return Err(ProbeError::NotAuth { url, what: format!("GET /healthz answered HTTP {} with {kind}", health.status) });
+        }
+        _ if health.status == 404 => {
+            return Err(ProbeError::NotAuth { url, what: "GET /healthz answered HTTP 404".into() });
+        }
+        _ => {}
+    }
+    let mut jwt_alg = None;
+    let (signup, pool) = if plan.given.is_empty() {
+        fill_by_sign_up(api, namespace, plan.size, &mut jwt_alg)?
+    } else {
+        (Ok(()), sign_in_given(api, &plan.given, &mut jwt_alg)?)
+    };
+    let anonymous = match api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({})))? {
+        r if session_of(&r).is_some() => {
+            jwt_alg = jwt_alg.or_else(|| alg_of(session_of(&r)));
+            Ok(())
+        }
+        r => Err(format!("anonymous sign-in answered HTTP {}{}", r.status, error_code(&r))),
+    };
+    Ok(Probe { capabilities: Capabilities { signup, anonymous, jwt_alg }, pool })
+}
+
+fn fill_by_sign_up(
+    api: &dyn AuthApi,
+    namespace: &str,
+    size: usize,
+    jwt_alg: &mut Option<String>,
+) -> Result<(Result<(), String>, AccountPool), ProbeError> {
+    let mut accounts = Vec::new();
+    for i in 0..size.max(1) {
+        let email = format!("nc-pool-{i}-{namespace}@example.com");
+        let password = pool_password(namespace, i);
+        let r = api.send(&ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
+        let Some(session) = session_of(&r) else {
+            let why = match r.body.json() {
+                Some(Value::Object(o)) if r.status == 200 && o.is_empty() => {
+                    "sign-up answered {} (email verification is required): give pre-provisioned accounts in NHOST_ACCOUNTS".to_owned()
+                }
+                _ => format!("sign-up answered HTTP {}{}", r.status, error_code(&r)),
+            };
+            return Ok((Err(why.clone()), AccountPool::unavailable(why)));
+        };
+        *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
+        let user_id = session.pointer("/user/id").and_then(Value::as_str).map(str::to_owned);
+        accounts.push(Account { email, password, user_id });
+    }
+    Ok((Ok(()), AccountPool::new(accounts)))
+}
+
+fn sign_in_given(api: &dyn AuthApi, given: &[Account], jwt_alg: &mut Option<String>) -> Result<AccountPool, ProbeError> {
+    let mut accounts = Vec::new();
+    for account in given {
+        let r = api.send(&ApiRequest::json(Operation::SignIn, json!({ "email": account.email, "password": account.password })))?;
+        let Some(session) = session_of(&r) else {
+            let why = format!("pre-provisioned account {} cannot sign in: HTTP {}{}", account.email, r.status, error_code(&r));
+            return Ok(AccountPool::unavailable(why));
+        };
+        *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
+        let user_id = session.pointer("/user/id").and_then(Value::as_str).map(str::to_owned);
+        accounts.push(Account { user_id, ..account.clone() });
+    }
+    Ok(AccountPool::new(accounts))
+}
+
+/// A per-run password for pool account `i`: long, mixed, and not guessable from the email alone.
+fn pool_password(namespace: &str, i: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in namespace.bytes().chain(i.to_le_bytes()).chain(*b"nhost-conformance-pool") {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("Pw-{h:016x}-{}", i + 1)
+}
+
+fn session_of(r: &Response) -> Option<&Value> {
+    if r.status != 200 {
+        return None;
+    }
+    r.body.json()?.get("session").filter(|s| s.is_object())
+}
+
+fn alg_of(session: Option<&Value>) -> Option<String> {
+    let token = session?.get("accessToken")?.as_str()?;
+    Jwt::decode(token).ok().map(|j| j.alg().to_owned())
+}
+
+fn error_code(r: &Response) -> String {
+    match r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str) {
+        Some(code) => format!(" ({code})"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,144 @@
+//! Properties and their cases: [`Property`] and [`CaseTree`].
+//!
+//! A property is a generator of inputs plus a check. The harness asks a property for a
+//! [`CaseTree`] from a seeded RNG, runs the check on the current input, and on failure walks the
+//! tree's `simplify`/`complicate` (proptest's `ValueTree` contract) within its own bounds.
+
+use proptest::strategy::{BoxedStrategy, ValueTree};
+use proptest::test_runner::{Config, TestRng, TestRunner};
+use serde_json::Value;
+
+use crate::api::AuthApi;
+use crate::check::{Check, Stop, Verdict};
+use crate::env::Env;
+
+/// What a property needs from the target before it can run at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Nothing: it runs offline (schema suite).
+    Offline,
+    /// Any reachable target.
+    Target,
+    /// Email/password sign-up that answers a session.
+    SignUp,
+    /// Anonymous sign-in.
+    Anonymous,
+    /// At least one pool account.
+    Pool,
+}
+
+/// A property of the service, run once per case.
+pub trait Property: Send + Sync {
+    /// The suite it belongs to (`token`).
+    fn suite(&self) -> &'static str;
+    /// Its name within the suite (`rotation`).
+    fn name(&self) -> &'static str;
+    /// One line saying what it checks.
+    fn description(&self) -> &'static str;
+    /// What it needs from the target.
+    fn needs(&self) -> &'static [Need];
+    /// Cases to run by default when the run does not say (1 for properties without input).
+    fn max_cases(&self) -> Option<usize> {
+        None
+    }
+    /// A case from a seeded RNG: deterministic for a given seed.
+    fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String>;
+}
+
+/// One case: an input that can be shrunk, and the check to run on it.
+pub trait CaseTree {
+    /// The current input, as JSON (not yet redacted).
+    fn input(&self) -> Value;
+    /// Runs the check on the current input.
+    fn run(&self, env: &Env, api: &dyn AuthApi) -> Verdict;
+    /// Whether the current (possibly shrunk) input still means what the check assumes; a shrink
+    /// step to an input that does not is rejected by the runner.
+    fn still_valid(&self) -> bool {
+        true
+    }
+    /// Tries a simpler input (proptest `ValueTree::simplify`).
+    fn simplify(&mut self) -> bool;
+    /// Backs off the last simplification (proptest `ValueTree::complicate`).
+    fn complicate(&mut self) -> bool;
+}
+
+/// The check function of a property: judge one input.
+pub type CheckFn<I> = fn(&mut Check<'_>, &I) -> Result<(), Stop>;
+
+/// A property built from a strategy and a check, the usual way to write one.
+pub struct Prop<I: 'static> {
+    /// Suite name.
+    pub suite: &'static str,
+    /// Property name.
+    pub name: &'static str,
+    /// One-line description.
+    pub description: &'static str,
+    /// Requirements.
+    pub needs: &'static [Need],
+    /// Case cap (`Some(1)` for input-free properties).
+    pub max_cases: Option<usize>,
+    /// The input strategy.
+    pub strategy: fn(&Env) -> BoxedStrategy<I>,
+    /// The check.
+    pub check: CheckFn<I>,
+    /// Renders an input as JSON for reports.
+    pub show: fn(&I) -> Value,
+    /// Whether a shrunk input still has the meaning the check assumes.
+    pub still_valid: fn(&I) -> bool,
+}
+
+/// `still_valid` for properties whose every input is meaningful.
+pub fn always_valid<I>(_: &I) -> bool {
+    true
+}
+
+impl<I: std::fmt::Debug + 'static> Property for Prop<I> {
+    fn suite(&self) -> &'static str {
+        self.suite
+    }
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn description(&self) -> &'static str {
+        self.description
+    }
+    fn needs(&self) -> &'static [Need] {
+        self.needs
+    }
+    fn max_cases(&self) -> Option<usize> {
+        self.max_cases
+    }
+    fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String> {
+        let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+        let tree = (self.strategy)(env).new_tree(&mut runner).map_err(|r| r.to_string())?;
+        Ok(Box::new(PropCase { tree, check: self.check, show: self.show, still_valid: self.still_valid }))
+    }
+}
+
+struct PropCase<I> {
+    tree: Box<dyn ValueTree<Value = I>>,
+    check: CheckFn<I>,
+    show: fn(&I) -> Value,
+    still_valid: fn(&I) -> bool,
+}
+
+impl<I: std::fmt::Debug> CaseTree for PropCase<I> {
+    fn input(&self) -> Value {
+        (self.show)(&self.tree.current())
+    }
+    fn run(&self, env: &Env, api: &dyn AuthApi) -> Verdict {
+        let input = self.tree.current();
+        let mut check = Check::new(env, api);
+        let result = (self.check)(&mut check, &input);
+        check.finish(result)
+    }
+    fn still_valid(&self) -> bool {
+        (self.still_valid)(&self.tree.current())
+    }
+    fn simplify(&mut self) -> bool {
+        self.tree.simplify()
+    }
+    fn complicate(&mut self) -> bool {
+        self.tree.complicate()
+    }
+}

@@ -1,0 +1,54 @@
+//! Suite `anonymous`: anonymous sign-in answers a conforming anonymous session that can refresh.
+
+use generators::requests::{self, AnonymousRequest};
+use serde_json::Value;
+
+use super::common::{check_claims, check_locale_echo, check_metadata_echo, refreshed, user_roles};
+use crate::api::{ApiRequest, Operation};
+use crate::check::{Check, Stop, Wrapping};
+use crate::property::{always_valid, Need, Prop, Property};
+use crate::rules;
+
+/// The properties of this suite.
+pub static PROPERTIES: &[&dyn Property] = &[&SESSION];
+
+static SESSION: Prop<AnonymousRequest> = Prop {
+    suite: "anonymous",
+    name: "session",
+    description: "anonymous sign-in answers a conforming anonymous session that echoes the request and refreshes",
+    needs: &[Need::Anonymous],
+    max_cases: None,
+    strategy: |_| requests::anonymous(),
+    check: session,
+    show: AnonymousRequest::to_json,
+    still_valid: always_valid,
+};
+
+fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop> {
+    let response = check.send(ApiRequest::json(Operation::SignInAnonymous, request.to_json()))?;
+    let session = check.expect_session(&response, Operation::SignInAnonymous, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    let user = &session.user;
+    let anonymous = user.get("isAnonymous") == Some(&Value::Bool(true));
+    let role = user.get("defaultRole").and_then(Value::as_str);
+    let roles = user_roles(user);
+    check.expect(
+        anonymous && role == Some("anonymous") && roles == Some(vec!["anonymous".to_owned()]),
+        rules::ANONYMOUS_FLAGS,
+        "/session/user",
+        || format!("anonymous user has isAnonymous {:?}, defaultRole {role:?}, roles {roles:?}", user.get("isAnonymous")),
+    );
+    let want_name = request.display_name.clone().unwrap_or_else(|| "Anonymous User".to_owned());
+    let got_name = user.get("displayName").and_then(Value::as_str).unwrap_or("");
+    check.expect(got_name == want_name, rules::ECHO_DISPLAY_NAME, "/session/user/displayName", || {
+        format!("anonymous user.displayName is {got_name:?}, expected {want_name:?}")
+    });
+    check_locale_echo(check, request.locale.as_deref(), user);
+    check_metadata_echo(check, request.metadata.as_ref(), user);
+    check_claims(check, &session);
+    let token = session.require_refresh_token()?.to_owned();
+    if let Some(next) = refreshed(check, &token)? {
+        let (a, b) = (session.user_id(), next.user_id());
+        check.expect(a == b, rules::TOKEN_SAME_USER, "/user/id", || format!("refresh answered user {b:?}, expected {a:?}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! The suites: each module is one suite, a list of [`Property`]s.
+//!
+//! [`all`] lists every property of every suite in a stable order; [`SUITES`] names the suites.
+
+mod anonymous;
+mod common;
+mod jwt;
+mod schema;
+mod signin;
+mod signout;
+mod signup;
+mod token;
+mod user;
+
+use crate::property::Property;
+
+/// Every suite name, in run order.
+pub const SUITES: &[&str] = &["schema", "signup", "signin", "anonymous", "token", "signout", "user", "jwt"];
+
+/// Every property of every suite, in a stable order.
+pub fn all() -> Vec<&'static dyn Property> {
+    let mut out: Vec<&'static dyn Property> = Vec::new();
+    out.extend(schema::PROPERTIES.iter().copied());
+    out.extend(signup::PROPERTIES.iter().copied());
+    out.extend(signin::PROPERTIES.iter().copied());
+    out.extend(anonymous::PROPERTIES.iter().copied());
+    out.extend(token::PROPERTIES.iter().copied());
+    out.extend(signout::PROPERTIES.iter().copied());
+    out.extend(user::PROPERTIES.iter().copied());
+    out.extend(jwt::PROPERTIES.iter().copied());
+    out
+}
+
+/// The properties of the named suites, or the unknown name.
+pub fn select(names: &[String]) -> Result<Vec<&'static dyn Property>, String> {
+    if let Some(bad) = names.iter().find(|n| !SUITES.contains(&n.as_str())) {
+        return Err(bad.clone());
+    }
+    Ok(all().into_iter().filter(|p| names.is_empty() || names.iter().any(|n| n == p.suite())).collect())
+}
