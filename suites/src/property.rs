@@ -25,6 +25,8 @@ pub enum Need {
     Anonymous,
     /// At least one pool account.
     Pool,
+    /// A key to verify access tokens with: the JWKS (RS*) or the shared secret (HS*).
+    JwtKey,
 }
 
 /// A property of the service, run once per case.

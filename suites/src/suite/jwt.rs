@@ -14,7 +14,7 @@ static SIGNATURE: Prop<usize> = Prop {
     suite: "jwt",
     name: "signature",
     description: "the access token verifies with the JWKS (RS*) or the configured secret (HS*)",
-    needs: &[Need::Pool],
+    needs: &[Need::Pool, Need::JwtKey],
     max_cases: None,
     strategy: |_| any::<usize>().boxed(),
     check: |check, hint| {

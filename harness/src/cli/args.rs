@@ -1,0 +1,220 @@
+//! The command line of `nhost-conformance` (clap). Each subcommand's flags convert themselves into a
+//! [`ConfigLayer`] applied over the file and the environment.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{parse_faults, parse_seed, ConfigLayer};
+use crate::errors::ConfigError;
+
+/// Property-based conformance tests for Nhost Auth.
+#[derive(Debug, Parser)]
+#[command(name = "nhost-conformance", version, about, long_about = None, after_help = ENV_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const ENV_HELP: &str = "Every `run` setting can also come from NHOST_* variables or conformance.toml; \
+flags win over variables, variables over the file. See the README for the list.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the conformance suites against a target (default: the embedded reference server) and
+    /// write the reports.
+    Run(RunArgs),
+    /// Re-run one case by name (from a failure message) or every case in a regressions file.
+    Replay(ReplayArgs),
+    /// Check a JSON Schema file: it compiles (draft 2020-12, formats asserted) and every
+    /// example in it validates against its own subschema. Exit 1 when an example fails.
+    CheckSchema(CheckSchemaArgs),
+    /// Serve the reference Auth server (with optional faults) until interrupted.
+    Serve(ServeArgs),
+    /// List the reference server's named faults.
+    Faults,
+    /// Run the suites once per named fault of the reference server and report which suite and
+    /// rule caught each one (plus a no-fault run that must be clean).
+    MutationScore(ScoreArgs),
+}
+
+/// Where to send requests and what to judge them against.
+#[derive(Debug, Clone, Args, Default)]
+pub struct TargetArgs {
+    /// Auth base URL of the target (e.g. https://xyz.auth.eu-central-1.nhost.run/v1).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["subdomain", "region"])]
+    pub target: Option<String>,
+    /// Nhost cloud subdomain (with --region).
+    #[arg(long, requires = "region")]
+    pub subdomain: Option<String>,
+    /// Nhost cloud region (with --subdomain).
+    #[arg(long, requires = "subdomain")]
+    pub region: Option<String>,
+    /// The contract: `published`, `deployed`, or a schema file path.
+    #[arg(long, value_name = "published|deployed|PATH")]
+    pub contract: Option<String>,
+    /// Embedded server profile when no target is given: `published` or `deployed`.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Switch on a named fault of the embedded server (repeatable; see `faults`).
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<String>,
+    /// Run seed: a number or `random`.
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// TOML file of [[expect]] entries: known deviations reported as expected failures.
+    #[arg(long, value_name = "PATH")]
+    pub expectations: Option<PathBuf>,
+}
+
+/// Flags of `run`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct RunArgs {
+    /// Target and contract.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Run only this suite (repeatable).
+    #[arg(long = "suite", value_name = "NAME")]
+    pub suites: Vec<String>,
+    /// Cases per property.
+    #[arg(long, value_name = "N")]
+    pub cases: Option<usize>,
+    /// Cases run at once.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub jobs: usize,
+    /// Directory for the reports not given a path of their own.
+    #[arg(long, value_name = "DIR", default_value = "nhost-conformance-report")]
+    pub out_dir: PathBuf,
+    /// JUnit XML report path (default: OUT_DIR/junit.xml).
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// NDJSON report path (default: OUT_DIR/results.ndjson).
+    #[arg(long, value_name = "PATH")]
+    pub ndjson: Option<PathBuf>,
+    /// Markdown summary path (default: OUT_DIR/summary.md).
+    #[arg(long, value_name = "PATH")]
+    pub summary: Option<PathBuf>,
+    /// HTML summary path (default: OUT_DIR/summary.html).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+}
+
+/// Flags of `replay`.
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    /// A case name (`token::rotation::case_0003`) or a regressions file.
+    pub case: String,
+    /// Target and contract.
+    #[command(flatten)]
+    pub target: TargetArgs,
+}
+
+/// Flags of `check-schema`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckSchemaArgs {
+    /// The schema file.
+    pub path: PathBuf,
+}
+
+/// Flags of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Response profile: `published` or `deployed`.
+    #[arg(long, default_value = "published")]
+    pub profile: String,
+    /// Switch on a named fault (repeatable; see `faults`).
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<String>,
+    /// Port on 127.0.0.1 (default: any free port).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Allow anonymous sign-in.
+    #[arg(long)]
+    pub anonymous: bool,
+    /// Sign access tokens with RS256 (key published in the JWKS) instead of HS256.
+    #[arg(long)]
+    pub rs256: bool,
+}
+
+/// Flags of `mutation-score`.
+#[derive(Debug, Clone, Args)]
+pub struct ScoreArgs {
+    /// Profile of the reference server: `published`, `deployed`, or `both`.
+    #[arg(long, default_value = "both")]
+    pub profile: String,
+    /// Cases per property.
+    #[arg(long, value_name = "N")]
+    pub cases: Option<usize>,
+    /// Run seed.
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// Only these faults (repeatable; default: all).
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<String>,
+    /// Write the score table as Markdown here.
+    #[arg(long, value_name = "PATH")]
+    pub markdown: Option<PathBuf>,
+}
+
+impl TargetArgs {
+    /// The layer these flags set.
+    pub fn layer(&self) -> Result<ConfigLayer, ConfigError> {
+        let flag = |name: &str, m: String| ConfigError::new("command line", name, m);
+        Ok(ConfigLayer {
+            url: self.target.clone(),
+            subdomain: self.subdomain.clone(),
+            region: self.region.clone(),
+            contract: self.contract.clone(),
+            profile: self.profile.as_deref().map(|p| p.parse().map_err(|e| flag("--profile", format!("{e}")))).transpose()?,
+            faults: (!self.faults.is_empty())
+                .then(|| parse_faults(&self.faults).map_err(|m| flag("--fault", m)))
+                .transpose()?,
+            seed: self.seed.as_deref().map(|s| parse_seed(s).map_err(|m| flag("--seed", m))).transpose()?,
+            expectations: self
+                .expectations
+                .as_ref()
+                .map(|p| {
+                    let text = std::fs::read_to_string(p).map_err(|e| flag("--expectations", format!("cannot read {}: {e}", p.display())))?;
+                    crate::config::parse_expectations(&text).map_err(|m| flag("--expectations", format!("{}: {m}", p.display())))
+                })
+                .transpose()?,
+            ..ConfigLayer::default()
+        })
+    }
+}
+
+impl RunArgs {
+    /// The layer these flags set (report paths only where a flag gives one; see
+    /// [`RunArgs::default_reports`]).
+    pub fn layer(&self) -> Result<ConfigLayer, ConfigError> {
+        let mut layer = self.target.layer()?;
+        if !self.suites.is_empty() {
+            layer.suites = Some(self.suites.clone());
+        }
+        if let Some(0) = self.cases {
+            return Err(ConfigError::new("command line", "--cases", "must be at least 1"));
+        }
+        layer.cases = self.cases;
+        layer.junit.clone_from(&self.junit);
+        layer.ndjson.clone_from(&self.ndjson);
+        layer.markdown.clone_from(&self.summary);
+        layer.html.clone_from(&self.html);
+        Ok(layer)
+    }
+
+    /// Fills every report path still unset with its default in `out_dir`.
+    pub fn default_reports(&self, paths: &mut crate::config::ReportPaths) {
+        for (slot, file) in [
+            (&mut paths.junit, "junit.xml"),
+            (&mut paths.ndjson, "results.ndjson"),
+            (&mut paths.markdown, "summary.md"),
+            (&mut paths.html, "summary.html"),
+        ] {
+            if slot.is_none() {
+                *slot = Some(self.out_dir.join(file));
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The `nhost-conformance` command line. The main function is [`main_impl`]; the binary's `main`
+//! only calls it.
+
+mod args;
+mod execute;
+mod exit;
+mod replay;
+mod run;
+mod schema;
+mod score;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command, RunArgs, TargetArgs};
+pub use exit::{code_of, FAILED, IO, PASSED, TARGET, USAGE};
+
+/// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
+pub fn main_impl() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match &cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Replay(a) => replay::replay(a),
+        Command::CheckSchema(a) => schema::check_schema(a),
+        Command::Serve(a) => serve::serve(a),
+        Command::Faults => Ok(serve::faults()),
+        Command::MutationScore(a) => score::score(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => exit::report(&e),
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NHOST_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

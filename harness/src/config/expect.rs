@@ -1,0 +1,85 @@
+//! [`Expectation`]: a known deviation, marked as expected instead of failing the run.
+
+use serde::Deserialize;
+
+/// One `[[expect]]` entry: findings of `rule` (in any case, or only in `property`'s cases) are
+/// expected failures. An entry with only a `property` expects every case of it to fail.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// A rule id (`/$defs/User:required`, `token:rotation.same-id`).
+    #[serde(default)]
+    pub rule: Option<String>,
+    /// A property as `suite::property`.
+    #[serde(default)]
+    pub property: Option<String>,
+    /// Why the deviation is known and accepted. Shown in every report.
+    pub reason: String,
+}
+
+impl Expectation {
+    /// Whether a finding of `rule` in a case of `property` (`suite::property`) is covered.
+    pub fn covers(&self, property: &str, rule: &str) -> bool {
+        self.property.as_deref().is_none_or(|p| p == property) && self.rule.as_deref().is_none_or(|r| r == rule)
+    }
+
+    /// A short label for messages.
+    pub fn label(&self) -> String {
+        match (&self.rule, &self.property) {
+            (Some(r), Some(p)) => format!("{r} in {p}"),
+            (Some(r), None) => r.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => "(empty expectation)".to_owned(),
+        }
+    }
+}
+
+/// Parses a TOML document holding `[[expect]]` entries (an expectations file, or conformance.toml).
+pub fn parse_file(text: &str) -> Result<Vec<Expectation>, String> {
+    #[derive(Deserialize)]
+    struct Doc {
+        #[serde(default)]
+        expect: Vec<Expectation>,
+    }
+    let doc: Doc = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+    validate(&doc.expect)?;
+    Ok(doc.expect)
+}
+
+/// Every entry names a rule or a property and gives a reason.
+pub fn validate(entries: &[Expectation]) -> Result<(), String> {
+    for e in entries {
+        if e.rule.is_none() && e.property.is_none() {
+            return Err("an [[expect]] entry needs a rule or a property".to_owned());
+        }
+        if e.reason.trim().is_empty() {
+            return Err(format!("the [[expect]] entry for {} needs a reason", e.label()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_and_matches() {
+        let list = parse_file(
+            "[[expect]]\nrule = \"/$defs/User:required\"\nreason = \"roles vs allowedRoles\"\n\n[[expect]]\nproperty = \"schema::examples\"\nreason = \"bad examples upstream\"\n",
+        )
+        .unwrap();
+        assert_eq!(list.len(), 2);
+        assert!(list[0].covers("signup::roundtrip", "/$defs/User:required"));
+        assert!(!list[0].covers("signup::roundtrip", "/$defs/User:type"));
+        assert!(list[1].covers("schema::examples", "schema:examples-valid"));
+        assert!(!list[1].covers("schema::mutants", "schema:examples-valid"));
+    }
+
+    #[test]
+    fn rejects_entries_without_target_or_reason() {
+        assert!(parse_file("[[expect]]\nreason = \"x\"\n").unwrap_err().contains("rule or a property"));
+        assert!(parse_file("[[expect]]\nrule = \"r\"\nreason = \" \"\n").unwrap_err().contains("needs a reason"));
+        assert!(parse_file("[[expect]]\nrule = \"r\"\nreason = \"x\"\nbogus = 1\n").is_err());
+    }
+}

@@ -1,0 +1,187 @@
+//! The file layer: `conformance.toml`, found at `NHOST_CONFIG` or in the working directory or one
+//! of its parents.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use suites::Account;
+
+use super::expect::{validate, Expectation};
+use super::layer::{parse_faults, parse_seed, ConfigLayer};
+use crate::errors::ConfigError;
+
+/// The file's name.
+pub const FILE_NAME: &str = "conformance.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    target: Option<String>,
+    subdomain: Option<String>,
+    region: Option<String>,
+    profile: Option<String>,
+    #[serde(default)]
+    faults: Option<Vec<String>>,
+    contract: Option<String>,
+    suites: Option<Vec<String>>,
+    cases: Option<usize>,
+    seed: Option<toml::Value>,
+    timeout_secs: Option<f64>,
+    max_response_bytes: Option<usize>,
+    rate_limit: Option<f64>,
+    concurrency: Option<usize>,
+    max_retries: Option<u32>,
+    max_backoff_secs: Option<f64>,
+    budget: Option<std::collections::BTreeMap<String, u32>>,
+    pool_size: Option<usize>,
+    allowed_locales: Option<Vec<String>>,
+    namespace: Option<String>,
+    shrink_steps: Option<u32>,
+    shrink_secs: Option<f64>,
+    regressions: Option<PathBuf>,
+    #[serde(default)]
+    account: Vec<FileAccount>,
+    #[serde(default)]
+    expect: Vec<Expectation>,
+    reports: Option<FileReports>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileAccount {
+    email: String,
+    password: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileReports {
+    junit: Option<PathBuf>,
+    ndjson: Option<PathBuf>,
+    markdown: Option<PathBuf>,
+    html: Option<PathBuf>,
+}
+
+/// Finds the config file: `explicit`, else `conformance.toml` in `start` or a parent.
+pub fn locate(explicit: Option<PathBuf>, start: &Path) -> Option<PathBuf> {
+    if explicit.is_some() {
+        return explicit;
+    }
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Reads and parses a config file. Relative paths in it are relative to the file.
+pub fn load(path: &Path) -> Result<ConfigLayer, ConfigError> {
+    let source = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::new(&source, "file", format!("cannot read it: {e}")))?;
+    parse(&text, path.parent().unwrap_or(Path::new(".")), &source)
+}
+
+/// Parses a config document; `base` anchors its relative paths.
+pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, ConfigError> {
+    let doc: FileDoc = toml::from_str(text).map_err(|e| {
+        let msg = e.message().to_owned();
+        let key = e.span().map(|s| text[s].lines().next().unwrap_or("").to_owned()).unwrap_or_default();
+        ConfigError::new(source, if key.is_empty() { "file" } else { key.as_str() }, msg)
+    })?;
+    let err = |key: &str, msg: String| ConfigError::new(source, key, msg);
+    let secs = |key: &str, v: Option<f64>| -> Result<Option<Duration>, ConfigError> {
+        v.map(|s| {
+            if s.is_finite() && s > 0.0 {
+                Ok(Duration::from_secs_f64(s))
+            } else {
+                Err(err(key, format!("expected positive seconds, got {s}")))
+            }
+        })
+        .transpose()
+    };
+    let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+    validate(&doc.expect).map_err(|m| err("expect", m))?;
+    let reports = doc.reports.unwrap_or_default();
+    let seed = match doc.seed {
+        None => None,
+        Some(toml::Value::Integer(n)) if n >= 0 => Some(n as u64),
+        Some(toml::Value::String(s)) => Some(parse_seed(&s).map_err(|m| err("seed", m))?),
+        Some(other) => return Err(err("seed", format!("expected a whole number or \"random\", got {other}"))),
+    };
+    Ok(ConfigLayer {
+        url: doc.target,
+        subdomain: doc.subdomain,
+        region: doc.region,
+        profile: doc.profile.map(|p| p.parse().map_err(|e| err("profile", format!("{e}")))).transpose()?,
+        faults: doc.faults.map(|f| parse_faults(&f).map_err(|m| err("faults", m))).transpose()?,
+        contract: doc.contract.map(|c| {
+            if c == "published" || c == "deployed" || Path::new(&c).is_absolute() {
+                c
+            } else {
+                base.join(c).display().to_string()
+            }
+        }),
+        suites: doc.suites,
+        cases: doc.cases,
+        seed,
+        request_timeout: secs("timeout_secs", doc.timeout_secs)?,
+        max_response_bytes: doc.max_response_bytes,
+        rate_limit: doc.rate_limit,
+        concurrency: doc.concurrency,
+        max_retries: doc.max_retries,
+        max_backoff: secs("max_backoff_secs", doc.max_backoff_secs)?,
+        budget: doc.budget.map(|b| b.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")),
+        jwt_secret: None,
+        pool_size: doc.pool_size,
+        accounts: (!doc.account.is_empty()).then(|| {
+            doc.account.into_iter().map(|a| Account { email: a.email, password: a.password, user_id: None }).collect()
+        }),
+        allowed_locales: doc.allowed_locales,
+        namespace: doc.namespace,
+        shrink_steps: doc.shrink_steps,
+        shrink_time: secs("shrink_secs", doc.shrink_secs)?,
+        regressions: doc.regressions.map(rel),
+        expectations: (!doc.expect.is_empty()).then_some(doc.expect),
+        junit: reports.junit.map(rel),
+        ndjson: reports.ndjson.map(rel),
+        markdown: reports.markdown.map(rel),
+        html: reports.html.map(rel),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_file() {
+        let text = r#"
+target = "https://x.auth.eu-central-1.nhost.run/v1"
+contract = "deployed"
+cases = 4
+seed = "0x2a"
+budget = { sign_up = 5 }
+[[account]]
+email = "a@example.com"
+password = "pw-123"
+[[expect]]
+rule = "/$defs/User:required"
+reason = "known"
+[reports]
+junit = "out/junit.xml"
+"#;
+        let l = parse(text, Path::new("/base"), "conformance.toml").unwrap();
+        assert_eq!(l.url.as_deref(), Some("https://x.auth.eu-central-1.nhost.run/v1"));
+        assert_eq!(l.seed, Some(42));
+        assert_eq!(l.budget.as_deref(), Some("sign_up=5"));
+        assert_eq!(l.accounts.as_ref().map(Vec::len), Some(1));
+        assert_eq!(l.junit, Some(PathBuf::from("/base/out/junit.xml")));
+        assert_eq!(l.expectations.map(|e| e.len()), Some(1));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_one_line_errors() {
+        for text in ["cases = \"many\"", "bogus = 1", "profile = \"staging\"", "timeout_secs = -3", "[[expect]]\nreason = \"r\""] {
+            let e = parse(text, Path::new("."), "conformance.toml").unwrap_err().to_string();
+            assert!(e.starts_with("conformance.toml"), "{e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
+    }
+}

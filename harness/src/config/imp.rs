@@ -1,0 +1,167 @@
+//! [`RunConfig`]: everything a run needs, with its defaults.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reference_server::{Fault, Profile};
+use suites::Account;
+
+use super::budget::Budgets;
+use super::expect::Expectation;
+
+/// Where the requests go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetSpec {
+    /// The embedded reference server, started on an ephemeral loopback port for the run.
+    Embedded {
+        /// The response profile (`NHOST_PROFILE`, default `published`).
+        profile: Profile,
+        /// Faults switched on (`NHOST_FAULTS`, comma-separated names; default none).
+        faults: Vec<Fault>,
+    },
+    /// A deployed Auth service at this base URL (`NHOST_AUTH_URL`, or built from `NHOST_SUBDOMAIN`
+    /// and `NHOST_REGION` as `https://{subdomain}.auth.{region}.nhost.run/v1`).
+    Url(String),
+}
+
+/// Where the reports go. Each is off unless a path is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportPaths {
+    /// JUnit XML (`NHOST_JUNIT`).
+    pub junit: Option<PathBuf>,
+    /// NDJSON, one line per case and finding (`NHOST_NDJSON`).
+    pub ndjson: Option<PathBuf>,
+    /// Markdown summary (`NHOST_SUMMARY_MD`).
+    pub markdown: Option<PathBuf>,
+    /// Self-contained HTML summary (`NHOST_SUMMARY_HTML`).
+    pub html: Option<PathBuf>,
+}
+
+/// The whole configuration of a run. Environment beats `conformance.toml` beats these defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    /// The target. Default: the embedded reference server, published profile, no fault.
+    pub target: TargetSpec,
+    /// The contract: `published`, `deployed` or a schema file path (`NHOST_CONTRACT`, default `published`).
+    pub contract: String,
+    /// Suites to run, empty for all (`NHOST_SUITES`, comma-separated).
+    pub suites: Vec<String>,
+    /// Cases per property (`NHOST_CASES`, default 12). Properties without input run once.
+    pub cases: usize,
+    /// The run seed (`NHOST_SEED`, a number or `random`; default 1337). Case seeds derive from it
+    /// and the case name.
+    pub seed: u64,
+    /// Timeout of every request, connect to last byte (`NHOST_TIMEOUT_SECS`, default 10).
+    pub request_timeout: Duration,
+    /// Cap on a response body (`NHOST_MAX_RESPONSE_BYTES`, default 1 MiB).
+    pub max_response_bytes: usize,
+    /// Requests per second across the run, `None` for no limit (`NHOST_RATE_LIMIT`; default none for
+    /// the embedded server, 5 for a URL).
+    pub rate_limit: Option<f64>,
+    /// Requests in flight at once (`NHOST_CONCURRENCY`, default 4).
+    pub concurrency: usize,
+    /// How often a 429 is retried before the request fails (`NHOST_MAX_RETRIES`, default 3).
+    pub max_retries: u32,
+    /// The longest wait between retries, whatever Retry-After says (`NHOST_MAX_BACKOFF_SECS`, default 10).
+    pub max_backoff: Duration,
+    /// Requests allowed per operation in one run (`NHOST_BUDGET`, e.g. `sign_up=10,sign_in_anonymous=10`;
+    /// default unlimited for the embedded server, 40 sign-ups and 40 anonymous sign-ins for a URL).
+    pub budgets: Budgets,
+    /// Shared secret for HS* signature checks (`NHOST_JWT_SECRET`; default none: the check is ignored).
+    pub jwt_secret: Option<String>,
+    /// Accounts the pool creates by sign-up when none are given (`NHOST_POOL_SIZE`, default 3).
+    pub pool_size: usize,
+    /// Pre-provisioned accounts (`NHOST_ACCOUNTS`, `email:password` pairs separated by commas, or
+    /// `[[account]]` in the file). With these, the pool spends no sign-up.
+    pub accounts: Vec<Account>,
+    /// Locales the target accepts, the first being its default (`NHOST_ALLOWED_LOCALES`; default
+    /// `en` for a URL, the embedded server's list otherwise).
+    pub allowed_locales: Vec<String>,
+    /// Mixed into generated emails (`NHOST_NAMESPACE`; default random per process).
+    pub namespace: String,
+    /// Shrink steps after a failure (`NHOST_SHRINK_STEPS`, default 48). Each step costs requests.
+    pub shrink_steps: u32,
+    /// Wall-clock bound on shrinking one case (`NHOST_SHRINK_SECS`, default 30).
+    pub shrink_time: Duration,
+    /// File of failing case seeds, replayed first (`NHOST_REGRESSIONS`; default none).
+    pub regressions: Option<PathBuf>,
+    /// Known deviations (`[[expect]]` in the file, or the file named by `NHOST_EXPECTATIONS`).
+    pub expectations: Vec<Expectation>,
+    /// Report outputs.
+    pub reports: ReportPaths,
+}
+
+/// The default run seed.
+pub const DEFAULT_SEED: u64 = 1337;
+
+/// Locales the embedded reference server accepts (its first is the default).
+pub const EMBEDDED_LOCALES: &[&str] = reference_server::ServerConfig::TEST_LOCALES;
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        Self {
+            target: TargetSpec::Embedded { profile: Profile::Published, faults: Vec::new() },
+            contract: "published".to_owned(),
+            suites: Vec::new(),
+            cases: 12,
+            seed: DEFAULT_SEED,
+            request_timeout: Duration::from_secs(10),
+            max_response_bytes: 1 << 20,
+            rate_limit: None,
+            concurrency: 4,
+            max_retries: 3,
+            max_backoff: Duration::from_secs(10),
+            budgets: Budgets::unlimited(),
+            jwt_secret: None,
+            pool_size: 3,
+            accounts: Vec::new(),
+            allowed_locales: EMBEDDED_LOCALES.iter().map(|s| (*s).to_owned()).collect(),
+            namespace: random_namespace(),
+            shrink_steps: 48,
+            shrink_time: Duration::from_secs(30),
+            regressions: None,
+            expectations: Vec::new(),
+            reports: ReportPaths::default(),
+        }
+    }
+}
+
+impl RunConfig {
+    /// Switches to a URL target with the defaults that suit a deployed service (rate limit,
+    /// budgets, `en` as the only locale) unless they were set explicitly.
+    pub fn with_url_defaults(mut self, url: String) -> Self {
+        self.target = TargetSpec::Url(url);
+        self.rate_limit = Some(5.0);
+        self.budgets = Budgets::for_deployed();
+        self.allowed_locales = vec!["en".to_owned()];
+        self
+    }
+
+    /// A short description of the target for reports and trial kinds.
+    pub fn target_label(&self) -> String {
+        match &self.target {
+            TargetSpec::Embedded { profile, faults } if faults.is_empty() => format!("embedded reference server ({profile})"),
+            TargetSpec::Embedded { profile, faults } => {
+                let names: Vec<&str> = faults.iter().map(|f| f.name()).collect();
+                format!("embedded reference server ({profile}, faults: {})", names.join(","))
+            }
+            TargetSpec::Url(url) => url.clone(),
+        }
+    }
+}
+
+/// A namespace unique enough per process: time and pid, base-36.
+pub fn random_namespace() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let mut n = (nanos ^ (u128::from(std::process::id()) << 64)) as u64;
+    let mut out = String::new();
+    while n > 0 && out.len() < 8 {
+        let d = (n % 36) as u32;
+        out.push(char::from_digit(d, 36).unwrap_or('x'));
+        n /= 36;
+    }
+    out
+}

@@ -1,0 +1,39 @@
+//! Configuration of a run. The main type is [`RunConfig`]; [`load`] builds it from the defaults,
+//! `conformance.toml` and the `NHOST_*` environment, in that order (later wins).
+
+mod budget;
+mod env;
+mod expect;
+mod file;
+mod imp;
+mod layer;
+
+pub use budget::Budgets;
+pub use env::{from_lookup, VARIABLES};
+pub use expect::{parse_file as parse_expectations, Expectation};
+pub use file::{locate, FILE_NAME};
+pub use imp::{random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES};
+pub use layer::{parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve, ConfigLayer};
+
+use crate::errors::ConfigError;
+
+/// Loads the configuration: defaults, then the config file (if any), then the environment, then
+/// `extra` (the command line), later layers winning.
+pub fn load(extra: Option<&ConfigLayer>) -> Result<RunConfig, ConfigError> {
+    let env_layer = env::from_lookup(|k| std::env::var(k).ok())?;
+    let explicit = std::env::var_os("NHOST_CONFIG").map(std::path::PathBuf::from);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let file_layer = match locate(explicit, &cwd) {
+        Some(path) => Some((path.display().to_string(), file::load(&path)?)),
+        None => None,
+    };
+    let mut layers: Vec<(&str, &ConfigLayer)> = Vec::new();
+    if let Some((name, layer)) = &file_layer {
+        layers.push((name.as_str(), layer));
+    }
+    layers.push(("environment", &env_layer));
+    if let Some(extra) = extra {
+        layers.push(("command line", extra));
+    }
+    resolve(&layers)
+}

@@ -1,0 +1,82 @@
+//! The regressions file: one failing case per line, `suite::property <case seed hex> # note`,
+//! replayed first on the next run (like proptest's `proptest-regressions/`).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::errors::HarnessError;
+
+/// One persisted failing case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regression {
+    /// `suite::property`.
+    pub property: String,
+    /// The case seed.
+    pub seed: u64,
+}
+
+/// Reads the file; a missing file is an empty list.
+pub fn read(path: &Path) -> Result<Vec<Regression>, HarnessError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(err(path, e.to_string())),
+    };
+    parse(&text).map_err(|m| err(path, m))
+}
+
+/// Parses the file's text.
+pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let (Some(property), Some(seed), None) = (words.next(), words.next(), words.next()) else {
+            return Err(format!("line {}: expected `suite::property <seed hex>`", n + 1));
+        };
+        let seed = u64::from_str_radix(seed, 16).map_err(|_| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
+        out.push(Regression { property: property.to_owned(), seed });
+    }
+    Ok(out)
+}
+
+/// Appends a failing case unless the file already has it.
+pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), HarnessError> {
+    let existing = read(path)?;
+    if existing.contains(regression) {
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| err(path, e.to_string()))?;
+    if existing.is_empty() {
+        writeln!(file, "# Failing nhost-conformance cases, replayed first on every run. Commit this file.")
+            .map_err(|e| err(path, e.to_string()))?;
+    }
+    let note = note.replace('\n', " ");
+    writeln!(file, "{} {:016x} # {note}", regression.property, regression.seed).map_err(|e| err(path, e.to_string()))
+}
+
+fn err(path: &Path, message: String) -> HarnessError {
+    HarnessError::Regressions { path: path.display().to_string(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_dedups() {
+        let dir = std::env::temp_dir().join(format!("nc-reg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("regressions.txt");
+        let _ = std::fs::remove_file(&path);
+        let r = Regression { property: "token::rotation".into(), seed: 0xabc };
+        append(&path, &r, "token:rotation.same-id").unwrap();
+        append(&path, &r, "again").unwrap();
+        assert_eq!(read(&path).unwrap(), vec![r]);
+        assert!(parse("token::rotation zz\n").unwrap_err().contains("line 1"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

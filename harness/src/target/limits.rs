@@ -1,0 +1,91 @@
+//! Request pacing shared by every call of a target: [`Limits`] (rate limit, concurrency cap, budgets).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use suites::{Operation, TargetError};
+use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::time::Instant;
+
+use crate::config::Budgets;
+
+/// The pacing of a target: at most `concurrency` requests in flight, at most `rate` per second, and
+/// at most the budget of each operation over the run.
+#[derive(Debug)]
+pub struct Limits {
+    inflight: Semaphore,
+    interval: Option<Duration>,
+    next_slot: tokio::sync::Mutex<Option<Instant>>,
+    budgets: Budgets,
+    spent: Mutex<HashMap<Operation, u32>>,
+}
+
+impl Limits {
+    /// Limits from the run's settings.
+    pub fn new(concurrency: usize, rate_per_sec: Option<f64>, budgets: Budgets) -> Self {
+        Self {
+            inflight: Semaphore::new(concurrency.max(1)),
+            interval: rate_per_sec.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r)),
+            next_slot: tokio::sync::Mutex::new(None),
+            budgets,
+            spent: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Spends one request of `op`'s budget, or fails when it is spent.
+    pub fn spend(&self, op: Operation) -> Result<(), TargetError> {
+        let Some(budget) = self.budgets.get(op) else { return Ok(()) };
+        let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        let n = spent.entry(op).or_default();
+        if *n >= budget {
+            return Err(TargetError::BudgetExhausted { operation: op.name().to_owned(), budget });
+        }
+        *n += 1;
+        Ok(())
+    }
+
+    /// Waits for a free slot under the concurrency cap and the rate limit.
+    pub async fn admit(&self) -> SemaphorePermit<'_> {
+        // The semaphore is never closed, so acquire cannot fail.
+        let permit = self.inflight.acquire().await.expect("semaphore is never closed");
+        if let Some(interval) = self.interval {
+            let wait_until = {
+                let mut next = self.next_slot.lock().await;
+                let now = Instant::now();
+                let slot = next.map_or(now, |n| n.max(now));
+                *next = Some(slot + interval);
+                slot
+            };
+            tokio::time::sleep_until(wait_until).await;
+        }
+        permit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budgets_run_out() {
+        let mut b = Budgets::unlimited();
+        b.set(Operation::SignUp, 2);
+        let limits = Limits::new(1, None, b);
+        assert!(limits.spend(Operation::SignUp).is_ok());
+        assert!(limits.spend(Operation::SignUp).is_ok());
+        assert!(matches!(limits.spend(Operation::SignUp), Err(TargetError::BudgetExhausted { budget: 2, .. })));
+        assert!(limits.spend(Operation::SignIn).is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn rate_limit_spaces_requests() {
+        let limits = Limits::new(4, Some(2.0), Budgets::unlimited());
+        let start = Instant::now();
+        for _ in 0..3 {
+            drop(limits.admit().await);
+        }
+        // Paused clock: the third request waits two half-second slots, exactly.
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+}
