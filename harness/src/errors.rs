@@ -5,9 +5,9 @@ use thiserror::Error;
 
 /// A bad configuration value: where it came from, which key, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{}{key}: {message}", if source == "environment" { String::new() } else { format!("{source}: ") })]
+#[error("{}{key}: {message}", if origin == "environment" { String::new() } else { format!("{origin}: ") })]
 pub struct ConfigError {
-    source: String,
+    origin: String,
     key: String,
     message: String,
 }
@@ -15,7 +15,7 @@ pub struct ConfigError {
 impl ConfigError {
     /// An error about `key` (a variable, file key or flag) from `source`.
     pub fn new(source: &str, key: &str, message: impl Into<String>) -> Self {
-        Self { source: source.to_owned(), key: key.to_owned(), message: message.into() }
+        Self { origin: source.to_owned(), key: key.to_owned(), message: message.into() }
     }
 
     /// The key (variable, file key or flag) the error is about.

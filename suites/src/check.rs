@@ -121,12 +121,24 @@ pub struct Check<'a> {
     pub env: &'a Env,
     api: &'a dyn AuthApi,
     verdict: Verdict,
+    attempt: u32,
 }
 
 impl<'a> Check<'a> {
-    /// A fresh judge for one run.
-    pub fn new(env: &'a Env, api: &'a dyn AuthApi) -> Self {
-        Self { env, api, verdict: Verdict::default() }
+    /// A fresh judge for one run; `attempt` counts the runs of the same case (0 first, then one
+    /// per shrink step), so that accounts created by a re-run do not collide with earlier ones.
+    pub fn new(env: &'a Env, api: &'a dyn AuthApi, attempt: u32) -> Self {
+        Self { env, api, verdict: Verdict::default(), attempt }
+    }
+
+    /// The email to create an account with: `email` itself on the first run of a case, and a
+    /// variant unique to the attempt on shrink re-runs (the target keeps the earlier accounts).
+    pub fn fresh_email(&self, email: &str) -> String {
+        if self.attempt == 0 {
+            email.to_owned()
+        } else {
+            format!("r{}-{email}", self.attempt)
+        }
     }
 
     /// The target.

@@ -6,7 +6,7 @@
 use thiserror::Error;
 
 /// A request that produced no response to judge.
-#[derive(Debug, Clone, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum TargetError {
     /// Connection refused, DNS failure, TLS failure.
     #[error("target {url} is unreachable: {reason}")]

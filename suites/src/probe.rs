@@ -31,7 +31,7 @@ pub struct Probe {
 }
 
 /// Why the run cannot start.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProbeError {
     /// The target could not be reached or did not answer in time.
     #[error(transparent)]

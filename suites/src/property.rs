@@ -4,7 +4,9 @@
 //! [`CaseTree`] from a seeded RNG, runs the check on the current input, and on failure walks the
 //! tree's `simplify`/`complicate` (proptest's `ValueTree` contract) within its own bounds.
 
-use proptest::strategy::{BoxedStrategy, ValueTree};
+use std::cell::Cell;
+
+use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, TestRng, TestRunner};
 use serde_json::Value;
 
@@ -113,7 +115,7 @@ impl<I: std::fmt::Debug + 'static> Property for Prop<I> {
     fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String> {
         let mut runner = TestRunner::new_with_rng(Config::default(), rng);
         let tree = (self.strategy)(env).new_tree(&mut runner).map_err(|r| r.to_string())?;
-        Ok(Box::new(PropCase { tree, check: self.check, show: self.show, still_valid: self.still_valid }))
+        Ok(Box::new(PropCase { tree, check: self.check, show: self.show, still_valid: self.still_valid, runs: Cell::new(0) }))
     }
 }
 
@@ -122,6 +124,7 @@ struct PropCase<I> {
     check: CheckFn<I>,
     show: fn(&I) -> Value,
     still_valid: fn(&I) -> bool,
+    runs: Cell<u32>,
 }
 
 impl<I: std::fmt::Debug> CaseTree for PropCase<I> {
@@ -130,7 +133,9 @@ impl<I: std::fmt::Debug> CaseTree for PropCase<I> {
     }
     fn run(&self, env: &Env, api: &dyn AuthApi) -> Verdict {
         let input = self.tree.current();
-        let mut check = Check::new(env, api);
+        let attempt = self.runs.get();
+        self.runs.set(attempt + 1);
+        let mut check = Check::new(env, api, attempt);
         let result = (self.check)(&mut check, &input);
         check.finish(result)
     }

@@ -85,9 +85,34 @@ pub fn text(body: &str, known: &[&str]) -> String {
             }
         })
         .collect::<String>();
+    for key in SECRET_KEYS {
+        out = mask_quoted_value(&out, key);
+    }
     for secret in known.iter().filter(|s| s.len() >= 3) {
         out = out.replace(secret, &mark(secret));
     }
+    out
+}
+
+/// Masks the string after `"key"` and a colon in text that is not valid JSON (malformed bodies).
+fn mask_quoted_value(text: &str, key: &str) -> String {
+    let needle = format!("\"{key}\"");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&needle) {
+        let (before, after) = rest.split_at(at + needle.len());
+        out.push_str(before);
+        let trimmed = after.trim_start();
+        let Some(value) = trimmed.strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else {
+            rest = after;
+            continue;
+        };
+        let end = value.find('"').unwrap_or(value.len());
+        out.push_str(&after[..after.len() - value.len()]);
+        out.push_str(&mark(&value[..end]));
+        rest = &value[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -125,5 +150,7 @@ mod tests {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig_-";
         let out = text(&format!("<p>token {jwt} and pw hunter22</p>"), &["hunter22"]);
         assert!(!out.contains(jwt) && !out.contains("hunter22"), "{out}");
+        let broken = text(r#"{"email":"a@b.co", "password" : "s3cr3t-pw", "x": 1"#, &[]);
+        assert!(!broken.contains("s3cr3t-pw") && broken.contains("a@b.co"), "{broken}");
     }
 }

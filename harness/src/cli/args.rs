@@ -35,6 +35,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the reference server's named faults.
     Faults,
+    /// Run the suites as libtest trials, exactly like `cargo test -p harness --test conformance`:
+    /// configured by NHOST_* variables, with libtest's flags (`--list`, `--exact NAME`, `--skip`,
+    /// `--format json`, a name filter).
+    Trials(TrialsArgs),
     /// Run the suites once per named fault of the reference server and report which suite and
     /// rule caught each one (plus a no-fault run that must be clean).
     MutationScore(ScoreArgs),
@@ -136,6 +140,14 @@ pub struct ServeArgs {
     /// Sign access tokens with RS256 (key published in the JWKS) instead of HS256.
     #[arg(long)]
     pub rs256: bool,
+}
+
+/// Flags of `trials`.
+#[derive(Debug, Clone, Args)]
+pub struct TrialsArgs {
+    /// libtest arguments, after `--`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub libtest: Vec<String>,
 }
 
 /// Flags of `mutation-score`.

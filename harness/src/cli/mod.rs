@@ -12,6 +12,7 @@ mod serve;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{Cli, Command, RunArgs, TargetArgs};
@@ -19,7 +20,16 @@ pub use exit::{code_of, FAILED, IO, PASSED, TARGET, USAGE};
 
 /// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
 pub fn main_impl() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => e.exit(),
+        Err(e) => {
+            // One line, like every other bad input: clap's first line, without the usage block.
+            let text = e.render().to_string();
+            eprintln!("{}", text.lines().next().unwrap_or("error: bad command line"));
+            return ExitCode::from(exit::USAGE);
+        }
+    };
     init_logging();
     let result = match &cli.command {
         Command::Run(a) => run::run(a),
@@ -28,6 +38,10 @@ pub fn main_impl() -> ExitCode {
         Command::Serve(a) => serve::serve(a),
         Command::Faults => Ok(serve::faults()),
         Command::MutationScore(a) => score::score(a),
+        Command::Trials(a) => {
+            let argv = std::iter::once("nhost-conformance trials".to_owned()).chain(a.libtest.iter().cloned());
+            return crate::runner::libtest::run(libtest_mimic::Arguments::from_iter(argv));
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,6 +13,9 @@ pub struct Expectation {
     /// A property as `suite::property`.
     #[serde(default)]
     pub property: Option<String>,
+    /// Only for runs against this contract (`published`, `deployed` or a path); any when absent.
+    #[serde(default)]
+    pub contract: Option<String>,
     /// Why the deviation is known and accepted. Shown in every report.
     pub reason: String,
 }
@@ -21,6 +24,11 @@ impl Expectation {
     /// Whether a finding of `rule` in a case of `property` (`suite::property`) is covered.
     pub fn covers(&self, property: &str, rule: &str) -> bool {
         self.property.as_deref().is_none_or(|p| p == property) && self.rule.as_deref().is_none_or(|r| r == rule)
+    }
+
+    /// Whether the entry applies to a run against `contract`.
+    pub fn applies_to(&self, contract: &str) -> bool {
+        self.contract.as_deref().is_none_or(|c| c == contract)
     }
 
     /// A short label for messages.

@@ -85,9 +85,9 @@ mod tests {
 
     fn judge() -> Judge {
         Judge::new(vec![
-            Expectation { rule: Some("/$defs/User:required".into()), property: None, reason: "roles".into() },
-            Expectation { rule: None, property: Some("schema::examples".into()), reason: "bad examples".into() },
-            Expectation { rule: Some("never".into()), property: None, reason: "stale".into() },
+            Expectation { rule: Some("/$defs/User:required".into()), property: None, contract: None, reason: "roles".into() },
+            Expectation { rule: None, property: Some("schema::examples".into()), contract: None, reason: "bad examples".into() },
+            Expectation { rule: Some("never".into()), property: None, contract: None, reason: "stale".into() },
         ])
     }
 

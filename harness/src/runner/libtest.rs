@@ -16,7 +16,11 @@ use crate::config;
 
 /// The `main` of a `harness = false` test target: runs the configured suites as trials.
 pub fn main() -> ExitCode {
-    let args = Arguments::from_args();
+    run(Arguments::from_args())
+}
+
+/// Runs the configured suites as trials with libtest arguments (`--list`, `--exact`, a filter…).
+pub fn run(args: Arguments) -> ExitCode {
     let config = match config::load(None) {
         Ok(c) => c,
         Err(e) => return fatal(&e.to_string()),

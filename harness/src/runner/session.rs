@@ -114,7 +114,7 @@ impl RunSession {
             env.pool = probe.pool;
         }
         Ok(Self {
-            judge: Judge::new(config.expectations.clone()),
+            judge: Judge::new(config.expectations.iter().filter(|e| e.applies_to(env.contract.name())).cloned().collect()),
             config,
             properties,
             env,

@@ -167,7 +167,7 @@ pub fn lease(env: &Env, hint: usize) -> Result<Lease<'_>, Stop> {
 /// Leases a pool account and signs it in.
 pub fn leased_session<'e>(check: &mut Check<'e>, hint: usize) -> Result<(Lease<'e>, SessionView), Stop> {
     let lease = lease(check.env, hint)?;
-    let account = held.account();
+    let account = lease.account();
     let session = pool_session(check, &account.email, &account.password)?;
     Ok((lease, session))
 }

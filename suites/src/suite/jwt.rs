@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use serde_json::json;
 
 use super::common::{check_claims, check_signature, leased_session};
-use crate::check::Stop;
+
 use crate::property::{always_valid, Need, Prop, Property};
 
 /// The properties of this suite.

@@ -31,6 +31,7 @@ static ROUNDTRIP: Prop<SignUpRequest> = Prop {
 };
 
 fn roundtrip(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop> {
+    let request = &SignUpRequest { email: check.fresh_email(&request.email), ..request.clone() };
     let response = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
     let session = check.expect_session(&response, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
     check_signup_echo(check, request, &session.user);
@@ -56,6 +57,7 @@ static DUPLICATE_EMAIL: Prop<(SignUpRequest, bool)> = Prop {
 };
 
 fn duplicate_email(check: &mut Check<'_>, (request, upper): &(SignUpRequest, bool)) -> Result<(), Stop> {
+    let request = &SignUpRequest { email: check.fresh_email(&request.email), ..request.clone() };
     let first = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
     check.expect_session(&first, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
     let mut again = request.clone();

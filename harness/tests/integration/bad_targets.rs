@@ -1,0 +1,71 @@
+//! Targets that are not Nhost Auth end the run before any trial, with one clear line, within the
+//! configured timeouts.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse};
+use axum::Router;
+use harness::config::RunConfig;
+use harness::runner::{RerunStyle, RunSession};
+use harness::HarnessError;
+
+/// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
+fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move { axum::serve(listener, app).await });
+    (rt, addr)
+}
+
+fn start(url: String) -> Result<RunSession, HarnessError> {
+    let mut config = RunConfig::default().with_url_defaults(url);
+    config.request_timeout = Duration::from_millis(800);
+    config.max_retries = 2;
+    config.max_backoff = Duration::from_millis(50);
+    config.rate_limit = None;
+    RunSession::start(config, None, RerunStyle::CargoTest)
+}
+
+fn error_of(url: String) -> String {
+    match start(url) {
+        Ok(_) => panic!("the run must not start"),
+        Err(e) => {
+            let text = e.to_string();
+            assert!(!text.contains('\n'), "one line: {text}");
+            assert_eq!(harness::cli::code_of(&e), harness::cli::TARGET, "{text}");
+            text
+        }
+    }
+}
+
+#[test]
+fn unreachable_target() {
+    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let text = error_of(format!("http://{addr}/v1"));
+    assert!(text.contains("unreachable"), "{text}");
+}
+
+#[test]
+fn target_answering_html() {
+    let (_rt, addr) = serve(Router::new().fallback(|| async { Html("<!doctype html><html><body>Welcome</body></html>") }));
+    let text = error_of(format!("http://{addr}/v1"));
+    assert!(text.contains("HTML") && text.contains("Auth base URL"), "{text}");
+}
+
+#[test]
+fn target_rate_limiting_forever() {
+    let app = Router::new().fallback(|| async { (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "0")], "").into_response() });
+    let (_rt, addr) = serve(app);
+    let text = error_of(format!("http://{addr}/v1"));
+    assert!(text.contains("rate limited") && text.contains("429"), "{text}");
+}
+
+#[test]
+fn target_that_never_answers() {
+    let (_rt, addr) = serve(Router::new().fallback(std::future::pending::<&'static str>));
+    let text = error_of(format!("http://{addr}/v1"));
+    assert!(text.contains("timed out"), "{text}");
+}

@@ -1,0 +1,140 @@
+//! The `nhost-conformance` binary: subcommands, libtest behaviour, and one-line errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
+    cmd.current_dir(workspace());
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
+        cmd.env_remove(k);
+    }
+    cmd.env("NHOST_NAMESPACE", "clitest");
+    cmd
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn text(out: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nc-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn faults_lists_the_catalogue() {
+    let out = bin().arg("faults").output().unwrap();
+    let (stdout, _) = text(&out);
+    assert!(out.status.success());
+    assert!(stdout.lines().count() >= 20, "{stdout}");
+    assert!(stdout.contains("no-refresh-rotation"), "{stdout}");
+}
+
+#[test]
+fn check_schema_reports_the_published_schema_examples() {
+    let out = bin().args(["check-schema", "schemas/session.schema.json"]).output().unwrap();
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("refreshTokenId"), "{stdout}");
+    let ok = bin().args(["check-schema", "schemas/nhost-auth-deployed.schema.json"]).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok).0);
+}
+
+#[test]
+fn bad_inputs_get_one_line_and_a_usage_exit_code() {
+    let schema_dir = temp_dir("bad");
+    let not_json = schema_dir.join("x.json");
+    std::fs::write(&not_json, "{ not json").unwrap();
+    let not_json = not_json.display().to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["run", "--cases", "0"],
+        vec!["run", "--cases", "many"],
+        vec!["run", "--suite", "nope"],
+        vec!["run", "--fault", "nope"],
+        vec!["run", "--seed", "abc"],
+        vec!["run", "--profile", "staging"],
+        vec!["run", "--contract", "/nonexistent/schema.json"],
+        vec!["run", "--contract", &not_json],
+        vec!["run", "--target", "ftp://example.com"],
+        vec!["check-schema", "/nonexistent/schema.json"],
+        vec!["check-schema", &not_json],
+        vec!["replay", "token::rotation::case_9999"],
+        vec!["frobnicate"],
+    ];
+    for args in cases {
+        let out = bin().args(&args).env("NHOST_CASES", "1").output().unwrap();
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{args:?}: one line expected, got {stderr:?}");
+        assert!(lines[0].starts_with("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn run_with_defaults_writes_every_report() {
+    let dir = temp_dir("run");
+    let out = bin().args(["run", "--cases", "2", "--out-dir"]).arg(&dir).output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains("embedded reference server"), "{stderr}");
+    for file in ["junit.xml", "results.ndjson", "summary.md", "summary.html"] {
+        let len = std::fs::metadata(dir.join(file)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 0, "{file} missing or empty");
+    }
+    assert!(stdout.lines().any(|l| l.contains(" passed, 0 failed")), "{stdout}");
+}
+
+#[test]
+fn trials_list_exact_skip_and_json_work_the_libtest_way() {
+    let listed = bin().args(["trials", "--list"]).env("NHOST_CASES", "2").output().unwrap();
+    let (stdout, _) = text(&listed);
+    assert!(listed.status.success());
+    let names: Vec<&str> = stdout.lines().filter_map(|l| l.strip_suffix(": test")).collect();
+    assert!(names.contains(&"token::rotation::case_0002"), "{stdout}");
+    assert!(names.iter().all(|n| n.split("::").count() == 3), "{names:?}");
+
+    let exact = bin()
+        .args(["trials", "--exact", "token::rotation::case_0002", "--format", "json", "-Z", "unstable-options"])
+        .env("NHOST_CASES", "2")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&exact);
+    assert!(exact.status.success(), "{stdout}{stderr}");
+    let events: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let ok: Vec<&str> = events.iter().filter(|e| e["event"] == "ok").filter_map(|e| e["name"].as_str()).collect();
+    assert_eq!(ok, vec!["token::rotation::case_0002"], "{stdout}");
+
+    let skipped = bin().args(["trials", "token::", "--skip", "unknown"]).env("NHOST_CASES", "2").output().unwrap();
+    let (stdout, stderr) = text(&skipped);
+    assert!(skipped.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("token::rotation::case_0001") && !stdout.contains("token::unknown"), "{stdout}");
+}
+
+#[test]
+fn a_failing_case_reruns_alone_by_name_with_the_same_input() {
+    let env = [("NHOST_CASES", "3"), ("NHOST_FAULTS", "no-refresh-rotation"), ("NHOST_SUITES", "token")];
+    let first = bin().arg("trials").envs(env).output().unwrap();
+    let (stdout, _) = text(&first);
+    assert!(!first.status.success(), "the fault must be caught: {stdout}");
+    let name = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")))
+        .map(|l| l.trim_start_matches("[embedded] ").to_owned())
+        .expect("a failed trial");
+    let again = bin().args(["trials", "--exact", &name]).envs(env).output().unwrap();
+    let (stdout2, _) = text(&again);
+    assert!(!again.status.success());
+    let input = |s: &str| s.split("minimal input:").nth(1).and_then(|r| r.split("exchanges:").next()).map(str::to_owned);
+    assert_eq!(input(&stdout), input(&stdout2), "same seed, same input");
+    assert!(stdout2.contains("1 failed"), "{stdout2}");
+    assert!(stdout2.contains(&format!("--exact {name}")), "the message says how to re-run: {stdout2}");
+}

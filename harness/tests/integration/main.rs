@@ -1,0 +1,8 @@
+//! Integration tests of the harness: the suites against the reference server in both profiles,
+//! faults caught, bad targets, configuration and the command line.
+
+mod bad_targets;
+mod cli;
+mod common;
+mod faults;
+mod profiles;
