@@ -5,6 +5,8 @@
 mod anonymous;
 mod common;
 mod jwt;
+mod lifecycle;
+mod negative;
 mod schema;
 mod signin;
 mod signout;
@@ -15,7 +17,8 @@ mod user;
 use crate::property::Property;
 
 /// Every suite name, in run order.
-pub const SUITES: &[&str] = &["schema", "signup", "signin", "anonymous", "token", "signout", "user", "jwt"];
+pub const SUITES: &[&str] =
+    &["schema", "signup", "signin", "anonymous", "token", "signout", "user", "jwt", "negative", "lifecycle"];
 
 /// Every property of every suite, in a stable order.
 pub fn all() -> Vec<&'static dyn Property> {
@@ -28,6 +31,8 @@ pub fn all() -> Vec<&'static dyn Property> {
     out.extend(signout::PROPERTIES.iter().copied());
     out.extend(user::PROPERTIES.iter().copied());
     out.extend(jwt::PROPERTIES.iter().copied());
+    out.extend(negative::PROPERTIES.iter().copied());
+    out.extend(lifecycle::PROPERTIES.iter().copied());
     out
 }
 

@@ -1,18 +1,18 @@
 //! Suite `signin`: pool accounts sign in to their own user; wrong passwords and unknown emails are
 //! refused the same way.
 
-use generators::requests;
+use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
 use serde_json::json;
 
 use super::common::{check_claims, lease, pool_session};
 use crate::api::{ApiRequest, Operation};
-use crate::check::{Check, Stop};
+use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
-pub static PROPERTIES: &[&dyn Property] = &[&POOL_USER, &WRONG_PASSWORD, &UNKNOWN_EMAIL];
+pub static PROPERTIES: &[&dyn Property] = &[&POOL_USER, &WRONG_PASSWORD, &NEAR_MISS, &UNKNOWN_EMAIL];
 
 static POOL_USER: Prop<usize> = Prop {
     suite: "signin",
@@ -56,6 +56,52 @@ static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
     show: |(h, p)| json!({ "account_hint": h, "password": p }),
     still_valid: always_valid,
 };
+
+static NEAR_MISS: Prop<(SignUpRequest, String)> = Prop {
+    suite: "signin",
+    name: "near_miss",
+    description: "passwords one keystroke away from the right one (case swapped, last character changed, one appended) are refused",
+    needs: &[Need::SignUp],
+    max_cases: None,
+    strategy: |env| {
+        let long_multibyte = "[漢字鍵🔑é]{25,50}";
+        (requests::sign_up(&env.namespace), prop_oneof![requests::password(), long_multibyte.prop_map(String::from)]).boxed()
+    },
+    check: near_miss,
+    show: |(r, p)| json!({ "email": r.email, "password": p }),
+    still_valid: always_valid,
+};
+
+fn near_miss(check: &mut Check<'_>, (request, password): &(SignUpRequest, String)) -> Result<(), Stop> {
+    let email = check.fresh_email(&request.email);
+    let r = check.send(ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
+    check.expect_session(&r, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    let mut variants = Vec::new();
+    let swapped: String = password.chars().map(swap_case).collect();
+    if &swapped != password {
+        variants.push(swapped);
+    }
+    let mut chars: Vec<char> = password.chars().collect();
+    if let Some(last) = chars.pop() {
+        chars.push(if last == 'x' { 'y' } else { 'x' });
+        variants.push(chars.iter().collect());
+    }
+    if password.chars().count() < 50 {
+        variants.push(format!("{password}!"));
+    }
+    for variant in variants {
+        refused(check, &email, &variant)?;
+    }
+    Ok(())
+}
+
+fn swap_case(c: char) -> char {
+    if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c.to_uppercase().next().unwrap_or(c)
+    }
+}
 
 static UNKNOWN_EMAIL: Prop<(String, String)> = Prop {
     suite: "signin",
