@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{check_claims, check_signature, leased_session};
+use super::common::{account_hint, check_claims, check_signature, leased_session};
 
 use crate::property::{always_valid, Need, Prop, Property};
 
@@ -16,7 +16,7 @@ static SIGNATURE: Prop<usize> = Prop {
     description: "the access token verifies with the JWKS (RS*) or the configured secret (HS*)",
     needs: &[Need::Pool, Need::JwtKey],
     max_cases: None,
-    strategy: |_| any::<usize>().boxed(),
+    strategy: |_| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         check_signature(check, session.require_access_token()?)
@@ -31,7 +31,7 @@ static CLAIMS: Prop<usize> = Prop {
     description: "sub, exp - iat and the Hasura claims agree with the user and accessTokenExpiresIn",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| any::<usize>().boxed(),
+    strategy: |_| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         check_claims(check, &session);

@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::common::{leased_session, user_roles};
+use super::common::{account_hint, leased_session, user_roles};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
 use crate::property::{always_valid, Need, Prop, Property};
@@ -293,7 +293,7 @@ static CONCURRENT_REFRESH: Prop<(usize, u8)> = Prop {
     description: "concurrent refreshes of one refresh token succeed at most once",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| (any::<usize>(), 2u8..=4).boxed(),
+    strategy: |_| (account_hint(), 2u8..=4).boxed(),
     check: concurrent_refresh,
     show: |(h, n)| json!({ "account_hint": h, "concurrent_refreshes": n }),
     still_valid: always_valid,

@@ -5,7 +5,7 @@ use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{check_claims, lease, pool_session};
+use super::common::{account_hint, check_claims, lease, pool_session};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Need, Prop, Property};
@@ -20,7 +20,7 @@ static POOL_USER: Prop<usize> = Prop {
     description: "a pool account signs in to a conforming session of its own user",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| any::<usize>().boxed(),
+    strategy: |_| account_hint().boxed(),
     check: |check, hint| {
         let held = lease(check.env, *hint)?;
         let account = held.account();
@@ -44,7 +44,7 @@ static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
     description: "a pool account with a wrong password gets 401 invalid-email-password and no session",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| (any::<usize>(), requests::password()).boxed(),
+    strategy: |_| (account_hint(), requests::password()).boxed(),
     check: |check, (hint, password)| {
         let held = lease(check.env, *hint)?;
         let account = held.account();

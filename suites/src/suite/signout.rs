@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::common::{expect_refresh_rejected, lease, leased_session, pool_session};
+use super::common::{account_hint, expect_refresh_rejected, lease, leased_session, pool_session};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Need, Prop, Property};
@@ -29,7 +29,7 @@ static REVOKES: Prop<usize> = Prop {
     description: "sign-out with a refresh token answers \"OK\" and the token is then rejected",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| any::<usize>().boxed(),
+    strategy: |_| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         let token = session.require_refresh_token()?.to_owned();
@@ -46,7 +46,7 @@ static ALL: Prop<(usize, u8)> = Prop {
     description: "sign-out with all=true and a bearer token revokes every refresh token of the user",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| (any::<usize>(), 2u8..=3).boxed(),
+    strategy: |_| (account_hint(), 2u8..=3).boxed(),
     check: |check, (hint, sessions)| {
         let held = lease(check.env, *hint)?;
         let account = held.account();

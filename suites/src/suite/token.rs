@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{check_claims, expect_refresh_rejected, lease, pool_session, refreshed};
+use super::common::{account_hint, check_claims, expect_refresh_rejected, lease, pool_session, refreshed};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Need, Prop, Property};
 use crate::rules;
@@ -18,7 +18,7 @@ static ROTATION: Prop<(usize, u8)> = Prop {
     description: "each refresh answers a new token with the same id and user; every used token is then rejected",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| (any::<usize>(), 1u8..=3).boxed(),
+    strategy: |_| (account_hint(), 1u8..=3).boxed(),
     check: rotation,
     show: |(h, n)| json!({ "account_hint": h, "rotations": n }),
     still_valid: always_valid,

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{leased_session, same_shared_fields};
+use super::common::{account_hint, leased_session, same_shared_fields};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Need, Prop, Property};
@@ -18,7 +18,7 @@ static MATCHES_SESSION: Prop<usize> = Prop {
     description: "GET /user answers a conforming user equal to session.user on every shared field",
     needs: &[Need::Pool],
     max_cases: None,
-    strategy: |_| any::<usize>().boxed(),
+    strategy: |_| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         let bearer = session.require_access_token()?.to_owned();
@@ -54,7 +54,7 @@ static NEEDS_TOKEN: Prop<BadToken> = Prop {
         prop_oneof![
             Just(BadToken::None),
             "[A-Za-z0-9._-]{1,40}".prop_map(BadToken::Garbage),
-            any::<usize>().prop_map(BadToken::Tampered),
+            account_hint().prop_map(BadToken::Tampered),
         ]
         .boxed()
     },
