@@ -138,3 +138,11 @@ fn a_failing_case_reruns_alone_by_name_with_the_same_input() {
     assert!(stdout2.contains("1 failed"), "{stdout2}");
     assert!(stdout2.contains(&format!("--exact {name}")), "the message says how to re-run: {stdout2}");
 }
+
+#[test]
+fn readme_documents_every_variable() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    for (name, _) in harness::config::VARIABLES {
+        assert!(readme.contains(&format!("`{name}`")), "README lacks {name}");
+    }
+}
