@@ -62,7 +62,7 @@ pub struct ConfigLayer {
     pub shrink_time: Option<Duration>,
     /// Regressions file.
     pub regressions: Option<PathBuf>,
-    /// Expectations (replace the earlier list).
+    /// Expectations (added to the earlier layers' entries).
     pub expectations: Option<Vec<Expectation>>,
     /// JUnit path.
     pub junit: Option<PathBuf>,
@@ -126,7 +126,10 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
         ($($field:ident),*) => { $( if let Some(v) = &l.$field { c.$field = v.clone(); } )* };
     }
     set!(contract, suites, cases, seed, request_timeout, max_response_bytes, concurrency, max_retries, max_backoff);
-    set!(pool_size, accounts, allowed_locales, namespace, shrink_steps, shrink_time, expectations);
+    set!(pool_size, accounts, allowed_locales, namespace, shrink_steps, shrink_time);
+    if let Some(more) = &l.expectations {
+        c.expectations.extend(more.iter().cloned());
+    }
     if let Some(r) = l.rate_limit {
         c.rate_limit = (r > 0.0).then_some(r);
     }

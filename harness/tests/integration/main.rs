@@ -3,6 +3,7 @@
 
 mod bad_targets;
 mod cli;
+mod expectations;
 mod common;
 mod faults;
 mod profiles;
