@@ -117,6 +117,8 @@ fn score_one(options: &ScoreOptions, profile: Profile, fault: Option<Fault>) -> 
     config.contract = profile.name().to_owned();
     config.reports = ReportPaths::default();
     config.regressions = None;
+    // The score needs only "did any case fail, and where": minimal inputs are not worth requests.
+    config.shrink_steps = 0;
     let session = RunSession::start(config, None, RerunStyle::Cli)?;
     let records = run_plans(&session, &session.plan(), options.jobs, &|_| {});
     let failing: Vec<_> = records.iter().filter(|r| r.outcome == Outcome::Failed).collect();

@@ -6,4 +6,6 @@ mod cli;
 mod expectations;
 mod common;
 mod faults;
+mod lifecycle;
 mod profiles;
+mod score;
