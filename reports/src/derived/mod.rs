@@ -1,0 +1,13 @@
+//! Data derived from a [`RunReport`](crate::RunReport): [`Totals`], the conformance
+//! [`Matrix`], findings grouped by rule ([`RuleFindings`]) and the slowest operations
+//! ([`SlowOperation`]). All are pure functions of the report.
+
+mod findings;
+mod matrix;
+mod slowest;
+mod totals;
+
+pub use findings::{findings_by_rule, FindingEntry, RuleFindings};
+pub use matrix::{Matrix, MatrixRow};
+pub use slowest::{slowest_operations, SlowOperation};
+pub use totals::Totals;

@@ -1,0 +1,136 @@
+//! Case counts per outcome. The main type is [`Totals`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Outcome, RunReport};
+
+/// How many cases ended in each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Cases whose checks all held.
+    pub passed: usize,
+    /// Cases that failed without an expectation.
+    pub failed: usize,
+    /// Cases that failed as the expectations file said.
+    pub expected_failures: usize,
+    /// Cases expected to fail that passed (the expectation is stale).
+    pub unexpected_passes: usize,
+    /// Cases that could not exercise their rules.
+    pub not_covered: usize,
+    /// All cases.
+    pub total: usize,
+}
+
+impl Totals {
+    /// Counts the outcomes of every case in `report`.
+    pub fn of(report: &RunReport) -> Totals {
+        let mut totals = Totals::default();
+        for case in &report.cases {
+            totals.add(&case.outcome);
+        }
+        totals
+    }
+
+    /// Counts one more case with `outcome`.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.total += 1;
+        match outcome {
+            Outcome::Passed => self.passed += 1,
+            Outcome::Failed => self.failed += 1,
+            Outcome::ExpectedFailure { .. } => self.expected_failures += 1,
+            Outcome::UnexpectedPass { .. } => self.unexpected_passes += 1,
+            Outcome::NotCovered { .. } => self.not_covered += 1,
+        }
+    }
+
+    /// Whether the run succeeds: no failures and no unexpected passes.
+    pub fn is_success(&self) -> bool {
+        self.failed == 0 && self.unexpected_passes == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{case, report};
+
+    #[test]
+    fn counts_each_outcome_once() {
+        let report = report(vec![
+            case("a::p::case_0000", Outcome::Passed, &[], &[]),
+            case("a::p::case_0001", Outcome::Passed, &[], &[]),
+            case("a::p::case_0002", Outcome::Failed, &[], &[]),
+            case(
+                "a::p::case_0003",
+                Outcome::ExpectedFailure { reason: "r".into() },
+                &[],
+                &[],
+            ),
+            case(
+                "a::p::case_0004",
+                Outcome::UnexpectedPass { reason: "r".into() },
+                &[],
+                &[],
+            ),
+            case(
+                "a::p::case_0005",
+                Outcome::NotCovered { reason: "r".into() },
+                &[],
+                &[],
+            ),
+            case(
+                "a::p::case_0006",
+                Outcome::NotCovered { reason: "r".into() },
+                &[],
+                &[],
+            ),
+        ]);
+        let totals = Totals::of(&report);
+        assert_eq!(
+            totals,
+            Totals {
+                passed: 2,
+                failed: 1,
+                expected_failures: 1,
+                unexpected_passes: 1,
+                not_covered: 2,
+                total: 7
+            }
+        );
+        assert!(!totals.is_success());
+    }
+
+    #[test]
+    fn success_ignores_expected_failures_and_not_covered() {
+        let run = report(vec![
+            case("a::p::case_0000", Outcome::Passed, &[], &[]),
+            case(
+                "a::p::case_0001",
+                Outcome::ExpectedFailure { reason: "r".into() },
+                &[],
+                &[],
+            ),
+            case(
+                "a::p::case_0002",
+                Outcome::NotCovered { reason: "r".into() },
+                &[],
+                &[],
+            ),
+        ]);
+        assert!(Totals::of(&run).is_success());
+        let failing = report(vec![case(
+            "a::p::case_0000",
+            Outcome::UnexpectedPass { reason: "r".into() },
+            &[],
+            &[],
+        )]);
+        assert!(!Totals::of(&failing).is_success());
+    }
+
+    #[test]
+    fn empty_run_has_zero_totals_and_succeeds() {
+        let totals = Totals::of(&report(vec![]));
+        assert_eq!(totals, Totals::default());
+        assert!(totals.is_success());
+    }
+}

@@ -1,0 +1,64 @@
+//! Conformance reports: JUnit XML, NDJSON and Markdown/HTML summaries of a run.
+//!
+//! The runner fills the plain data model ([`RunReport`], [`CaseRecord`], …, already redacted)
+//! and feeds it to writers as events through the [`ReportSink`] trait: `case_finished` for
+//! each case, then `run_finished` once. Each writer is a sink in its own module:
+//!
+//! - [`JunitSink`]: JUnit XML for CI test reporters (quick-junit);
+//! - [`NdjsonSink`]: one JSON line per case and per finding, streamed, then a run line;
+//! - [`MarkdownSink`] and [`HtmlSink`]: human summaries with totals, the conformance
+//!   [`Matrix`], findings by rule, the slowest operations and re-run commands.
+//!
+//! [`write_all`] writes every report [`OutputPaths`] asks for from a finished run; a
+//! [`Reporter`] fans events out to several sinks while a run is going.
+//!
+//! ```
+//! use reports::{write_all, OutputPaths, RunInfo, RunReport};
+//!
+//! let report = RunReport {
+//!     info: RunInfo {
+//!         tool_version: "0.1.0".into(),
+//!         target: "http://127.0.0.1:4000".into(),
+//!         contract: "published".into(),
+//!         seed: 42,
+//!         started_at: "2025-01-31T12:00:00Z".into(),
+//!         duration_ms: 10.0,
+//!     },
+//!     cases: vec![],
+//! };
+//! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
+//! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
+//! write_all(&report, &paths)?;
+//! assert!(std::fs::read_to_string(dir.join("junit.xml"))?.contains("nhost-conformance"));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![warn(missing_docs)]
+
+mod derived;
+mod errors;
+mod junit;
+mod model;
+mod ndjson;
+mod output;
+mod sink;
+mod summary;
+mod text;
+
+#[cfg(test)]
+mod testutil;
+
+pub use derived::{
+    findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, RuleFindings,
+    SlowOperation, Totals,
+};
+pub use errors::ReportError;
+pub use junit::{junit_report, JunitSink, REPORT_NAME};
+pub use model::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
+pub use output::{write_all, OutputPaths};
+pub use sink::{ReportSink, Reporter};
+pub use summary::{
+    case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
+    MarkdownSink, SummaryOptions,
+};

@@ -1,0 +1,204 @@
+//! The plain data a run hands to the writers. The main type is [`RunReport`].
+//!
+//! The runner fills these types with data that is already redacted: the writers print exchanges,
+//! findings and inputs as they are and never see a secret.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Facts about the whole run, printed at the top of every report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Version of the `nhost-conformance` tool that produced the run.
+    pub tool_version: String,
+    /// The target that was tested (a URL, or a label such as "embedded reference server").
+    pub target: String,
+    /// The contract the responses were checked against ("published", "deployed" or a path).
+    pub contract: String,
+    /// The run seed; every case seed derives from it.
+    pub seed: u64,
+    /// When the run started, as RFC 3339 (for example `2025-01-31T12:00:00Z`).
+    pub started_at: String,
+    /// Wall time of the whole run, in milliseconds.
+    pub duration_ms: f64,
+}
+
+/// The result of one case (one trial), with everything needed to understand and re-run it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    /// Full trial name, `suite::property::case_NNNN` (for example `signup::roundtrip::case_0007`).
+    pub name: String,
+    /// The suite part of the name (`signup`).
+    pub suite: String,
+    /// The property part of the name (`roundtrip`).
+    pub property: String,
+    /// How the case ended.
+    pub outcome: Outcome,
+    /// Wall time of the case, in milliseconds.
+    pub duration_ms: f64,
+    /// The case seed.
+    pub seed: u64,
+    /// Ids of the contract rules this case exercised (for example
+    /// `/$defs/User/properties/locale:type` or `semantic:token.rotation`).
+    pub rules: Vec<String>,
+    /// Rule violations found by the case.
+    pub findings: Vec<Finding>,
+    /// The HTTP (or SDK) exchanges of the case, redacted.
+    pub exchanges: Vec<Exchange>,
+    /// The shrunk input that still fails, when the case failed. In JSON the field is left out
+    /// when `None`, so an input that is itself `null` reads back as `Some(Value::Null)`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_value"
+    )]
+    pub minimal_input: Option<serde_json::Value>,
+    /// A shell command that re-runs this case alone.
+    pub rerun: String,
+}
+
+/// How a case ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Every check held.
+    Passed,
+    /// At least one check failed.
+    Failed,
+    /// The case failed, as an expectations file said it would.
+    ExpectedFailure {
+        /// Why the failure is expected (from the expectations file).
+        reason: String,
+    },
+    /// The case was expected to fail but passed: the expectation is stale.
+    UnexpectedPass {
+        /// The reason the expectations file gave for the failure.
+        reason: String,
+    },
+    /// The case could not exercise its rules (rate limit, disabled feature, budget spent).
+    NotCovered {
+        /// Why the case could not run.
+        reason: String,
+    },
+}
+
+impl Outcome {
+    /// A stable snake_case name for the outcome, as used in NDJSON (`passed`, `failed`,
+    /// `expected_failure`, `unexpected_pass`, `not_covered`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::ExpectedFailure { .. } => "expected_failure",
+            Outcome::UnexpectedPass { .. } => "unexpected_pass",
+            Outcome::NotCovered { .. } => "not_covered",
+        }
+    }
+
+    /// Whether this outcome makes the run fail (`Failed` or `UnexpectedPass`).
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Outcome::Failed | Outcome::UnexpectedPass { .. })
+    }
+}
+
+/// One rule violation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The id of the violated rule (the key reports group by).
+    pub rule: String,
+    /// JSON pointer to the offending value in the response (or request).
+    pub pointer: String,
+    /// A human explanation, already redacted.
+    pub message: String,
+}
+
+/// One request and its response, redacted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// The API operation, snake_case (`sign_up`, `refresh_token`).
+    pub operation: String,
+    /// HTTP method (`POST`).
+    pub method: String,
+    /// Full request URL.
+    pub url: String,
+    /// Request headers, in order, with secret values masked.
+    pub request_headers: Vec<(String, String)>,
+    /// Request body, with secrets masked.
+    pub request_body: Option<String>,
+    /// HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Response headers, in order, with secret values masked.
+    pub response_headers: Vec<(String, String)>,
+    /// Response body, with secrets masked.
+    pub response_body: Option<String>,
+    /// Time from sending the request to reading the whole response, in milliseconds.
+    pub elapsed_ms: f64,
+    /// Transport error (timeout, connection refused), when no response arrived.
+    pub error: Option<String>,
+    /// A `curl` command that repeats the request, with secrets masked.
+    pub curl: String,
+}
+
+/// Reads a field that is present as `Some`, even when its value is `null`.
+fn present_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
+}
+
+/// A whole run: its facts and every case, in the order they finished.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunReport {
+    /// Facts about the run.
+    pub info: RunInfo,
+    /// Every case, in the order they finished.
+    pub cases: Vec<CaseRecord>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::case;
+
+    #[test]
+    fn a_null_minimal_input_is_not_lost() {
+        let mut record = case("a::b::case_0000", Outcome::Failed, &[], &[]);
+        for input in [
+            None,
+            Some(serde_json::Value::Null),
+            Some(serde_json::json!({"a": [1]})),
+        ] {
+            record.minimal_input = input;
+            let json = serde_json::to_string(&record).unwrap();
+            let back: CaseRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, record, "{json}");
+        }
+    }
+
+    #[test]
+    fn outcomes_are_tagged_by_kind() {
+        let json = serde_json::to_value(Outcome::NotCovered {
+            reason: "off".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "not_covered", "reason": "off"})
+        );
+        for outcome in [
+            Outcome::Passed,
+            Outcome::Failed,
+            Outcome::ExpectedFailure {
+                reason: String::new(),
+            },
+            Outcome::UnexpectedPass {
+                reason: String::new(),
+            },
+            Outcome::NotCovered {
+                reason: String::new(),
+            },
+        ] {
+            let json = serde_json::to_value(&outcome).unwrap();
+            assert_eq!(json["kind"], outcome.kind());
+        }
+    }
+}

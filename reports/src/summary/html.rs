@@ -1,0 +1,540 @@
+//! The HTML summary: one self-contained page (inline CSS, no scripts, no external resources).
+//! The main type is [`HtmlSink`]; [`render_html`] builds the page.
+//!
+//! The matrix is `<table id="matrix">` with one `<tr class="rule-row" data-rule="RULE"
+//! data-status="...">` per rule; a failing rule links to `#case-…` (see
+//! [`case_anchor`](super::case_anchor)) of its first failure. Every piece of run data goes
+//! through [`escape_html`], so response bodies cannot inject markup.
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use crate::derived::MatrixRow;
+use crate::errors::ReportError;
+use crate::model::{CaseRecord, Outcome, RunReport};
+use crate::sink::{create_file, ReportSink};
+use crate::text::truncate;
+
+use super::data::{outcome_label, outcome_reason, pointer, SummaryData};
+use super::escape::{case_anchor, escape_html};
+use super::SummaryOptions;
+
+/// Longest response or request body shown per exchange, in characters.
+const BODY_MAX_CHARS: usize = 4_000;
+
+/// The page's style sheet.
+const STYLE: &str = r#"
+:root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0 auto; padding: 24px; max-width: 1200px; }
+h1 { font-size: 24px; margin: 0 0 8px; }
+h2 { font-size: 18px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
+h3 { font-size: 15px; margin: 0 0 8px; }
+h4 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); }
+code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }
+.verdict { font-size: 14px; padding: 2px 10px; border-radius: 12px; color: #fff; vertical-align: middle; }
+.verdict.passed { background: var(--pass); } .verdict.failed { background: var(--fail); }
+dl.info { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; color: var(--muted); }
+dl.info dt { font-weight: 600; } dl.info dd { margin: 0; }
+ul.totals { display: flex; flex-wrap: wrap; gap: 12px; list-style: none; padding: 0; }
+ul.totals li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 16px; min-width: 120px; }
+ul.totals b { display: block; font-size: 22px; }
+li.passed b { color: var(--pass); } li.failed b, li.unexpected b { color: var(--fail); }
+li.expected b, li.not-covered b { color: var(--warn); }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--bg); } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr[data-status="failed"] td:first-child { border-left: 4px solid var(--fail); }
+tr[data-status="passed"] td:first-child { border-left: 4px solid var(--pass); }
+tr[data-status="expected"] td:first-child, tr[data-status="not-covered"] td:first-child { border-left: 4px solid var(--warn); }
+.badge { font-size: 12px; padding: 1px 8px; border-radius: 10px; border: 1px solid currentColor; font-weight: normal; }
+.badge.failed, .badge.unexpected-pass { color: var(--fail); } .badge.expected-failure, .badge.not-covered { color: var(--warn); }
+.badge.passed { color: var(--pass); }
+article.case { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
+article.case:target { border-color: var(--fail); box-shadow: 0 0 0 3px rgba(207, 34, 46, .2); }
+.muted { color: var(--muted); }
+"#;
+
+/// Writes the HTML summary to a file when the run finishes.
+#[derive(Debug)]
+pub struct HtmlSink {
+    path: PathBuf,
+    file: Option<BufWriter<File>>,
+    options: SummaryOptions,
+}
+
+impl HtmlSink {
+    /// Creates (or truncates) the file at `path`, creating missing parent directories.
+    pub fn create(path: impl Into<PathBuf>) -> Result<Self, ReportError> {
+        let path = path.into();
+        let file = create_file(&path)?;
+        Ok(Self {
+            path,
+            file: Some(file),
+            options: SummaryOptions::default(),
+        })
+    }
+
+    /// Uses `options` instead of the defaults.
+    pub fn with_options(mut self, options: SummaryOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+impl ReportSink for HtmlSink {
+    fn case_finished(&mut self, _case: &CaseRecord) -> Result<(), ReportError> {
+        Ok(())
+    }
+
+    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+        let Some(mut file) = self.file.take() else {
+            return Ok(());
+        };
+        let page = render_html(report, &self.options);
+        file.write_all(page.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|e| ReportError::io("write", &self.path, e))
+    }
+}
+
+/// Renders the HTML summary page of `report`.
+pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
+    let data = SummaryData::new(report, options);
+    let verdict = if data.totals.is_success() {
+        "passed"
+    } else {
+        "failed"
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>nhost-conformance: {verdict}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+    );
+    header(&mut out, &data, verdict);
+    totals(&mut out, &data);
+    matrix(&mut out, &data);
+    findings(&mut out, &data, options);
+    slowest(&mut out, &data);
+    skipped(&mut out, &data);
+    details(&mut out, &data);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Title and run facts.
+fn header(out: &mut String, data: &SummaryData<'_>, verdict: &str) {
+    let info = &data.report.info;
+    let _ = write!(
+        out,
+        "<header>\n<h1>nhost-conformance <span class=\"verdict {verdict}\">{verdict}</span></h1>\n\
+         <dl class=\"info\">\n<dt>Target</dt><dd><code>{}</code></dd>\n\
+         <dt>Contract</dt><dd><code>{}</code></dd>\n<dt>Seed</dt><dd><code>{}</code></dd>\n\
+         <dt>Started</dt><dd>{}</dd>\n<dt>Duration</dt><dd>{:.2} s</dd>\n\
+         <dt>Tool</dt><dd>nhost-conformance {}</dd>\n</dl>\n</header>\n",
+        escape_html(&info.target),
+        escape_html(&info.contract),
+        info.seed,
+        escape_html(&info.started_at),
+        info.duration_ms / 1000.0,
+        escape_html(&info.tool_version),
+    );
+}
+
+/// The totals, one tile per outcome.
+fn totals(out: &mut String, data: &SummaryData<'_>) {
+    let t = &data.totals;
+    out.push_str("<section id=\"totals\">\n<h2>Totals</h2>\n<ul class=\"totals\">\n");
+    for (class, count, label) in [
+        ("passed", t.passed, "passed"),
+        ("failed", t.failed, "failed"),
+        ("expected", t.expected_failures, "expected failures"),
+        ("unexpected", t.unexpected_passes, "unexpected passes"),
+        ("not-covered", t.not_covered, "not covered"),
+        ("total", t.total, "total"),
+    ] {
+        let _ = writeln!(out, "<li class=\"{class}\"><b>{count}</b>{label}</li>");
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// The conformance matrix table.
+fn matrix(out: &mut String, data: &SummaryData<'_>) {
+    out.push_str("<section id=\"conformance\">\n<h2>Conformance matrix</h2>\n");
+    if data.matrix.rows.is_empty() {
+        out.push_str("<p class=\"muted\">No rule was exercised.</p>\n");
+    }
+    out.push_str(
+        "<table id=\"matrix\">\n<thead><tr><th>Rule</th><th>Exercised</th><th>Passed</th>\
+         <th>Failed</th><th>Expected</th><th>Not covered</th><th>First failure</th></tr></thead>\n<tbody>\n",
+    );
+    for row in &data.matrix.rows {
+        let first = row.first_failure.as_deref().map_or_else(
+            || "<span class=\"muted\">–</span>".to_owned(),
+            |name| {
+                format!(
+                    "<a href=\"#{}\"><code>{}</code></a>",
+                    case_anchor(name),
+                    escape_html(name)
+                )
+            },
+        );
+        let _ = writeln!(
+            out,
+            "<tr class=\"rule-row\" data-rule=\"{rule}\" data-status=\"{status}\"><td><code>{rule}</code></td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td>{first}</td></tr>",
+            row.exercised,
+            row.passed,
+            row.failed,
+            row.expected_failures,
+            row.not_covered,
+            rule = escape_html(&row.rule),
+            status = row_status(row),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// How a matrix row is coloured: `failed`, `expected`, `not-covered` or `passed`.
+fn row_status(row: &MatrixRow) -> &'static str {
+    if row.failed > row.expected_failures {
+        "failed"
+    } else if row.failed > 0 {
+        "expected"
+    } else if row.exercised == 0 {
+        "not-covered"
+    } else {
+        "passed"
+    }
+}
+
+/// Findings grouped by rule.
+fn findings(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
+    if data.findings.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"findings\">\n<h2>Findings by rule</h2>\n");
+    for group in &data.findings {
+        let _ = writeln!(
+            out,
+            "<h3><code>{}</code> <span class=\"muted\">{} finding{}</span></h3>\n<ul>",
+            escape_html(&group.rule),
+            group.findings.len(),
+            if group.findings.len() == 1 { "" } else { "s" },
+        );
+        for entry in group.findings.iter().take(options.max_findings_per_rule) {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#{}\"><code>{}</code></a> at <code>{}</code>: {}{}</li>",
+                case_anchor(&entry.case),
+                escape_html(&entry.case),
+                escape_html(pointer(&entry.pointer)),
+                escape_html(&entry.message),
+                if entry.expected {
+                    " <span class=\"badge expected-failure\">expected</span>"
+                } else {
+                    ""
+                },
+            );
+        }
+        if group.findings.len() > options.max_findings_per_rule {
+            let _ = writeln!(
+                out,
+                "<li class=\"muted\">… and {} more</li>",
+                group.findings.len() - options.max_findings_per_rule
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// The slowest operations table.
+fn slowest(out: &mut String, data: &SummaryData<'_>) {
+    if data.slowest.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"slowest\">\n<h2>Slowest operations</h2>\n<table>\n<thead><tr><th>#</th>\
+         <th>Operation</th><th>Case</th><th>Request</th><th>Status</th><th>Time</th></tr></thead>\n<tbody>\n",
+    );
+    for (index, op) in data.slowest.iter().enumerate() {
+        let status = op.status.map_or_else(|| "–".to_owned(), |s| s.to_string());
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{}</td><td><code>{}</code></td><td><code>{}</code></td>\
+             <td><code>{} {}</code></td><td class=\"num\">{status}</td><td class=\"num\">{:.1} ms</td></tr>",
+            index + 1,
+            escape_html(&op.operation),
+            escape_html(&op.case),
+            escape_html(&op.method),
+            escape_html(&op.url),
+            op.elapsed_ms,
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Expected failures and not-covered cases, grouped by reason.
+fn skipped(out: &mut String, data: &SummaryData<'_>) {
+    if data.skipped.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"skipped\">\n<h2>Expected failures and not covered</h2>\n<table>\n<thead><tr>\
+         <th>Outcome</th><th>Reason</th><th>Cases</th><th>First case</th></tr></thead>\n<tbody>\n",
+    );
+    for group in &data.skipped {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
+            group.label,
+            escape_html(&group.reason),
+            group.count,
+            escape_html(&group.first_case),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Each failing case: findings, input, exchanges and the command that re-runs it.
+fn details(out: &mut String, data: &SummaryData<'_>) {
+    if data.details.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"failures\">\n<h2>Failures and how to re-run them</h2>\n");
+    for case in &data.details {
+        let label = outcome_label(&case.outcome);
+        let _ = writeln!(
+            out,
+            "<article class=\"case\" id=\"{}\">\n<h3><code>{}</code> <span class=\"badge {}\">{label}</span></h3>",
+            case_anchor(&case.name),
+            escape_html(&case.name),
+            label.replace(' ', "-"),
+        );
+        if let Some(reason) = outcome_reason(&case.outcome) {
+            let _ = writeln!(out, "<p>Reason: {}</p>", escape_html(reason));
+        }
+        if let Outcome::UnexpectedPass { .. } = case.outcome {
+            out.push_str("<p>The expected failure now passes: remove the expectation.</p>\n");
+        }
+        if !case.findings.is_empty() {
+            out.push_str("<ul class=\"findings\">\n");
+            for finding in &case.findings {
+                let _ = writeln!(
+                    out,
+                    "<li><code>{}</code> at <code>{}</code>: {}</li>",
+                    escape_html(&finding.rule),
+                    escape_html(pointer(&finding.pointer)),
+                    escape_html(&finding.message),
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        if let Some(input) = &case.minimal_input {
+            let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
+            let _ = writeln!(
+                out,
+                "<h4>Minimal input</h4>\n<pre>{}</pre>",
+                escape_html(&pretty)
+            );
+        }
+        if !case.exchanges.is_empty() {
+            exchanges(out, case);
+        }
+        let _ = writeln!(
+            out,
+            "<h4>Re-run (seed <code>{}</code>)</h4>\n<pre class=\"rerun\">{}</pre>\n</article>",
+            case.seed,
+            escape_html(&case.rerun),
+        );
+    }
+    if data.hidden_details > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">… and {} more failing cases; see the JUnit or NDJSON report.</p>",
+            data.hidden_details
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// A case's exchanges, folded.
+fn exchanges(out: &mut String, case: &CaseRecord) {
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>Exchanges ({})</summary>\n<ol>",
+        case.exchanges.len()
+    );
+    for exchange in &case.exchanges {
+        let status = match (exchange.status, &exchange.error) {
+            (_, Some(error)) => format!("error: {}", escape_html(error)),
+            (Some(status), None) => status.to_string(),
+            (None, None) => "no response".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "<li><code>{}</code> <code>{} {}</code> → {status} ({:.1} ms)\n<pre>{}</pre>",
+            escape_html(&exchange.operation),
+            escape_html(&exchange.method),
+            escape_html(&exchange.url),
+            exchange.elapsed_ms,
+            escape_html(&exchange.curl),
+        );
+        if let Some(body) = &exchange.response_body {
+            let _ = writeln!(
+                out,
+                "<pre class=\"response\">{}</pre>",
+                escape_html(&truncate(body, BODY_MAX_CHARS))
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</details>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{case, exchange, report};
+
+    const EVIL: &str = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+
+    fn hostile_run() -> RunReport {
+        let mut failed = case(
+            &format!("signup::roundtrip::case_{EVIL}"),
+            Outcome::Failed,
+            &[EVIL],
+            &[(EVIL, EVIL, EVIL)],
+        );
+        let mut ex = exchange(EVIL, 3.0);
+        ex.method = EVIL.into();
+        ex.url = EVIL.into();
+        ex.curl = EVIL.into();
+        ex.response_body = Some(format!("</pre>{EVIL}"));
+        ex.error = Some(EVIL.into());
+        failed.exchanges = vec![ex];
+        failed.minimal_input = Some(serde_json::json!({ "x": EVIL }));
+        failed.rerun = EVIL.into();
+        let mut run = report(vec![
+            failed,
+            case(
+                "sdk::a::case_0000",
+                Outcome::ExpectedFailure {
+                    reason: EVIL.into(),
+                },
+                &[],
+                &[],
+            ),
+            case(
+                "sdk::a::case_0001",
+                Outcome::NotCovered {
+                    reason: EVIL.into(),
+                },
+                &[],
+                &[],
+            ),
+            case(
+                "sdk::a::case_0002",
+                Outcome::UnexpectedPass {
+                    reason: EVIL.into(),
+                },
+                &[],
+                &[],
+            ),
+        ]);
+        run.info.target = EVIL.into();
+        run.info.contract = EVIL.into();
+        run.info.started_at = EVIL.into();
+        run.info.tool_version = EVIL.into();
+        run
+    }
+
+    #[test]
+    fn hostile_text_never_becomes_markup() {
+        let page = render_html(&hostile_run(), &SummaryOptions::default());
+        assert!(!page.contains("<script"), "raw script tag in page");
+        assert!(!page.contains("<img"), "raw img tag in page");
+        assert!(
+            page.contains("data-rule=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "the attribute value stays inside its quotes"
+        );
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        // Every tag in the page is one the renderer writes itself.
+        let allowed = [
+            "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
+            "h3", "h4", "span", "dl", "dt", "dd", "code", "section", "ul", "li", "b", "table",
+            "thead", "tbody", "tr", "th", "td", "a", "p", "article", "pre", "details", "summary",
+            "ol",
+        ];
+        for tag in page.split('<').skip(1) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+                .collect();
+            assert!(allowed.contains(&name.as_str()), "unexpected tag <{name}");
+        }
+    }
+
+    #[test]
+    fn matrix_has_one_row_per_rule_and_links_first_failures() {
+        let mut failing = case(
+            "signup::roundtrip::case_0001",
+            Outcome::Failed,
+            &["b"],
+            &[("a", "/x", "m")],
+        );
+        failing.exchanges = vec![exchange("sign_up", 9.0)];
+        let run = report(vec![
+            case(
+                "signup::roundtrip::case_0000",
+                Outcome::Passed,
+                &["a", "b"],
+                &[],
+            ),
+            failing,
+            case(
+                "token::a::case_0000",
+                Outcome::NotCovered {
+                    reason: "off".into(),
+                },
+                &["c"],
+                &[],
+            ),
+        ]);
+        let page = render_html(&run, &SummaryOptions::default());
+        assert_eq!(page.matches("<tr class=\"rule-row\"").count(), 3);
+        assert!(page.contains(
+            "<tr class=\"rule-row\" data-rule=\"a\" data-status=\"failed\"><td><code>a</code></td>"
+        ));
+        assert!(page.contains("data-rule=\"b\" data-status=\"passed\""));
+        assert!(page.contains("data-rule=\"c\" data-status=\"not-covered\""));
+        assert!(page.contains("<a href=\"#case-signup.roundtrip.case_0001\">"));
+        assert!(page.contains("<article class=\"case\" id=\"case-signup.roundtrip.case_0001\">"));
+        assert!(page.contains("<pre class=\"rerun\">nhost-conformance replay signup::roundtrip::case_0001 --seed 7</pre>"));
+        assert!(page.contains("<section id=\"slowest\">"));
+        assert!(page.contains("<title>nhost-conformance: failed</title>"));
+    }
+
+    #[test]
+    fn page_is_self_contained() {
+        let page = render_html(&hostile_run(), &SummaryOptions::default());
+        for external in [
+            "<link",
+            "<script",
+            "src=\"",
+            "url(",
+            "@import",
+            "http-equiv",
+        ] {
+            assert!(!page.contains(external), "page references {external}");
+        }
+    }
+}

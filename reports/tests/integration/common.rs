@@ -1,0 +1,300 @@
+//! Shared helpers: fixture runs, a temporary directory, and running a tool with a timeout.
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use reports::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+
+/// The script that installs the tools these tests need beyond cargo.
+pub const TEST_DEPS: &str = "scripts/test-deps";
+
+pub const LOCALE_TYPE: &str = "/$defs/User/properties/locale:type";
+pub const SESSION_REQUIRED: &str = "/$defs/Session:required";
+pub const ROTATION: &str = "semantic:token.rotation";
+pub const ERROR_SHAPE: &str = "semantic:error.shape";
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "reports-it-{label}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        // A leftover from a crashed run with the same pid is stale.
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `command` in its own process group, killing the whole group after `timeout`.
+/// Returns `Err` with a one-line reason when the program cannot start or times out.
+pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Output, String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start `{program}` ({e})"))?;
+    let pid = child.id();
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        // Read both pipes fully (stderr on its own thread so neither can fill up and block).
+        let err_reader = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stderr.read_to_end(&mut buf);
+            buf
+        });
+        let mut out = Vec::new();
+        let _ = stdout.read_to_end(&mut out);
+        let err = err_reader.join().unwrap_or_default();
+        let status = child.wait();
+        let _ = sender.send(status.map(|status| Output {
+            status,
+            stdout: out,
+            stderr: err,
+        }));
+    });
+    match receiver.recv_timeout(timeout) {
+        Ok(Ok(output)) => Ok(output),
+        Ok(Err(e)) => Err(format!("`{program}` could not be waited for ({e})")),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .status();
+            Err(format!(
+                "`{program}` did not finish within {} s and was killed",
+                timeout.as_secs()
+            ))
+        }
+    }
+}
+
+fn info() -> RunInfo {
+    RunInfo {
+        tool_version: "0.1.0".into(),
+        target: "http://127.0.0.1:40123".into(),
+        contract: "published".into(),
+        seed: 20_250_131,
+        started_at: "2025-01-31T12:00:00.250+00:00".into(),
+        duration_ms: 4_321.0,
+    }
+}
+
+/// A case with no findings or exchanges; the name must be `suite::property::case_NNNN`.
+pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
+    let parts: Vec<&str> = name.split("::").collect();
+    CaseRecord {
+        name: name.into(),
+        suite: parts[0].into(),
+        property: parts[1].into(),
+        outcome,
+        duration_ms: 37.0,
+        seed: 0xDEAD_BEEF,
+        rules: rules.iter().map(|r| (*r).to_owned()).collect(),
+        findings: vec![],
+        exchanges: vec![],
+        minimal_input: None,
+        rerun: format!("cargo test -p harness -- --exact {name}"),
+    }
+}
+
+fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
+    Finding {
+        rule: rule.into(),
+        pointer: pointer.into(),
+        message: message.into(),
+    }
+}
+
+fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f64) -> Exchange {
+    Exchange {
+        operation: operation.into(),
+        method: "POST".into(),
+        url: format!("http://127.0.0.1:40123{path}"),
+        request_headers: vec![
+            ("content-type".into(), "application/json".into()),
+            ("authorization".into(), "Bearer [REDACTED]".into()),
+        ],
+        request_body: Some(r#"{"email":"a@example.com","password":"[REDACTED]"}"#.into()),
+        status: Some(status),
+        response_headers: vec![("content-type".into(), "application/json".into())],
+        response_body: Some(body.into()),
+        elapsed_ms,
+        error: None,
+        curl: format!(
+            "curl -sS -X POST 'http://127.0.0.1:40123{path}' -H 'authorization: Bearer [REDACTED]' \
+             --data '{{\"password\":\"[REDACTED]\"}}'"
+        ),
+    }
+}
+
+/// (a) Every case passes.
+pub fn passing_run() -> RunReport {
+    let mut signup = case(
+        "signup::roundtrip::case_0000",
+        Outcome::Passed,
+        &[LOCALE_TYPE, SESSION_REQUIRED],
+    );
+    signup.exchanges = vec![exchange(
+        "sign_up",
+        "/signup/email-password",
+        200,
+        "{\"session\":{}}",
+        81.5,
+    )];
+    RunReport {
+        info: info(),
+        cases: vec![
+            signup,
+            case(
+                "signup::roundtrip::case_0001",
+                Outcome::Passed,
+                &[LOCALE_TYPE, SESSION_REQUIRED],
+            ),
+            case("token::rotation::case_0000", Outcome::Passed, &[ROTATION]),
+            case(
+                "negative::error_shape::case_0000",
+                Outcome::Passed,
+                &[ERROR_SHAPE],
+            ),
+        ],
+    }
+}
+
+/// (b) Failures (one with several findings, one with hostile text), an unexpected pass, and
+/// passing cases.
+pub fn failing_run() -> RunReport {
+    let mut locale = case(
+        "signup::roundtrip::case_0001",
+        Outcome::Failed,
+        &[LOCALE_TYPE, SESSION_REQUIRED],
+    );
+    locale.findings = vec![
+        finding(
+            LOCALE_TYPE,
+            "/session/user/locale",
+            "expected a string, got 42",
+        ),
+        finding(
+            SESSION_REQUIRED,
+            "/session",
+            "missing property \"refreshTokenId\"",
+        ),
+    ];
+    locale.minimal_input = Some(serde_json::json!({"email": "a@example.com", "locale": "en"}));
+    locale.exchanges = vec![exchange(
+        "sign_up",
+        "/signup/email-password",
+        200,
+        r#"{"session":{"user":{"locale":42}}}"#,
+        140.25,
+    )];
+
+    let mut hostile = case(
+        "negative::error_shape::case_0003",
+        Outcome::Failed,
+        &[ERROR_SHAPE],
+    );
+    hostile.findings = vec![finding(
+        ERROR_SHAPE,
+        "",
+        "body is not an error object: <script>document.title='pwned'</script> & \"quotes\" é",
+    )];
+    hostile.exchanges = vec![exchange(
+        "sign_in",
+        "/signin/email-password",
+        500,
+        "<html><script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"></html>",
+        512.0,
+    )];
+
+    let mut rotation = case(
+        "token::rotation::case_0002",
+        Outcome::UnexpectedPass {
+            reason: "refresh tokens are not rotated yet (issue 12)".into(),
+        },
+        &[ROTATION],
+    );
+    rotation.exchanges = vec![exchange("refresh_token", "/token", 200, "{}", 33.0)];
+
+    RunReport {
+        info: info(),
+        cases: vec![
+            case(
+                "signup::roundtrip::case_0000",
+                Outcome::Passed,
+                &[LOCALE_TYPE, SESSION_REQUIRED],
+            ),
+            locale,
+            hostile,
+            case("token::rotation::case_0001", Outcome::Passed, &[ROTATION]),
+            rotation,
+        ],
+    }
+}
+
+/// (c) Expected failures and not-covered cases, beside passing ones.
+pub fn expected_run() -> RunReport {
+    let mut sdk = case(
+        "sdk::session_roundtrip::case_0000",
+        Outcome::ExpectedFailure {
+            reason: "the SDK drops unknown user fields".into(),
+        },
+        &[SESSION_REQUIRED],
+    );
+    sdk.findings = vec![finding(
+        SESSION_REQUIRED,
+        "/session/user",
+        "missing property \"metadata\"",
+    )];
+    RunReport {
+        info: info(),
+        cases: vec![
+            case(
+                "signup::roundtrip::case_0000",
+                Outcome::Passed,
+                &[LOCALE_TYPE],
+            ),
+            sdk,
+            case(
+                "anonymous::signin::case_0000",
+                Outcome::NotCovered {
+                    reason: "anonymous sign-in is disabled on the target".into(),
+                },
+                &[SESSION_REQUIRED],
+            ),
+            case(
+                "anonymous::signin::case_0001",
+                Outcome::NotCovered {
+                    reason: "sign_up budget spent (10 per 5 minutes)".into(),
+                },
+                &[SESSION_REQUIRED],
+            ),
+        ],
+    }
+}

@@ -1,0 +1,187 @@
+//! Proptest strategies for whole runs. The main function is [`run_report`].
+//!
+//! Durations are whole milliseconds and timestamps have millisecond precision, because JUnit
+//! stores times with three decimals; text mixes markup characters, quotes, non-ASCII and
+//! newlines, because those are what escaping must survive.
+
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use reports::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+use serde_json::Value;
+
+/// Free text: markup characters, quotes, non-ASCII, tabs and newlines.
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 <>&\"'/:._$|`*#\\-é中🙂\n\t]{0,24}"
+}
+
+/// A rule id, such as `/$defs/User/properties/locale:type` or `semantic:token.rotation`.
+fn rule() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "/\\$defs/[A-Z][a-z]{1,6}/properties/[a-z]{1,8}:(type|format|pattern|required)",
+        "semantic:[a-z]{1,6}\\.[a-z]{1,8}",
+    ]
+}
+
+/// A JSON value without floats (their JSON text may not read back bit-exact).
+fn json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        text().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(Value::from),
+            vec(("[a-z]{1,6}", inner), 0..4)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+/// Milliseconds, whole.
+fn millis() -> impl Strategy<Value = f64> {
+    (0u32..10_000_000).prop_map(f64::from)
+}
+
+fn outcome() -> impl Strategy<Value = Outcome> {
+    prop_oneof![
+        Just(Outcome::Passed),
+        Just(Outcome::Failed),
+        text().prop_map(|reason| Outcome::ExpectedFailure { reason }),
+        text().prop_map(|reason| Outcome::UnexpectedPass { reason }),
+        text().prop_map(|reason| Outcome::NotCovered { reason }),
+    ]
+}
+
+fn finding() -> impl Strategy<Value = Finding> {
+    (rule(), "(/[a-z0-9~]{1,6}){0,3}", text()).prop_map(|(rule, pointer, message)| Finding {
+        rule,
+        pointer,
+        message,
+    })
+}
+
+fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
+    vec(("[a-z-]{1,12}", text()), 0..3)
+}
+
+fn exchange() -> impl Strategy<Value = Exchange> {
+    (
+        (
+            "[a-z_]{1,12}",
+            "(GET|POST|PUT|DELETE)",
+            "http://127\\.0\\.0\\.1:[0-9]{4,5}/[a-z/]{0,12}",
+        ),
+        (headers(), option::of(text()), option::of(100u16..600)),
+        (
+            headers(),
+            option::of(text()),
+            millis(),
+            option::of(text()),
+            text(),
+        ),
+    )
+        .prop_map(
+            |(
+                (operation, method, url),
+                (request_headers, request_body, status),
+                (response_headers, response_body, elapsed_ms, error, curl),
+            )| Exchange {
+                operation,
+                method,
+                url,
+                request_headers,
+                request_body,
+                status,
+                response_headers,
+                response_body,
+                elapsed_ms,
+                error,
+                curl,
+            },
+        )
+}
+
+/// A case; its name is made unique by `index`.
+fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
+    (
+        (
+            "[a-z]{1,8}",
+            "[a-z_]{1,10}",
+            outcome(),
+            millis(),
+            any::<u64>(),
+        ),
+        (
+            vec(rule(), 0..4),
+            vec(finding(), 0..3),
+            vec(exchange(), 0..3),
+        ),
+        (option::of(json()), text()),
+    )
+        .prop_map(
+            move |(
+                (suite, property, outcome, duration_ms, seed),
+                (rules, findings, exchanges),
+                (minimal_input, rerun),
+            )| {
+                CaseRecord {
+                    name: format!("{suite}::{property}::case_{index:04}"),
+                    suite,
+                    property,
+                    outcome,
+                    duration_ms,
+                    seed,
+                    rules,
+                    findings,
+                    exchanges,
+                    minimal_input,
+                    rerun,
+                }
+            },
+        )
+}
+
+fn info() -> impl Strategy<Value = RunInfo> {
+    (
+        text(),
+        text(),
+        text(),
+        any::<u64>(),
+        (
+            2000u32..2100,
+            1u32..=12,
+            1u32..=28,
+            0u32..24,
+            0u32..60,
+            0u32..60,
+            0u32..1000,
+        ),
+        millis(),
+    )
+        .prop_map(
+            |(tool_version, target, contract, seed, (y, mo, d, h, mi, s, ms), duration_ms)| {
+                RunInfo {
+                    tool_version,
+                    target,
+                    contract,
+                    seed,
+                    started_at: format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"),
+                    duration_ms,
+                }
+            },
+        )
+}
+
+/// A whole run of up to `max_cases` cases with distinct names.
+pub fn run_report(max_cases: usize) -> impl Strategy<Value = RunReport> {
+    (info(), 0..=max_cases).prop_flat_map(|(info, count)| {
+        let cases: Vec<_> = (0..count).map(case).collect();
+        cases.prop_map(move |cases| RunReport {
+            info: info.clone(),
+            cases,
+        })
+    })
+}
