@@ -229,15 +229,28 @@ impl RunSession {
     }
 }
 
-/// Writes the reports whose paths are set.
+/// Writes the reports whose paths are set. A Markdown summary aimed at `$GITHUB_STEP_SUMMARY` is
+/// appended to, so the step's earlier content is kept.
 pub fn write_reports(report: &RunReport, paths: &ReportPaths) -> Result<(), HarnessError> {
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").map(std::path::PathBuf::from);
+    let append_markdown = paths.markdown.is_some() && paths.markdown == step_summary;
+    for dir in [&paths.junit, &paths.ndjson, &paths.markdown, &paths.html].into_iter().flatten().filter_map(|p| p.parent()) {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| HarnessError::Write { path: dir.display().to_string(), message: e.to_string() })?;
+        }
+    }
     let out = reports::OutputPaths {
         junit: paths.junit.clone(),
         ndjson: paths.ndjson.clone(),
-        markdown: paths.markdown.clone(),
+        markdown: if append_markdown { None } else { paths.markdown.clone() },
         html: paths.html.clone(),
     };
     reports::write_all(report, &out)?;
+    if let (true, Some(path)) = (append_markdown, &paths.markdown) {
+        use reports::ReportSink;
+        let mut sink = reports::MarkdownSink::append(path)?;
+        sink.run_finished(report)?;
+    }
     Ok(())
 }
 
