@@ -1,0 +1,224 @@
+//! Field access and format checks for request bodies. Every message names the field and the
+//! rule, never the value.
+
+use serde_json::{Map, Value};
+
+use crate::errors::ApiError;
+
+/// Read access to one JSON object of a request, with a path prefix for messages.
+pub(crate) struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    prefix: &'static str,
+}
+
+impl<'a> Fields<'a> {
+    /// Wraps `object`; `prefix` is prepended to field names in messages (e.g. `options.`).
+    pub(crate) fn new(object: &'a Map<String, Value>, prefix: &'static str) -> Self {
+        Self { object, prefix }
+    }
+
+    /// Keys outside `allowed`, as full paths.
+    pub(crate) fn unknown_keys(&self, allowed: &[&str]) -> Vec<String> {
+        self.object
+            .keys()
+            .filter(|k| !allowed.contains(&k.as_str()))
+            .map(|k| format!("{}{k}", self.prefix))
+            .collect()
+    }
+
+    fn wrong(&self, key: &str, what: &str) -> ApiError {
+        ApiError::invalid_request(format_args!("`{}{key}` must be {what}", self.prefix))
+    }
+
+    /// An optional string (present `null` is a type error).
+    pub(crate) fn opt_string(&self, key: &str) -> Result<Option<String>, ApiError> {
+        match self.object.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.wrong(key, "a string")),
+        }
+    }
+
+    /// A required string.
+    pub(crate) fn string(&self, key: &str) -> Result<String, ApiError> {
+        self.opt_string(key)?.ok_or_else(|| {
+            ApiError::invalid_request(format_args!("`{}{key}` is required", self.prefix))
+        })
+    }
+
+    /// An optional boolean.
+    pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>, ApiError> {
+        match self.object.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.wrong(key, "a boolean")),
+        }
+    }
+
+    /// An optional object.
+    pub(crate) fn opt_object(&self, key: &str) -> Result<Option<&'a Map<String, Value>>, ApiError> {
+        match self.object.get(key) {
+            None => Ok(None),
+            Some(Value::Object(o)) => Ok(Some(o)),
+            Some(_) => Err(self.wrong(key, "an object")),
+        }
+    }
+
+    /// An optional array of strings.
+    pub(crate) fn opt_string_array(&self, key: &str) -> Result<Option<Vec<String>>, ApiError> {
+        match self.object.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .map(Some)
+                .ok_or_else(|| self.wrong(key, "an array of strings")),
+            Some(_) => Err(self.wrong(key, "an array of strings")),
+        }
+    }
+
+    /// Fails unless `check(value)` holds for a present string field.
+    pub(crate) fn ensure(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        rule: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> Result<(), ApiError> {
+        match value {
+            Some(v) if !check(v) => Err(self.wrong(key, rule)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A conservative email check: an RFC 5322 dot-atom local part (ASCII) and a hostname of at least
+/// two labels. Stricter than JSON Schema's `format: email`, so every accepted address also
+/// validates against the published schema.
+pub(crate) fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(atext));
+    local_ok && email.len() <= 254 && is_valid_hostname(domain)
+}
+
+fn is_valid_hostname(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    host.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            let bytes = label.as_bytes();
+            !label.is_empty()
+                && label.len() <= 63
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                && bytes[0] != b'-'
+                && bytes[bytes.len() - 1] != b'-'
+                && !(bytes.len() >= 4 && &bytes[2..4] == b"--" && !label.starts_with("xn--"))
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
+/// The sign-up display-name rule: at most 32 characters of letters, digits, symbols, space and
+/// `,.'-` (`^[\p{L}\p{N}\p{S} ,.'-]+$`). Non-ASCII characters are accepted when they are not
+/// control, whitespace or (ASCII) punctuation outside the allowed set.
+pub(crate) fn is_valid_display_name(name: &str) -> bool {
+    let count = name.chars().count();
+    (1..=32).contains(&count)
+        && name.chars().all(|c| {
+            c.is_alphanumeric()
+                || " ,.'-".contains(c)
+                || "$+<=>^`|~".contains(c)
+                || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+        })
+}
+
+/// Locales are 2 or 3 characters.
+pub(crate) fn is_valid_locale(locale: &str) -> bool {
+    (2..=3).contains(&locale.chars().count())
+}
+
+/// A hyphenated UUID (8-4-4-4-12 hex digits).
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An absolute URI: a scheme, `:`, and no whitespace or control characters.
+pub(crate) fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !rest.is_empty()
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in [
+            "a@b.io",
+            "first.last+tag@sub.example.com",
+            "x_y-z@xn--bcher-kva.de",
+        ] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "a@",
+            "@b.io",
+            "a@b",
+            "a..b@c.io",
+            ".a@b.io",
+            "a@-b.io",
+            "a b@c.io",
+            "é@b.io",
+            "a@b.123",
+            "a@ab--c.io",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_names() {
+        assert!(is_valid_display_name("Jane O'Neil-Smith, Jr."));
+        assert!(is_valid_display_name("Zoë 李 🚀 $5"));
+        assert!(!is_valid_display_name(""));
+        assert!(!is_valid_display_name("a\nb"));
+        assert!(!is_valid_display_name("semi;colon"));
+        assert!(!is_valid_display_name(&"x".repeat(33)));
+        assert!(is_valid_display_name(&"é".repeat(32)));
+    }
+
+    #[test]
+    fn uuids_and_uris() {
+        assert!(is_uuid("1fb17604-86c7-444e-b337-09a644465f2d"));
+        assert!(!is_uuid("1fb1760486c7444eb33709a644465f2d"));
+        assert!(!is_uuid("1fb17604-86c7-444e-b337-09a644465f2g"));
+        assert!(is_uri("https://example.com/x?y=1"));
+        assert!(!is_uri("not a uri"));
+        assert!(!is_uri("/relative"));
+    }
+}
