@@ -14,11 +14,12 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     let layer = args.layer()?;
     let mut config = config::load(Some(&layer))?;
     args.default_reports(&mut config.reports);
-    if let TargetSpec::Embedded { .. } = &config.target {
-        eprintln!("no target configured (--target, NHOST_AUTH_URL): running against the {}", config.target_label());
-    }
     let paths = config.reports.clone();
+    let embedded = matches!(config.target, TargetSpec::Embedded { .. }).then(|| config.target_label());
     let session = RunSession::start(config, None, RerunStyle::Cli)?;
+    if let Some(label) = embedded {
+        eprintln!("no target configured (--target, NHOST_AUTH_URL): running against the {label}");
+    }
     eprintln!(
         "target {} · contract {} · seed {} · {} account(s) in the pool",
         session.api().info().url,
