@@ -80,14 +80,16 @@ fn bad_inputs_get_one_line_and_a_usage_exit_code() {
 }
 
 #[test]
-fn run_with_defaults_writes_every_report() {
+fn run_with_no_arguments_writes_every_report() {
+    // A checkout's root: the repository's conformance.toml, nothing else.
     let dir = temp_dir("run");
-    let out = bin().args(["run", "--cases", "2", "--out-dir"]).arg(&dir).output().unwrap();
+    std::fs::copy(workspace().join("conformance.toml"), dir.join("conformance.toml")).unwrap();
+    let out = bin().arg("run").current_dir(&dir).env("NHOST_CASES", "2").output().unwrap();
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(stderr.contains("embedded reference server"), "{stderr}");
     for file in ["junit.xml", "results.ndjson", "summary.md", "summary.html"] {
-        let len = std::fs::metadata(dir.join(file)).map(|m| m.len()).unwrap_or(0);
+        let len = std::fs::metadata(dir.join("nhost-conformance-report").join(file)).map(|m| m.len()).unwrap_or(0);
         assert!(len > 0, "{file} missing or empty");
     }
     assert!(stdout.lines().any(|l| l.contains(" passed, 0 failed")), "{stdout}");
