@@ -122,7 +122,7 @@ fn is_valid_hostname(host: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
                 && bytes[0] != b'-'
                 && bytes[bytes.len() - 1] != b'-'
-                && !(bytes.len() >= 4 && &bytes[2..4] == b"--" && !label.starts_with("xn--"))
+                && !(bytes.len() >= 4 && &bytes[2..4] == b"--" && !bytes[..2].eq_ignore_ascii_case(b"xn"))
         })
         && labels
             .last()
@@ -180,6 +180,7 @@ mod tests {
             "a@b.io",
             "first.last+tag@sub.example.com",
             "x_y-z@xn--bcher-kva.de",
+            "X_Y-Z@XN--BCHER-KVA.DE",
         ] {
             assert!(is_valid_email(ok), "{ok}");
         }
