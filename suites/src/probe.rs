@@ -66,12 +66,17 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
     } else {
         (Ok(()), sign_in_given(api, &plan.given, &mut jwt_alg)?)
     };
-    let anonymous = match api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({})))? {
-        r if session_of(&r).is_some() => {
-            jwt_alg = jwt_alg.or_else(|| alg_of(session_of(&r)));
-            Ok(())
-        }
-        r => Err(format!("anonymous sign-in answered HTTP {}{}", r.status, error_code(&r))),
+    // Anonymous sign-in is off unless the target says otherwise with a session; any answer but
+    // the documented "disabled" ones is for the anonymous suite to judge.
+    let r = api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
+    let code = r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str);
+    let anonymous = if let Some(session) = session_of(&r) {
+        jwt_alg = jwt_alg.or_else(|| alg_of(Some(session)));
+        Ok(())
+    } else if matches!((r.status, code), (409, Some("disabled-endpoint")) | (403, _) | (404, _)) {
+        Err(format!("anonymous sign-in answered HTTP {}{}", r.status, error_code(&r)))
+    } else {
+        Ok(())
     };
     Ok(Probe { capabilities: Capabilities { signup, anonymous, jwt_alg }, pool })
 }
@@ -87,20 +92,41 @@ fn fill_by_sign_up(
         let email = format!("nc-pool-{i}-{namespace}@example.com");
         let password = pool_password(namespace, i);
         let r = api.send(&ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
-        let Some(session) = session_of(&r) else {
-            let why = match r.body.json() {
-                Some(Value::Object(o)) if r.status == 200 && o.is_empty() => {
-                    "sign-up answered {} (email verification is required): give pre-provisioned accounts in NHOST_ACCOUNTS".to_owned()
-                }
-                _ => format!("sign-up answered HTTP {}{}", r.status, error_code(&r)),
-            };
+        if let Some(why) = signup_unavailable(&r) {
             return Ok((Err(why.clone()), AccountPool::unavailable(why)));
+        }
+        // Any other answer is for the signup suite to judge; the pool only needs the account,
+        // so it signs in (which also works when sign-up answered a malformed body).
+        let s = api.send(&ApiRequest::json(Operation::SignIn, json!({ "email": email, "password": password })))?;
+        let Some(session) = session_of(&s) else {
+            let why = format!(
+                "pool account {email} cannot sign in after sign-up answered HTTP {}{}: sign-in answered HTTP {}{}",
+                r.status,
+                error_code(&r),
+                s.status,
+                error_code(&s)
+            );
+            return Ok((Ok(()), AccountPool::unavailable(why)));
         };
         *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
         let user_id = session.pointer("/user/id").and_then(Value::as_str).map(str::to_owned);
         accounts.push(Account { email, password, user_id });
     }
     Ok((Ok(()), AccountPool::new(accounts)))
+}
+
+/// Whether a sign-up answer says the feature is off (as opposed to a broken answer, which the
+/// signup suite judges): `{}` (email verification), 403 `signup-disabled`, 409 `disabled-endpoint`.
+fn signup_unavailable(r: &Response) -> Option<String> {
+    let code = r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str);
+    match (r.status, r.body.json()) {
+        (200, Some(Value::Object(o))) if o.is_empty() => Some(
+            "sign-up answered {} (email verification is required): give pre-provisioned accounts in NHOST_ACCOUNTS".to_owned(),
+        ),
+        (403, _) if code == Some("signup-disabled") => Some("sign-up is disabled (403 signup-disabled)".to_owned()),
+        (409, _) if code == Some("disabled-endpoint") => Some("sign-up is disabled (409 disabled-endpoint)".to_owned()),
+        _ => None,
+    }
 }
 
 fn sign_in_given(api: &dyn AuthApi, given: &[Account], jwt_alg: &mut Option<String>) -> Result<AccountPool, ProbeError> {
