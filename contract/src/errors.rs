@@ -13,7 +13,10 @@ pub struct ContractError {
 
 impl ContractError {
     pub(crate) fn new(name: impl Into<String>, kind: ContractErrorKind) -> Self {
-        ContractError { name: name.into(), kind }
+        ContractError {
+            name: name.into(),
+            kind,
+        }
     }
 
     /// The contract the error is about: `published`, `deployed`, or the path that was given.
@@ -53,7 +56,10 @@ impl fmt::Display for ContractErrorKind {
             }
             ContractErrorKind::Compile(why) => write!(f, "the schema does not compile: {why}"),
             ContractErrorKind::UnknownDefinition(name) => {
-                write!(f, "no definition named `{name}` under `$defs` or `definitions`")
+                write!(
+                    f,
+                    "no definition named `{name}` under `$defs` or `definitions`"
+                )
             }
         }
     }
@@ -65,9 +71,15 @@ mod tests {
 
     #[test]
     fn messages_are_one_lowercase_line_naming_the_contract() {
-        let e = ContractError::new("x.json", ContractErrorKind::UnknownDefinition("User".into()));
+        let e = ContractError::new(
+            "x.json",
+            ContractErrorKind::UnknownDefinition("User".into()),
+        );
         let text = e.to_string();
-        assert_eq!(text, "contract `x.json`: no definition named `User` under `$defs` or `definitions`");
+        assert_eq!(
+            text,
+            "contract `x.json`: no definition named `User` under `$defs` or `definitions`"
+        );
         assert!(!text.contains('\n'));
         assert_eq!(e.name(), "x.json");
     }

@@ -40,7 +40,12 @@ pub fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
-    pointer.strip_prefix('/').unwrap_or(pointer).split('/').map(unescape).collect()
+    pointer
+        .strip_prefix('/')
+        .unwrap_or(pointer)
+        .split('/')
+        .map(unescape)
+        .collect()
 }
 
 /// The parent pointer and the last token, or `None` for the root pointer `""`.

@@ -31,8 +31,13 @@ pub(super) fn error_body() -> Contract {
 }
 
 pub(super) fn request(kind: RequestKind) -> Contract {
-    static CELLS: [OnceLock<Contract>; 5] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CELLS: [OnceLock<Contract>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     let name = format!("{}-request", kind.name());
     embedded(&CELLS[index(kind)], &name, kind.schema_text())
 }

@@ -134,9 +134,23 @@ impl Contract {
             ContractError::new(&name, ContractErrorKind::Compile(one_line(&e.to_string())))
         })?;
         let rules = enumerate(&reachable_locations(&document, &resolver, &entry));
-        let index = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let inner = Inner { name, document, resolver, entry, validator, rules, index };
-        Ok(Contract { inner: Arc::new(inner) })
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let inner = Inner {
+            name,
+            document,
+            resolver,
+            entry,
+            validator,
+            rules,
+            index,
+        };
+        Ok(Contract {
+            inner: Arc::new(inner),
+        })
     }
 
     /// A contract for one definition of this document (`"User"` → `#/$defs/User`). Rule ids stay
@@ -169,7 +183,10 @@ impl Contract {
 
     /// The schema this contract validates against: the whole document, or the definition.
     pub fn schema(&self) -> &Value {
-        self.inner.document.pointer(&self.inner.entry).unwrap_or(&Value::Bool(false))
+        self.inner
+            .document
+            .pointer(&self.inner.entry)
+            .unwrap_or(&Value::Bool(false))
     }
 
     /// The whole schema document (for a definition, the document that holds it).
@@ -213,7 +230,11 @@ impl Contract {
         if self.is_valid(doc) {
             return Vec::new();
         }
-        self.inner.validator.iter_errors(doc).map(|e| self.violation(&e)).collect()
+        self.inner
+            .validator
+            .iter_errors(doc)
+            .map(|e| self.violation(&e))
+            .collect()
     }
 
     fn violation(&self, error: &ValidationError<'_>) -> Violation {
@@ -234,14 +255,22 @@ impl Contract {
 }
 
 /// The schema locations reachable from `entry`, in document order.
-fn reachable_locations<'a>(document: &'a Value, resolver: &RefResolver, entry: &str) -> Vec<SchemaLocation<'a>> {
+fn reachable_locations<'a>(
+    document: &'a Value,
+    resolver: &RefResolver,
+    entry: &str,
+) -> Vec<SchemaLocation<'a>> {
     let all = locations(document, &[""], resolver, false);
     if entry.is_empty() {
         return all;
     }
-    let reachable: HashSet<String> =
-        locations(document, &[entry], resolver, true).into_iter().map(|l| l.pointer).collect();
-    all.into_iter().filter(|l| reachable.contains(&l.pointer)).collect()
+    let reachable: HashSet<String> = locations(document, &[entry], resolver, true)
+        .into_iter()
+        .map(|l| l.pointer)
+        .collect();
+    all.into_iter()
+        .filter(|l| reachable.contains(&l.pointer))
+        .collect()
 }
 
 /// Folds a message onto one line.
@@ -273,11 +302,19 @@ mod tests {
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!(v[0].rule, "/$defs/User/properties/token:format");
         assert_eq!(v[0].instance_pointer, "/user/token");
-        assert!(!v[0].message.contains("secret-value-123"), "{}", v[0].message);
+        assert!(
+            !v[0].message.contains("secret-value-123"),
+            "{}",
+            v[0].message
+        );
         assert_eq!(v[1].rule, "/$defs/User:required");
         assert_eq!(v[1].instance_pointer, "/user");
         for violation in &v {
-            assert!(c.rule(&violation.rule).is_some(), "{} not among the rules", violation.rule);
+            assert!(
+                c.rule(&violation.rule).is_some(),
+                "{} not among the rules",
+                violation.rule
+            );
         }
     }
 
@@ -288,9 +325,15 @@ mod tests {
             "properties": {"user": {"$ref": "#/$defs/User"}},
             "$defs": {"User": {"properties": {"locale": {"type": "string"}}}}
         });
-        let user = Contract::from_value("t", schema).unwrap().definition("User").unwrap();
+        let user = Contract::from_value("t", schema)
+            .unwrap()
+            .definition("User")
+            .unwrap();
         assert_eq!(user.name(), "t#/$defs/User");
-        assert_eq!(user.schema(), &json!({"properties": {"locale": {"type": "string"}}}));
+        assert_eq!(
+            user.schema(),
+            &json!({"properties": {"locale": {"type": "string"}}})
+        );
         let v = user.violations(&json!({"locale": 5}));
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].rule, "/$defs/User/properties/locale:type");
@@ -308,6 +351,9 @@ mod tests {
         assert!(matches!(e.kind(), ContractErrorKind::NotASchema));
         let c = Contract::from_value("t", json!({})).unwrap();
         let e = c.definition("Nope").unwrap_err();
-        assert_eq!(e.to_string(), "contract `t`: no definition named `Nope` under `$defs` or `definitions`");
+        assert_eq!(
+            e.to_string(),
+            "contract `t`: no definition named `Nope` under `$defs` or `definitions`"
+        );
     }
 }

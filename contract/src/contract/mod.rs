@@ -4,6 +4,6 @@ mod builtin;
 mod imp;
 mod request;
 
-pub(crate) use imp::{compile_at, one_line};
 pub use imp::Contract;
+pub(crate) use imp::{compile_at, one_line};
 pub use request::RequestKind;

@@ -10,8 +10,11 @@ use crate::walk::{applicator, is_rule, Applicator, SchemaLocation};
 
 /// The rules held by `locations`, in document order, each id once.
 pub fn enumerate(locations: &[SchemaLocation<'_>]) -> Vec<Rule> {
-    let schema_objects: HashSet<&str> =
-        locations.iter().filter(|l| l.schema.is_object()).map(|l| l.pointer.as_str()).collect();
+    let schema_objects: HashSet<&str> = locations
+        .iter()
+        .filter(|l| l.schema.is_object())
+        .map(|l| l.pointer.as_str())
+        .collect();
     let mut seen = HashSet::new();
     let mut rules = Vec::new();
     for location in locations {
@@ -37,8 +40,10 @@ pub fn enumerate(locations: &[SchemaLocation<'_>]) -> Vec<Rule> {
 /// (`…/additionalProperties`, `…/items`), whose failures the validator reports at the keyword.
 fn is_keyword_value(at: &str, schema_objects: &HashSet<&str>) -> bool {
     pointer::split_last(at).is_some_and(|(parent, token)| {
-        matches!(applicator(&token), Some(Applicator::Schema | Applicator::SchemaOrArray))
-            && schema_objects.contains(parent)
+        matches!(
+            applicator(&token),
+            Some(Applicator::Schema | Applicator::SchemaOrArray)
+        ) && schema_objects.contains(parent)
     })
 }
 
@@ -50,7 +55,10 @@ mod tests {
 
     fn ids(doc: &Value) -> Vec<String> {
         let r = RefResolver::new(doc);
-        enumerate(&locations(doc, &[""], &r, true)).into_iter().map(|r| r.id).collect()
+        enumerate(&locations(doc, &[""], &r, true))
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
     }
 
     #[test]

@@ -42,7 +42,12 @@ pub fn self_check_contract(contract: &Contract) -> SelfCheckReport {
         match map.get("examples") {
             Some(Value::Array(items)) => {
                 let at = pointer::join(&location.pointer, "examples");
-                examples.extend(items.iter().enumerate().map(|(i, v)| (pointer::join_index(&at, i), v)));
+                examples.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (pointer::join_index(&at, i), v)),
+                );
             }
             Some(_) => report.failures.push(ExampleFailure {
                 example_pointer: pointer::join(&location.pointer, "examples"),
@@ -54,9 +59,12 @@ pub fn self_check_contract(contract: &Contract) -> SelfCheckReport {
         if examples.is_empty() {
             continue;
         }
-        let validator = validators.entry(location.pointer.clone()).or_insert_with(|| {
-            compile_at(document, &resolver, &location.pointer).map_err(|e| one_line(&e.to_string()))
-        });
+        let validator = validators
+            .entry(location.pointer.clone())
+            .or_insert_with(|| {
+                compile_at(document, &resolver, &location.pointer)
+                    .map_err(|e| one_line(&e.to_string()))
+            });
         for (example_pointer, example) in examples {
             report.examples_checked += 1;
             let reason = match validator {
@@ -77,16 +85,27 @@ pub fn self_check_contract(contract: &Contract) -> SelfCheckReport {
 }
 
 /// The example's errors, one clause each: `rule at pointer: message`.
-fn reasons(document: &Value, resolver: &RefResolver, at: &str, validator: &Validator, example: &Value) -> String {
+fn reasons(
+    document: &Value,
+    resolver: &RefResolver,
+    at: &str,
+    validator: &Validator,
+    example: &Value,
+) -> String {
     validator
         .iter_errors(example)
         .map(|e| {
-            let (schema_pointer, keyword) = canonical_location(document, resolver, at, e.schema_path().as_str());
+            let (schema_pointer, keyword) =
+                canonical_location(document, resolver, at, e.schema_path().as_str());
             let place = match e.instance_path().as_str() {
                 "" => "the example".to_owned(),
                 p => format!("`{p}`"),
             };
-            format!("{} fails at {place}: {}", rule_id(&schema_pointer, &keyword), one_line(&e.to_string()))
+            format!(
+                "{} fails at {place}: {}",
+                rule_id(&schema_pointer, &keyword),
+                one_line(&e.to_string())
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -99,7 +118,13 @@ mod tests {
 
     fn failures(schema: Value) -> (usize, Vec<(String, String)>) {
         let r = self_check(&schema).unwrap();
-        (r.examples_checked, r.failures.into_iter().map(|f| (f.example_pointer, f.schema_pointer)).collect())
+        (
+            r.examples_checked,
+            r.failures
+                .into_iter()
+                .map(|f| (f.example_pointer, f.schema_pointer))
+                .collect(),
+        )
     }
 
     #[test]
@@ -116,8 +141,14 @@ mod tests {
         assert_eq!(
             f,
             [
-                ("/properties/bad/example".to_owned(), "/properties/bad".to_owned()),
-                ("/properties/n/examples/1".to_owned(), "/properties/n".to_owned())
+                (
+                    "/properties/bad/example".to_owned(),
+                    "/properties/bad".to_owned()
+                ),
+                (
+                    "/properties/n/examples/1".to_owned(),
+                    "/properties/n".to_owned()
+                )
             ]
         );
     }
@@ -133,9 +164,17 @@ mod tests {
         });
         let report = self_check(&schema).unwrap();
         assert_eq!(report.examples_checked, 4);
-        let got: Vec<&str> = report.failures.iter().map(|f| f.example_pointer.as_str()).collect();
+        let got: Vec<&str> = report
+            .failures
+            .iter()
+            .map(|f| f.example_pointer.as_str())
+            .collect();
         assert_eq!(got, ["/properties/big/example", "/$defs/Small/examples/1"]);
-        assert!(report.failures[0].reason.contains("/$defs/Small:maximum"), "{}", report.failures[0].reason);
+        assert!(
+            report.failures[0].reason.contains("/$defs/Small:maximum"),
+            "{}",
+            report.failures[0].reason
+        );
     }
 
     #[test]
@@ -146,7 +185,13 @@ mod tests {
         assert_eq!(report.failures.len(), 1);
         assert_eq!(report.failures[0].example_pointer, "/examples/1");
         assert_eq!(report.failures[0].schema_pointer, "");
-        assert!(report.failures[0].reason.starts_with(":required fails at the example"), "{}", report.failures[0].reason);
+        assert!(
+            report.failures[0]
+                .reason
+                .starts_with(":required fails at the example"),
+            "{}",
+            report.failures[0].reason
+        );
     }
 
     #[test]

@@ -80,18 +80,33 @@ mod tests {
             "allOf": [{"type": "object"}, false],
             "$defs": {"User": {"properties": {"locale": {"type": "string"}}, "required": ["id"]}}
         });
-        assert_eq!(canon(&doc, "", "/properties/user/$ref/properties/locale/type"), "/$defs/User/properties/locale:type");
-        assert_eq!(canon(&doc, "", "/properties/user/$ref/required"), "/$defs/User:required");
+        assert_eq!(
+            canon(&doc, "", "/properties/user/$ref/properties/locale/type"),
+            "/$defs/User/properties/locale:type"
+        );
+        assert_eq!(
+            canon(&doc, "", "/properties/user/$ref/required"),
+            "/$defs/User:required"
+        );
         assert_eq!(canon(&doc, "", "/allOf/0/type"), "/allOf/0:type");
         assert_eq!(canon(&doc, "", "/allOf/1"), "/allOf/1:false");
         assert_eq!(canon(&doc, "", "/properties/x"), "/properties/x:false");
-        assert_eq!(canon(&doc, "", "/additionalProperties"), ":additionalProperties");
-        assert_eq!(canon(&doc, "/$defs/User", "/$ref/properties/locale/type"), "/$defs/User/properties/locale:type");
+        assert_eq!(
+            canon(&doc, "", "/additionalProperties"),
+            ":additionalProperties"
+        );
+        assert_eq!(
+            canon(&doc, "/$defs/User", "/$ref/properties/locale/type"),
+            "/$defs/User/properties/locale:type"
+        );
     }
 
     #[test]
     fn property_names_that_look_like_keywords_stay_names() {
         let doc = json!({"properties": {"type": {"properties": {"items": {"type": "null"}}}}});
-        assert_eq!(canon(&doc, "", "/properties/type/properties/items/type"), "/properties/type/properties/items:type");
+        assert_eq!(
+            canon(&doc, "", "/properties/type/properties/items/type"),
+            "/properties/type/properties/items:type"
+        );
     }
 }

@@ -2,7 +2,10 @@
 //! [`Violation`].
 
 mod canonical;
-#[expect(clippy::module_inception, reason = "the module is named for its one type")]
+#[expect(
+    clippy::module_inception,
+    reason = "the module is named for its one type"
+)]
 mod violation;
 
 pub(crate) use canonical::canonical_location;

@@ -19,8 +19,16 @@ pub enum Applicator {
 /// The applicator kind of `keyword`, or `None` when it holds no subschema.
 pub fn applicator(keyword: &str) -> Option<Applicator> {
     Some(match keyword {
-        "additionalProperties" | "propertyNames" | "contains" | "not" | "if" | "then"
-        | "else" | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems"
+        "additionalProperties"
+        | "propertyNames"
+        | "contains"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "unevaluatedItems"
+        | "unevaluatedProperties"
+        | "additionalItems"
         | "contentSchema" => Applicator::Schema,
         "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
         | "dependencies" => Applicator::SchemaMap,
@@ -63,8 +71,14 @@ pub const ASSERTION_KEYWORDS: &[&str] = &[
 
 /// Applicators that become an assertion at the keyword when their value is the `false` schema
 /// (`additionalProperties: false` forbids every extra key).
-pub const FALSE_APPLICATORS: &[&str] =
-    &["additionalProperties", "propertyNames", "items", "additionalItems", "then", "else"];
+pub const FALSE_APPLICATORS: &[&str] = &[
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "additionalItems",
+    "then",
+    "else",
+];
 
 /// The formats the validator asserts; any other format is an annotation only.
 pub const ASSERTED_FORMATS: &[&str] = &[
@@ -93,7 +107,9 @@ pub const ASSERTED_FORMATS: &[&str] = &[
 pub fn is_rule(keyword: &str, value: &Value) -> bool {
     match keyword {
         "uniqueItems" => value == &Value::Bool(true),
-        "format" => value.as_str().is_some_and(|f| ASSERTED_FORMATS.contains(&f)),
+        "format" => value
+            .as_str()
+            .is_some_and(|f| ASSERTED_FORMATS.contains(&f)),
         k if FALSE_APPLICATORS.contains(&k) => value == &Value::Bool(false),
         k => ASSERTION_KEYWORDS.contains(&k),
     }

@@ -24,16 +24,19 @@ pub fn children(at: &str, keyword: &str, value: &Value) -> Vec<String> {
         return Vec::new();
     };
     match (kind, value) {
-        (Applicator::Schema | Applicator::SchemaOrArray, Value::Object(_) | Value::Bool(_)) => vec![here],
+        (Applicator::Schema | Applicator::SchemaOrArray, Value::Object(_) | Value::Bool(_)) => {
+            vec![here]
+        }
         (Applicator::SchemaMap, Value::Object(map)) => map
             .iter()
             // `dependencies` mixes schemas with arrays of names; only schemas are locations.
             .filter(|(_, v)| v.is_object() || v.is_boolean())
             .map(|(name, _)| pointer::join(&here, name))
             .collect(),
-        (Applicator::SchemaArray | Applicator::SchemaOrArray, Value::Array(items)) => {
-            (0..items.len()).map(|i| pointer::join_index(&here, i)).collect()
-        }
+        (Applicator::SchemaArray | Applicator::SchemaOrArray, Value::Array(items)) => (0..items
+            .len())
+            .map(|i| pointer::join_index(&here, i))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -68,7 +71,10 @@ fn visit<'a>(
     let Some(schema) = document.pointer(at) else {
         return;
     };
-    out.push(SchemaLocation { pointer: at.to_owned(), schema });
+    out.push(SchemaLocation {
+        pointer: at.to_owned(),
+        schema,
+    });
     let Value::Object(map) = schema else {
         return;
     };
@@ -98,7 +104,10 @@ mod tests {
             "$defs": {"D": {"$ref": "#/properties/a"}}
         });
         let r = RefResolver::new(&doc);
-        let ptrs: Vec<String> = locations(&doc, &[""], &r, true).into_iter().map(|l| l.pointer).collect();
+        let ptrs: Vec<String> = locations(&doc, &[""], &r, true)
+            .into_iter()
+            .map(|l| l.pointer)
+            .collect();
         assert_eq!(
             ptrs,
             [
@@ -118,9 +127,15 @@ mod tests {
     fn follows_refs_from_a_definition_only_when_asked() {
         let doc = json!({"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"type": "null"}, "C": {}}});
         let r = RefResolver::new(&doc);
-        let with: Vec<String> = locations(&doc, &["/$defs/A"], &r, true).into_iter().map(|l| l.pointer).collect();
+        let with: Vec<String> = locations(&doc, &["/$defs/A"], &r, true)
+            .into_iter()
+            .map(|l| l.pointer)
+            .collect();
         assert_eq!(with, ["/$defs/A", "/$defs/B"]);
-        let without: Vec<String> = locations(&doc, &["/$defs/A"], &r, false).into_iter().map(|l| l.pointer).collect();
+        let without: Vec<String> = locations(&doc, &["/$defs/A"], &r, false)
+            .into_iter()
+            .map(|l| l.pointer)
+            .collect();
         assert_eq!(without, ["/$defs/A"]);
     }
 }

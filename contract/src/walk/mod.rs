@@ -5,6 +5,8 @@ mod keywords;
 mod locations;
 mod refs;
 
-pub use keywords::{applicator, is_rule, Applicator, ASSERTED_FORMATS, ASSERTION_KEYWORDS, FALSE_APPLICATORS};
+pub use keywords::{
+    applicator, is_rule, Applicator, ASSERTED_FORMATS, ASSERTION_KEYWORDS, FALSE_APPLICATORS,
+};
 pub use locations::{children, locations, SchemaLocation};
 pub use refs::RefResolver;

@@ -30,7 +30,10 @@ impl RefResolver {
             .and_then(Value::as_str)
             .map(|id| id.split('#').next().unwrap_or_default().to_owned())
             .filter(|id| !id.is_empty());
-        let mut resolver = RefResolver { base, ..RefResolver::default() };
+        let mut resolver = RefResolver {
+            base,
+            ..RefResolver::default()
+        };
         resolver.index(document, "");
         resolver
     }
@@ -45,7 +48,10 @@ impl RefResolver {
             Value::Object(map) => {
                 if !at.is_empty() {
                     if let Some(id) = map.get("$id").and_then(Value::as_str) {
-                        self.ids.insert(id.split('#').next().unwrap_or_default().to_owned(), at.to_owned());
+                        self.ids.insert(
+                            id.split('#').next().unwrap_or_default().to_owned(),
+                            at.to_owned(),
+                        );
                     }
                 }
                 if let Some(anchor) = map.get("$anchor").and_then(Value::as_str) {
@@ -53,7 +59,10 @@ impl RefResolver {
                 }
                 for (key, child) in map {
                     // Examples, defaults and constants are data, not schemas.
-                    if matches!(key.as_str(), "enum" | "const" | "example" | "examples" | "default") {
+                    if matches!(
+                        key.as_str(),
+                        "enum" | "const" | "example" | "examples" | "default"
+                    ) {
                         continue;
                     }
                     self.index(child, &pointer::join(at, key));
@@ -109,10 +118,20 @@ mod tests {
         let r = RefResolver::new(&doc);
         assert_eq!(r.resolve(&doc, "#/$defs/A").as_deref(), Some("/$defs/A"));
         assert_eq!(r.resolve(&doc, "#").as_deref(), Some(""));
-        assert_eq!(r.resolve(&doc, "https://example.com/root#/$defs/A").as_deref(), Some("/$defs/A"));
+        assert_eq!(
+            r.resolve(&doc, "https://example.com/root#/$defs/A")
+                .as_deref(),
+            Some("/$defs/A")
+        );
         assert_eq!(r.resolve(&doc, "#alpha").as_deref(), Some("/$defs/A"));
-        assert_eq!(r.resolve(&doc, "https://example.com/b#/$defs/C").as_deref(), Some("/$defs/B/$defs/C"));
-        assert_eq!(r.resolve(&doc, "#/$defs/with%20space").as_deref(), Some("/$defs/with space"));
+        assert_eq!(
+            r.resolve(&doc, "https://example.com/b#/$defs/C").as_deref(),
+            Some("/$defs/B/$defs/C")
+        );
+        assert_eq!(
+            r.resolve(&doc, "#/$defs/with%20space").as_deref(),
+            Some("/$defs/with space")
+        );
         assert_eq!(r.resolve(&doc, "#/$defs/Missing"), None);
         assert_eq!(r.resolve(&doc, "https://elsewhere.example/x"), None);
     }

@@ -28,12 +28,18 @@ fn published_rules_cover_every_assertion_keyword() {
     ] {
         assert!(ids.contains(&expected), "missing {expected} in {ids:?}");
     }
-    assert!(ids.iter().all(|id| !id.ends_with(":description") && !id.ends_with(":example") && !id.ends_with(":title")));
+    assert!(ids.iter().all(|id| !id.ends_with(":description")
+        && !id.ends_with(":example")
+        && !id.ends_with(":title")));
     let unique: std::collections::HashSet<_> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "rule ids are unique");
     for rule in c.rules() {
         assert_eq!(rule.id, format!("{}:{}", rule.schema_pointer, rule.keyword));
-        assert_eq!(c.subschema(&rule.schema_pointer).and_then(|s| s.get(&rule.keyword)), Some(&rule.value));
+        assert_eq!(
+            c.subschema(&rule.schema_pointer)
+                .and_then(|s| s.get(&rule.keyword)),
+            Some(&rule.value)
+        );
     }
 }
 
@@ -53,9 +59,16 @@ fn deployed_rules_have_the_deployed_shape() {
         assert!(ids.contains(&expected), "missing {expected}");
     }
     assert!(!ids.iter().any(|id| id.contains("allowedRoles")));
-    assert!(!ids.contains(&"/$defs/User/properties/avatarUrl:format"), "avatarUrl may be empty");
+    assert!(
+        !ids.contains(&"/$defs/User/properties/avatarUrl:format"),
+        "avatarUrl may be empty"
+    );
     let required = c.rule(":required").unwrap();
-    assert!(required.value.as_array().unwrap().contains(&json!("refreshTokenId")));
+    assert!(required
+        .value
+        .as_array()
+        .unwrap()
+        .contains(&json!("refreshTokenId")));
 }
 
 fn deployed_session() -> Value {
@@ -71,14 +84,27 @@ fn deployed_session() -> Value {
 fn the_two_contracts_disagree_where_the_table_says() {
     let doc = deployed_session();
     assert!(Contract::deployed().is_valid(&doc));
-    let published: Vec<String> = Contract::published().violations(&doc).into_iter().map(|v| v.rule).collect();
-    assert!(published.contains(&"/$defs/User:required".to_owned()), "{published:?}");
-    assert!(published.contains(&"/$defs/User/properties/metadata:type".to_owned()), "{published:?}");
+    let published: Vec<String> = Contract::published()
+        .violations(&doc)
+        .into_iter()
+        .map(|v| v.rule)
+        .collect();
+    assert!(
+        published.contains(&"/$defs/User:required".to_owned()),
+        "{published:?}"
+    );
+    assert!(
+        published.contains(&"/$defs/User/properties/metadata:type".to_owned()),
+        "{published:?}"
+    );
     let mut with_extra = doc.clone();
     with_extra["user"]["updatedAt"] = json!("2025-01-01T12:00:00Z");
     let v = Contract::deployed().violations(&with_extra);
     assert_eq!(v.len(), 1);
-    assert_eq!((v[0].rule.as_str(), v[0].instance_pointer.as_str()), ("/$defs/User:additionalProperties", "/user"));
+    assert_eq!(
+        (v[0].rule.as_str(), v[0].instance_pointer.as_str()),
+        ("/$defs/User:additionalProperties", "/user")
+    );
 }
 
 #[test]
@@ -108,6 +134,7 @@ fn embedded_contracts_are_compiled_once_and_shared() {
         assert_eq!(c.name(), format!("{}-request", kind.name()));
         assert!(!c.rules().is_empty());
     }
-    assert!(Contract::error_body().is_valid(&json!({"status": 401, "message": "m", "error": "invalid-refresh-token"})));
+    assert!(Contract::error_body()
+        .is_valid(&json!({"status": 401, "message": "m", "error": "invalid-refresh-token"})));
     assert!(!Contract::error_body().is_valid(&json!({"error": "bad request"})));
 }

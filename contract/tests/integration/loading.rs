@@ -4,12 +4,19 @@ use std::path::PathBuf;
 
 use contract::{Contract, ContractErrorKind};
 
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("contract-it-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// A schema file in the temp directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp_file(name: &str, text: &str) -> TempFile {
+    let path = std::env::temp_dir().join(format!("contract-it-{}-{name}", std::process::id()));
     std::fs::write(&path, text).unwrap();
-    path
+    TempFile(path)
 }
 
 #[test]
@@ -20,9 +27,9 @@ fn named_contracts_load() {
 
 #[test]
 fn a_schema_file_loads_under_its_path() {
-    let path = temp_file("ok.json", r#"{"type": "object", "required": ["a"]}"#);
-    let c = Contract::load(path.to_str().unwrap()).unwrap();
-    assert_eq!(c.name(), path.display().to_string());
+    let file = temp_file("ok.json", r#"{"type": "object", "required": ["a"]}"#);
+    let c = Contract::load(file.0.to_str().unwrap()).unwrap();
+    assert_eq!(c.name(), file.0.display().to_string());
     assert_eq!(c.rules().len(), 2);
     assert!(!c.is_valid(&serde_json::json!({})));
 }
@@ -31,20 +38,28 @@ fn a_schema_file_loads_under_its_path() {
 fn bad_input_gives_one_line_errors_naming_the_file() {
     let missing = Contract::load("/definitely/not/here.json").unwrap_err();
     assert!(matches!(missing.kind(), ContractErrorKind::Read(_)));
-    assert!(missing.to_string().starts_with("contract `/definitely/not/here.json`: cannot read the schema file"));
+    assert!(missing
+        .to_string()
+        .starts_with("contract `/definitely/not/here.json`: cannot read the schema file"));
 
-    let path = temp_file("broken.json", "{ not json");
-    let broken = Contract::from_path(&path).unwrap_err();
+    let file = temp_file("broken.json", "{ not json");
+    let broken = Contract::from_path(&file.0).unwrap_err();
     assert!(matches!(broken.kind(), ContractErrorKind::Parse(_)));
-    assert!(broken.to_string().contains(&path.display().to_string()));
+    assert!(broken.to_string().contains(&file.0.display().to_string()));
 
-    let path = temp_file("bad-keyword.json", r#"{"type": "strin"}"#);
-    let bad = Contract::from_path(&path).unwrap_err();
+    let file = temp_file("bad-keyword.json", r#"{"type": "strin"}"#);
+    let bad = Contract::from_path(&file.0).unwrap_err();
     assert!(matches!(bad.kind(), ContractErrorKind::Compile(_)), "{bad}");
 
-    let path = temp_file("external-ref.json", r#"{"$ref": "https://unreachable.invalid/schema.json"}"#);
-    let external = Contract::from_path(&path).unwrap_err();
-    assert!(matches!(external.kind(), ContractErrorKind::Compile(_)), "{external}");
+    let external_file = temp_file(
+        "external-ref.json",
+        r#"{"$ref": "https://unreachable.invalid/schema.json"}"#,
+    );
+    let external = Contract::from_path(&external_file.0).unwrap_err();
+    assert!(
+        matches!(external.kind(), ContractErrorKind::Compile(_)),
+        "{external}"
+    );
 
     for e in [missing, broken, bad, external] {
         let text = e.to_string();

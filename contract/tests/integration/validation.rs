@@ -7,11 +7,21 @@ fn check_all_known(c: &Contract, doc: &Value) -> Vec<(String, String)> {
     let v = c.violations(doc);
     assert_eq!(v.is_empty(), c.is_valid(doc));
     for violation in &v {
-        assert!(c.rule(&violation.rule).is_some(), "{} is not a rule of {}", violation.rule, c.name());
-        assert_eq!(violation.rule, format!("{}:{}", violation.schema_pointer, violation.keyword));
+        assert!(
+            c.rule(&violation.rule).is_some(),
+            "{} is not a rule of {}",
+            violation.rule,
+            c.name()
+        );
+        assert_eq!(
+            violation.rule,
+            format!("{}:{}", violation.schema_pointer, violation.keyword)
+        );
         assert!(!violation.message.contains('\n'));
     }
-    v.into_iter().map(|v| (v.rule, v.instance_pointer)).collect()
+    v.into_iter()
+        .map(|v| (v.rule, v.instance_pointer))
+        .collect()
 }
 
 #[test]
@@ -34,9 +44,21 @@ fn every_violation_names_a_rule_of_the_contract() {
 
 #[test]
 fn rule_ids_resolve_refs_to_the_definition() {
-    let got = check_all_known(&Contract::published(), &json!({"user": {"allowedRoles": [1]}}));
-    assert!(got.contains(&("/$defs/User/properties/allowedRoles/items:type".to_owned(), "/user/allowedRoles/0".to_owned())), "{got:?}");
-    assert!(got.contains(&("/$defs/User:required".to_owned(), "/user".to_owned())), "{got:?}");
+    let got = check_all_known(
+        &Contract::published(),
+        &json!({"user": {"allowedRoles": [1]}}),
+    );
+    assert!(
+        got.contains(&(
+            "/$defs/User/properties/allowedRoles/items:type".to_owned(),
+            "/user/allowedRoles/0".to_owned()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("/$defs/User:required".to_owned(), "/user".to_owned())),
+        "{got:?}"
+    );
 }
 
 #[test]
