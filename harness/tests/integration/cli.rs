@@ -148,3 +148,33 @@ fn readme_documents_every_variable() {
         assert!(readme.contains(&format!("`{name}`")), "README lacks {name}");
     }
 }
+
+#[test]
+fn failing_seeds_are_persisted_and_replayed() {
+    let dir = temp_dir("replay");
+    let regressions = dir.join("regressions.txt");
+    let run = bin()
+        .args(["run", "--suite", "token", "--cases", "3", "--fault", "no-refresh-rotation", "--out-dir"])
+        .arg(dir.join("out"))
+        .env("NHOST_REGRESSIONS", &regressions)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run).1);
+    let saved = std::fs::read_to_string(&regressions).unwrap();
+    assert!(saved.lines().any(|l| l.starts_with("token::rotation ")), "{saved}");
+
+    // The file replays against any target: here the faulty server fails again, a clean one passes.
+    let again = bin().arg("replay").arg(&regressions).args(["--fault", "no-refresh-rotation"]).output().unwrap();
+    let (stdout, _) = text(&again);
+    assert_eq!(again.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(" failed") && !stdout.contains(" 0 failed"), "{stdout}");
+    let clean = bin().arg("replay").arg(&regressions).output().unwrap();
+    let (stdout, stderr) = text(&clean);
+    assert_eq!(clean.status.code(), Some(0), "{stdout}{stderr}");
+
+    // One case by name and seed, as the failure message says.
+    let one = bin().args(["replay", "token::rotation::case_0001", "--seed", "1337", "--fault", "no-refresh-rotation"]).output().unwrap();
+    let (stdout, _) = text(&one);
+    assert_eq!(one.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
+}
