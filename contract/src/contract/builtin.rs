@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use super::imp::Contract;
-use super::request::{index, RequestKind};
+use super::request::RequestKind;
 use crate::schemas;
 
 fn embedded(cell: &'static OnceLock<Contract>, name: &str, text: &str) -> Contract {
@@ -39,5 +39,5 @@ pub(super) fn request(kind: RequestKind) -> Contract {
         OnceLock::new(),
     ];
     let name = format!("{}-request", kind.name());
-    embedded(&CELLS[index(kind)], &name, kind.schema_text())
+    embedded(&CELLS[kind.index()], &name, kind.schema_text())
 }

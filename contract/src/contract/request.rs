@@ -48,11 +48,8 @@ impl RequestKind {
         }
     }
 
-    fn index(self) -> usize {
+    /// The kind's position in [`RequestKind::ALL`].
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
-}
-
-pub(crate) fn index(kind: RequestKind) -> usize {
-    kind.index()
 }

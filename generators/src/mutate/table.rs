@@ -1,0 +1,56 @@
+//! The keyword → mutator table, like the validator's own keyword dispatch. The main item is
+//! [`mutator`].
+
+use serde_json::Value;
+
+use super::input::MutateFn;
+use super::{
+    additional, enum_, format, items, length, minmax, pattern, properties, required, type_,
+};
+
+/// The mutator for `keyword: value`, or `None` when the mutator cannot break that keyword on its
+/// own (see [`UNBREAKABLE`]).
+pub fn mutator(keyword: &str, value: &Value) -> Option<MutateFn> {
+    let is_false = value == &Value::Bool(false);
+    Some(match keyword {
+        "type" => type_::mutate,
+        "required" => required::mutate,
+        "format" => format::mutate,
+        "enum" => enum_::mutate_enum,
+        "const" => enum_::mutate_const,
+        "minimum" => minmax::minimum,
+        "maximum" => minmax::maximum,
+        "exclusiveMinimum" => minmax::exclusive_minimum,
+        "exclusiveMaximum" => minmax::exclusive_maximum,
+        "multipleOf" => minmax::multiple_of,
+        "minLength" => length::min_length,
+        "maxLength" => length::max_length,
+        "pattern" => pattern::mutate,
+        "additionalProperties" | "propertyNames" if is_false => additional::mutate,
+        "minItems" => items::min_items,
+        "maxItems" => items::max_items,
+        "uniqueItems" => items::unique_items,
+        "items" | "additionalItems" if is_false => items::items_false,
+        "minProperties" => properties::min_properties,
+        "maxProperties" => properties::max_properties,
+        _ => return None,
+    })
+}
+
+/// Rule keywords the mutator leaves alone: breaking them means choosing among branches or
+/// conditions (`anyOf`, `oneOf`, `not`, `then`/`else`, `contains`, `dependentRequired`,
+/// `unevaluated*`, a `false` subschema), which a single local change cannot do reliably.
+pub const UNBREAKABLE: &[&str] = &[
+    "anyOf",
+    "oneOf",
+    "not",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "false",
+];

@@ -1,0 +1,208 @@
+//! Valid requests a default Nhost Auth server accepts: unique emails, passwords of 3–50
+//! characters, options within their limits. The main item is [`sign_up`].
+
+use proptest::prelude::*;
+
+use super::types::{AnonymousRequest, SignUpOptions, SignUpRequest};
+use crate::domain::json_object;
+use crate::text::{from_pool, letter, EMOJI, GREEK_CYRILLIC, LATIN};
+
+/// The roles a default server lets a sign-up ask for.
+pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
+
+/// Locales asked for; `en` is the server default, the others may be replaced by it when the
+/// server does not allow them (the contract says so).
+pub const LOCALES: [&str; 6] = ["en", "fr", "de", "es", "pt", "sv"];
+
+/// The longest display name a server accepts, in characters.
+pub const DISPLAY_NAME_MAX: usize = 32;
+
+/// The most UTF-8 bytes a password may take (bcrypt hashes only the first 72).
+pub const PASSWORD_MAX_BYTES: usize = 72;
+
+fn base36(mut n: u64) -> String {
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(digits[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `namespace` reduced to what an email tag may hold: lowercase ASCII letters, digits, `-`.
+pub fn email_tag(namespace: &str) -> String {
+    let tag: String = namespace
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(20)
+        .collect();
+    let tag = tag.trim_matches('-').to_owned();
+    if tag.is_empty() {
+        "ns".to_owned()
+    } else {
+        tag
+    }
+}
+
+/// A unique address: `name[.part]+{namespace}.{64 random bits}@domain`, lowercase (the service
+/// compares addresses case-insensitively), with dots, `+`, hyphens and IDN-like domains.
+pub fn email(namespace: &str) -> BoxedStrategy<String> {
+    let tag = email_tag(namespace);
+    let name = (
+        crate::domain::re("[a-z]{1,8}"),
+        proptest::option::of(crate::domain::re("[.-][a-z0-9]{1,6}")),
+    )
+        .prop_map(|(a, b)| format!("{a}{}", b.unwrap_or_default()));
+    let domain = prop::sample::select(
+        &[
+            "example.com",
+            "example.org",
+            "mail.example.net",
+            "xn--bcher-kva.example",
+            "sub-domain.example.co.uk",
+        ][..],
+    );
+    (name, any::<u64>(), domain)
+        .prop_map(move |(name, unique, domain)| format!("{name}+{tag}.{}@{domain}", base36(unique)))
+        .boxed()
+}
+
+/// Passwords of 3 to 50 characters, Unicode included (accents, Greek, Cyrillic, emoji, spaces
+/// and ASCII symbols), never more than 72 UTF-8 bytes: longer ones are replaced character by
+/// character with ASCII from the end, keeping the length.
+pub fn password() -> BoxedStrategy<String> {
+    let c = prop_oneof![
+        8 => proptest::char::range('!', '~'),
+        1 => Just(' '),
+        1 => from_pool(LATIN),
+        1 => from_pool(GREEK_CYRILLIC),
+        1 => from_pool(EMOJI),
+    ];
+    (3usize..=50)
+        .prop_flat_map(move |n| proptest::collection::vec(c.clone(), n))
+        .prop_map(|chars| {
+            let n = chars.len();
+            let mut out = String::new();
+            for (i, c) in chars.into_iter().enumerate() {
+                let left = n - i - 1;
+                let c = if out.len() + c.len_utf8() + left <= PASSWORD_MAX_BYTES {
+                    c
+                } else {
+                    char::from(b'a' + (c as u32 % 26) as u8)
+                };
+                out.push(c);
+            }
+            out
+        })
+        .boxed()
+}
+
+/// Display names a server accepts: 1–32 characters of letters (Latin with accents, Greek,
+/// Cyrillic, Hebrew, Arabic, CJK), digits, single spaces and `,.'-`, no space at either end.
+pub fn display_name() -> BoxedStrategy<String> {
+    let word = proptest::collection::vec(
+        prop_oneof![6 => letter(), 1 => proptest::char::range('0', '9')],
+        1..=10,
+    )
+    .prop_map(|cs| cs.into_iter().collect::<String>());
+    let sep = prop::sample::select(&[" ", " ", "-", "'", ", ", ". "][..]);
+    (word.clone(), proptest::collection::vec((sep, word), 0..=3))
+        .prop_map(|(first, rest)| {
+            let mut out = first;
+            for (sep, w) in rest {
+                out.push_str(sep);
+                out.push_str(&w);
+            }
+            let cut: String = out.chars().take(DISPLAY_NAME_MAX).collect();
+            let trimmed = cut.trim_end_matches([' ', ',', '.', '\'', '-']).to_owned();
+            if trimmed.is_empty() {
+                "A".to_owned()
+            } else {
+                trimmed
+            }
+        })
+        .boxed()
+}
+
+/// A locale, mostly `en`.
+pub fn locale() -> BoxedStrategy<String> {
+    prop_oneof![3 => Just("en".to_owned()), 2 => prop::sample::select(&LOCALES[..]).prop_map(str::to_owned)].boxed()
+}
+
+/// Metadata a server stores and echoes: nested objects of strings (no U+0000), integers,
+/// booleans and nulls.
+pub fn metadata() -> BoxedStrategy<serde_json::Value> {
+    json_object(true)
+}
+
+/// Sign-up options a default server accepts: roles ⊆ `["user", "me"]`, the default role among
+/// them (set whenever `user` is not allowed), a display name, a locale, metadata. `redirectTo`
+/// is left out: which URLs a server allows is its configuration.
+pub fn options() -> BoxedStrategy<SignUpOptions> {
+    let roles = proptest::option::of(
+        prop::sample::subsequence(SERVER_DEFAULT_ROLES.to_vec(), 1..=2).prop_shuffle(),
+    );
+    (
+        roles,
+        any::<prop::sample::Index>(),
+        any::<bool>(),
+        proptest::option::of(display_name()),
+        proptest::option::of(locale()),
+        proptest::option::of(metadata()),
+    )
+        .prop_map(
+            |(roles, pick, set_default, display_name, locale, metadata)| {
+                let allowed: Vec<&str> = roles
+                    .as_ref()
+                    .map_or(SERVER_DEFAULT_ROLES.to_vec(), |r| r.to_vec());
+                let default_role = (set_default || !allowed.contains(&"user"))
+                    .then(|| pick.get(&allowed).to_string());
+                SignUpOptions {
+                    allowed_roles: roles.map(|r| r.into_iter().map(str::to_owned).collect()),
+                    default_role,
+                    display_name,
+                    locale,
+                    metadata,
+                    redirect_to: None,
+                }
+            },
+        )
+        .boxed()
+}
+
+/// Valid sign-ups; see the crate docs. `namespace` is mixed into every email so that replaying
+/// a seed against a persistent target does not collide; the rest is a pure function of the RNG.
+pub fn sign_up(namespace: &str) -> BoxedStrategy<SignUpRequest> {
+    (
+        email(namespace),
+        password(),
+        proptest::option::of(options()),
+    )
+        .prop_map(|(email, password, options)| SignUpRequest {
+            email,
+            password,
+            options,
+        })
+        .boxed()
+}
+
+/// Valid anonymous sign-ins: display name, locale and metadata each present or absent.
+pub fn anonymous() -> BoxedStrategy<AnonymousRequest> {
+    (
+        proptest::option::of(display_name()),
+        proptest::option::of(locale()),
+        proptest::option::of(metadata()),
+    )
+        .prop_map(|(display_name, locale, metadata)| AnonymousRequest {
+            display_name,
+            locale,
+            metadata,
+        })
+        .boxed()
+}
