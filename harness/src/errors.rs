@@ -15,7 +15,11 @@ pub struct ConfigError {
 impl ConfigError {
     /// An error about `key` (a variable, file key or flag) from `source`.
     pub fn new(source: &str, key: &str, message: impl Into<String>) -> Self {
-        Self { origin: source.to_owned(), key: key.to_owned(), message: message.into() }
+        Self {
+            origin: source.to_owned(),
+            key: key.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// The key (variable, file key or flag) the error is about.
@@ -70,6 +74,8 @@ pub enum HarnessError {
         message: String,
     },
     /// A case name that no property has.
-    #[error("no case named {0:?}: names look like suite::property::case_0007 (list them with --list)")]
+    #[error(
+        "no case named {0:?}: names look like suite::property::case_0007 (list them with --list)"
+    )]
     UnknownCase(String),
 }

@@ -67,7 +67,10 @@ impl ScoreReport {
 
     /// Clean rows that failed (false positives).
     pub fn false_positives(&self) -> Vec<&ScoreRow> {
-        self.rows.iter().filter(|r| r.fault.is_none() && r.caught()).collect()
+        self.rows
+            .iter()
+            .filter(|r| r.fault.is_none() && r.caught())
+            .collect()
     }
 
     /// The table as Markdown.
@@ -76,7 +79,9 @@ impl ScoreReport {
         let mut out = format!("Mutation score: **{caught}/{total}** faults caught.\n\n");
         out.push_str("| profile | fault | caught | failing cases | caught by | rules |\n|---|---|---|---|---|---|\n");
         for r in &self.rows {
-            let fault = r.fault.map_or("(none: clean run)".to_owned(), |f| format!("`{}`", f.name()));
+            let fault = r.fault.map_or("(none: clean run)".to_owned(), |f| {
+                format!("`{}`", f.name())
+            });
             let mark = match (r.fault.is_some(), r.caught()) {
                 (true, true) => "yes",
                 (true, false) => "**NO**",
@@ -99,7 +104,10 @@ impl ScoreReport {
 }
 
 /// Runs the clean run and one run per fault for each profile.
-pub fn mutation_score(options: &ScoreOptions, progress: &dyn Fn(&ScoreRow)) -> Result<ScoreReport, HarnessError> {
+pub fn mutation_score(
+    options: &ScoreOptions,
+    progress: &dyn Fn(&ScoreRow),
+) -> Result<ScoreReport, HarnessError> {
     let mut rows = Vec::new();
     for &profile in &options.profiles {
         for fault in std::iter::once(None).chain(options.faults.iter().copied().map(Some)) {
@@ -111,9 +119,16 @@ pub fn mutation_score(options: &ScoreOptions, progress: &dyn Fn(&ScoreRow)) -> R
     Ok(ScoreReport { rows })
 }
 
-fn score_one(options: &ScoreOptions, profile: Profile, fault: Option<Fault>) -> Result<ScoreRow, HarnessError> {
+fn score_one(
+    options: &ScoreOptions,
+    profile: Profile,
+    fault: Option<Fault>,
+) -> Result<ScoreRow, HarnessError> {
     let mut config = options.base.clone();
-    config.target = TargetSpec::Embedded { profile, faults: fault.into_iter().collect() };
+    config.target = TargetSpec::Embedded {
+        profile,
+        faults: fault.into_iter().collect(),
+    };
     config.contract = profile.name().to_owned();
     config.reports = ReportPaths::default();
     config.regressions = None;
@@ -121,14 +136,23 @@ fn score_one(options: &ScoreOptions, profile: Profile, fault: Option<Fault>) -> 
     config.shrink_steps = 0;
     let session = RunSession::start(config, None, RerunStyle::Cli)?;
     let records = run_plans(&session, &session.plan(), options.jobs, &|_| {});
-    let failing: Vec<_> = records.iter().filter(|r| r.outcome == Outcome::Failed).collect();
+    let failing: Vec<_> = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .collect();
     Ok(ScoreRow {
         profile,
         fault,
         failed_cases: failing.len(),
         cases: records.len(),
-        caught_by: failing.iter().map(|r| format!("{}::{}", r.suite, r.property)).collect(),
-        rules: failing.iter().flat_map(|r| r.findings.iter().map(|f| f.rule.clone())).collect(),
+        caught_by: failing
+            .iter()
+            .map(|r| format!("{}::{}", r.suite, r.property))
+            .collect(),
+        rules: failing
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| f.rule.clone()))
+            .collect(),
         first_failure: failing.first().map(|r| r.name.clone()),
     })
 }

@@ -115,12 +115,20 @@ pub struct ApiRequest {
 impl ApiRequest {
     /// A request with a JSON body and no bearer token.
     pub fn json(operation: Operation, body: Value) -> Self {
-        Self { operation, body: Some(Body::Json(body)), bearer: None }
+        Self {
+            operation,
+            body: Some(Body::Json(body)),
+            bearer: None,
+        }
     }
 
     /// A request with no body.
     pub fn empty(operation: Operation) -> Self {
-        Self { operation, body: None, bearer: None }
+        Self {
+            operation,
+            body: None,
+            bearer: None,
+        }
     }
 
     /// The same request with a bearer token.

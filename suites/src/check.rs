@@ -128,7 +128,12 @@ impl<'a> Check<'a> {
     /// A fresh judge for one run; `attempt` counts the runs of the same case (0 first, then one
     /// per shrink step), so that accounts created by a re-run do not collide with earlier ones.
     pub fn new(env: &'a Env, api: &'a dyn AuthApi, attempt: u32) -> Self {
-        Self { env, api, verdict: Verdict::default(), attempt }
+        Self {
+            env,
+            api,
+            verdict: Verdict::default(),
+            attempt,
+        }
     }
 
     /// The email to create an account with: `email` itself on the first run of a case, and a
@@ -194,7 +199,13 @@ impl<'a> Check<'a> {
     }
 
     /// Checks a condition: exercised either way, a finding when false. Returns the condition.
-    pub fn expect(&mut self, ok: bool, rule: &str, pointer: &str, message: impl FnOnce() -> String) -> bool {
+    pub fn expect(
+        &mut self,
+        ok: bool,
+        rule: &str,
+        pointer: &str,
+        message: impl FnOnce() -> String,
+    ) -> bool {
         self.exercised(rule);
         if !ok {
             self.finding(rule, pointer, message());
@@ -203,31 +214,57 @@ impl<'a> Check<'a> {
     }
 
     /// Checks the HTTP status.
-    pub fn expect_status(&mut self, response: &Response, operation: Operation, expected: u16) -> bool {
+    pub fn expect_status(
+        &mut self,
+        response: &Response,
+        operation: Operation,
+        expected: u16,
+    ) -> bool {
         let got = response.status;
         self.expect(got == expected, rules::HTTP_STATUS, "", || {
-            format!("{operation} answered HTTP {got}, expected {expected}{}", body_hint(&response.body))
+            format!(
+                "{operation} answered HTTP {got}, expected {expected}{}",
+                body_hint(&response.body)
+            )
         })
     }
 
     /// The JSON body, or a finding when the body is not JSON.
-    pub fn expect_json<'r>(&mut self, response: &'r Response, operation: Operation) -> Option<&'r Value> {
+    pub fn expect_json<'r>(
+        &mut self,
+        response: &'r Response,
+        operation: Operation,
+    ) -> Option<&'r Value> {
         self.exercised(rules::HTTP_JSON_BODY);
         match &response.body {
             ResponseBody::Json(v) => Some(v),
             ResponseBody::Empty => {
-                self.finding(rules::HTTP_JSON_BODY, "", format!("{operation} answered an empty body"));
+                self.finding(
+                    rules::HTTP_JSON_BODY,
+                    "",
+                    format!("{operation} answered an empty body"),
+                );
                 None
             }
             ResponseBody::NotJson { reason, .. } => {
-                self.finding(rules::HTTP_JSON_BODY, "", format!("{operation} answered a body that is not JSON ({reason})"));
+                self.finding(
+                    rules::HTTP_JSON_BODY,
+                    "",
+                    format!("{operation} answered a body that is not JSON ({reason})"),
+                );
                 None
             }
         }
     }
 
     /// Validates `doc` against `contract`, reporting violations with `prefix` before their pointers.
-    pub fn conform(&mut self, contract: &contract::Contract, doc: &Value, prefix: &str, rule_prefix: &str) -> bool {
+    pub fn conform(
+        &mut self,
+        contract: &contract::Contract,
+        doc: &Value,
+        prefix: &str,
+        rule_prefix: &str,
+    ) -> bool {
         for rule in contract.rules() {
             self.exercised(&format!("{rule_prefix}{}", rule.id));
         }
@@ -243,7 +280,12 @@ impl<'a> Check<'a> {
 
     /// Judges a successful session answer: 200, JSON, wrapper, conformance. Returns the session
     /// when there is one to read (even if it broke the schema: semantics are checked too).
-    pub fn expect_session(&mut self, response: &Response, operation: Operation, wrapping: Wrapping) -> Option<SessionView> {
+    pub fn expect_session(
+        &mut self,
+        response: &Response,
+        operation: Operation,
+        wrapping: Wrapping,
+    ) -> Option<SessionView> {
         if !self.expect_status(response, operation, 200) {
             return None;
         }
@@ -255,8 +297,16 @@ impl<'a> Check<'a> {
                     (s, "/session")
                 }
                 _ => {
-                    let what = if body.get("accessToken").is_some() { "a bare session" } else { "no session" };
-                    self.finding(rules::SESSION_WRAPPER, "/session", format!("{operation} answered {what}, expected {{\"session\": …}}"));
+                    let what = if body.get("accessToken").is_some() {
+                        "a bare session"
+                    } else {
+                        "no session"
+                    };
+                    self.finding(
+                        rules::SESSION_WRAPPER,
+                        "/session",
+                        format!("{operation} answered {what}, expected {{\"session\": …}}"),
+                    );
                     return None;
                 }
             },
@@ -276,16 +326,27 @@ impl<'a> Check<'a> {
 
     /// Judges an error answer: the status, the error-body contract, `status` = HTTP status, and the
     /// error code when one is given.
-    pub fn expect_error(&mut self, response: &Response, operation: Operation, status: u16, code: Option<&str>) -> bool {
+    pub fn expect_error(
+        &mut self,
+        response: &Response,
+        operation: Operation,
+        status: u16,
+        code: Option<&str>,
+    ) -> bool {
         let mut ok = self.expect_status(response, operation, status);
-        let Some(body) = self.expect_json(response, operation) else { return false };
+        let Some(body) = self.expect_json(response, operation) else {
+            return false;
+        };
         let error_contract = self.env.error_contract.clone();
         ok &= self.conform(&error_contract, body, "", "error:");
         if let Some(s) = body.get("status").and_then(Value::as_u64) {
             let http = response.status;
-            ok &= self.expect(s == u64::from(http), rules::ERROR_STATUS_MATCHES, "/status", || {
-                format!("error body says status {s} but the HTTP status is {http}")
-            });
+            ok &= self.expect(
+                s == u64::from(http),
+                rules::ERROR_STATUS_MATCHES,
+                "/status",
+                || format!("error body says status {s} but the HTTP status is {http}"),
+            );
         }
         if let Some(code) = code {
             let got = body.get("error").and_then(Value::as_str).unwrap_or("");
@@ -307,7 +368,10 @@ impl<'a> Check<'a> {
 
     /// Refreshes a token and returns the raw response (judge it yourself).
     pub fn refresh(&mut self, refresh_token: &str) -> Result<Response, Stop> {
-        self.send(ApiRequest::json(Operation::Refresh, serde_json::json!({ "refreshToken": refresh_token })))
+        self.send(ApiRequest::json(
+            Operation::Refresh,
+            serde_json::json!({ "refreshToken": refresh_token }),
+        ))
     }
 }
 

@@ -46,7 +46,10 @@ pub struct Env {
 
 impl Env {
     /// An environment for `contract`; the user and error contracts are derived from it.
-    pub fn new(contract: Contract, namespace: impl Into<String>) -> Result<Self, contract::ContractError> {
+    pub fn new(
+        contract: Contract,
+        namespace: impl Into<String>,
+    ) -> Result<Self, contract::ContractError> {
         let user_contract = user_definition(&contract)?;
         Ok(Self {
             contract,

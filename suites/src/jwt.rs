@@ -42,13 +42,17 @@ impl Jwt {
     pub fn decode(token: &str) -> Result<Self, JwtError> {
         let parts: Vec<&str> = token.split('.').collect();
         let [h, p, s] = parts.as_slice() else {
-            return Err(JwtError::Malformed(format!("{} parts instead of 3", parts.len())));
+            return Err(JwtError::Malformed(format!(
+                "{} parts instead of 3",
+                parts.len()
+            )));
         };
         let part = |name: &str, b64: &str| -> Result<Value, JwtError> {
             let bytes = URL_SAFE_NO_PAD
                 .decode(b64)
                 .map_err(|e| JwtError::Malformed(format!("{name} is not base64url: {e}")))?;
-            serde_json::from_slice(&bytes).map_err(|e| JwtError::Malformed(format!("{name} is not JSON: {e}")))
+            serde_json::from_slice(&bytes)
+                .map_err(|e| JwtError::Malformed(format!("{name} is not JSON: {e}")))
         };
         Ok(Self {
             header: part("header", h)?,
@@ -65,7 +69,9 @@ impl Jwt {
 
     /// A claim under `https://hasura.io/jwt/claims`.
     pub fn hasura(&self, name: &str) -> Option<&Value> {
-        self.claims.get("https://hasura.io/jwt/claims").and_then(|c| c.get(name))
+        self.claims
+            .get("https://hasura.io/jwt/claims")
+            .and_then(|c| c.get(name))
     }
 
     /// Verifies the signature with the shared secret (HS*) or the JWKS (RS*).
@@ -74,12 +80,19 @@ impl Jwt {
         let (key, what) = match alg {
             Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => {
                 let secret = secret.ok_or_else(|| {
-                    JwtError::NoKey(format!("{} needs the shared secret (set NHOST_JWT_SECRET)", self.alg()))
+                    JwtError::NoKey(format!(
+                        "{} needs the shared secret (set NHOST_JWT_SECRET)",
+                        self.alg()
+                    ))
                 })?;
-                (DecodingKey::from_secret(secret.as_bytes()), "configured secret".to_owned())
+                (
+                    DecodingKey::from_secret(secret.as_bytes()),
+                    "configured secret".to_owned(),
+                )
             }
             _ => {
-                let jwks = jwks.ok_or_else(|| JwtError::NoKey("the target published no JWKS".to_owned()))?;
+                let jwks =
+                    jwks.ok_or_else(|| JwtError::NoKey("the target published no JWKS".to_owned()))?;
                 let kid = self.header.get("kid").and_then(Value::as_str);
                 let jwk = find_rsa_key(jwks, kid).ok_or_else(|| {
                     JwtError::NoKey(format!("no RSA key with kid {kid:?} in the JWKS"))
@@ -91,7 +104,12 @@ impl Jwt {
                 (key, format!("JWKS key {}", kid.unwrap_or("(no kid)")))
             }
         };
-        match jsonwebtoken::crypto::verify(&self.signature, self.signing_input.as_bytes(), &key, alg) {
+        match jsonwebtoken::crypto::verify(
+            &self.signature,
+            self.signing_input.as_bytes(),
+            &key,
+            alg,
+        ) {
             Ok(true) => Ok(()),
             _ => Err(JwtError::BadSignature(what)),
         }
@@ -112,9 +130,13 @@ fn algorithm(alg: &str) -> Result<Algorithm, JwtError> {
 
 fn find_rsa_key<'a>(jwks: &'a Value, kid: Option<&str>) -> Option<&'a Value> {
     let keys = jwks.get("keys")?.as_array()?;
-    let rsa = keys.iter().filter(|k| k.get("kty").and_then(Value::as_str) == Some("RSA"));
+    let rsa = keys
+        .iter()
+        .filter(|k| k.get("kty").and_then(Value::as_str) == Some("RSA"));
     match kid {
-        Some(kid) => rsa.clone().find(|k| k.get("kid").and_then(Value::as_str) == Some(kid)),
+        Some(kid) => rsa
+            .clone()
+            .find(|k| k.get("kid").and_then(Value::as_str) == Some(kid)),
         None => rsa.clone().next(),
     }
 }
@@ -126,8 +148,14 @@ mod tests {
     use serde_json::json;
 
     fn hs256(secret: &str) -> String {
-        let claims = json!({"sub": "u1", "https://hasura.io/jwt/claims": {"x-hasura-user-id": "u1"}});
-        encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+        let claims =
+            json!({"sub": "u1", "https://hasura.io/jwt/claims": {"x-hasura-user-id": "u1"}});
+        encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -136,7 +164,10 @@ mod tests {
         assert_eq!(jwt.alg(), "HS256");
         assert_eq!(jwt.hasura("x-hasura-user-id"), Some(&json!("u1")));
         assert_eq!(jwt.verify(Some("s3cret"), None), Ok(()));
-        assert!(matches!(jwt.verify(Some("other"), None), Err(JwtError::BadSignature(_))));
+        assert!(matches!(
+            jwt.verify(Some("other"), None),
+            Err(JwtError::BadSignature(_))
+        ));
         assert!(matches!(jwt.verify(None, None), Err(JwtError::NoKey(_))));
     }
 

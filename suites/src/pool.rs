@@ -49,12 +49,20 @@ impl AccountPool {
     /// A pool of the given accounts.
     pub fn new(accounts: Vec<Account>) -> Self {
         let busy = Mutex::new(vec![false; accounts.len()]);
-        Self { accounts, unavailable: None, busy, freed: Condvar::new() }
+        Self {
+            accounts,
+            unavailable: None,
+            busy,
+            freed: Condvar::new(),
+        }
     }
 
     /// An empty pool, with the reason no account could be made.
     pub fn unavailable(reason: impl Into<String>) -> Self {
-        Self { unavailable: Some(reason.into()), ..Self::default() }
+        Self {
+            unavailable: Some(reason.into()),
+            ..Self::default()
+        }
     }
 
     /// Number of accounts.
@@ -75,7 +83,11 @@ impl AccountPool {
     /// Why the pool is empty, or `None` when it has accounts.
     pub fn unavailable_reason(&self) -> Option<String> {
         if self.accounts.is_empty() {
-            Some(self.unavailable.clone().unwrap_or_else(|| "the account pool is empty".to_owned()))
+            Some(
+                self.unavailable
+                    .clone()
+                    .unwrap_or_else(|| "the account pool is empty".to_owned()),
+            )
         } else {
             None
         }
@@ -121,7 +133,11 @@ mod tests {
     use super::*;
 
     fn account(n: usize) -> Account {
-        Account { email: format!("u{n}@example.com"), password: "secret-pw".into(), user_id: None }
+        Account {
+            email: format!("u{n}@example.com"),
+            password: "secret-pw".into(),
+            user_id: None,
+        }
     }
 
     #[test]
@@ -150,7 +166,10 @@ mod tests {
     fn empty_pool_says_why_and_debug_hides_password() {
         let pool = AccountPool::unavailable("sign-up requires email verification");
         assert!(pool.lease(3).is_none());
-        assert_eq!(pool.unavailable_reason().as_deref(), Some("sign-up requires email verification"));
+        assert_eq!(
+            pool.unavailable_reason().as_deref(),
+            Some("sign-up requires email verification")
+        );
         assert!(!format!("{:?}", account(0)).contains("secret-pw"));
     }
 }

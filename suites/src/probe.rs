@@ -52,11 +52,21 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
     let health = api.send(&ApiRequest::empty(Operation::Health))?;
     match &health.body {
         ResponseBody::NotJson { text, .. } => {
-            let kind = if text.trim_start().starts_with('<') { "an HTML page" } else { "a body that is not JSON" };
-            return Err(ProbeError::NotAuth { url, what: format!("GET /healthz answered HTTP {} with {kind}", health.status) });
+            let kind = if text.trim_start().starts_with('<') {
+                "an HTML page"
+            } else {
+                "a body that is not JSON"
+            };
+            return Err(ProbeError::NotAuth {
+                url,
+                what: format!("GET /healthz answered HTTP {} with {kind}", health.status),
+            });
         }
         _ if health.status == 404 => {
-            return Err(ProbeError::NotAuth { url, what: "GET /healthz answered HTTP 404".into() });
+            return Err(ProbeError::NotAuth {
+                url,
+                what: "GET /healthz answered HTTP 404".into(),
+            });
         }
         _ => {}
     }
@@ -69,16 +79,34 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
     // Anonymous sign-in is off unless the target says otherwise with a session; any answer but
     // the documented "disabled" ones is for the anonymous suite to judge.
     let r = api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
-    let code = r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str);
+    let code = r
+        .body
+        .json()
+        .and_then(|b| b.get("error"))
+        .and_then(Value::as_str);
     let anonymous = if let Some(session) = session_of(&r) {
         jwt_alg = jwt_alg.or_else(|| alg_of(Some(session)));
         Ok(())
-    } else if matches!((r.status, code), (409, Some("disabled-endpoint")) | (403, _) | (404, _)) {
-        Err(format!("anonymous sign-in answered HTTP {}{}", r.status, error_code(&r)))
+    } else if matches!(
+        (r.status, code),
+        (409, Some("disabled-endpoint")) | (403, _) | (404, _)
+    ) {
+        Err(format!(
+            "anonymous sign-in answered HTTP {}{}",
+            r.status,
+            error_code(&r)
+        ))
     } else {
         Ok(())
     };
-    Ok(Probe { capabilities: Capabilities { signup, anonymous, jwt_alg }, pool })
+    Ok(Probe {
+        capabilities: Capabilities {
+            signup,
+            anonymous,
+            jwt_alg,
+        },
+        pool,
+    })
 }
 
 fn fill_by_sign_up(
@@ -91,13 +119,19 @@ fn fill_by_sign_up(
     for i in 0..size.max(1) {
         let email = format!("nc-pool-{i}-{namespace}@example.com");
         let password = pool_password(namespace, i);
-        let r = api.send(&ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
+        let r = api.send(&ApiRequest::json(
+            Operation::SignUp,
+            json!({ "email": email, "password": password }),
+        ))?;
         if let Some(why) = signup_unavailable(&r) {
             return Ok((Err(why.clone()), AccountPool::unavailable(why)));
         }
         // Any other answer is for the signup suite to judge; the pool only needs the account,
         // so it signs in (which also works when sign-up answered a malformed body).
-        let s = api.send(&ApiRequest::json(Operation::SignIn, json!({ "email": email, "password": password })))?;
+        let s = api.send(&ApiRequest::json(
+            Operation::SignIn,
+            json!({ "email": email, "password": password }),
+        ))?;
         let Some(session) = session_of(&s) else {
             let why = format!(
                 "pool account {email} cannot sign in after sign-up answered HTTP {}{}: sign-in answered HTTP {}{}",
@@ -109,8 +143,15 @@ fn fill_by_sign_up(
             return Ok((Ok(()), AccountPool::unavailable(why)));
         };
         *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
-        let user_id = session.pointer("/user/id").and_then(Value::as_str).map(str::to_owned);
-        accounts.push(Account { email, password, user_id });
+        let user_id = session
+            .pointer("/user/id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        accounts.push(Account {
+            email,
+            password,
+            user_id,
+        });
     }
     Ok((Ok(()), AccountPool::new(accounts)))
 }
@@ -118,7 +159,11 @@ fn fill_by_sign_up(
 /// Whether a sign-up answer says the feature is off (as opposed to a broken answer, which the
 /// signup suite judges): `{}` (email verification), 403 `signup-disabled`, 409 `disabled-endpoint`.
 fn signup_unavailable(r: &Response) -> Option<String> {
-    let code = r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str);
+    let code = r
+        .body
+        .json()
+        .and_then(|b| b.get("error"))
+        .and_then(Value::as_str);
     match (r.status, r.body.json()) {
         (200, Some(Value::Object(o))) if o.is_empty() => Some(
             "sign-up answered {} (email verification is required): give pre-provisioned accounts in NHOST_ACCOUNTS".to_owned(),
@@ -129,17 +174,35 @@ fn signup_unavailable(r: &Response) -> Option<String> {
     }
 }
 
-fn sign_in_given(api: &dyn AuthApi, given: &[Account], jwt_alg: &mut Option<String>) -> Result<AccountPool, ProbeError> {
+fn sign_in_given(
+    api: &dyn AuthApi,
+    given: &[Account],
+    jwt_alg: &mut Option<String>,
+) -> Result<AccountPool, ProbeError> {
     let mut accounts = Vec::new();
     for account in given {
-        let r = api.send(&ApiRequest::json(Operation::SignIn, json!({ "email": account.email, "password": account.password })))?;
+        let r = api.send(&ApiRequest::json(
+            Operation::SignIn,
+            json!({ "email": account.email, "password": account.password }),
+        ))?;
         let Some(session) = session_of(&r) else {
-            let why = format!("pre-provisioned account {} cannot sign in: HTTP {}{}", account.email, r.status, error_code(&r));
+            let why = format!(
+                "pre-provisioned account {} cannot sign in: HTTP {}{}",
+                account.email,
+                r.status,
+                error_code(&r)
+            );
             return Ok(AccountPool::unavailable(why));
         };
         *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
-        let user_id = session.pointer("/user/id").and_then(Value::as_str).map(str::to_owned);
-        accounts.push(Account { user_id, ..account.clone() });
+        let user_id = session
+            .pointer("/user/id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        accounts.push(Account {
+            user_id,
+            ..account.clone()
+        });
     }
     Ok(AccountPool::new(accounts))
 }
@@ -147,7 +210,11 @@ fn sign_in_given(api: &dyn AuthApi, given: &[Account], jwt_alg: &mut Option<Stri
 /// A per-run password for pool account `i`: long, mixed, and not guessable from the email alone.
 fn pool_password(namespace: &str, i: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in namespace.bytes().chain(i.to_le_bytes()).chain(*b"nhost-conformance-pool") {
+    for b in namespace
+        .bytes()
+        .chain(i.to_le_bytes())
+        .chain(*b"nhost-conformance-pool")
+    {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -167,7 +234,12 @@ fn alg_of(session: Option<&Value>) -> Option<String> {
 }
 
 fn error_code(r: &Response) -> String {
-    match r.body.json().and_then(|b| b.get("error")).and_then(Value::as_str) {
+    match r
+        .body
+        .json()
+        .and_then(|b| b.get("error"))
+        .and_then(Value::as_str)
+    {
         Some(code) => format!(" ({code})"),
         None => String::new(),
     }

@@ -114,8 +114,16 @@ impl<I: std::fmt::Debug + 'static> Property for Prop<I> {
     }
     fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String> {
         let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-        let tree = (self.strategy)(env).new_tree(&mut runner).map_err(|r| r.to_string())?;
-        Ok(Box::new(PropCase { tree, check: self.check, show: self.show, still_valid: self.still_valid, runs: Cell::new(0) }))
+        let tree = (self.strategy)(env)
+            .new_tree(&mut runner)
+            .map_err(|r| r.to_string())?;
+        Ok(Box::new(PropCase {
+            tree,
+            check: self.check,
+            show: self.show,
+            still_valid: self.still_valid,
+            runs: Cell::new(0),
+        }))
     }
 }
 

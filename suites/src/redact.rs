@@ -18,7 +18,12 @@ pub const SECRET_KEYS: &[&str] = &[
 ];
 
 /// Header names whose values are secrets (compared case-insensitively).
-pub const SECRET_HEADERS: &[&str] = &["authorization", "x-hasura-admin-secret", "cookie", "set-cookie"];
+pub const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "x-hasura-admin-secret",
+    "cookie",
+    "set-cookie",
+];
 
 /// The mark that replaces a secret.
 pub fn mark(secret: &str) -> String {
@@ -103,7 +108,11 @@ fn mask_quoted_value(text: &str, key: &str) -> String {
         let (before, after) = rest.split_at(at + needle.len());
         out.push_str(before);
         let trimmed = after.trim_start();
-        let Some(value) = trimmed.strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else {
+        let Some(value) = trimmed
+            .strip_prefix(':')
+            .map(str::trim_start)
+            .and_then(|v| v.strip_prefix('"'))
+        else {
             rest = after;
             continue;
         };
@@ -119,10 +128,16 @@ fn mask_quoted_value(text: &str, key: &str) -> String {
 /// Whether a string is shaped like a compact JWS (three base64url parts, the first a JSON object).
 pub fn looks_like_jwt(s: &str) -> bool {
     let mut parts = s.split('.');
-    let (Some(h), Some(p), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(h), Some(p), Some(sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return false;
     };
-    let b64 = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+    let b64 = |x: &str| {
+        !x.is_empty()
+            && x.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    };
     h.starts_with("eyJ") && b64(h) && b64(p) && (sig.is_empty() || b64(sig))
 }
 
@@ -136,7 +151,10 @@ mod tests {
         let v = json!({"email": "a@b.co", "password": "hunter22", "session": {"refreshToken": "rt-1", "user": {"id": "x"}}});
         let r = json(&v);
         let text = r.to_string();
-        assert!(!text.contains("hunter22") && !text.contains("rt-1"), "{text}");
+        assert!(
+            !text.contains("hunter22") && !text.contains("rt-1"),
+            "{text}"
+        );
         assert_eq!(r["email"], "a@b.co");
         assert_eq!(r["session"]["refreshToken"], json!(mark("rt-1")));
         assert_eq!(mark("rt-1"), mark("rt-1"));
@@ -145,12 +163,27 @@ mod tests {
 
     #[test]
     fn headers_and_free_text_are_masked() {
-        assert_eq!(header("Authorization", "Bearer abc.def"), format!("Bearer {}", mark("abc.def")));
-        assert_eq!(header("content-type", "application/json"), "application/json");
+        assert_eq!(
+            header("Authorization", "Bearer abc.def"),
+            format!("Bearer {}", mark("abc.def"))
+        );
+        assert_eq!(
+            header("content-type", "application/json"),
+            "application/json"
+        );
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig_-";
-        let out = text(&format!("<p>token {jwt} and pw hunter22</p>"), &["hunter22"]);
+        let out = text(
+            &format!("<p>token {jwt} and pw hunter22</p>"),
+            &["hunter22"],
+        );
         assert!(!out.contains(jwt) && !out.contains("hunter22"), "{out}");
-        let broken = text(r#"{"email":"a@b.co", "password" : "s3cr3t-pw", "x": 1"#, &[]);
-        assert!(!broken.contains("s3cr3t-pw") && broken.contains("a@b.co"), "{broken}");
+        let broken = text(
+            r#"{"email":"a@b.co", "password" : "s3cr3t-pw", "x": 1"#,
+            &[],
+        );
+        assert!(
+            !broken.contains("s3cr3t-pw") && broken.contains("a@b.co"),
+            "{broken}"
+        );
     }
 }

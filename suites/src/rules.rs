@@ -86,7 +86,12 @@ mod tests {
         let before = ids.len();
         ids.dedup();
         assert_eq!(before, ids.len(), "duplicate semantic rule id");
-        assert!(ALL.iter().all(|r| r.id.contains(':') && !r.description.is_empty()));
-        assert_eq!(find(TOKEN_SAME_ID).map(|r| r.id), Some("token:rotation.same-id"));
+        assert!(ALL
+            .iter()
+            .all(|r| r.id.contains(':') && !r.description.is_empty()));
+        assert_eq!(
+            find(TOKEN_SAME_ID).map(|r| r.id),
+            Some("token:rotation.same-id")
+        );
     }
 }

@@ -17,7 +17,8 @@ pub struct Cli {
     pub command: Command,
 }
 
-const ENV_HELP: &str = "Every `run` setting can also come from NHOST_* variables or conformance.toml; \
+const ENV_HELP: &str =
+    "Every `run` setting can also come from NHOST_* variables or conformance.toml; \
 flags win over variables, variables over the file. See the README for the list.";
 
 /// The subcommands.
@@ -179,17 +180,31 @@ impl TargetArgs {
             subdomain: self.subdomain.clone(),
             region: self.region.clone(),
             contract: self.contract.clone(),
-            profile: self.profile.as_deref().map(|p| p.parse().map_err(|e| flag("--profile", format!("{e}")))).transpose()?,
+            profile: self
+                .profile
+                .as_deref()
+                .map(|p| p.parse().map_err(|e| flag("--profile", format!("{e}"))))
+                .transpose()?,
             faults: (!self.faults.is_empty())
                 .then(|| parse_faults(&self.faults).map_err(|m| flag("--fault", m)))
                 .transpose()?,
-            seed: self.seed.as_deref().map(|s| parse_seed(s).map_err(|m| flag("--seed", m))).transpose()?,
+            seed: self
+                .seed
+                .as_deref()
+                .map(|s| parse_seed(s).map_err(|m| flag("--seed", m)))
+                .transpose()?,
             expectations: self
                 .expectations
                 .as_ref()
                 .map(|p| {
-                    let text = std::fs::read_to_string(p).map_err(|e| flag("--expectations", format!("cannot read {}: {e}", p.display())))?;
-                    crate::config::parse_expectations(&text).map_err(|m| flag("--expectations", format!("{}: {m}", p.display())))
+                    let text = std::fs::read_to_string(p).map_err(|e| {
+                        flag(
+                            "--expectations",
+                            format!("cannot read {}: {e}", p.display()),
+                        )
+                    })?;
+                    crate::config::parse_expectations(&text)
+                        .map_err(|m| flag("--expectations", format!("{}: {m}", p.display())))
                 })
                 .transpose()?,
             ..ConfigLayer::default()
@@ -206,7 +221,11 @@ impl RunArgs {
             layer.suites = Some(self.suites.clone());
         }
         if let Some(0) = self.cases {
-            return Err(ConfigError::new("command line", "--cases", "must be at least 1"));
+            return Err(ConfigError::new(
+                "command line",
+                "--cases",
+                "must be at least 1",
+            ));
         }
         layer.cases = self.cases;
         layer.junit.clone_from(&self.junit);

@@ -17,7 +17,9 @@ pub fn run_all(session: &RunSession, plans: &[CasePlan], jobs: usize) -> Vec<Cas
         }
         bar
     });
-    let records = run_plans(session, plans, jobs, &|record| announce(record, bar.as_ref()));
+    let records = run_plans(session, plans, jobs, &|record| {
+        announce(record, bar.as_ref())
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -27,11 +29,15 @@ pub fn run_all(session: &RunSession, plans: &[CasePlan], jobs: usize) -> Vec<Cas
 fn announce(record: &CaseRecord, bar: Option<&ProgressBar>) {
     let line = match &record.outcome {
         Outcome::Passed => None,
-        Outcome::ExpectedFailure { reason } => Some(format!("expected failure {} ({reason})", record.name)),
-        Outcome::NotCovered { reason } => Some(format!("not covered {}: {reason}", record.name)),
-        Outcome::Failed | Outcome::UnexpectedPass { .. } => {
-            Some(format!("FAILED {}\n{}", record.name, failure_text(record).unwrap_or_default()))
+        Outcome::ExpectedFailure { reason } => {
+            Some(format!("expected failure {} ({reason})", record.name))
         }
+        Outcome::NotCovered { reason } => Some(format!("not covered {}: {reason}", record.name)),
+        Outcome::Failed | Outcome::UnexpectedPass { .. } => Some(format!(
+            "FAILED {}\n{}",
+            record.name,
+            failure_text(record).unwrap_or_default()
+        )),
     };
     match (bar, line) {
         (Some(bar), line) => {

@@ -18,9 +18,14 @@ pub const IO: u8 = 4;
 /// The exit code of an expected error.
 pub fn code_of(e: &HarnessError) -> u8 {
     match e {
-        HarnessError::Config(_) | HarnessError::Contract(_) | HarnessError::UnknownSuite { .. } | HarnessError::UnknownCase(_) => USAGE,
+        HarnessError::Config(_)
+        | HarnessError::Contract(_)
+        | HarnessError::UnknownSuite { .. }
+        | HarnessError::UnknownCase(_) => USAGE,
         HarnessError::Probe(_) | HarnessError::Server(_) | HarnessError::Client(_) => TARGET,
-        HarnessError::Report(_) | HarnessError::Regressions { .. } | HarnessError::Write { .. } => IO,
+        HarnessError::Report(_) | HarnessError::Regressions { .. } | HarnessError::Write { .. } => {
+            IO
+        }
     }
 }
 

@@ -22,11 +22,23 @@ pub use exit::{code_of, FAILED, IO, PASSED, TARGET, USAGE};
 pub fn main_impl() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => e.exit(),
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            e.exit()
+        }
         Err(e) => {
             // One line, like every other bad input: clap's first line, without the usage block.
             let text = e.render().to_string();
-            eprintln!("{}", text.lines().next().unwrap_or("error: bad command line"));
+            eprintln!(
+                "{}",
+                text.lines().next().unwrap_or("error: bad command line")
+            );
             return ExitCode::from(exit::USAGE);
         }
     };
@@ -39,7 +51,8 @@ pub fn main_impl() -> ExitCode {
         Command::Faults => Ok(serve::faults()),
         Command::MutationScore(a) => score::score(a),
         Command::Trials(a) => {
-            let argv = std::iter::once("nhost-conformance trials".to_owned()).chain(a.libtest.iter().cloned());
+            let argv = std::iter::once("nhost-conformance trials".to_owned())
+                .chain(a.libtest.iter().cloned());
             return crate::runner::libtest::run(libtest_mimic::Arguments::from_iter(argv));
         }
     };
@@ -50,6 +63,10 @@ pub fn main_impl() -> ExitCode {
 }
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NHOST_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NHOST_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

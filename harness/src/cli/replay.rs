@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::args::ReplayArgs;
-use super::exit;
 use super::execute::run_all;
+use super::exit;
 use crate::config;
 use crate::errors::HarnessError;
 use crate::runner::{property_id, read_regressions, CasePlan, RerunStyle, RunSession};
@@ -22,17 +22,28 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
     let all = session.plan();
     let plans: Vec<CasePlan> = if from_file {
         let wanted = read_regressions(Path::new(&args.case))?;
-        all.into_iter().filter(|p| wanted.iter().any(|r| r.seed == p.seed && r.property == property_id(p.property))).collect()
+        all.into_iter()
+            .filter(|p| {
+                wanted
+                    .iter()
+                    .any(|r| r.seed == p.seed && r.property == property_id(p.property))
+            })
+            .collect()
     } else {
         match all.iter().find(|p| p.name == args.case) {
             Some(p) => vec![p.clone()],
-            None => vec![by_regression_name(&all, &args.case).ok_or_else(|| HarnessError::UnknownCase(args.case.clone()))?],
+            None => vec![by_regression_name(&all, &args.case)
+                .ok_or_else(|| HarnessError::UnknownCase(args.case.clone()))?],
         }
     };
     let records = run_all(&session, &plans, 1);
     let failed = records.iter().filter(|r| r.outcome.is_failure()).count();
     println!("{} passed, {failed} failed", records.len() - failed);
-    Ok(if failed == 0 { exit::PASSED } else { exit::FAILED })
+    Ok(if failed == 0 {
+        exit::PASSED
+    } else {
+        exit::FAILED
+    })
 }
 
 /// `suite::property::regression_<hex>` names carry their own seed.
@@ -40,5 +51,9 @@ fn by_regression_name(all: &[CasePlan], name: &str) -> Option<CasePlan> {
     let (property, hex) = name.rsplit_once("::regression_")?;
     let seed = u64::from_str_radix(hex, 16).ok()?;
     let template = all.iter().find(|p| property_id(p.property) == property)?;
-    Some(CasePlan { name: name.to_owned(), seed, ..template.clone() })
+    Some(CasePlan {
+        name: name.to_owned(),
+        seed,
+        ..template.clone()
+    })
 }

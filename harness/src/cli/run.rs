@@ -3,8 +3,8 @@
 use reports::Totals;
 
 use super::args::RunArgs;
-use super::exit;
 use super::execute::run_all;
+use super::exit;
 use crate::config::{self, TargetSpec};
 use crate::errors::HarnessError;
 use crate::runner::{RerunStyle, RunSession};
@@ -15,7 +15,8 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     let mut config = config::load(Some(&layer))?;
     args.default_reports(&mut config.reports);
     let paths = config.reports.clone();
-    let embedded = matches!(config.target, TargetSpec::Embedded { .. }).then(|| config.target_label());
+    let embedded =
+        matches!(config.target, TargetSpec::Embedded { .. }).then(|| config.target_label());
     let session = RunSession::start(config, None, RerunStyle::Cli)?;
     if let Some(label) = embedded {
         eprintln!("no target configured (--target, NHOST_AUTH_URL): running against the {label}");
@@ -34,9 +35,18 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     let totals = Totals::of(&report);
     let stale = session.stale_expectations();
     for e in &stale {
-        eprintln!("STALE EXPECTATION: {} ({}) matched no failure in this run; remove it", e.label(), e.reason);
+        eprintln!(
+            "STALE EXPECTATION: {} ({}) matched no failure in this run; remove it",
+            e.label(),
+            e.reason
+        );
     }
-    for (what, path) in [("JUnit", &paths.junit), ("NDJSON", &paths.ndjson), ("summary", &paths.markdown), ("HTML summary", &paths.html)] {
+    for (what, path) in [
+        ("JUnit", &paths.junit),
+        ("NDJSON", &paths.ndjson),
+        ("summary", &paths.markdown),
+        ("HTML summary", &paths.html),
+    ] {
         if let Some(p) = path {
             eprintln!("{what}: {}", p.display());
         }
@@ -50,5 +60,9 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
         totals.not_covered,
         totals.unexpected_passes
     );
-    Ok(if totals.is_success() && stale.is_empty() { exit::PASSED } else { exit::FAILED })
+    Ok(if totals.is_success() && stale.is_empty() {
+        exit::PASSED
+    } else {
+        exit::FAILED
+    })
 }

@@ -10,10 +10,25 @@ use crate::errors::HarnessError;
 pub fn check_schema(args: &CheckSchemaArgs) -> Result<u8, HarnessError> {
     let contract = Contract::from_path(&args.path)?;
     let report = contract::self_check(contract.schema())?;
-    println!("{}: compiles as draft 2020-12 with formats asserted; {} rule(s)", args.path.display(), contract.rules().len());
+    println!(
+        "{}: compiles as draft 2020-12 with formats asserted; {} rule(s)",
+        args.path.display(),
+        contract.rules().len()
+    );
     for f in &report.failures {
-        println!("FAIL {} (against {}): {}", f.example_pointer, f.schema_pointer, f.reason);
+        println!(
+            "FAIL {} (against {}): {}",
+            f.example_pointer, f.schema_pointer, f.reason
+        );
     }
-    println!("{} example(s) checked, {} failed", report.examples_checked, report.failures.len());
-    Ok(if report.failures.is_empty() { exit::PASSED } else { exit::FAILED })
+    println!(
+        "{} example(s) checked, {} failed",
+        report.examples_checked,
+        report.failures.len()
+    );
+    Ok(if report.failures.is_empty() {
+        exit::PASSED
+    } else {
+        exit::FAILED
+    })
 }

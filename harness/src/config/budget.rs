@@ -36,12 +36,17 @@ impl Budgets {
     /// Parses `sign_up=10,sign_in_anonymous=5` onto these budgets.
     pub fn parse_onto(&mut self, text: &str) -> Result<(), String> {
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (name, n) = item.split_once('=').ok_or_else(|| format!("expected operation=number, got {item:?}"))?;
+            let (name, n) = item
+                .split_once('=')
+                .ok_or_else(|| format!("expected operation=number, got {item:?}"))?;
             let op = Operation::ALL
                 .into_iter()
                 .find(|o| o.name() == name.trim())
                 .ok_or_else(|| format!("unknown operation {name:?} (known: {})", op_names()))?;
-            let n: u32 = n.trim().parse().map_err(|_| format!("budget for {name} must be a whole number, got {n:?}"))?;
+            let n: u32 = n
+                .trim()
+                .parse()
+                .map_err(|_| format!("budget for {name} must be a whole number, got {n:?}"))?;
             self.set(op, n);
         }
         Ok(())
@@ -49,7 +54,11 @@ impl Budgets {
 }
 
 fn op_names() -> String {
-    Operation::ALL.iter().map(|o| o.name()).collect::<Vec<_>>().join(", ")
+    Operation::ALL
+        .iter()
+        .map(|o| o.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -63,7 +72,13 @@ mod tests {
         assert_eq!(b.get(Operation::SignUp), Some(3));
         assert_eq!(b.get(Operation::Refresh), Some(9));
         assert_eq!(b.get(Operation::SignIn), None);
-        assert!(b.parse_onto("signup=3").unwrap_err().contains("unknown operation"));
-        assert!(b.parse_onto("sign_up=x").unwrap_err().contains("whole number"));
+        assert!(b
+            .parse_onto("signup=3")
+            .unwrap_err()
+            .contains("unknown operation"));
+        assert!(b
+            .parse_onto("sign_up=x")
+            .unwrap_err()
+            .contains("whole number"));
     }
 }

@@ -23,7 +23,8 @@ pub struct Expectation {
 impl Expectation {
     /// Whether a finding of `rule` in a case of `property` (`suite::property`) is covered.
     pub fn covers(&self, property: &str, rule: &str) -> bool {
-        self.property.as_deref().is_none_or(|p| p == property) && self.rule.as_deref().is_none_or(|r| r == rule)
+        self.property.as_deref().is_none_or(|p| p == property)
+            && self.rule.as_deref().is_none_or(|r| r == rule)
     }
 
     /// Whether the entry applies to a run against `contract`.
@@ -61,7 +62,10 @@ pub fn validate(entries: &[Expectation]) -> Result<(), String> {
             return Err("an [[expect]] entry needs a rule or a property".to_owned());
         }
         if e.reason.trim().is_empty() {
-            return Err(format!("the [[expect]] entry for {} needs a reason", e.label()));
+            return Err(format!(
+                "the [[expect]] entry for {} needs a reason",
+                e.label()
+            ));
         }
     }
     Ok(())
@@ -86,8 +90,12 @@ mod tests {
 
     #[test]
     fn rejects_entries_without_target_or_reason() {
-        assert!(parse_file("[[expect]]\nreason = \"x\"\n").unwrap_err().contains("rule or a property"));
-        assert!(parse_file("[[expect]]\nrule = \"r\"\nreason = \" \"\n").unwrap_err().contains("needs a reason"));
+        assert!(parse_file("[[expect]]\nreason = \"x\"\n")
+            .unwrap_err()
+            .contains("rule or a property"));
+        assert!(parse_file("[[expect]]\nrule = \"r\"\nreason = \" \"\n")
+            .unwrap_err()
+            .contains("needs a reason"));
         assert!(parse_file("[[expect]]\nrule = \"r\"\nreason = \"x\"\nbogus = 1\n").is_err());
     }
 }

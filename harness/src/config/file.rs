@@ -68,13 +68,17 @@ pub fn locate(explicit: Option<PathBuf>, start: &Path) -> Option<PathBuf> {
     if explicit.is_some() {
         return explicit;
     }
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Reads and parses a config file. Relative paths in it are relative to the file.
 pub fn load(path: &Path) -> Result<ConfigLayer, ConfigError> {
     let source = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::new(&source, "file", format!("cannot read it: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::new(&source, "file", format!("cannot read it: {e}")))?;
     parse(&text, path.parent().unwrap_or(Path::new(".")), &source)
 }
 
@@ -82,8 +86,15 @@ pub fn load(path: &Path) -> Result<ConfigLayer, ConfigError> {
 pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, ConfigError> {
     let doc: FileDoc = toml::from_str(text).map_err(|e| {
         let msg = e.message().to_owned();
-        let key = e.span().map(|s| text[s].lines().next().unwrap_or("").to_owned()).unwrap_or_default();
-        ConfigError::new(source, if key.is_empty() { "file" } else { key.as_str() }, msg)
+        let key = e
+            .span()
+            .map(|s| text[s].lines().next().unwrap_or("").to_owned())
+            .unwrap_or_default();
+        ConfigError::new(
+            source,
+            if key.is_empty() { "file" } else { key.as_str() },
+            msg,
+        )
     })?;
     let err = |key: &str, msg: String| ConfigError::new(source, key, msg);
     let secs = |key: &str, v: Option<f64>| -> Result<Option<Duration>, ConfigError> {
@@ -103,14 +114,25 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         None => None,
         Some(toml::Value::Integer(n)) if n >= 0 => Some(n as u64),
         Some(toml::Value::String(s)) => Some(parse_seed(&s).map_err(|m| err("seed", m))?),
-        Some(other) => return Err(err("seed", format!("expected a whole number or \"random\", got {other}"))),
+        Some(other) => {
+            return Err(err(
+                "seed",
+                format!("expected a whole number or \"random\", got {other}"),
+            ))
+        }
     };
     Ok(ConfigLayer {
         url: doc.target,
         subdomain: doc.subdomain,
         region: doc.region,
-        profile: doc.profile.map(|p| p.parse().map_err(|e| err("profile", format!("{e}")))).transpose()?,
-        faults: doc.faults.map(|f| parse_faults(&f).map_err(|m| err("faults", m))).transpose()?,
+        profile: doc
+            .profile
+            .map(|p| p.parse().map_err(|e| err("profile", format!("{e}"))))
+            .transpose()?,
+        faults: doc
+            .faults
+            .map(|f| parse_faults(&f).map_err(|m| err("faults", m)))
+            .transpose()?,
         contract: doc.contract.map(|c| {
             if c == "published" || c == "deployed" || Path::new(&c).is_absolute() {
                 c
@@ -127,11 +149,23 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         concurrency: doc.concurrency,
         max_retries: doc.max_retries,
         max_backoff: secs("max_backoff_secs", doc.max_backoff_secs)?,
-        budget: doc.budget.map(|b| b.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")),
+        budget: doc.budget.map(|b| {
+            b.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        }),
         jwt_secret: None,
         pool_size: doc.pool_size,
         accounts: (!doc.account.is_empty()).then(|| {
-            doc.account.into_iter().map(|a| Account { email: a.email, password: a.password, user_id: None }).collect()
+            doc.account
+                .into_iter()
+                .map(|a| Account {
+                    email: a.email,
+                    password: a.password,
+                    user_id: None,
+                })
+                .collect()
         }),
         allowed_locales: doc.allowed_locales,
         namespace: doc.namespace,
@@ -168,7 +202,10 @@ reason = "known"
 junit = "out/junit.xml"
 "#;
         let l = parse(text, Path::new("/base"), "conformance.toml").unwrap();
-        assert_eq!(l.url.as_deref(), Some("https://x.auth.eu-central-1.nhost.run/v1"));
+        assert_eq!(
+            l.url.as_deref(),
+            Some("https://x.auth.eu-central-1.nhost.run/v1")
+        );
         assert_eq!(l.seed, Some(42));
         assert_eq!(l.budget.as_deref(), Some("sign_up=5"));
         assert_eq!(l.accounts.as_ref().map(Vec::len), Some(1));
@@ -178,8 +215,16 @@ junit = "out/junit.xml"
 
     #[test]
     fn unknown_keys_and_bad_values_are_one_line_errors() {
-        for text in ["cases = \"many\"", "bogus = 1", "profile = \"staging\"", "timeout_secs = -3", "[[expect]]\nreason = \"r\""] {
-            let e = parse(text, Path::new("."), "conformance.toml").unwrap_err().to_string();
+        for text in [
+            "cases = \"many\"",
+            "bogus = 1",
+            "profile = \"staging\"",
+            "timeout_secs = -3",
+            "[[expect]]\nreason = \"r\"",
+        ] {
+            let e = parse(text, Path::new("."), "conformance.toml")
+                .unwrap_err()
+                .to_string();
             assert!(e.starts_with("conformance.toml"), "{e}");
             assert!(!e.contains('\n'), "{e}");
         }

@@ -100,7 +100,10 @@ pub const EMBEDDED_LOCALES: &[&str] = reference_server::ServerConfig::TEST_LOCAL
 impl Default for RunConfig {
     fn default() -> Self {
         Self {
-            target: TargetSpec::Embedded { profile: Profile::Published, faults: Vec::new() },
+            target: TargetSpec::Embedded {
+                profile: Profile::Published,
+                faults: Vec::new(),
+            },
             contract: "published".to_owned(),
             suites: Vec::new(),
             cases: 12,
@@ -140,10 +143,15 @@ impl RunConfig {
     /// A short description of the target for reports and trial kinds.
     pub fn target_label(&self) -> String {
         match &self.target {
-            TargetSpec::Embedded { profile, faults } if faults.is_empty() => format!("embedded reference server ({profile})"),
+            TargetSpec::Embedded { profile, faults } if faults.is_empty() => {
+                format!("embedded reference server ({profile})")
+            }
             TargetSpec::Embedded { profile, faults } => {
                 let names: Vec<&str> = faults.iter().map(|f| f.name()).collect();
-                format!("embedded reference server ({profile}, faults: {})", names.join(","))
+                format!(
+                    "embedded reference server ({profile}, faults: {})",
+                    names.join(",")
+                )
             }
             TargetSpec::Url(url) => url.clone(),
         }

@@ -82,8 +82,16 @@ impl ConfigLayer {
         }
         match (&self.subdomain, &self.region) {
             (Some(s), Some(r)) => Ok(Some(format!("https://{s}.auth.{r}.nhost.run/v1"))),
-            (Some(_), None) => Err(ConfigError::new(source, "region", "a subdomain needs a region too")),
-            (None, Some(_)) => Err(ConfigError::new(source, "subdomain", "a region needs a subdomain too")),
+            (Some(_), None) => Err(ConfigError::new(
+                source,
+                "region",
+                "a subdomain needs a region too",
+            )),
+            (None, Some(_)) => Err(ConfigError::new(
+                source,
+                "subdomain",
+                "a region needs a subdomain too",
+            )),
             (None, None) => Ok(None),
         }
     }
@@ -101,7 +109,11 @@ pub fn resolve(layers: &[(&str, &ConfigLayer)]) -> Result<RunConfig, ConfigError
     }
     if let Some(url) = url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(ConfigError::new("target", "url", format!("{url:?} is not an http(s) URL")));
+            return Err(ConfigError::new(
+                "target",
+                "url",
+                format!("{url:?} is not an http(s) URL"),
+            ));
         }
         config = config.with_url_defaults(url);
     }
@@ -120,13 +132,34 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
             faults.clone_from(f);
         }
     } else if l.faults.as_ref().is_some_and(|f| !f.is_empty()) {
-        return Err(ConfigError::new(source, "faults", "faults apply only to the embedded reference server, not to a URL target"));
+        return Err(ConfigError::new(
+            source,
+            "faults",
+            "faults apply only to the embedded reference server, not to a URL target",
+        ));
     }
     macro_rules! set {
         ($($field:ident),*) => { $( if let Some(v) = &l.$field { c.$field = v.clone(); } )* };
     }
-    set!(contract, suites, cases, seed, request_timeout, max_response_bytes, concurrency, max_retries, max_backoff);
-    set!(pool_size, accounts, allowed_locales, namespace, shrink_steps, shrink_time);
+    set!(
+        contract,
+        suites,
+        cases,
+        seed,
+        request_timeout,
+        max_response_bytes,
+        concurrency,
+        max_retries,
+        max_backoff
+    );
+    set!(
+        pool_size,
+        accounts,
+        allowed_locales,
+        namespace,
+        shrink_steps,
+        shrink_time
+    );
     if let Some(more) = &l.expectations {
         c.expectations.extend(more.iter().cloned());
     }
@@ -135,7 +168,9 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     }
     if let Some(b) = &l.budget {
         let mut budgets = c.budgets.clone();
-        budgets.parse_onto(b).map_err(|m| ConfigError::new(source, "budget", m))?;
+        budgets
+            .parse_onto(b)
+            .map_err(|m| ConfigError::new(source, "budget", m))?;
         c.budgets = budgets;
     }
     if l.jwt_secret.is_some() {
@@ -158,7 +193,11 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
         return Err(ConfigError::new(source, "cases", "must be at least 1"));
     }
     if c.concurrency == 0 {
-        return Err(ConfigError::new(source, "concurrency", "must be at least 1"));
+        return Err(ConfigError::new(
+            source,
+            "concurrency",
+            "must be at least 1",
+        ));
     }
     Ok(())
 }
@@ -169,31 +208,46 @@ pub fn parse_accounts(text: &str) -> Result<Vec<Account>, String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|pair| {
-            let (email, password) = pair.split_once(':').ok_or("expected email:password pairs separated by commas")?;
+            let (email, password) = pair
+                .split_once(':')
+                .ok_or("expected email:password pairs separated by commas")?;
             if !email.contains('@') || password.is_empty() {
                 return Err("expected email:password pairs separated by commas".to_owned());
             }
-            Ok(Account { email: email.to_owned(), password: password.to_owned(), user_id: None })
+            Ok(Account {
+                email: email.to_owned(),
+                password: password.to_owned(),
+                user_id: None,
+            })
         })
         .collect()
 }
 
 /// Parses a comma-separated list.
 pub fn parse_list(text: &str) -> Vec<String> {
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Parses fault names, with an error that lists the known ones.
 pub fn parse_faults(names: &[String]) -> Result<Vec<Fault>, String> {
-    names.iter().map(|n| n.parse::<Fault>().map_err(|e| e.to_string())).collect()
+    names
+        .iter()
+        .map(|n| n.parse::<Fault>().map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Parses `random` or a whole number.
 pub fn parse_seed(text: &str) -> Result<u64, String> {
     if text.eq_ignore_ascii_case("random") {
-        return Ok(super::imp::random_namespace().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        }));
+        return Ok(super::imp::random_namespace()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            }));
     }
     let t = text.trim();
     let parsed = match t.strip_prefix("0x") {
@@ -205,10 +259,14 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
 
 /// Parses seconds (fractions allowed) into a duration.
 pub fn parse_secs(text: &str) -> Result<Duration, String> {
-    let s: f64 = text.trim().parse().map_err(|_| format!("expected seconds, got {text:?}"))?;
+    let s: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected seconds, got {text:?}"))?;
     if !(s.is_finite() && s > 0.0 && s < 86_400.0) {
-        return Err(format!("expected seconds between 0 and 86400, got {text:?}"));
+        return Err(format!(
+            "expected seconds between 0 and 86400, got {text:?}"
+        ));
     }
     Ok(Duration::from_secs_f64(s))
 }
-

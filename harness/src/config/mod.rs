@@ -12,8 +12,12 @@ pub use budget::Budgets;
 pub use env::{from_lookup, VARIABLES};
 pub use expect::{parse_file as parse_expectations, Expectation};
 pub use file::{locate, FILE_NAME};
-pub use imp::{random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES};
-pub use layer::{parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve, ConfigLayer};
+pub use imp::{
+    random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES,
+};
+pub use layer::{
+    parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve, ConfigLayer,
+};
 
 use crate::errors::ConfigError;
 

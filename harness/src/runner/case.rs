@@ -45,12 +45,18 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
 /// A record for a case that was not run (ignored because the target cannot support it).
 pub fn not_run(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecord {
     let property = property_id(plan.property);
-    let verdict = Verdict { stopped: Some(suites::Stop::NotCovered(reason.to_owned())), ..Verdict::default() };
+    let verdict = Verdict {
+        stopped: Some(suites::Stop::NotCovered(reason.to_owned())),
+        ..Verdict::default()
+    };
     build(session, plan, &property, verdict, None, Instant::now())
 }
 
 fn rule_set(verdict: &Verdict) -> BTreeSet<String> {
-    Judge::findings(verdict).into_iter().map(|f| f.rule).collect()
+    Judge::findings(verdict)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
 }
 
 /// proptest's shrink loop: simplify while the case still fails, complicate when it passes.
@@ -65,8 +71,12 @@ fn shrink(session: &RunSession, tree: &mut dyn CaseTree, first: Verdict) -> (Ver
     }
     while steps < max_steps && Instant::now() < deadline {
         steps += 1;
-        let verdict = tree.still_valid().then(|| tree.run(session.env(), session.api()));
-        let still_fails = verdict.as_ref().is_some_and(|v| v.is_failure() && !rule_set(v).is_disjoint(&original));
+        let verdict = tree
+            .still_valid()
+            .then(|| tree.run(session.env(), session.api()));
+        let still_fails = verdict
+            .as_ref()
+            .is_some_and(|v| v.is_failure() && !rule_set(v).is_disjoint(&original));
         if still_fails {
             best = (verdict.unwrap_or_default(), tree.input());
             if !tree.simplify() {
@@ -79,7 +89,14 @@ fn shrink(session: &RunSession, tree: &mut dyn CaseTree, first: Verdict) -> (Ver
     best
 }
 
-fn build(session: &RunSession, plan: &CasePlan, property: &str, verdict: Verdict, input: Option<Value>, started: Instant) -> CaseRecord {
+fn build(
+    session: &RunSession,
+    plan: &CasePlan,
+    property: &str,
+    verdict: Verdict,
+    input: Option<Value>,
+    started: Instant,
+) -> CaseRecord {
     let findings = Judge::findings(&verdict);
     let outcome = session.judge().outcome(property, &verdict, &findings);
     let keep_input = !matches!(outcome, Outcome::Passed);

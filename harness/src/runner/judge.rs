@@ -29,7 +29,11 @@ impl Judge {
     pub fn findings(verdict: &Verdict) -> Vec<Finding> {
         let mut findings = verdict.findings.clone();
         if let Some(Stop::Target(e)) = &verdict.stopped {
-            findings.push(Finding { rule: TARGET_ERROR_RULE.to_owned(), pointer: String::new(), message: e.to_string() });
+            findings.push(Finding {
+                rule: TARGET_ERROR_RULE.to_owned(),
+                pointer: String::new(),
+                message: e.to_string(),
+            });
         }
         findings
     }
@@ -41,7 +45,11 @@ impl Judge {
             let mut reasons = Vec::new();
             let mut all_expected = true;
             for f in findings {
-                match self.expectations.iter().position(|e| e.covers(property, &f.rule)) {
+                match self
+                    .expectations
+                    .iter()
+                    .position(|e| e.covers(property, &f.rule))
+                {
                     Some(i) => {
                         hits[i] += 1;
                         if !reasons.contains(&self.expectations[i].reason) {
@@ -51,15 +59,29 @@ impl Judge {
                     None => all_expected = false,
                 }
             }
-            return if all_expected { Outcome::ExpectedFailure { reason: reasons.join("; ") } } else { Outcome::Failed };
+            return if all_expected {
+                Outcome::ExpectedFailure {
+                    reason: reasons.join("; "),
+                }
+            } else {
+                Outcome::Failed
+            };
         }
         if let Some(reason) = verdict.not_covered() {
-            return Outcome::NotCovered { reason: reason.to_owned() };
+            return Outcome::NotCovered {
+                reason: reason.to_owned(),
+            };
         }
-        match self.expectations.iter().position(|e| e.rule.is_none() && e.property.as_deref() == Some(property)) {
+        match self
+            .expectations
+            .iter()
+            .position(|e| e.rule.is_none() && e.property.as_deref() == Some(property))
+        {
             Some(i) => {
                 hits[i] += 1;
-                Outcome::UnexpectedPass { reason: self.expectations[i].reason.clone() }
+                Outcome::UnexpectedPass {
+                    reason: self.expectations[i].reason.clone(),
+                }
             }
             None => Outcome::Passed,
         }
@@ -68,7 +90,12 @@ impl Judge {
     /// Expectations that matched nothing in the whole run: stale entries to remove.
     pub fn unused(&self) -> Vec<Expectation> {
         let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        self.expectations.iter().zip(hits.iter()).filter(|(_, n)| **n == 0).map(|(e, _)| e.clone()).collect()
+        self.expectations
+            .iter()
+            .zip(hits.iter())
+            .filter(|(_, n)| **n == 0)
+            .map(|(e, _)| e.clone())
+            .collect()
     }
 }
 
@@ -78,16 +105,38 @@ mod tests {
 
     fn verdict(rules: &[&str]) -> Verdict {
         Verdict {
-            findings: rules.iter().map(|r| Finding { rule: (*r).into(), pointer: String::new(), message: "m".into() }).collect(),
+            findings: rules
+                .iter()
+                .map(|r| Finding {
+                    rule: (*r).into(),
+                    pointer: String::new(),
+                    message: "m".into(),
+                })
+                .collect(),
             ..Verdict::default()
         }
     }
 
     fn judge() -> Judge {
         Judge::new(vec![
-            Expectation { rule: Some("/$defs/User:required".into()), property: None, contract: None, reason: "roles".into() },
-            Expectation { rule: None, property: Some("schema::examples".into()), contract: None, reason: "bad examples".into() },
-            Expectation { rule: Some("never".into()), property: None, contract: None, reason: "stale".into() },
+            Expectation {
+                rule: Some("/$defs/User:required".into()),
+                property: None,
+                contract: None,
+                reason: "roles".into(),
+            },
+            Expectation {
+                rule: None,
+                property: Some("schema::examples".into()),
+                contract: None,
+                reason: "bad examples".into(),
+            },
+            Expectation {
+                rule: Some("never".into()),
+                property: None,
+                contract: None,
+                reason: "stale".into(),
+            },
         ])
     }
 
@@ -95,11 +144,24 @@ mod tests {
     fn expected_unexpected_and_stale() {
         let j = judge();
         let v = verdict(&["/$defs/User:required"]);
-        assert_eq!(j.outcome("signup::roundtrip", &v, &v.findings), Outcome::ExpectedFailure { reason: "roles".into() });
+        assert_eq!(
+            j.outcome("signup::roundtrip", &v, &v.findings),
+            Outcome::ExpectedFailure {
+                reason: "roles".into()
+            }
+        );
         let v = verdict(&["/$defs/User:required", "token:rotation.same-id"]);
-        assert_eq!(j.outcome("token::rotation", &v, &v.findings), Outcome::Failed);
+        assert_eq!(
+            j.outcome("token::rotation", &v, &v.findings),
+            Outcome::Failed
+        );
         let v = verdict(&[]);
-        assert_eq!(j.outcome("schema::examples", &v, &[]), Outcome::UnexpectedPass { reason: "bad examples".into() });
+        assert_eq!(
+            j.outcome("schema::examples", &v, &[]),
+            Outcome::UnexpectedPass {
+                reason: "bad examples".into()
+            }
+        );
         assert_eq!(j.outcome("token::rotation", &v, &[]), Outcome::Passed);
         let unused: Vec<_> = j.unused().into_iter().map(|e| e.reason).collect();
         assert_eq!(unused, vec!["stale".to_owned()]);

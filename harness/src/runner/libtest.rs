@@ -27,7 +27,14 @@ pub fn run(args: Arguments) -> ExitCode {
     };
     if args.list {
         return match list_plan(&config) {
-            Ok(plans) => libtest_mimic::run(&args, plans.into_iter().map(|p| Trial::test(p.name, || Ok(()))).collect()).exit_code(),
+            Ok(plans) => libtest_mimic::run(
+                &args,
+                plans
+                    .into_iter()
+                    .map(|p| Trial::test(p.name, || Ok(())))
+                    .collect(),
+            )
+            .exit_code(),
             Err(e) => fatal(&e.to_string()),
         };
     }
@@ -64,7 +71,11 @@ pub fn run(args: Arguments) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    let stale = if args.filter.is_none() && args.skip.is_empty() { session.stale_expectations() } else { Vec::new() };
+    let stale = if args.filter.is_none() && args.skip.is_empty() {
+        session.stale_expectations()
+    } else {
+        Vec::new()
+    };
     for e in &stale {
         eprintln!("STALE EXPECTATION: {} ({}) matched no failure in this run; remove it from the expectations", e.label(), e.reason);
     }
@@ -89,7 +100,13 @@ pub(crate) fn announce_ignored(plans: &[CasePlan]) {
 
 /// Whether libtest's filter selects a name (substring, or exact with `--exact`), minus `--skip`.
 fn selected(args: &Arguments, name: &str) -> bool {
-    let matches = |pat: &str| if args.exact { name == pat } else { name.contains(pat) };
+    let matches = |pat: &str| {
+        if args.exact {
+            name == pat
+        } else {
+            name.contains(pat)
+        }
+    };
     args.filter.as_deref().is_none_or(matches) && !args.skip.iter().any(|s| matches(s))
 }
 

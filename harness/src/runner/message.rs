@@ -14,13 +14,20 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
             let _ = writeln!(out, "This case could not exercise its rules on this target, so it is not counted as passed.");
         }
         Outcome::UnexpectedPass { reason } => {
-            let _ = writeln!(out, "UNEXPECTED PASS: this case was expected to fail ({reason}) but passed.");
+            let _ = writeln!(
+                out,
+                "UNEXPECTED PASS: this case was expected to fail ({reason}) but passed."
+            );
             let _ = writeln!(out, "Remove the stale [[expect]] entry.");
         }
         Outcome::Failed => {
             let _ = writeln!(out, "{} violation(s):", case.findings.len());
             for f in &case.findings {
-                let at = if f.pointer.is_empty() { String::new() } else { format!(" at {}", f.pointer) };
+                let at = if f.pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {}", f.pointer)
+                };
                 let _ = writeln!(out, "  - [{}]{at}: {}", f.rule, f.message);
             }
         }
@@ -32,8 +39,16 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
     if !case.exchanges.is_empty() {
         let _ = writeln!(out, "exchanges:");
         for (i, x) in case.exchanges.iter().enumerate() {
-            let status = x.status.map_or_else(|| "no response".to_owned(), |s| format!("HTTP {s}"));
-            let _ = writeln!(out, "  {}. {} -> {status} ({:.0} ms)", i + 1, x.operation, x.elapsed_ms);
+            let status = x
+                .status
+                .map_or_else(|| "no response".to_owned(), |s| format!("HTTP {s}"));
+            let _ = writeln!(
+                out,
+                "  {}. {} -> {status} ({:.0} ms)",
+                i + 1,
+                x.operation,
+                x.elapsed_ms
+            );
             let _ = writeln!(out, "     {}", x.curl);
             if let Some(body) = &x.response_body {
                 let _ = writeln!(out, "     response: {}", clip(body, 600));
@@ -46,7 +61,10 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
 }
 
 fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn clip(s: &str, max: usize) -> String {

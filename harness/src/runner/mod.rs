@@ -15,7 +15,9 @@ mod workers;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
 pub use plan::{plan, property_id, unmet, CasePlan};
-pub use regressions::{append as append_regression, parse as parse_regressions, read as read_regressions, Regression};
+pub use regressions::{
+    append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
+};
 pub use seed::{case_seed, rng};
-pub use workers::run_plans;
 pub use session::{list_plan, selected_properties, write_reports, RerunStyle, RunSession};
+pub use workers::run_plans;

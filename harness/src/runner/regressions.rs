@@ -35,10 +35,17 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
         }
         let mut words = line.split_whitespace();
         let (Some(property), Some(seed), None) = (words.next(), words.next(), words.next()) else {
-            return Err(format!("line {}: expected `suite::property <seed hex>`", n + 1));
+            return Err(format!(
+                "line {}: expected `suite::property <seed hex>`",
+                n + 1
+            ));
         };
-        let seed = u64::from_str_radix(seed, 16).map_err(|_| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
-        out.push(Regression { property: property.to_owned(), seed });
+        let seed = u64::from_str_radix(seed, 16)
+            .map_err(|_| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
+        out.push(Regression {
+            property: property.to_owned(),
+            seed,
+        });
     }
     Ok(out)
 }
@@ -49,17 +56,32 @@ pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), Ha
     if existing.contains(regression) {
         return Ok(());
     }
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| err(path, e.to_string()))?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| err(path, e.to_string()))?;
     if existing.is_empty() {
-        writeln!(file, "# Failing nhost-conformance cases, replayed first on every run. Commit this file.")
-            .map_err(|e| err(path, e.to_string()))?;
+        writeln!(
+            file,
+            "# Failing nhost-conformance cases, replayed first on every run. Commit this file."
+        )
+        .map_err(|e| err(path, e.to_string()))?;
     }
     let note = note.replace('\n', " ");
-    writeln!(file, "{} {:016x} # {note}", regression.property, regression.seed).map_err(|e| err(path, e.to_string()))
+    writeln!(
+        file,
+        "{} {:016x} # {note}",
+        regression.property, regression.seed
+    )
+    .map_err(|e| err(path, e.to_string()))
 }
 
 fn err(path: &Path, message: String) -> HarnessError {
-    HarnessError::Regressions { path: path.display().to_string(), message }
+    HarnessError::Regressions {
+        path: path.display().to_string(),
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -72,11 +94,16 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("regressions.txt");
         let _ = std::fs::remove_file(&path);
-        let r = Regression { property: "token::rotation".into(), seed: 0xabc };
+        let r = Regression {
+            property: "token::rotation".into(),
+            seed: 0xabc,
+        };
         append(&path, &r, "token:rotation.same-id").unwrap();
         append(&path, &r, "again").unwrap();
         assert_eq!(read(&path).unwrap(), vec![r]);
-        assert!(parse("token::rotation zz\n").unwrap_err().contains("line 1"));
+        assert!(parse("token::rotation zz\n")
+            .unwrap_err()
+            .contains("line 1"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -36,13 +36,22 @@ mod tests {
 
     fn draw(seed: u64) -> u64 {
         let mut runner = TestRunner::new_with_rng(Config::default(), rng(seed));
-        proptest::num::u64::ANY.new_tree(&mut runner).unwrap().current()
+        proptest::num::u64::ANY
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
     }
 
     #[test]
     fn seeds_are_stable_and_name_dependent() {
-        assert_eq!(case_seed(1337, "token::rotation::case_0001"), case_seed(1337, "token::rotation::case_0001"));
-        assert_ne!(case_seed(1337, "token::rotation::case_0001"), case_seed(1337, "token::rotation::case_0002"));
+        assert_eq!(
+            case_seed(1337, "token::rotation::case_0001"),
+            case_seed(1337, "token::rotation::case_0001")
+        );
+        assert_ne!(
+            case_seed(1337, "token::rotation::case_0001"),
+            case_seed(1337, "token::rotation::case_0002")
+        );
         assert_ne!(case_seed(1, "a"), case_seed(2, "a"));
         // Pinned: a change here silently changes every case of every user's run.
         assert_eq!(case_seed(0, ""), 0xa8c7_f832_281a_39c5);

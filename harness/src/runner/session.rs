@@ -46,7 +46,10 @@ pub struct RunSession {
 
 /// The selected properties of a config, or the unknown suite.
 pub fn selected_properties(config: &RunConfig) -> Result<Vec<&'static dyn Property>, HarnessError> {
-    suites::select(&config.suites).map_err(|name| HarnessError::UnknownSuite { name, known: suites::SUITES.join(", ") })
+    suites::select(&config.suites).map_err(|name| HarnessError::UnknownSuite {
+        name,
+        known: suites::SUITES.join(", "),
+    })
 }
 
 /// Case names without touching the target (for `--list`).
@@ -56,14 +59,24 @@ pub fn list_plan(config: &RunConfig) -> Result<Vec<CasePlan>, HarnessError> {
         Some(path) => regressions::read(path)?,
         None => Vec::new(),
     };
-    Ok(plan(&properties, config.cases, config.seed, None, &regressions))
+    Ok(plan(
+        &properties,
+        config.cases,
+        config.seed,
+        None,
+        &regressions,
+    ))
 }
 
 impl RunSession {
     /// Starts a run: loads the contract, starts the embedded server when no target is given,
     /// probes the target and fills the account pool. `server` overrides the embedded server's
     /// settings (profile and faults from the config still apply).
-    pub fn start(config: RunConfig, server: Option<ServerConfig>, rerun: RerunStyle) -> Result<Self, HarnessError> {
+    pub fn start(
+        config: RunConfig,
+        server: Option<ServerConfig>,
+        rerun: RerunStyle,
+    ) -> Result<Self, HarnessError> {
         let started = Instant::now();
         let contract = Contract::load(&config.contract)?;
         let properties = selected_properties(&config)?;
@@ -96,7 +109,11 @@ impl RunSession {
             }
             TargetSpec::Url(url) => (url.clone(), "http", None),
         };
-        let limits = Arc::new(Limits::new(config.concurrency, config.rate_limit, config.budgets.clone()));
+        let limits = Arc::new(Limits::new(
+            config.concurrency,
+            config.rate_limit,
+            config.budgets.clone(),
+        ));
         let settings = HttpSettings {
             base_url: url,
             kind: kind.to_owned(),
@@ -105,16 +122,29 @@ impl RunSession {
             max_retries: config.max_retries,
             max_backoff: config.max_backoff,
         };
-        let api: Arc<dyn AuthApi> = Arc::new(HttpTarget::new(settings, limits, runtime.handle().clone())?);
-        let online = properties.iter().any(|p| p.needs().iter().any(|n| *n != Need::Offline));
+        let api: Arc<dyn AuthApi> =
+            Arc::new(HttpTarget::new(settings, limits, runtime.handle().clone())?);
+        let online = properties
+            .iter()
+            .any(|p| p.needs().iter().any(|n| *n != Need::Offline));
         if online {
-            let pool_plan = PoolPlan { size: config.pool_size, given: config.accounts.clone() };
+            let pool_plan = PoolPlan {
+                size: config.pool_size,
+                given: config.accounts.clone(),
+            };
             let probe = suites::probe(api.as_ref(), &config.namespace, &pool_plan)?;
             env.capabilities = probe.capabilities;
             env.pool = probe.pool;
         }
         Ok(Self {
-            judge: Judge::new(config.expectations.iter().filter(|e| e.applies_to(env.contract.name())).cloned().collect()),
+            judge: Judge::new(
+                config
+                    .expectations
+                    .iter()
+                    .filter(|e| e.applies_to(env.contract.name()))
+                    .cloned()
+                    .collect(),
+            ),
             config,
             properties,
             env,
@@ -146,7 +176,13 @@ impl RunSession {
 
     /// Every case of the run, with ignore reasons from the probe.
     pub fn plan(&self) -> Vec<CasePlan> {
-        plan(&self.properties, self.config.cases, self.config.seed, Some(&self.env), &self.regressions)
+        plan(
+            &self.properties,
+            self.config.cases,
+            self.config.seed,
+            Some(&self.env),
+            &self.regressions,
+        )
     }
 
     /// Runs one case (shrinking on failure), records it and returns its record.
@@ -154,21 +190,33 @@ impl RunSession {
         let record = case::execute(self, case_plan);
         if record.outcome == Outcome::Failed {
             if let Some(path) = &self.config.regressions {
-                let note = record.findings.first().map_or("failed", |f| f.rule.as_str());
-                let entry = Regression { property: format!("{}::{}", record.suite, record.property), seed: record.seed };
+                let note = record
+                    .findings
+                    .first()
+                    .map_or("failed", |f| f.rule.as_str());
+                let entry = Regression {
+                    property: format!("{}::{}", record.suite, record.property),
+                    seed: record.seed,
+                };
                 if let Err(e) = regressions::append(path, &entry, note) {
                     tracing::warn!("{e}");
                 }
             }
         }
-        self.results.lock().unwrap_or_else(|e| e.into_inner()).push(record.clone());
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(record.clone());
         record
     }
 
     /// Records a case that was not run because the target cannot support it.
     pub fn record_ignored(&self, case_plan: &CasePlan, reason: &str) -> CaseRecord {
         let record = case::not_run(self, case_plan, reason);
-        self.results.lock().unwrap_or_else(|e| e.into_inner()).push(record.clone());
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(record.clone());
         record
     }
 
@@ -181,9 +229,15 @@ impl RunSession {
     pub fn rerun_command(&self, name: &str) -> String {
         match self.rerun {
             RerunStyle::CargoTest => {
-                format!("NHOST_SEED={} cargo test -p harness --test conformance -- --exact {name}", self.config.seed)
+                format!(
+                    "NHOST_SEED={} cargo test -p harness --test conformance -- --exact {name}",
+                    self.config.seed
+                )
             }
-            RerunStyle::Cli => format!("nhost-conformance replay {name} --seed {}", self.config.seed),
+            RerunStyle::Cli => format!(
+                "nhost-conformance replay {name} --seed {}",
+                self.config.seed
+            ),
         }
     }
 
@@ -191,20 +245,31 @@ impl RunSession {
     /// property-scoped ones whose property ran and never failed: stale entries.
     pub fn stale_expectations(&self) -> Vec<crate::config::Expectation> {
         let results = self.results.lock().unwrap_or_else(|e| e.into_inner());
-        let exercised: BTreeSet<&str> = results.iter().flat_map(|c| c.rules.iter().map(String::as_str)).collect();
-        let ran: BTreeSet<String> = results.iter().map(|c| format!("{}::{}", c.suite, c.property)).collect();
+        let exercised: BTreeSet<&str> = results
+            .iter()
+            .flat_map(|c| c.rules.iter().map(String::as_str))
+            .collect();
+        let ran: BTreeSet<String> = results
+            .iter()
+            .map(|c| format!("{}::{}", c.suite, c.property))
+            .collect();
         self.judge
             .unused()
             .into_iter()
             .filter(|e| {
-                e.rule.as_deref().is_none_or(|r| exercised.contains(r)) && e.property.as_ref().is_none_or(|p| ran.contains(p))
+                e.rule.as_deref().is_none_or(|r| exercised.contains(r))
+                    && e.property.as_ref().is_none_or(|p| ran.contains(p))
             })
             .collect()
     }
 
     /// The report of every case recorded so far, in the order they finished.
     pub fn report(&self) -> RunReport {
-        let cases = self.results.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let cases = self
+            .results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         RunReport {
             info: RunInfo {
                 tool_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -234,15 +299,26 @@ impl RunSession {
 pub fn write_reports(report: &RunReport, paths: &ReportPaths) -> Result<(), HarnessError> {
     let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").map(std::path::PathBuf::from);
     let append_markdown = paths.markdown.is_some() && paths.markdown == step_summary;
-    for dir in [&paths.junit, &paths.ndjson, &paths.markdown, &paths.html].into_iter().flatten().filter_map(|p| p.parent()) {
+    for dir in [&paths.junit, &paths.ndjson, &paths.markdown, &paths.html]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.parent())
+    {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| HarnessError::Write { path: dir.display().to_string(), message: e.to_string() })?;
+            std::fs::create_dir_all(dir).map_err(|e| HarnessError::Write {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            })?;
         }
     }
     let out = reports::OutputPaths {
         junit: paths.junit.clone(),
         ndjson: paths.ndjson.clone(),
-        markdown: if append_markdown { None } else { paths.markdown.clone() },
+        markdown: if append_markdown {
+            None
+        } else {
+            paths.markdown.clone()
+        },
         html: paths.html.clone(),
     };
     reports::write_all(report, &out)?;
@@ -256,7 +332,10 @@ pub fn write_reports(report: &RunReport, paths: &ReportPaths) -> Result<(), Harn
 
 /// Now, as RFC 3339 UTC with seconds.
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
     let days = secs / 86_400;
     let (h, m, s) = ((secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

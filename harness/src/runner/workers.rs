@@ -10,7 +10,12 @@ use super::session::RunSession;
 
 /// Runs every case (recording ignored ones as not covered), calls `observe` on each record of a
 /// case that ran, and returns the records in plan order.
-pub fn run_plans(session: &RunSession, plans: &[CasePlan], jobs: usize, observe: &(dyn Fn(&CaseRecord) + Sync)) -> Vec<CaseRecord> {
+pub fn run_plans(
+    session: &RunSession,
+    plans: &[CasePlan],
+    jobs: usize,
+    observe: &(dyn Fn(&CaseRecord) + Sync),
+) -> Vec<CaseRecord> {
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<CaseRecord>>> = plans.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
@@ -30,5 +35,8 @@ pub fn run_plans(session: &RunSession, plans: &[CasePlan], jobs: usize, observe:
             });
         }
     });
-    results.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+    results
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }

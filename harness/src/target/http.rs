@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reports::Exchange;
-use suites::{redact, ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, TargetError, TargetInfo};
+use suites::{
+    redact, ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, TargetError, TargetInfo,
+};
 use tokio::runtime::Handle;
 
 use super::curl;
@@ -51,7 +53,11 @@ struct Attempt {
 
 impl HttpTarget {
     /// A target that runs its requests on `runtime`.
-    pub fn new(settings: HttpSettings, limits: Arc<Limits>, runtime: Handle) -> Result<Self, HarnessError> {
+    pub fn new(
+        settings: HttpSettings,
+        limits: Arc<Limits>,
+        runtime: Handle,
+    ) -> Result<Self, HarnessError> {
         let client = reqwest::Client::builder()
             .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
             .timeout(settings.timeout)
@@ -59,7 +65,12 @@ impl HttpTarget {
             .user_agent(concat!("nhost-conformance/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| HarnessError::Client(e.to_string()))?;
-        Ok(Self { settings, client, limits, runtime })
+        Ok(Self {
+            settings,
+            client,
+            limits,
+            runtime,
+        })
     }
 
     fn url(&self, op: Operation) -> String {
@@ -68,25 +79,44 @@ impl HttpTarget {
 
     async fn attempt(&self, request: &ApiRequest, url: &str) -> Result<Attempt, TargetError> {
         let op = request.operation;
-        let method = if op.method() == "GET" { reqwest::Method::GET } else { reqwest::Method::POST };
+        let method = if op.method() == "GET" {
+            reqwest::Method::GET
+        } else {
+            reqwest::Method::POST
+        };
         let mut builder = self.client.request(method, url);
         if let Some(token) = &request.bearer {
             builder = builder.bearer_auth(token);
         }
         builder = match &request.body {
-            Some(Body::Json(v)) => builder.header("content-type", "application/json").body(v.to_string()),
-            Some(Body::Raw { content_type, bytes }) => builder.header("content-type", content_type.as_str()).body(bytes.clone()),
+            Some(Body::Json(v)) => builder
+                .header("content-type", "application/json")
+                .body(v.to_string()),
+            Some(Body::Raw {
+                content_type,
+                bytes,
+            }) => builder
+                .header("content-type", content_type.as_str())
+                .body(bytes.clone()),
             None => builder,
         };
         let _permit = self.limits.admit().await;
         let timeout = self.settings.timeout;
         let exchange = async {
-            let mut response = builder.send().await.map_err(|e| self.transport_error(op, url, &e))?;
+            let mut response = builder
+                .send()
+                .await
+                .map_err(|e| self.transport_error(op, url, &e))?;
             let status = response.status().as_u16();
             let headers: Vec<(String, String)> = response
                 .headers()
                 .iter()
-                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
             let retry_after = response
                 .headers()
@@ -101,25 +131,42 @@ impl HttpTarget {
                 match response.chunk().await {
                     Ok(Some(chunk)) => {
                         if bytes.len() + chunk.len() > self.settings.max_response_bytes {
-                            return Err(TargetError::TooLarge { operation: op.name().to_owned(), limit: self.settings.max_response_bytes });
+                            return Err(TargetError::TooLarge {
+                                operation: op.name().to_owned(),
+                                limit: self.settings.max_response_bytes,
+                            });
                         }
                         bytes.extend_from_slice(&chunk);
                     }
                     Ok(None) => break,
                     Err(e) if e.is_timeout() => return Err(self.timeout_error(op)),
                     Err(e) => {
-                        truncated = Some(format!("the body was cut off after {} bytes: {e}", bytes.len()));
+                        truncated = Some(format!(
+                            "the body was cut off after {} bytes: {e}",
+                            bytes.len()
+                        ));
                         break;
                     }
                 }
             }
-            Ok(Attempt { status, headers, bytes, truncated, retry_after })
+            Ok(Attempt {
+                status,
+                headers,
+                bytes,
+                truncated,
+                retry_after,
+            })
         };
-        tokio::time::timeout(timeout, exchange).await.map_err(|_| self.timeout_error(op))?
+        tokio::time::timeout(timeout, exchange)
+            .await
+            .map_err(|_| self.timeout_error(op))?
     }
 
     fn timeout_error(&self, op: Operation) -> TargetError {
-        TargetError::Timeout { operation: op.name().to_owned(), seconds: self.settings.timeout.as_secs_f64() }
+        TargetError::Timeout {
+            operation: op.name().to_owned(),
+            seconds: self.settings.timeout.as_secs_f64(),
+        }
     }
 
     fn transport_error(&self, op: Operation, url: &str, e: &reqwest::Error) -> TargetError {
@@ -133,9 +180,15 @@ impl HttpTarget {
                 reason = s.to_string();
                 source = s.source();
             }
-            return TargetError::Unreachable { url: url.to_owned(), reason };
+            return TargetError::Unreachable {
+                url: url.to_owned(),
+                reason,
+            };
         }
-        TargetError::Other { operation: op.name().to_owned(), reason: e.to_string() }
+        TargetError::Other {
+            operation: op.name().to_owned(),
+            reason: e.to_string(),
+        }
     }
 
     async fn send_async(&self, request: &ApiRequest) -> Result<Response, TargetError> {
@@ -150,10 +203,20 @@ impl HttpTarget {
             if attempt.status == 429 {
                 rate_limited += 1;
                 if rate_limited > self.settings.max_retries {
-                    return Err(TargetError::RateLimited { operation: op.name().to_owned(), attempts: rate_limited });
+                    return Err(TargetError::RateLimited {
+                        operation: op.name().to_owned(),
+                        attempts: rate_limited,
+                    });
                 }
-                let wait = attempt.retry_after.unwrap_or(backoff).min(self.settings.max_backoff);
-                tracing::warn!(operation = op.name(), wait_secs = wait.as_secs_f64(), "rate limited (HTTP 429); backing off");
+                let wait = attempt
+                    .retry_after
+                    .unwrap_or(backoff)
+                    .min(self.settings.max_backoff);
+                tracing::warn!(
+                    operation = op.name(),
+                    wait_secs = wait.as_secs_f64(),
+                    "rate limited (HTTP 429); backing off"
+                );
                 tokio::time::sleep(wait).await;
                 backoff = (backoff * 2).min(self.settings.max_backoff);
                 continue;
@@ -167,14 +230,21 @@ impl HttpTarget {
                 None => ResponseBody::parse(&attempt.bytes),
             };
             let exchange = record(request, &url, &attempt, elapsed, rate_limited);
-            return Ok(Response { status: attempt.status, body, exchange });
+            return Ok(Response {
+                status: attempt.status,
+                body,
+                exchange,
+            });
         }
     }
 }
 
 impl AuthApi for HttpTarget {
     fn info(&self) -> TargetInfo {
-        TargetInfo { kind: self.settings.kind.clone(), url: self.settings.base_url.clone() }
+        TargetInfo {
+            kind: self.settings.kind.clone(),
+            url: self.settings.base_url.clone(),
+        }
     }
 
     fn send(&self, request: &ApiRequest) -> Result<Response, TargetError> {
@@ -183,7 +253,13 @@ impl AuthApi for HttpTarget {
 }
 
 /// Builds the redacted exchange of one request.
-fn record(request: &ApiRequest, url: &str, attempt: &Attempt, elapsed: Duration, retries: u32) -> Exchange {
+fn record(
+    request: &ApiRequest,
+    url: &str,
+    attempt: &Attempt,
+    elapsed: Duration,
+    retries: u32,
+) -> Exchange {
     let op = request.operation;
     let mut request_headers = Vec::new();
     let request_body = match &request.body {
@@ -191,22 +267,38 @@ fn record(request: &ApiRequest, url: &str, attempt: &Attempt, elapsed: Duration,
             request_headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
             Some(redact::json(v).to_string())
         }
-        Some(Body::Raw { content_type, bytes }) => {
+        Some(Body::Raw {
+            content_type,
+            bytes,
+        }) => {
             request_headers.push(("Content-Type".to_owned(), content_type.clone()));
-            Some(redact::text(&String::from_utf8_lossy(&bytes[..bytes.len().min(REPORT_BODY_BYTES)]), &[]))
+            Some(redact::text(
+                &String::from_utf8_lossy(&bytes[..bytes.len().min(REPORT_BODY_BYTES)]),
+                &[],
+            ))
         }
         None => None,
     };
     if let Some(token) = &request.bearer {
-        request_headers.push(("Authorization".to_owned(), redact::header("authorization", &format!("Bearer {token}"))));
+        request_headers.push((
+            "Authorization".to_owned(),
+            redact::header("authorization", &format!("Bearer {token}")),
+        ));
     }
-    let mut response_headers: Vec<(String, String)> =
-        attempt.headers.iter().map(|(k, v)| (k.clone(), redact::header(k, v))).collect();
+    let mut response_headers: Vec<(String, String)> = attempt
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), redact::header(k, v)))
+        .collect();
     if retries > 0 {
-        response_headers.push(("x-nhost-conformance-retries-after-429".to_owned(), retries.to_string()));
+        response_headers.push((
+            "x-nhost-conformance-retries-after-429".to_owned(),
+            retries.to_string(),
+        ));
     }
     let shown = &attempt.bytes[..attempt.bytes.len().min(REPORT_BODY_BYTES)];
-    let response_body = (!attempt.bytes.is_empty()).then(|| redact::text(&String::from_utf8_lossy(shown), &[]));
+    let response_body =
+        (!attempt.bytes.is_empty()).then(|| redact::text(&String::from_utf8_lossy(shown), &[]));
     Exchange {
         operation: op.name().to_owned(),
         method: op.method().to_owned(),

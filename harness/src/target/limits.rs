@@ -26,7 +26,9 @@ impl Limits {
     pub fn new(concurrency: usize, rate_per_sec: Option<f64>, budgets: Budgets) -> Self {
         Self {
             inflight: Semaphore::new(concurrency.max(1)),
-            interval: rate_per_sec.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r)),
+            interval: rate_per_sec
+                .filter(|r| *r > 0.0)
+                .map(|r| Duration::from_secs_f64(1.0 / r)),
             next_slot: tokio::sync::Mutex::new(None),
             budgets,
             spent: Mutex::new(HashMap::new()),
@@ -35,11 +37,16 @@ impl Limits {
 
     /// Spends one request of `op`'s budget, or fails when it is spent.
     pub fn spend(&self, op: Operation) -> Result<(), TargetError> {
-        let Some(budget) = self.budgets.get(op) else { return Ok(()) };
+        let Some(budget) = self.budgets.get(op) else {
+            return Ok(());
+        };
         let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
         let n = spent.entry(op).or_default();
         if *n >= budget {
-            return Err(TargetError::BudgetExhausted { operation: op.name().to_owned(), budget });
+            return Err(TargetError::BudgetExhausted {
+                operation: op.name().to_owned(),
+                budget,
+            });
         }
         *n += 1;
         Ok(())
@@ -48,7 +55,11 @@ impl Limits {
     /// Waits for a free slot under the concurrency cap and the rate limit.
     pub async fn admit(&self) -> SemaphorePermit<'_> {
         // The semaphore is never closed, so acquire cannot fail.
-        let permit = self.inflight.acquire().await.expect("semaphore is never closed");
+        let permit = self
+            .inflight
+            .acquire()
+            .await
+            .expect("semaphore is never closed");
         if let Some(interval) = self.interval {
             let wait_until = {
                 let mut next = self.next_slot.lock().await;
@@ -74,7 +85,10 @@ mod tests {
         let limits = Limits::new(1, None, b);
         assert!(limits.spend(Operation::SignUp).is_ok());
         assert!(limits.spend(Operation::SignUp).is_ok());
-        assert!(matches!(limits.spend(Operation::SignUp), Err(TargetError::BudgetExhausted { budget: 2, .. })));
+        assert!(matches!(
+            limits.spend(Operation::SignUp),
+            Err(TargetError::BudgetExhausted { budget: 2, .. })
+        ));
         assert!(limits.spend(Operation::SignIn).is_ok());
     }
 

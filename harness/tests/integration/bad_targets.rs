@@ -13,8 +13,14 @@ use harness::HarnessError;
 
 /// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
 fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
     let addr = listener.local_addr().unwrap();
     rt.spawn(async move { axum::serve(listener, app).await });
     (rt, addr)
@@ -43,24 +49,43 @@ fn error_of(url: String) -> String {
 
 #[test]
 fn unreachable_target() {
-    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let text = error_of(format!("http://{addr}/v1"));
     assert!(text.contains("unreachable"), "{text}");
 }
 
 #[test]
 fn target_answering_html() {
-    let (_rt, addr) = serve(Router::new().fallback(|| async { Html("<!doctype html><html><body>Welcome</body></html>") }));
+    let (_rt, addr) = serve(
+        Router::new()
+            .fallback(|| async { Html("<!doctype html><html><body>Welcome</body></html>") }),
+    );
     let text = error_of(format!("http://{addr}/v1"));
-    assert!(text.contains("HTML") && text.contains("Auth base URL"), "{text}");
+    assert!(
+        text.contains("HTML") && text.contains("Auth base URL"),
+        "{text}"
+    );
 }
 
 #[test]
 fn target_rate_limiting_forever() {
-    let app = Router::new().fallback(|| async { (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "0")], "").into_response() });
+    let app = Router::new().fallback(|| async {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "0")],
+            "",
+        )
+            .into_response()
+    });
     let (_rt, addr) = serve(app);
     let text = error_of(format!("http://{addr}/v1"));
-    assert!(text.contains("rate limited") && text.contains("429"), "{text}");
+    assert!(
+        text.contains("rate limited") && text.contains("429"),
+        "{text}"
+    );
 }
 
 #[test]

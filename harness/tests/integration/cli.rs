@@ -14,11 +14,17 @@ fn bin() -> Command {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn text(out: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -39,11 +45,17 @@ fn faults_lists_the_catalogue() {
 
 #[test]
 fn check_schema_reports_the_published_schema_examples() {
-    let out = bin().args(["check-schema", "schemas/session.schema.json"]).output().unwrap();
+    let out = bin()
+        .args(["check-schema", "schemas/session.schema.json"])
+        .output()
+        .unwrap();
     let (stdout, _) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("refreshTokenId"), "{stdout}");
-    let ok = bin().args(["check-schema", "schemas/nhost-auth-deployed.schema.json"]).output().unwrap();
+    let ok = bin()
+        .args(["check-schema", "schemas/nhost-auth-deployed.schema.json"])
+        .output()
+        .unwrap();
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok).0);
 }
 
@@ -73,7 +85,11 @@ fn bad_inputs_get_one_line_and_a_usage_exit_code() {
         let (stdout, stderr) = text(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
         let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.len(), 1, "{args:?}: one line expected, got {stderr:?}");
+        assert_eq!(
+            lines.len(),
+            1,
+            "{args:?}: one line expected, got {stderr:?}"
+        );
         assert!(lines[0].starts_with("error"), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
@@ -83,62 +99,130 @@ fn bad_inputs_get_one_line_and_a_usage_exit_code() {
 fn run_with_no_arguments_writes_every_report() {
     // A checkout's root: the repository's conformance.toml, nothing else.
     let dir = temp_dir("run");
-    std::fs::copy(workspace().join("conformance.toml"), dir.join("conformance.toml")).unwrap();
-    let out = bin().arg("run").current_dir(&dir).env("NHOST_CASES", "2").output().unwrap();
+    std::fs::copy(
+        workspace().join("conformance.toml"),
+        dir.join("conformance.toml"),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("run")
+        .current_dir(&dir)
+        .env("NHOST_CASES", "2")
+        .output()
+        .unwrap();
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(stderr.contains("embedded reference server"), "{stderr}");
     for file in ["junit.xml", "results.ndjson", "summary.md", "summary.html"] {
-        let len = std::fs::metadata(dir.join("nhost-conformance-report").join(file)).map(|m| m.len()).unwrap_or(0);
+        let len = std::fs::metadata(dir.join("nhost-conformance-report").join(file))
+            .map(|m| m.len())
+            .unwrap_or(0);
         assert!(len > 0, "{file} missing or empty");
     }
-    assert!(stdout.lines().any(|l| l.contains(" passed, 0 failed")), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.contains(" passed, 0 failed")),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn trials_list_exact_skip_and_json_work_the_libtest_way() {
-    let listed = bin().args(["trials", "--list"]).env("NHOST_CASES", "2").output().unwrap();
+    let listed = bin()
+        .args(["trials", "--list"])
+        .env("NHOST_CASES", "2")
+        .output()
+        .unwrap();
     let (stdout, _) = text(&listed);
     assert!(listed.status.success());
-    let names: Vec<&str> = stdout.lines().filter_map(|l| l.strip_suffix(": test")).collect();
+    let names: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .collect();
     assert!(names.contains(&"token::rotation::case_0002"), "{stdout}");
-    assert!(names.iter().all(|n| n.split("::").count() == 3), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.split("::").count() == 3),
+        "{names:?}"
+    );
 
     let exact = bin()
-        .args(["trials", "--exact", "token::rotation::case_0002", "--format", "json", "-Z", "unstable-options"])
+        .args([
+            "trials",
+            "--exact",
+            "token::rotation::case_0002",
+            "--format",
+            "json",
+            "-Z",
+            "unstable-options",
+        ])
         .env("NHOST_CASES", "2")
         .output()
         .unwrap();
     let (stdout, stderr) = text(&exact);
     assert!(exact.status.success(), "{stdout}{stderr}");
-    let events: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    let ok: Vec<&str> = events.iter().filter(|e| e["event"] == "ok").filter_map(|e| e["name"].as_str()).collect();
+    let events: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let ok: Vec<&str> = events
+        .iter()
+        .filter(|e| e["event"] == "ok")
+        .filter_map(|e| e["name"].as_str())
+        .collect();
     assert_eq!(ok, vec!["token::rotation::case_0002"], "{stdout}");
 
-    let skipped = bin().args(["trials", "token::", "--skip", "unknown"]).env("NHOST_CASES", "2").output().unwrap();
+    let skipped = bin()
+        .args(["trials", "token::", "--skip", "unknown"])
+        .env("NHOST_CASES", "2")
+        .output()
+        .unwrap();
     let (stdout, stderr) = text(&skipped);
     assert!(skipped.status.success(), "{stdout}{stderr}");
-    assert!(stdout.contains("token::rotation::case_0001") && !stdout.contains("token::unknown"), "{stdout}");
+    assert!(
+        stdout.contains("token::rotation::case_0001") && !stdout.contains("token::unknown"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn a_failing_case_reruns_alone_by_name_with_the_same_input() {
-    let env = [("NHOST_CASES", "3"), ("NHOST_FAULTS", "no-refresh-rotation"), ("NHOST_SUITES", "token")];
+    let env = [
+        ("NHOST_CASES", "3"),
+        ("NHOST_FAULTS", "no-refresh-rotation"),
+        ("NHOST_SUITES", "token"),
+    ];
     let first = bin().arg("trials").envs(env).output().unwrap();
     let (stdout, _) = text(&first);
-    assert!(!first.status.success(), "the fault must be caught: {stdout}");
+    assert!(
+        !first.status.success(),
+        "the fault must be caught: {stdout}"
+    );
     let name = stdout
         .lines()
-        .find_map(|l| l.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")))
+        .find_map(|l| {
+            l.strip_prefix("test ")
+                .and_then(|l| l.strip_suffix(" ... FAILED"))
+        })
         .map(|l| l.trim_start_matches("[embedded] ").to_owned())
         .expect("a failed trial");
-    let again = bin().args(["trials", "--exact", &name]).envs(env).output().unwrap();
+    let again = bin()
+        .args(["trials", "--exact", &name])
+        .envs(env)
+        .output()
+        .unwrap();
     let (stdout2, _) = text(&again);
     assert!(!again.status.success());
-    let input = |s: &str| s.split("minimal input:").nth(1).and_then(|r| r.split("exchanges:").next()).map(str::to_owned);
+    let input = |s: &str| {
+        s.split("minimal input:")
+            .nth(1)
+            .and_then(|r| r.split("exchanges:").next())
+            .map(str::to_owned)
+    };
     assert_eq!(input(&stdout), input(&stdout2), "same seed, same input");
     assert!(stdout2.contains("1 failed"), "{stdout2}");
-    assert!(stdout2.contains(&format!("--exact {name}")), "the message says how to re-run: {stdout2}");
+    assert!(
+        stdout2.contains(&format!("--exact {name}")),
+        "the message says how to re-run: {stdout2}"
+    );
 }
 
 #[test]
@@ -154,26 +238,56 @@ fn failing_seeds_are_persisted_and_replayed() {
     let dir = temp_dir("replay");
     let regressions = dir.join("regressions.txt");
     let run = bin()
-        .args(["run", "--suite", "token", "--cases", "3", "--fault", "no-refresh-rotation", "--out-dir"])
+        .args([
+            "run",
+            "--suite",
+            "token",
+            "--cases",
+            "3",
+            "--fault",
+            "no-refresh-rotation",
+            "--out-dir",
+        ])
         .arg(dir.join("out"))
         .env("NHOST_REGRESSIONS", &regressions)
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1), "{}", text(&run).1);
     let saved = std::fs::read_to_string(&regressions).unwrap();
-    assert!(saved.lines().any(|l| l.starts_with("token::rotation ")), "{saved}");
+    assert!(
+        saved.lines().any(|l| l.starts_with("token::rotation ")),
+        "{saved}"
+    );
 
     // The file replays against any target: here the faulty server fails again, a clean one passes.
-    let again = bin().arg("replay").arg(&regressions).args(["--fault", "no-refresh-rotation"]).output().unwrap();
+    let again = bin()
+        .arg("replay")
+        .arg(&regressions)
+        .args(["--fault", "no-refresh-rotation"])
+        .output()
+        .unwrap();
     let (stdout, _) = text(&again);
     assert_eq!(again.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains(" failed") && !stdout.contains(" 0 failed"), "{stdout}");
+    assert!(
+        stdout.contains(" failed") && !stdout.contains(" 0 failed"),
+        "{stdout}"
+    );
     let clean = bin().arg("replay").arg(&regressions).output().unwrap();
     let (stdout, stderr) = text(&clean);
     assert_eq!(clean.status.code(), Some(0), "{stdout}{stderr}");
 
     // One case by name and seed, as the failure message says.
-    let one = bin().args(["replay", "token::rotation::case_0001", "--seed", "1337", "--fault", "no-refresh-rotation"]).output().unwrap();
+    let one = bin()
+        .args([
+            "replay",
+            "token::rotation::case_0001",
+            "--seed",
+            "1337",
+            "--fault",
+            "no-refresh-rotation",
+        ])
+        .output()
+        .unwrap();
     let (stdout, _) = text(&one);
     assert_eq!(one.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");

@@ -8,7 +8,10 @@ use reports::{CaseRecord, Outcome};
 /// A small, fast run against the embedded server.
 pub fn embedded(profile: Profile, contract: &str, faults: &[Fault], cases: usize) -> RunConfig {
     RunConfig {
-        target: TargetSpec::Embedded { profile, faults: faults.to_vec() },
+        target: TargetSpec::Embedded {
+            profile,
+            faults: faults.to_vec(),
+        },
         contract: contract.to_owned(),
         cases,
         namespace: "itest".to_owned(),
@@ -38,14 +41,21 @@ pub fn run(config: RunConfig) -> (RunSession, Vec<CaseRecord>) {
 
 /// The failed cases.
 pub fn failed(records: &[CaseRecord]) -> Vec<&CaseRecord> {
-    records.iter().filter(|r| r.outcome == Outcome::Failed).collect()
+    records
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .collect()
 }
 
 /// A one-line-per-finding description of failures, for assertion messages.
 pub fn describe(records: &[&CaseRecord]) -> String {
     records
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| format!("{} [{}] {} {}", r.name, f.rule, f.pointer, f.message)))
+        .flat_map(|r| {
+            r.findings
+                .iter()
+                .map(move |f| format!("{} [{}] {} {}", r.name, f.rule, f.pointer, f.message))
+        })
         .take(30)
         .collect::<Vec<_>>()
         .join("\n")

@@ -8,7 +8,10 @@ use reports::Outcome;
 use crate::common::{describe, embedded, failed, published_examples, run};
 
 fn shipped() -> Vec<Expectation> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../expectations/published-vs-deployed.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../expectations/published-vs-deployed.toml"
+    );
     parse_expectations(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -23,8 +26,17 @@ fn run_with(expectations: Vec<Expectation>) -> Vec<reports::CaseRecord> {
 fn published_contract_against_deployed_profile_passes_with_the_expectations() {
     let records = run_with(shipped());
     let failures = failed(&records);
-    assert!(failures.is_empty(), "unexpected failures:\n{}", describe(&failures));
-    assert!(records.iter().any(|r| matches!(r.outcome, Outcome::ExpectedFailure { .. })), "the differences must show as expected failures");
+    assert!(
+        failures.is_empty(),
+        "unexpected failures:\n{}",
+        describe(&failures)
+    );
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r.outcome, Outcome::ExpectedFailure { .. })),
+        "the differences must show as expected failures"
+    );
 }
 
 #[test]
@@ -35,7 +47,10 @@ fn removing_any_entry_makes_it_fail() {
         let gone = fewer.remove(removed);
         let records = run_with(fewer);
         assert!(
-            records.iter().any(|r| r.outcome == Outcome::Failed && r.findings.iter().any(|f| Some(&f.rule) == gone.rule.as_ref())),
+            records.iter().any(|r| r.outcome == Outcome::Failed
+                && r.findings
+                    .iter()
+                    .any(|f| Some(&f.rule) == gone.rule.as_ref())),
             "without {} the run must fail on that rule",
             gone.label()
         );

@@ -3,8 +3,8 @@
 
 mod bad_targets;
 mod cli;
-mod expectations;
 mod common;
+mod expectations;
 mod faults;
 mod lifecycle;
 mod profiles;

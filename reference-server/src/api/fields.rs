@@ -122,7 +122,9 @@ fn is_valid_hostname(host: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
                 && bytes[0] != b'-'
                 && bytes[bytes.len() - 1] != b'-'
-                && !(bytes.len() >= 4 && &bytes[2..4] == b"--" && !bytes[..2].eq_ignore_ascii_case(b"xn"))
+                && !(bytes.len() >= 4
+                    && &bytes[2..4] == b"--"
+                    && !bytes[..2].eq_ignore_ascii_case(b"xn"))
         })
         && labels
             .last()

@@ -25,8 +25,13 @@ static SESSION: Prop<AnonymousRequest> = Prop {
 };
 
 fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop> {
-    let response = check.send(ApiRequest::json(Operation::SignInAnonymous, request.to_json()))?;
-    let session = check.expect_session(&response, Operation::SignInAnonymous, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    let response = check.send(ApiRequest::json(
+        Operation::SignInAnonymous,
+        request.to_json(),
+    ))?;
+    let session = check
+        .expect_session(&response, Operation::SignInAnonymous, Wrapping::Wrapped)
+        .ok_or(Stop::Broken)?;
     let user = &session.user;
     let anonymous = user.get("isAnonymous") == Some(&Value::Bool(true));
     let role = user.get("defaultRole").and_then(Value::as_str);
@@ -35,20 +40,36 @@ fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop
         anonymous && role == Some("anonymous") && roles == Some(vec!["anonymous".to_owned()]),
         rules::ANONYMOUS_FLAGS,
         "/session/user",
-        || format!("anonymous user has isAnonymous {:?}, defaultRole {role:?}, roles {roles:?}", user.get("isAnonymous")),
+        || {
+            format!(
+                "anonymous user has isAnonymous {:?}, defaultRole {role:?}, roles {roles:?}",
+                user.get("isAnonymous")
+            )
+        },
     );
-    let want_name = request.display_name.clone().unwrap_or_else(|| "Anonymous User".to_owned());
-    let got_name = user.get("displayName").and_then(Value::as_str).unwrap_or("");
-    check.expect(got_name == want_name, rules::ECHO_DISPLAY_NAME, "/session/user/displayName", || {
-        format!("anonymous user.displayName is {got_name:?}, expected {want_name:?}")
-    });
+    let want_name = request
+        .display_name
+        .clone()
+        .unwrap_or_else(|| "Anonymous User".to_owned());
+    let got_name = user
+        .get("displayName")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    check.expect(
+        got_name == want_name,
+        rules::ECHO_DISPLAY_NAME,
+        "/session/user/displayName",
+        || format!("anonymous user.displayName is {got_name:?}, expected {want_name:?}"),
+    );
     check_locale_echo(check, request.locale.as_deref(), user);
     check_metadata_echo(check, request.metadata.as_ref(), user);
     check_claims(check, &session);
     let token = session.require_refresh_token()?.to_owned();
     if let Some(next) = refreshed(check, &token)? {
         let (a, b) = (session.user_id(), next.user_id());
-        check.expect(a == b, rules::TOKEN_SAME_USER, "/user/id", || format!("refresh answered user {b:?}, expected {a:?}"));
+        check.expect(a == b, rules::TOKEN_SAME_USER, "/user/id", || {
+            format!("refresh answered user {b:?}, expected {a:?}")
+        });
     }
     Ok(())
 }

@@ -6,14 +6,20 @@ use serde_json::{json, Value};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
 use crate::env::Env;
-use crate::pool::Lease;
 use crate::jwt::{Jwt, JwtError};
+use crate::pool::Lease;
 use crate::rules;
 
 /// The role list of a user, whichever key the contract uses (`allowedRoles` or `roles`).
 pub fn user_roles(user: &Value) -> Option<Vec<String>> {
-    let list = user.get("allowedRoles").or_else(|| user.get("roles"))?.as_array()?;
-    let mut roles: Vec<String> = list.iter().filter_map(|r| r.as_str().map(str::to_owned)).collect();
+    let list = user
+        .get("allowedRoles")
+        .or_else(|| user.get("roles"))?
+        .as_array()?;
+    let mut roles: Vec<String> = list
+        .iter()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
     roles.sort();
     roles.dedup();
     Some(roles)
@@ -23,29 +29,61 @@ pub fn user_roles(user: &Value) -> Option<Vec<String>> {
 pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &Value) {
     let opts = request.options.clone().unwrap_or_default();
     let got_email = user.get("email").and_then(Value::as_str).unwrap_or("");
-    check.expect(got_email.eq_ignore_ascii_case(&request.email), rules::ECHO_EMAIL, "/user/email", || {
-        format!("user.email is {got_email:?}, sign-up asked for {:?}", request.email)
-    });
-    let want_name = opts.display_name.clone().unwrap_or_else(|| request.email.clone());
-    let got_name = user.get("displayName").and_then(Value::as_str).unwrap_or("");
-    check.expect(got_name == want_name, rules::ECHO_DISPLAY_NAME, "/user/displayName", || {
-        format!("user.displayName is {got_name:?}, expected {want_name:?}")
-    });
+    check.expect(
+        got_email.eq_ignore_ascii_case(&request.email),
+        rules::ECHO_EMAIL,
+        "/user/email",
+        || {
+            format!(
+                "user.email is {got_email:?}, sign-up asked for {:?}",
+                request.email
+            )
+        },
+    );
+    let want_name = opts
+        .display_name
+        .clone()
+        .unwrap_or_else(|| request.email.clone());
+    let got_name = user
+        .get("displayName")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    check.expect(
+        got_name == want_name,
+        rules::ECHO_DISPLAY_NAME,
+        "/user/displayName",
+        || format!("user.displayName is {got_name:?}, expected {want_name:?}"),
+    );
     check_locale_echo(check, opts.locale.as_deref(), user);
     check_metadata_echo(check, opts.metadata.as_ref(), user);
-    let want_default = opts.default_role.clone().unwrap_or_else(|| "user".to_owned());
-    let got_default = user.get("defaultRole").and_then(Value::as_str).unwrap_or("");
-    check.expect(got_default == want_default, rules::ECHO_DEFAULT_ROLE, "/user/defaultRole", || {
-        format!("user.defaultRole is {got_default:?}, expected {want_default:?}")
-    });
-    let mut want_roles = opts.allowed_roles.clone().unwrap_or_else(|| vec!["me".into(), "user".into()]);
+    let want_default = opts
+        .default_role
+        .clone()
+        .unwrap_or_else(|| "user".to_owned());
+    let got_default = user
+        .get("defaultRole")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    check.expect(
+        got_default == want_default,
+        rules::ECHO_DEFAULT_ROLE,
+        "/user/defaultRole",
+        || format!("user.defaultRole is {got_default:?}, expected {want_default:?}"),
+    );
+    let mut want_roles = opts
+        .allowed_roles
+        .clone()
+        .unwrap_or_else(|| vec!["me".into(), "user".into()]);
     want_roles.push(want_default);
     want_roles.sort();
     want_roles.dedup();
     let got_roles = user_roles(user);
-    check.expect(got_roles.as_ref() == Some(&want_roles), rules::ECHO_ROLES, "/user/allowedRoles", || {
-        format!("user roles are {got_roles:?}, expected {want_roles:?}")
-    });
+    check.expect(
+        got_roles.as_ref() == Some(&want_roles),
+        rules::ECHO_ROLES,
+        "/user/allowedRoles",
+        || format!("user roles are {got_roles:?}, expected {want_roles:?}"),
+    );
 }
 
 /// Locale: the requested one when the target allows it, else the default (the first allowed).
@@ -70,13 +108,18 @@ pub fn check_metadata_echo(check: &mut Check<'_>, requested: Option<&Value>, use
         None => got.is_null() || got == json!({}),
     };
     check.expect(ok, rules::ECHO_METADATA, "/user/metadata", || {
-        format!("user.metadata is {got}, expected {}", requested.map_or("{} or null".to_owned(), Value::to_string))
+        format!(
+            "user.metadata is {got}, expected {}",
+            requested.map_or("{} or null".to_owned(), Value::to_string)
+        )
     });
 }
 
 /// Checks the access token's claims against the session's user and expiry.
 pub fn check_claims(check: &mut Check<'_>, session: &SessionView) {
-    let Some(token) = session.access_token.as_deref() else { return };
+    let Some(token) = session.access_token.as_deref() else {
+        return;
+    };
     let jwt = match Jwt::decode(token) {
         Ok(j) => j,
         Err(e) => {
@@ -88,34 +131,68 @@ pub fn check_claims(check: &mut Check<'_>, session: &SessionView) {
     let user = &session.user;
     let id = user.get("id").and_then(Value::as_str);
     let sub = jwt.claims.get("sub").and_then(Value::as_str);
-    check.expect(sub.is_some() && sub == id, rules::JWT_SUB, "/accessToken", || {
-        format!("sub is {sub:?}, user.id is {id:?}")
-    });
+    check.expect(
+        sub.is_some() && sub == id,
+        rules::JWT_SUB,
+        "/accessToken",
+        || format!("sub is {sub:?}, user.id is {id:?}"),
+    );
     let iat = jwt.claims.get("iat").and_then(Value::as_i64);
     let exp = jwt.claims.get("exp").and_then(Value::as_i64);
     let lifetime = exp.zip(iat).map(|(e, i)| e - i);
-    check.expect(lifetime.is_some() && lifetime == session.expires_in, rules::JWT_EXP_IAT, "/accessToken", || {
-        format!("exp - iat is {lifetime:?}, accessTokenExpiresIn is {:?}", session.expires_in)
-    });
+    check.expect(
+        lifetime.is_some() && lifetime == session.expires_in,
+        rules::JWT_EXP_IAT,
+        "/accessToken",
+        || {
+            format!(
+                "exp - iat is {lifetime:?}, accessTokenExpiresIn is {:?}",
+                session.expires_in
+            )
+        },
+    );
     let uid = jwt.hasura("x-hasura-user-id").and_then(Value::as_str);
-    check.expect(uid.is_some() && uid == id, rules::JWT_HASURA_USER_ID, "/accessToken", || {
-        format!("x-hasura-user-id is {uid:?}, user.id is {id:?}")
-    });
+    check.expect(
+        uid.is_some() && uid == id,
+        rules::JWT_HASURA_USER_ID,
+        "/accessToken",
+        || format!("x-hasura-user-id is {uid:?}, user.id is {id:?}"),
+    );
     let role = jwt.hasura("x-hasura-default-role").and_then(Value::as_str);
     let want_role = user.get("defaultRole").and_then(Value::as_str);
-    check.expect(role.is_some() && role == want_role, rules::JWT_HASURA_DEFAULT_ROLE, "/accessToken", || {
-        format!("x-hasura-default-role is {role:?}, user.defaultRole is {want_role:?}")
-    });
-    let roles = jwt.hasura("x-hasura-allowed-roles").and_then(|v| user_roles(&json!({ "roles": v })));
+    check.expect(
+        role.is_some() && role == want_role,
+        rules::JWT_HASURA_DEFAULT_ROLE,
+        "/accessToken",
+        || format!("x-hasura-default-role is {role:?}, user.defaultRole is {want_role:?}"),
+    );
+    let roles = jwt
+        .hasura("x-hasura-allowed-roles")
+        .and_then(|v| user_roles(&json!({ "roles": v })));
     let want_roles = user_roles(user);
-    check.expect(roles.is_some() && roles == want_roles, rules::JWT_HASURA_ALLOWED_ROLES, "/accessToken", || {
-        format!("x-hasura-allowed-roles is {roles:?}, the user's roles are {want_roles:?}")
-    });
+    check.expect(
+        roles.is_some() && roles == want_roles,
+        rules::JWT_HASURA_ALLOWED_ROLES,
+        "/accessToken",
+        || format!("x-hasura-allowed-roles is {roles:?}, the user's roles are {want_roles:?}"),
+    );
     let anon = jwt.hasura("x-hasura-user-is-anonymous").cloned();
-    let want_anon = user.get("isAnonymous").and_then(Value::as_bool).map(|b| Value::String(b.to_string()));
-    check.expect(anon.is_some() && anon == want_anon, rules::JWT_HASURA_IS_ANONYMOUS, "/accessToken", || {
-        format!("x-hasura-user-is-anonymous is {}, expected {}", show(&anon), show(&want_anon))
-    });
+    let want_anon = user
+        .get("isAnonymous")
+        .and_then(Value::as_bool)
+        .map(|b| Value::String(b.to_string()));
+    check.expect(
+        anon.is_some() && anon == want_anon,
+        rules::JWT_HASURA_IS_ANONYMOUS,
+        "/accessToken",
+        || {
+            format!(
+                "x-hasura-user-is-anonymous is {}, expected {}",
+                show(&anon),
+                show(&want_anon)
+            )
+        },
+    );
 }
 
 fn show(v: &Option<Value>) -> String {
@@ -131,7 +208,11 @@ pub fn check_signature(check: &mut Check<'_>, token: &str) -> Result<(), Stop> {
             return Ok(());
         }
     };
-    let jwks = if jwt.alg().starts_with("RS") { jwks(check)? } else { None };
+    let jwks = if jwt.alg().starts_with("RS") {
+        jwks(check)?
+    } else {
+        None
+    };
     match jwt.verify(check.env.jwt_secret.as_deref(), jwks.as_ref()) {
         Ok(()) => {
             check.exercised(rules::JWT_SIGNATURE);
@@ -161,11 +242,16 @@ fn jwks(check: &mut Check<'_>) -> Result<Option<Value>, Stop> {
 
 /// Leases a pool account; not covered when the pool is empty.
 pub fn lease(env: &Env, hint: usize) -> Result<Lease<'_>, Stop> {
-    env.pool.lease(hint).ok_or_else(|| Stop::NotCovered(env.pool.unavailable_reason().unwrap_or_default()))
+    env.pool
+        .lease(hint)
+        .ok_or_else(|| Stop::NotCovered(env.pool.unavailable_reason().unwrap_or_default()))
 }
 
 /// Leases a pool account and signs it in.
-pub fn leased_session<'e>(check: &mut Check<'e>, hint: usize) -> Result<(Lease<'e>, SessionView), Stop> {
+pub fn leased_session<'e>(
+    check: &mut Check<'e>,
+    hint: usize,
+) -> Result<(Lease<'e>, SessionView), Stop> {
     let lease = lease(check.env, hint)?;
     let account = lease.account();
     let session = pool_session(check, &account.email, &account.password)?;
@@ -173,7 +259,11 @@ pub fn leased_session<'e>(check: &mut Check<'e>, hint: usize) -> Result<(Lease<'
 }
 
 /// Signs a pool account in; a failed sign-in is a finding and stops the check.
-pub fn pool_session(check: &mut Check<'_>, email: &str, password: &str) -> Result<SessionView, Stop> {
+pub fn pool_session(
+    check: &mut Check<'_>,
+    email: &str,
+    password: &str,
+) -> Result<SessionView, Stop> {
     check.sign_in(email, password)?.ok_or(Stop::Broken)
 }
 
@@ -184,18 +274,35 @@ pub fn refreshed(check: &mut Check<'_>, refresh_token: &str) -> Result<Option<Se
 }
 
 /// Checks that a refresh token is now rejected with 401 invalid-refresh-token.
-pub fn expect_refresh_rejected(check: &mut Check<'_>, refresh_token: &str, rule: &str, why: &str) -> Result<(), Stop> {
+pub fn expect_refresh_rejected(
+    check: &mut Check<'_>,
+    refresh_token: &str,
+    rule: &str,
+    why: &str,
+) -> Result<(), Stop> {
     let response = check.refresh(refresh_token)?;
     let status = response.status;
-    let ok = check.expect(status == 401, rule, "", || format!("{why}, yet /token answered HTTP {status}"));
+    let ok = check.expect(status == 401, rule, "", || {
+        format!("{why}, yet /token answered HTTP {status}")
+    });
     if ok {
-        check.expect_error(&response, Operation::Refresh, 401, Some("invalid-refresh-token"));
+        check.expect_error(
+            &response,
+            Operation::Refresh,
+            401,
+            Some("invalid-refresh-token"),
+        );
     }
     Ok(())
 }
 
 /// Fields both documents carry must be equal.
-pub fn same_shared_fields(check: &mut Check<'_>, rule: &str, from_user: &Value, in_session: &Value) {
+pub fn same_shared_fields(
+    check: &mut Check<'_>,
+    rule: &str,
+    from_user: &Value,
+    in_session: &Value,
+) {
     let (Some(a), Some(b)) = (from_user.as_object(), in_session.as_object()) else {
         check.finding(rule, "", "GET /user or session.user is not an object");
         return;
@@ -204,7 +311,11 @@ pub fn same_shared_fields(check: &mut Check<'_>, rule: &str, from_user: &Value, 
     for (key, value) in a {
         if let Some(other) = b.get(key) {
             if other != value {
-                check.finding(rule, &format!("/{key}"), format!("GET /user says {key} = {value}, the session said {other}"));
+                check.finding(
+                    rule,
+                    &format!("/{key}"),
+                    format!("GET /user says {key} = {value}, the session said {other}"),
+                );
             }
         }
     }

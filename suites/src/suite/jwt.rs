@@ -28,7 +28,8 @@ static SIGNATURE: Prop<usize> = Prop {
 static CLAIMS: Prop<usize> = Prop {
     suite: "jwt",
     name: "claims",
-    description: "sub, exp - iat and the Hasura claims agree with the user and accessTokenExpiresIn",
+    description:
+        "sub, exp - iat and the Hasura claims agree with the user and accessTokenExpiresIn",
     needs: &[Need::Pool],
     max_cases: None,
     strategy: |_| account_hint().boxed(),

@@ -126,7 +126,10 @@ struct ModelUser {
 impl ModelUser {
     fn open(&mut self, session: &SessionView) {
         if let Some(refresh) = session.refresh_token.clone() {
-            self.live.push(Live { refresh, refresh_id: session.refresh_token_id.clone() });
+            self.live.push(Live {
+                refresh,
+                refresh_id: session.refresh_token_id.clone(),
+            });
         }
         if let Some(a) = session.access_token.clone() {
             self.access.push(a);
@@ -136,51 +139,115 @@ impl ModelUser {
 
 /// Records a divergence from the model at step `i` and stops the sequence there.
 fn diverged(check: &mut Check<'_>, i: usize, step: &Step, what: String) -> Stop {
-    check.finding(rules::LIFECYCLE_MODEL, &format!("/steps/{i}"), format!("step {} ({step:?}): {what}", i + 1));
+    check.finding(
+        rules::LIFECYCLE_MODEL,
+        &format!("/steps/{i}"),
+        format!("step {} ({step:?}): {what}", i + 1),
+    );
     Stop::Broken
 }
 
+#[expect(clippy::ptr_arg, reason = "the check signature is fn(&mut Check, &Input)")]
 fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
     check.exercised(rules::LIFECYCLE_MODEL);
     let mut users: Vec<ModelUser> = Vec::new();
     let namespace = check.env.namespace.clone();
     let anonymous_on = check.env.capabilities.anonymous.is_ok();
     for (i, step) in steps.iter().enumerate() {
-        let with_email: Vec<usize> = (0..users.len()).filter(|&u| users[u].email.is_some()).collect();
+        let with_email: Vec<usize> = (0..users.len())
+            .filter(|&u| users[u].email.is_some())
+            .collect();
         match *step {
             Step::SignUp { tag } => {
-                let email = check.fresh_email(&format!("lc-{tag:08x}-{}.{namespace}@example.com", users.len()));
+                let email = check.fresh_email(&format!(
+                    "lc-{tag:08x}-{}.{namespace}@example.com",
+                    users.len()
+                ));
                 let password = format!("Lc-{tag:08x}-pw");
-                let r = check.send(ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
-                let session = session_of(&r, Wrapping::Wrapped)
-                    .ok_or_else(|| diverged(check, i, step, format!("sign-up of a new email answered HTTP {}", r.status)))?;
-                let mut user = ModelUser { email: Some(email), password, id: session.user_id().map(str::to_owned), ..ModelUser::default() };
+                let r = check.send(ApiRequest::json(
+                    Operation::SignUp,
+                    json!({ "email": email, "password": password }),
+                ))?;
+                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
+                    diverged(
+                        check,
+                        i,
+                        step,
+                        format!("sign-up of a new email answered HTTP {}", r.status),
+                    )
+                })?;
+                let mut user = ModelUser {
+                    email: Some(email),
+                    password,
+                    id: session.user_id().map(str::to_owned),
+                    ..ModelUser::default()
+                };
                 user.open(&session);
                 users.push(user);
             }
             Step::SignUpAgain { user } => {
-                let Some(&u) = pick(&with_email, user) else { continue };
+                let Some(&u) = pick(&with_email, user) else {
+                    continue;
+                };
                 let email = users[u].email.clone().unwrap_or_default().to_uppercase();
-                let r = check.send(ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": "Another-pw-1" })))?;
+                let r = check.send(ApiRequest::json(
+                    Operation::SignUp,
+                    json!({ "email": email, "password": "Another-pw-1" }),
+                ))?;
                 if r.status != 409 {
                     return Err(diverged(check, i, step, format!("sign-up with a taken email in upper case answered HTTP {}, expected 409", r.status)));
                 }
             }
-            Step::SignIn { user, right_password } => {
-                let Some(&u) = pick(&with_email, user) else { continue };
+            Step::SignIn {
+                user,
+                right_password,
+            } => {
+                let Some(&u) = pick(&with_email, user) else {
+                    continue;
+                };
                 let email = users[u].email.clone().unwrap_or_default();
-                let password = if right_password { users[u].password.clone() } else { format!("{}x", users[u].password) };
-                let r = check.send(ApiRequest::json(Operation::SignIn, json!({ "email": email, "password": password })))?;
+                let password = if right_password {
+                    users[u].password.clone()
+                } else {
+                    format!("{}x", users[u].password)
+                };
+                let r = check.send(ApiRequest::json(
+                    Operation::SignIn,
+                    json!({ "email": email, "password": password }),
+                ))?;
                 if !right_password {
                     if r.status != 401 {
-                        return Err(diverged(check, i, step, format!("sign-in with a wrong password answered HTTP {}, expected 401", r.status)));
+                        return Err(diverged(
+                            check,
+                            i,
+                            step,
+                            format!(
+                                "sign-in with a wrong password answered HTTP {}, expected 401",
+                                r.status
+                            ),
+                        ));
                     }
                     continue;
                 }
-                let session = session_of(&r, Wrapping::Wrapped)
-                    .ok_or_else(|| diverged(check, i, step, format!("sign-in with the right password answered HTTP {}", r.status)))?;
+                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
+                    diverged(
+                        check,
+                        i,
+                        step,
+                        format!("sign-in with the right password answered HTTP {}", r.status),
+                    )
+                })?;
                 if session.user_id() != users[u].id.as_deref() {
-                    return Err(diverged(check, i, step, format!("sign-in answered user {:?}, the model has {:?}", session.user_id(), users[u].id)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!(
+                            "sign-in answered user {:?}, the model has {:?}",
+                            session.user_id(),
+                            users[u].id
+                        ),
+                    ));
                 }
                 users[u].open(&session);
             }
@@ -189,35 +256,81 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                     continue;
                 }
                 let r = check.send(ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
-                let session = session_of(&r, Wrapping::Wrapped)
-                    .ok_or_else(|| diverged(check, i, step, format!("anonymous sign-in answered HTTP {}", r.status)))?;
-                let mut user = ModelUser { id: session.user_id().map(str::to_owned), anonymous: true, ..ModelUser::default() };
+                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
+                    diverged(
+                        check,
+                        i,
+                        step,
+                        format!("anonymous sign-in answered HTTP {}", r.status),
+                    )
+                })?;
+                let mut user = ModelUser {
+                    id: session.user_id().map(str::to_owned),
+                    anonymous: true,
+                    ..ModelUser::default()
+                };
                 user.open(&session);
                 users.push(user);
             }
             Step::Refresh { user, session } => {
-                let holders: Vec<usize> = (0..users.len()).filter(|&u| !users[u].live.is_empty()).collect();
-                let Some(&u) = pick(&holders, user) else { continue };
+                let holders: Vec<usize> = (0..users.len())
+                    .filter(|&u| !users[u].live.is_empty())
+                    .collect();
+                let Some(&u) = pick(&holders, user) else {
+                    continue;
+                };
                 let s = session % users[u].live.len();
                 let old = users[u].live.remove(s);
                 let r = check.refresh(&old.refresh)?;
-                let next = session_of(&r, Wrapping::Bare)
-                    .ok_or_else(|| diverged(check, i, step, format!("refresh of a live token answered HTTP {}", r.status)))?;
+                let next = session_of(&r, Wrapping::Bare).ok_or_else(|| {
+                    diverged(
+                        check,
+                        i,
+                        step,
+                        format!("refresh of a live token answered HTTP {}", r.status),
+                    )
+                })?;
                 if next.refresh_token.as_deref() == Some(old.refresh.as_str()) {
-                    return Err(diverged(check, i, step, "refresh answered the same refresh token".into()));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        "refresh answered the same refresh token".into(),
+                    ));
                 }
                 if old.refresh_id.is_some() && next.refresh_token_id != old.refresh_id {
-                    return Err(diverged(check, i, step, format!("refresh changed refreshTokenId from {:?} to {:?}", old.refresh_id, next.refresh_token_id)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!(
+                            "refresh changed refreshTokenId from {:?} to {:?}",
+                            old.refresh_id, next.refresh_token_id
+                        ),
+                    ));
                 }
                 if next.user_id() != users[u].id.as_deref() {
-                    return Err(diverged(check, i, step, format!("refresh answered user {:?}, the model has {:?}", next.user_id(), users[u].id)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!(
+                            "refresh answered user {:?}, the model has {:?}",
+                            next.user_id(),
+                            users[u].id
+                        ),
+                    ));
                 }
                 users[u].dead.push(old.refresh);
                 users[u].open(&next);
             }
             Step::RefreshStale { user, token } => {
-                let holders: Vec<usize> = (0..users.len()).filter(|&u| !users[u].dead.is_empty()).collect();
-                let Some(&u) = pick(&holders, user) else { continue };
+                let holders: Vec<usize> = (0..users.len())
+                    .filter(|&u| !users[u].dead.is_empty())
+                    .collect();
+                let Some(&u) = pick(&holders, user) else {
+                    continue;
+                };
                 let stale = users[u].dead[token % users[u].dead.len()].clone();
                 let r = check.refresh(&stale)?;
                 if r.status != 401 {
@@ -225,43 +338,96 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 }
             }
             Step::SignOut { user, session } => {
-                let holders: Vec<usize> = (0..users.len()).filter(|&u| !users[u].live.is_empty()).collect();
-                let Some(&u) = pick(&holders, user) else { continue };
+                let holders: Vec<usize> = (0..users.len())
+                    .filter(|&u| !users[u].live.is_empty())
+                    .collect();
+                let Some(&u) = pick(&holders, user) else {
+                    continue;
+                };
                 let s = session % users[u].live.len();
                 let old = users[u].live.remove(s);
-                let r = check.send(ApiRequest::json(Operation::SignOut, json!({ "refreshToken": old.refresh })))?;
+                let r = check.send(ApiRequest::json(
+                    Operation::SignOut,
+                    json!({ "refreshToken": old.refresh }),
+                ))?;
                 if r.status != 200 {
-                    return Err(diverged(check, i, step, format!("sign-out answered HTTP {}", r.status)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!("sign-out answered HTTP {}", r.status),
+                    ));
                 }
                 users[u].dead.push(old.refresh);
             }
             Step::SignOutAll { user, session } => {
-                let holders: Vec<usize> = (0..users.len()).filter(|&u| !users[u].live.is_empty() && !users[u].access.is_empty()).collect();
-                let Some(&u) = pick(&holders, user) else { continue };
+                let holders: Vec<usize> = (0..users.len())
+                    .filter(|&u| !users[u].live.is_empty() && !users[u].access.is_empty())
+                    .collect();
+                let Some(&u) = pick(&holders, user) else {
+                    continue;
+                };
                 let token = users[u].live[session % users[u].live.len()].refresh.clone();
                 let bearer = users[u].access.last().cloned().unwrap_or_default();
-                let r = check.send(ApiRequest::json(Operation::SignOut, json!({ "refreshToken": token, "all": true })).with_bearer(bearer))?;
+                let r = check.send(
+                    ApiRequest::json(
+                        Operation::SignOut,
+                        json!({ "refreshToken": token, "all": true }),
+                    )
+                    .with_bearer(bearer),
+                )?;
                 if r.status != 200 {
-                    return Err(diverged(check, i, step, format!("sign-out of all sessions answered HTTP {}", r.status)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!("sign-out of all sessions answered HTTP {}", r.status),
+                    ));
                 }
                 let revoked: Vec<String> = users[u].live.drain(..).map(|l| l.refresh).collect();
                 users[u].dead.extend(revoked);
             }
             Step::GetUser { user, token } => {
-                let holders: Vec<usize> = (0..users.len()).filter(|&u| !users[u].access.is_empty()).collect();
-                let Some(&u) = pick(&holders, user) else { continue };
+                let holders: Vec<usize> = (0..users.len())
+                    .filter(|&u| !users[u].access.is_empty())
+                    .collect();
+                let Some(&u) = pick(&holders, user) else {
+                    continue;
+                };
                 let bearer = users[u].access[token % users[u].access.len()].clone();
                 let r = check.send(ApiRequest::empty(Operation::GetUser).with_bearer(bearer))?;
                 let (want, got) = (if users[u].anonymous { 403 } else { 200 }, r.status);
                 if got != want {
-                    return Err(diverged(check, i, step, format!("GET /user answered HTTP {got}, expected {want}")));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!("GET /user answered HTTP {got}, expected {want}"),
+                    ));
                 }
-                let id = r.body.json().and_then(|b| b.get("id")).and_then(Value::as_str);
+                let id = r
+                    .body
+                    .json()
+                    .and_then(|b| b.get("id"))
+                    .and_then(Value::as_str);
                 if want == 200 && id != users[u].id.as_deref() {
-                    return Err(diverged(check, i, step, format!("GET /user answered user {id:?}, the model has {:?}", users[u].id)));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        format!(
+                            "GET /user answered user {id:?}, the model has {:?}",
+                            users[u].id
+                        ),
+                    ));
                 }
                 if want == 200 && user_roles(r.body.json().unwrap_or(&Value::Null)).is_none() {
-                    return Err(diverged(check, i, step, "GET /user answered a user without a role list".into()));
+                    return Err(diverged(
+                        check,
+                        i,
+                        step,
+                        "GET /user answered a user without a role list".into(),
+                    ));
                 }
             }
         }
@@ -306,7 +472,10 @@ fn concurrent_refresh(check: &mut Check<'_>, (hint, n): &(usize, u8)) -> Result<
     let request = ApiRequest::json(Operation::Refresh, json!({ "refreshToken": token }));
     let results: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..*n).map(|_| s.spawn(|| api.send(&request))).collect();
-        handles.into_iter().map(|h| h.join().map_err(|_| Stop::Broken)).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().map_err(|_| Stop::Broken))
+            .collect()
     });
     let mut successes = 0;
     for result in results {
@@ -316,8 +485,11 @@ fn concurrent_refresh(check: &mut Check<'_>, (hint, n): &(usize, u8)) -> Result<
             successes += 1;
         }
     }
-    check.expect(successes <= 1, rules::LIFECYCLE_CONCURRENT_REFRESH, "", || {
-        format!("{successes} of {n} concurrent refreshes of one token succeeded")
-    });
+    check.expect(
+        successes <= 1,
+        rules::LIFECYCLE_CONCURRENT_REFRESH,
+        "",
+        || format!("{successes} of {n} concurrent refreshes of one token succeeded"),
+    );
     Ok(())
 }

@@ -17,8 +17,18 @@ mod user;
 use crate::property::Property;
 
 /// Every suite name, in run order.
-pub const SUITES: &[&str] =
-    &["schema", "signup", "signin", "anonymous", "token", "signout", "user", "jwt", "negative", "lifecycle"];
+pub const SUITES: &[&str] = &[
+    "schema",
+    "signup",
+    "signin",
+    "anonymous",
+    "token",
+    "signout",
+    "user",
+    "jwt",
+    "negative",
+    "lifecycle",
+];
 
 /// Every property of every suite, in a stable order.
 pub fn all() -> Vec<&'static dyn Property> {
@@ -41,5 +51,8 @@ pub fn select(names: &[String]) -> Result<Vec<&'static dyn Property>, String> {
     if let Some(bad) = names.iter().find(|n| !SUITES.contains(&n.as_str())) {
         return Err(bad.clone());
     }
-    Ok(all().into_iter().filter(|p| names.is_empty() || names.iter().any(|n| n == p.suite())).collect())
+    Ok(all()
+        .into_iter()
+        .filter(|p| names.is_empty() || names.iter().any(|n| n == p.suite()))
+        .collect())
 }

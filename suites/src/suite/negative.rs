@@ -30,7 +30,13 @@ fn operation(endpoint: &Endpoint) -> Operation {
 fn body(b: &RequestBody) -> Body {
     match b {
         RequestBody::Json(v) => Body::Json(v.clone()),
-        RequestBody::Raw { content_type, bytes } => Body::Raw { content_type: content_type.clone(), bytes: bytes.clone() },
+        RequestBody::Raw {
+            content_type,
+            bytes,
+        } => Body::Raw {
+            content_type: content_type.clone(),
+            bytes: bytes.clone(),
+        },
     }
 }
 
@@ -54,13 +60,22 @@ static INVALID_REQUESTS: Prop<InvalidRequest> = Prop {
 
 fn invalid_request(check: &mut Check<'_>, request: &InvalidRequest) -> Result<(), Stop> {
     if !requests::still_breaks_rule(request) {
-        return Err(Stop::NotCovered(format!("the request no longer breaks {}", request.rule)));
+        return Err(Stop::NotCovered(format!(
+            "the request no longer breaks {}",
+            request.rule
+        )));
     }
     let op = operation(&request.endpoint);
     if op == Operation::SignInAnonymous && check.env.capabilities.anonymous.is_err() {
-        return Err(Stop::NotCovered("anonymous sign-in is disabled on this target".into()));
+        return Err(Stop::NotCovered(
+            "anonymous sign-in is disabled on this target".into(),
+        ));
     }
-    let response = check.send(ApiRequest { operation: op, body: Some(body(&request.body)), bearer: None })?;
+    let response = check.send(ApiRequest {
+        operation: op,
+        body: Some(body(&request.body)),
+        bearer: None,
+    })?;
     judge_rejection(check, &response, op, &request.rule);
     if op == Operation::SignUp && (400..500).contains(&response.status) {
         if let Some((email, password)) = credentials(&request.body) {
@@ -73,11 +88,16 @@ fn invalid_request(check: &mut Check<'_>, request: &InvalidRequest) -> Result<()
 /// 4xx, never 2xx or 5xx, no session or token, and a conforming error body when there is one.
 fn judge_rejection(check: &mut Check<'_>, response: &Response, op: Operation, why: &str) {
     let status = response.status;
-    check.expect(!(200..300).contains(&status), rules::NEGATIVE_REJECTED, "", || {
-        format!("{op} accepted a request that breaks {why}: HTTP {status}")
-    });
+    check.expect(
+        !(200..300).contains(&status),
+        rules::NEGATIVE_REJECTED,
+        "",
+        || format!("{op} accepted a request that breaks {why}: HTTP {status}"),
+    );
     let leaked = response.body.json().is_some_and(carries_session);
-    check.expect(!leaked, rules::NEGATIVE_NO_SESSION, "", || format!("{op} answered a session or token to a request that breaks {why}"));
+    check.expect(!leaked, rules::NEGATIVE_NO_SESSION, "", || {
+        format!("{op} answered a session or token to a request that breaks {why}")
+    });
     if (400..500).contains(&status) && status != 413 && status != 429 {
         check.expect_error(response, op, status, None);
     }
@@ -87,7 +107,8 @@ fn judge_rejection(check: &mut Check<'_>, response: &Response, op: Operation, wh
 fn carries_session(v: &Value) -> bool {
     match v {
         Value::Object(map) => map.iter().any(|(k, v)| {
-            (matches!(k.as_str(), "session" | "accessToken" | "refreshToken") && !v.is_null()) || carries_session(v)
+            (matches!(k.as_str(), "session" | "accessToken" | "refreshToken") && !v.is_null())
+                || carries_session(v)
         }),
         Value::Array(items) => items.iter().any(carries_session),
         _ => false,
@@ -96,23 +117,40 @@ fn carries_session(v: &Value) -> bool {
 
 /// The email and password of a JSON sign-up body, when both are strings.
 fn credentials(body: &RequestBody) -> Option<(String, String)> {
-    let RequestBody::Json(v) = body else { return None };
-    Some((v.get("email")?.as_str()?.to_owned(), v.get("password")?.as_str()?.to_owned()))
+    let RequestBody::Json(v) = body else {
+        return None;
+    };
+    Some((
+        v.get("email")?.as_str()?.to_owned(),
+        v.get("password")?.as_str()?.to_owned(),
+    ))
 }
 
 /// After a rejected sign-up: signing in with it fails, and the email is still free.
 fn nothing_created(check: &mut Check<'_>, email: &str, password: &str) -> Result<(), Stop> {
-    let r = check.send(ApiRequest::json(Operation::SignIn, json!({ "email": email, "password": password })))?;
+    let r = check.send(ApiRequest::json(
+        Operation::SignIn,
+        json!({ "email": email, "password": password }),
+    ))?;
     let status = r.status;
-    check.expect(status != 200, rules::NEGATIVE_NOTHING_CREATED, "/email", || {
-        format!("a rejected sign-up as {email:?} still created a user that can sign in")
-    });
+    check.expect(
+        status != 200,
+        rules::NEGATIVE_NOTHING_CREATED,
+        "/email",
+        || format!("a rejected sign-up as {email:?} still created a user that can sign in"),
+    );
     if email.contains('@') && email.len() < 200 && check.env.capabilities.signup.is_ok() {
-        let r = check.send(ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": "Valid-password-1" })))?;
+        let r = check.send(ApiRequest::json(
+            Operation::SignUp,
+            json!({ "email": email, "password": "Valid-password-1" }),
+        ))?;
         let status = r.status;
-        check.expect(status != 409, rules::NEGATIVE_NOTHING_CREATED, "/email", || {
-            format!("after a rejected sign-up, {email:?} is taken (409)")
-        });
+        check.expect(
+            status != 409,
+            rules::NEGATIVE_NOTHING_CREATED,
+            "/email",
+            || format!("after a rejected sign-up, {email:?} is taken (409)"),
+        );
     }
     Ok(())
 }
@@ -157,9 +195,18 @@ fn abuse(check: &mut Check<'_>, (kind, endpoint): &(Abuse, u8)) -> Result<(), St
     let valid = json!({ "email": "abuse@example.com", "password": "Valid-password-1", "refreshToken": "00000000-0000-4000-8000-000000000000" });
     let text = valid.to_string();
     let (content_type, bytes) = match kind {
-        Abuse::TruncatedJson(cut) => ("application/json", text.as_bytes()[..text.len().saturating_sub(*cut).max(1)].to_vec()),
-        Abuse::FormEncoded => ("application/x-www-form-urlencoded", b"email=abuse%40example.com&password=Valid-password-1".to_vec()),
-        Abuse::DuplicateKeys => ("application/json", br#"{"email":"abuse@example.com","password":"ab","password":"cd"}"#.to_vec()),
+        Abuse::TruncatedJson(cut) => (
+            "application/json",
+            text.as_bytes()[..text.len().saturating_sub(*cut).max(1)].to_vec(),
+        ),
+        Abuse::FormEncoded => (
+            "application/x-www-form-urlencoded",
+            b"email=abuse%40example.com&password=Valid-password-1".to_vec(),
+        ),
+        Abuse::DuplicateKeys => (
+            "application/json",
+            br#"{"email":"abuse@example.com","password":"ab","password":"cd"}"#.to_vec(),
+        ),
         Abuse::Huge(size) => {
             let filler = "a".repeat(*size);
             ("application/json", format!(r#"{{"email":"abuse@example.com","password":"Valid-password-1","options":{{"displayName":"{filler}"}}}}"#).into_bytes())
@@ -169,14 +216,29 @@ fn abuse(check: &mut Check<'_>, (kind, endpoint): &(Abuse, u8)) -> Result<(), St
             ("application/json", format!(r#"{{"email":"abuse@example.com","password":"Valid-password-1","options":{{"metadata":{{"x":{nested}}}}}}}"#).into_bytes())
         }
         Abuse::EmptyBody => ("application/json", Vec::new()),
-        Abuse::NotUtf8 => ("application/json", vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}']),
+        Abuse::NotUtf8 => (
+            "application/json",
+            vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'],
+        ),
     };
-    let response = check.send(ApiRequest { operation: op, body: Some(Body::Raw { content_type: content_type.to_owned(), bytes }), bearer: None })?;
+    let response = check.send(ApiRequest {
+        operation: op,
+        body: Some(Body::Raw {
+            content_type: content_type.to_owned(),
+            bytes,
+        }),
+        bearer: None,
+    })?;
     let status = response.status;
-    check.expect((400..500).contains(&status), rules::NEGATIVE_REJECTED, "", || {
-        format!("{op} answered HTTP {status} to {kind:?}, expected a 4xx")
-    });
+    check.expect(
+        (400..500).contains(&status),
+        rules::NEGATIVE_REJECTED,
+        "",
+        || format!("{op} answered HTTP {status} to {kind:?}, expected a 4xx"),
+    );
     let leaked = response.body.json().is_some_and(carries_session);
-    check.expect(!leaked, rules::NEGATIVE_NO_SESSION, "", || format!("{op} answered a session to {kind:?}"));
+    check.expect(!leaked, rules::NEGATIVE_NO_SESSION, "", || {
+        format!("{op} answered a session to {kind:?}")
+    });
     Ok(())
 }

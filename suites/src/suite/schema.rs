@@ -24,14 +24,21 @@ static EXAMPLES: Prop<()> = Prop {
 };
 
 fn examples(check: &mut Check<'_>, _: &()) -> Result<(), Stop> {
-    let report = contract::self_check(check.env.contract.schema())
-        .map_err(|e| Stop::Target(crate::TargetError::Other { operation: "self-check".into(), reason: e.to_string() }))?;
+    let report = contract::self_check(check.env.contract.schema()).map_err(|e| {
+        Stop::Target(crate::TargetError::Other {
+            operation: "self-check".into(),
+            reason: e.to_string(),
+        })
+    })?;
     check.exercised(rules::SCHEMA_EXAMPLES_VALID);
     for f in report.failures {
         check.finding(
             rules::SCHEMA_EXAMPLES_VALID,
             &f.example_pointer,
-            format!("example does not validate against {}: {}", f.schema_pointer, f.reason),
+            format!(
+                "example does not validate against {}: {}",
+                f.schema_pointer, f.reason
+            ),
         );
     }
     Ok(())
@@ -68,11 +75,24 @@ static MUTANTS: Prop<Mutant> = Prop {
     strategy: |env| generators::mutant(&env.contract),
     check: |check, mutant| {
         let violations = check.env.contract.violations(&mutant.document);
-        let hit = violations.iter().any(|v| v.rule == mutant.rule && v.instance_pointer == mutant.instance_pointer);
-        let seen: Vec<String> = violations.iter().map(|v| format!("{} at {:?}", v.rule, v.instance_pointer)).collect();
-        check.expect(hit, rules::SCHEMA_MUTANT_REJECTED, &mutant.instance_pointer, || {
-            format!("mutant tagged {} ({}) was judged: {seen:?}", mutant.rule, mutant.description)
-        });
+        let hit = violations
+            .iter()
+            .any(|v| v.rule == mutant.rule && v.instance_pointer == mutant.instance_pointer);
+        let seen: Vec<String> = violations
+            .iter()
+            .map(|v| format!("{} at {:?}", v.rule, v.instance_pointer))
+            .collect();
+        check.expect(
+            hit,
+            rules::SCHEMA_MUTANT_REJECTED,
+            &mutant.instance_pointer,
+            || {
+                format!(
+                    "mutant tagged {} ({}) was judged: {seen:?}",
+                    mutant.rule, mutant.description
+                )
+            },
+        );
         Ok(())
     },
     show: |m| json!({ "rule": m.rule, "pointer": m.instance_pointer, "description": m.description, "document": m.document }),

@@ -12,7 +12,8 @@ use crate::property::{always_valid, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
-pub static PROPERTIES: &[&dyn Property] = &[&POOL_USER, &WRONG_PASSWORD, &NEAR_MISS, &UNKNOWN_EMAIL];
+pub static PROPERTIES: &[&dyn Property] =
+    &[&POOL_USER, &WRONG_PASSWORD, &NEAR_MISS, &UNKNOWN_EMAIL];
 
 static POOL_USER: Prop<usize> = Prop {
     suite: "signin",
@@ -27,9 +28,12 @@ static POOL_USER: Prop<usize> = Prop {
         let session = pool_session(check, &account.email, &account.password)?;
         if let Some(want) = account.user_id.as_deref() {
             let got = session.user_id();
-            check.expect(got == Some(want), rules::SIGNIN_SAME_USER, "/session/user/id", || {
-                format!("sign-in answered user {got:?}, the account is user {want:?}")
-            });
+            check.expect(
+                got == Some(want),
+                rules::SIGNIN_SAME_USER,
+                "/session/user/id",
+                || format!("sign-in answered user {got:?}, the account is user {want:?}"),
+            );
         }
         check_claims(check, &session);
         Ok(())
@@ -41,7 +45,8 @@ static POOL_USER: Prop<usize> = Prop {
 static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
     suite: "signin",
     name: "wrong_password",
-    description: "a pool account with a wrong password gets 401 invalid-email-password and no session",
+    description:
+        "a pool account with a wrong password gets 401 invalid-email-password and no session",
     needs: &[Need::Pool],
     max_cases: None,
     strategy: |_| (account_hint(), requests::password()).boxed(),
@@ -49,7 +54,9 @@ static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
         let held = lease(check.env, *hint)?;
         let account = held.account();
         if password == &account.password {
-            return Err(Stop::NotCovered("the generated password is the right one".into()));
+            return Err(Stop::NotCovered(
+                "the generated password is the right one".into(),
+            ));
         }
         refused(check, &account.email, password)
     },
@@ -72,10 +79,18 @@ static NEAR_MISS: Prop<(SignUpRequest, String)> = Prop {
     still_valid: always_valid,
 };
 
-fn near_miss(check: &mut Check<'_>, (request, password): &(SignUpRequest, String)) -> Result<(), Stop> {
+fn near_miss(
+    check: &mut Check<'_>,
+    (request, password): &(SignUpRequest, String),
+) -> Result<(), Stop> {
     let email = check.fresh_email(&request.email);
-    let r = check.send(ApiRequest::json(Operation::SignUp, json!({ "email": email, "password": password })))?;
-    check.expect_session(&r, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    let r = check.send(ApiRequest::json(
+        Operation::SignUp,
+        json!({ "email": email, "password": password }),
+    ))?;
+    check
+        .expect_session(&r, Operation::SignUp, Wrapping::Wrapped)
+        .ok_or(Stop::Broken)?;
     let mut variants = Vec::new();
     let swapped: String = password.chars().map(swap_case).collect();
     if &swapped != password {
@@ -120,14 +135,34 @@ static UNKNOWN_EMAIL: Prop<(String, String)> = Prop {
 };
 
 fn refused(check: &mut Check<'_>, email: &str, password: &str) -> Result<(), Stop> {
-    let response = check.send(ApiRequest::json(Operation::SignIn, json!({ "email": email, "password": password })))?;
+    let response = check.send(ApiRequest::json(
+        Operation::SignIn,
+        json!({ "email": email, "password": password }),
+    ))?;
     let status = response.status;
-    let gave_session = response.body.json().and_then(|b| b.get("session")).is_some_and(|s| !s.is_null());
-    check.expect(status == 401 && !gave_session, rules::SIGNIN_WRONG_PASSWORD, "", || {
-        format!("sign-in with wrong credentials answered HTTP {status}{}", if gave_session { " with a session" } else { "" })
-    });
+    let gave_session = response
+        .body
+        .json()
+        .and_then(|b| b.get("session"))
+        .is_some_and(|s| !s.is_null());
+    check.expect(
+        status == 401 && !gave_session,
+        rules::SIGNIN_WRONG_PASSWORD,
+        "",
+        || {
+            format!(
+                "sign-in with wrong credentials answered HTTP {status}{}",
+                if gave_session { " with a session" } else { "" }
+            )
+        },
+    );
     if status == 401 {
-        check.expect_error(&response, Operation::SignIn, 401, Some("invalid-email-password"));
+        check.expect_error(
+            &response,
+            Operation::SignIn,
+            401,
+            Some("invalid-email-password"),
+        );
     }
     Ok(())
 }

@@ -16,9 +16,17 @@ fn expect_ok(check: &mut Check<'_>, request: ApiRequest) -> Result<(), Stop> {
     let response = check.send(request)?;
     if check.expect_status(&response, Operation::SignOut, 200) {
         let body = response.body.json().cloned();
-        check.expect(body == Some(Value::String("OK".into())), rules::SIGNOUT_OK, "", || {
-            format!("sign-out answered {}, expected the JSON string \"OK\"", body.map_or("a non-JSON body".into(), |b| b.to_string()))
-        });
+        check.expect(
+            body == Some(Value::String("OK".into())),
+            rules::SIGNOUT_OK,
+            "",
+            || {
+                format!(
+                    "sign-out answered {}, expected the JSON string \"OK\"",
+                    body.map_or("a non-JSON body".into(), |b| b.to_string())
+                )
+            },
+        );
     }
     Ok(())
 }
@@ -33,8 +41,16 @@ static REVOKES: Prop<usize> = Prop {
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         let token = session.require_refresh_token()?.to_owned();
-        expect_ok(check, ApiRequest::json(Operation::SignOut, json!({ "refreshToken": token })))?;
-        expect_refresh_rejected(check, &token, rules::SIGNOUT_REVOKES, "the token was signed out")
+        expect_ok(
+            check,
+            ApiRequest::json(Operation::SignOut, json!({ "refreshToken": token })),
+        )?;
+        expect_refresh_rejected(
+            check,
+            &token,
+            rules::SIGNOUT_REVOKES,
+            "the token was signed out",
+        )
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
@@ -43,7 +59,8 @@ static REVOKES: Prop<usize> = Prop {
 static ALL: Prop<(usize, u8)> = Prop {
     suite: "signout",
     name: "all",
-    description: "sign-out with all=true and a bearer token revokes every refresh token of the user",
+    description:
+        "sign-out with all=true and a bearer token revokes every refresh token of the user",
     needs: &[Need::Pool],
     max_cases: None,
     strategy: |_| (account_hint(), 2u8..=3).boxed(),
@@ -57,10 +74,22 @@ static ALL: Prop<(usize, u8)> = Prop {
         let last = open.last().ok_or(Stop::Broken)?;
         let bearer = last.require_access_token()?.to_owned();
         let token = last.require_refresh_token()?.to_owned();
-        expect_ok(check, ApiRequest::json(Operation::SignOut, json!({ "refreshToken": token, "all": true })).with_bearer(bearer))?;
+        expect_ok(
+            check,
+            ApiRequest::json(
+                Operation::SignOut,
+                json!({ "refreshToken": token, "all": true }),
+            )
+            .with_bearer(bearer),
+        )?;
         for session in &open {
             let token = session.require_refresh_token()?.to_owned();
-            expect_refresh_rejected(check, &token, rules::SIGNOUT_ALL_REVOKES, "every session was signed out")?;
+            expect_refresh_rejected(
+                check,
+                &token,
+                rules::SIGNOUT_ALL_REVOKES,
+                "every session was signed out",
+            )?;
         }
         Ok(())
     },

@@ -21,7 +21,8 @@ fn show(r: &SignUpRequest) -> Value {
 static ROUNDTRIP: Prop<SignUpRequest> = Prop {
     suite: "signup",
     name: "roundtrip",
-    description: "sign-up answers a conforming session echoing the request; sign-in then finds the same user",
+    description:
+        "sign-up answers a conforming session echoing the request; sign-in then finds the same user",
     needs: &[Need::SignUp],
     max_cases: None,
     strategy: |env| requests::sign_up(&env.namespace),
@@ -31,16 +32,26 @@ static ROUNDTRIP: Prop<SignUpRequest> = Prop {
 };
 
 fn roundtrip(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop> {
-    let request = &SignUpRequest { email: check.fresh_email(&request.email), ..request.clone() };
+    let request = &SignUpRequest {
+        email: check.fresh_email(&request.email),
+        ..request.clone()
+    };
     let response = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
-    let session = check.expect_session(&response, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    let session = check
+        .expect_session(&response, Operation::SignUp, Wrapping::Wrapped)
+        .ok_or(Stop::Broken)?;
     check_signup_echo(check, request, &session.user);
     check_claims(check, &session);
-    let signed_in = check.sign_in(&request.email, &request.password)?.ok_or(Stop::Broken)?;
+    let signed_in = check
+        .sign_in(&request.email, &request.password)?
+        .ok_or(Stop::Broken)?;
     let (a, b) = (session.user_id(), signed_in.user_id());
-    check.expect(a.is_some() && a == b, rules::SIGNIN_SAME_USER, "/session/user/id", || {
-        format!("sign-up created user {a:?} but sign-in answered user {b:?}")
-    });
+    check.expect(
+        a.is_some() && a == b,
+        rules::SIGNIN_SAME_USER,
+        "/session/user/id",
+        || format!("sign-up created user {a:?} but sign-in answered user {b:?}"),
+    );
     Ok(())
 }
 
@@ -56,18 +67,38 @@ static DUPLICATE_EMAIL: Prop<(SignUpRequest, bool)> = Prop {
     still_valid: always_valid,
 };
 
-fn duplicate_email(check: &mut Check<'_>, (request, upper): &(SignUpRequest, bool)) -> Result<(), Stop> {
-    let request = &SignUpRequest { email: check.fresh_email(&request.email), ..request.clone() };
+fn duplicate_email(
+    check: &mut Check<'_>,
+    (request, upper): &(SignUpRequest, bool),
+) -> Result<(), Stop> {
+    let request = &SignUpRequest {
+        email: check.fresh_email(&request.email),
+        ..request.clone()
+    };
     let first = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
-    check.expect_session(&first, Operation::SignUp, Wrapping::Wrapped).ok_or(Stop::Broken)?;
+    check
+        .expect_session(&first, Operation::SignUp, Wrapping::Wrapped)
+        .ok_or(Stop::Broken)?;
     let mut again = request.clone();
-    again.email = if *upper { request.email.to_uppercase() } else { swap_case(&request.email) };
+    again.email = if *upper {
+        request.email.to_uppercase()
+    } else {
+        swap_case(&request.email)
+    };
     let second = check.send(ApiRequest::json(Operation::SignUp, again.to_json()))?;
     let status = second.status;
     if check.expect(status == 409, rules::DUPLICATE_EMAIL, "/email", || {
-        format!("a second sign-up as {:?} (first was {:?}) answered HTTP {status}", again.email, request.email)
+        format!(
+            "a second sign-up as {:?} (first was {:?}) answered HTTP {status}",
+            again.email, request.email
+        )
     }) {
-        check.expect_error(&second, Operation::SignUp, 409, Some("email-already-in-use"));
+        check.expect_error(
+            &second,
+            Operation::SignUp,
+            409,
+            Some("email-already-in-use"),
+        );
     }
     Ok(())
 }
@@ -75,6 +106,12 @@ fn duplicate_email(check: &mut Check<'_>, (request, upper): &(SignUpRequest, boo
 /// Swaps the case of every ASCII letter, so the address differs from the original in case only.
 fn swap_case(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+        .map(|c| {
+            if c.is_ascii_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
         .collect()
 }

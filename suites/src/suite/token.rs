@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{account_hint, check_claims, expect_refresh_rejected, lease, pool_session, refreshed};
+use super::common::{
+    account_hint, check_claims, expect_refresh_rejected, lease, pool_session, refreshed,
+};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Need, Prop, Property};
 use crate::rules;
@@ -32,23 +34,43 @@ fn rotation(check: &mut Check<'_>, (hint, rotations): &(usize, u8)) -> Result<()
     for step in 1..=*rotations {
         let token = current.require_refresh_token()?.to_owned();
         let next = refreshed(check, &token)?.ok_or(Stop::Broken)?;
-        let (old_id, new_id) = (current.refresh_token_id.clone(), next.refresh_token_id.clone());
-        check.expect(next.refresh_token.as_deref().is_some_and(|t| t != token), rules::TOKEN_NEW_TOKEN, "/refreshToken", || {
-            format!("refresh {step} answered the same refresh token it was given")
-        });
-        check.expect(old_id.is_some() && old_id == new_id, rules::TOKEN_SAME_ID, "/refreshTokenId", || {
-            format!("refresh {step} changed refreshTokenId from {old_id:?} to {new_id:?}")
-        });
-        let (a, b) = (current.user_id().map(str::to_owned), next.user_id().map(str::to_owned));
-        check.expect(a.is_some() && a == b, rules::TOKEN_SAME_USER, "/user/id", || {
-            format!("refresh {step} answered user {b:?}, the session was user {a:?}")
-        });
+        let (old_id, new_id) = (
+            current.refresh_token_id.clone(),
+            next.refresh_token_id.clone(),
+        );
+        check.expect(
+            next.refresh_token.as_deref().is_some_and(|t| t != token),
+            rules::TOKEN_NEW_TOKEN,
+            "/refreshToken",
+            || format!("refresh {step} answered the same refresh token it was given"),
+        );
+        check.expect(
+            old_id.is_some() && old_id == new_id,
+            rules::TOKEN_SAME_ID,
+            "/refreshTokenId",
+            || format!("refresh {step} changed refreshTokenId from {old_id:?} to {new_id:?}"),
+        );
+        let (a, b) = (
+            current.user_id().map(str::to_owned),
+            next.user_id().map(str::to_owned),
+        );
+        check.expect(
+            a.is_some() && a == b,
+            rules::TOKEN_SAME_USER,
+            "/user/id",
+            || format!("refresh {step} answered user {b:?}, the session was user {a:?}"),
+        );
         check_claims(check, &next);
         used.push(token);
         current = next;
     }
     for token in &used {
-        expect_refresh_rejected(check, token, rules::TOKEN_OLD_REJECTED, "the token was already rotated")?;
+        expect_refresh_rejected(
+            check,
+            token,
+            rules::TOKEN_OLD_REJECTED,
+            "the token was already rotated",
+        )?;
     }
     Ok(())
 }
@@ -62,7 +84,12 @@ static UNKNOWN: Prop<u128> = Prop {
     strategy: |_| any::<u128>().boxed(),
     check: |check, bits| {
         let token = uuid_from(*bits);
-        expect_refresh_rejected(check, &token, rules::TOKEN_UNKNOWN_REJECTED, "the token was never issued")
+        expect_refresh_rejected(
+            check,
+            &token,
+            rules::TOKEN_UNKNOWN_REJECTED,
+            "the token was never issued",
+        )
     },
     show: |bits| json!({ "refreshToken": uuid_from(*bits) }),
     still_valid: always_valid,
@@ -72,7 +99,14 @@ static UNKNOWN: Prop<u128> = Prop {
 fn uuid_from(bits: u128) -> String {
     let b = (bits & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
     let h = format!("{b:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 #[cfg(test)]

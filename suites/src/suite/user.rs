@@ -26,7 +26,9 @@ static MATCHES_SESSION: Prop<usize> = Prop {
         if !check.expect_status(&response, Operation::GetUser, 200) {
             return Ok(());
         }
-        let Some(user) = check.expect_json(&response, Operation::GetUser).cloned() else { return Ok(()) };
+        let Some(user) = check.expect_json(&response, Operation::GetUser).cloned() else {
+            return Ok(());
+        };
         let user_contract = check.env.user_contract.clone();
         check.conform(&user_contract, &user, "", "");
         same_shared_fields(check, rules::USER_MATCHES_SESSION, &user, &session.user);
@@ -75,7 +77,9 @@ fn needs_token(check: &mut Check<'_>, token: &BadToken) -> Result<(), Stop> {
     };
     let response = check.send(request)?;
     let status = response.status;
-    if check.expect(status == 401, rules::USER_NEEDS_TOKEN, "", || format!("GET /user with {token:?} answered HTTP {status}")) {
+    if check.expect(status == 401, rules::USER_NEEDS_TOKEN, "", || {
+        format!("GET /user with {token:?} answered HTTP {status}")
+    }) {
         check.expect_error(&response, Operation::GetUser, 401, None);
     }
     Ok(())
