@@ -449,14 +449,6 @@ fn anonymous_cases() -> Vec<Case> {
             "type",
             wrong_types(vec![json!(5), Value::Null, json!({})]),
         ),
-        set(e, &base, "/displayName", "maxLength", long_display_name()),
-        set(
-            e,
-            &base,
-            "/displayName",
-            "pattern",
-            forbidden_display_name(),
-        ),
         set(
             e,
             &base,

@@ -97,6 +97,9 @@ impl HttpTarget {
                 bytes,
             }) => builder
                 .header("content-type", content_type.as_str())
+                // A malformed or huge body may make the server answer early and drop the
+                // connection: never hand that connection back to the pool.
+                .header("connection", "close")
                 .body(bytes.clone()),
             None => builder,
         };

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use crate::api::{ApiRequest, Body, Operation, Response};
 use crate::check::{Check, Stop};
+use crate::errors::TargetError;
 use crate::property::{always_valid, Need, Prop, Property};
 use crate::rules;
 
@@ -221,14 +222,21 @@ fn abuse(check: &mut Check<'_>, (kind, endpoint): &(Abuse, u8)) -> Result<(), St
             vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'],
         ),
     };
-    let response = check.send(ApiRequest {
+    let request = ApiRequest {
         operation: op,
-        body: Some(Body::Raw {
-            content_type: content_type.to_owned(),
-            bytes,
-        }),
+        body: Some(Body::Raw { content_type: content_type.to_owned(), bytes }),
         bearer: None,
-    })?;
+    };
+    let response = match check.send(request) {
+        Ok(r) => r,
+        // Answering early (413) and closing the connection while a huge body is still being
+        // sent is a legitimate refusal: the client sees a broken connection, not a response.
+        Err(Stop::Target(TargetError::Other { .. })) if matches!(kind, Abuse::Huge(_)) => {
+            check.exercised(rules::NEGATIVE_REJECTED);
+            return Ok(());
+        }
+        Err(stop) => return Err(stop),
+    };
     let status = response.status;
     check.expect(
         (400..500).contains(&status),
