@@ -128,30 +128,25 @@ fn fill_by_sign_up(
         }
         // Any other answer is for the signup suite to judge; the pool only needs the account,
         // so it signs in (which also works when sign-up answered a malformed body).
-        let s = api.send(&ApiRequest::json(
-            Operation::SignIn,
-            json!({ "email": email, "password": password }),
-        ))?;
-        let Some(session) = session_of(&s) else {
-            let why = format!(
-                "pool account {email} cannot sign in after sign-up answered HTTP {}{}: sign-in answered HTTP {}{}",
-                r.status,
-                error_code(&r),
-                s.status,
-                error_code(&s)
-            );
-            return Ok((Ok(()), AccountPool::unavailable(why)));
-        };
-        *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
-        let user_id = session
-            .pointer("/user/id")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        accounts.push(Account {
+        let account = Account {
             email,
             password,
-            user_id,
-        });
+            user_id: None,
+        };
+        match sign_in(api, account, jwt_alg)? {
+            Ok(account) => accounts.push(account),
+            Err((account, s)) => {
+                let why = format!(
+                    "pool account {} cannot sign in after sign-up answered HTTP {}{}: sign-in answered HTTP {}{}",
+                    account.email,
+                    r.status,
+                    error_code(&r),
+                    s.status,
+                    error_code(&s)
+                );
+                return Ok((Ok(()), AccountPool::unavailable(why)));
+            }
+        }
     }
     Ok((Ok(()), AccountPool::new(accounts)))
 }
@@ -181,30 +176,42 @@ fn sign_in_given(
 ) -> Result<AccountPool, ProbeError> {
     let mut accounts = Vec::new();
     for account in given {
-        let r = api.send(&ApiRequest::json(
-            Operation::SignIn,
-            json!({ "email": account.email, "password": account.password }),
-        ))?;
-        let Some(session) = session_of(&r) else {
-            let why = format!(
-                "pre-provisioned account {} cannot sign in: HTTP {}{}",
-                account.email,
-                r.status,
-                error_code(&r)
-            );
-            return Ok(AccountPool::unavailable(why));
-        };
-        *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
-        let user_id = session
-            .pointer("/user/id")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        accounts.push(Account {
-            user_id,
-            ..account.clone()
-        });
+        match sign_in(api, account.clone(), jwt_alg)? {
+            Ok(account) => accounts.push(account),
+            Err((account, r)) => {
+                let why = format!(
+                    "pre-provisioned account {} cannot sign in: HTTP {}{}",
+                    account.email,
+                    r.status,
+                    error_code(&r)
+                );
+                return Ok(AccountPool::unavailable(why));
+            }
+        }
     }
     Ok(AccountPool::new(accounts))
+}
+
+/// Signs an account in: the account with its user id, or the account and the failed answer.
+/// The first access token seen tells the JWT algorithm.
+fn sign_in(
+    api: &dyn AuthApi,
+    account: Account,
+    jwt_alg: &mut Option<String>,
+) -> Result<Result<Account, (Account, Response)>, ProbeError> {
+    let r = api.send(&ApiRequest::json(
+        Operation::SignIn,
+        json!({ "email": account.email, "password": account.password }),
+    ))?;
+    let Some(session) = session_of(&r) else {
+        return Ok(Err((account, r)));
+    };
+    *jwt_alg = jwt_alg.take().or_else(|| alg_of(Some(session)));
+    let user_id = session
+        .pointer("/user/id")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Ok(Ok(Account { user_id, ..account }))
 }
 
 /// A per-run password for pool account `i`: long, mixed, and not guessable from the email alone.

@@ -3,7 +3,9 @@
 use generators::requests::{self, AnonymousRequest};
 use serde_json::Value;
 
-use super::common::{check_claims, check_locale_echo, check_metadata_echo, refreshed, user_roles};
+use super::common::{
+    check_claims, check_locale_echo, check_metadata_echo, expect_field, refreshed, user_roles,
+};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Need, Prop, Property};
@@ -51,15 +53,12 @@ fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop
         .display_name
         .clone()
         .unwrap_or_else(|| "Anonymous User".to_owned());
-    let got_name = user
-        .get("displayName")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    check.expect(
-        got_name == want_name,
+    expect_field(
+        check,
+        user,
+        "displayName",
+        &want_name,
         rules::ECHO_DISPLAY_NAME,
-        "/session/user/displayName",
-        || format!("anonymous user.displayName is {got_name:?}, expected {want_name:?}"),
     );
     check_locale_echo(check, request.locale.as_deref(), user);
     check_metadata_echo(check, request.metadata.as_ref(), user);

@@ -44,15 +44,12 @@ pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &
         .display_name
         .clone()
         .unwrap_or_else(|| request.email.clone());
-    let got_name = user
-        .get("displayName")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    check.expect(
-        got_name == want_name,
+    expect_field(
+        check,
+        user,
+        "displayName",
+        &want_name,
         rules::ECHO_DISPLAY_NAME,
-        "/user/displayName",
-        || format!("user.displayName is {got_name:?}, expected {want_name:?}"),
     );
     check_locale_echo(check, opts.locale.as_deref(), user);
     check_metadata_echo(check, opts.metadata.as_ref(), user);
@@ -60,15 +57,12 @@ pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &
         .default_role
         .clone()
         .unwrap_or_else(|| "user".to_owned());
-    let got_default = user
-        .get("defaultRole")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    check.expect(
-        got_default == want_default,
+    expect_field(
+        check,
+        user,
+        "defaultRole",
+        &want_default,
         rules::ECHO_DEFAULT_ROLE,
-        "/user/defaultRole",
-        || format!("user.defaultRole is {got_default:?}, expected {want_default:?}"),
     );
     let mut want_roles = opts
         .allowed_roles
@@ -84,6 +78,14 @@ pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &
         "/user/allowedRoles",
         || format!("user roles are {got_roles:?}, expected {want_roles:?}"),
     );
+}
+
+/// A string field of the user must equal `want`.
+pub fn expect_field(check: &mut Check<'_>, user: &Value, key: &str, want: &str, rule: &str) {
+    let got = user.get(key).and_then(Value::as_str).unwrap_or("");
+    check.expect(got == want, rule, &format!("/user/{key}"), || {
+        format!("user.{key} is {got:?}, expected {want:?}")
+    });
 }
 
 /// Locale: the requested one when the target allows it, else the default (the first allowed).

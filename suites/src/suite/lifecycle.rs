@@ -147,7 +147,10 @@ fn diverged(check: &mut Check<'_>, i: usize, step: &Step, what: String) -> Stop 
     Stop::Broken
 }
 
-#[expect(clippy::ptr_arg, reason = "the check signature is fn(&mut Check, &Input)")]
+#[expect(
+    clippy::ptr_arg,
+    reason = "the check signature is fn(&mut Check, &Input)"
+)]
 fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
     check.exercised(rules::LIFECYCLE_MODEL);
     let mut users: Vec<ModelUser> = Vec::new();
@@ -168,14 +171,14 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                     Operation::SignUp,
                     json!({ "email": email, "password": password }),
                 ))?;
-                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
-                    diverged(
-                        check,
-                        i,
-                        step,
-                        format!("sign-up of a new email answered HTTP {}", r.status),
-                    )
-                })?;
+                let session = expect_session(
+                    check,
+                    &r,
+                    Wrapping::Wrapped,
+                    i,
+                    step,
+                    "sign-up of a new email",
+                )?;
                 let mut user = ModelUser {
                     email: Some(email),
                     password,
@@ -229,14 +232,14 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                     }
                     continue;
                 }
-                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
-                    diverged(
-                        check,
-                        i,
-                        step,
-                        format!("sign-in with the right password answered HTTP {}", r.status),
-                    )
-                })?;
+                let session = expect_session(
+                    check,
+                    &r,
+                    Wrapping::Wrapped,
+                    i,
+                    step,
+                    "sign-in with the right password",
+                )?;
                 if session.user_id() != users[u].id.as_deref() {
                     return Err(diverged(
                         check,
@@ -256,14 +259,8 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                     continue;
                 }
                 let r = check.send(ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
-                let session = session_of(&r, Wrapping::Wrapped).ok_or_else(|| {
-                    diverged(
-                        check,
-                        i,
-                        step,
-                        format!("anonymous sign-in answered HTTP {}", r.status),
-                    )
-                })?;
+                let session =
+                    expect_session(check, &r, Wrapping::Wrapped, i, step, "anonymous sign-in")?;
                 let mut user = ModelUser {
                     id: session.user_id().map(str::to_owned),
                     anonymous: true,
@@ -282,14 +279,14 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 let s = session % users[u].live.len();
                 let old = users[u].live.remove(s);
                 let r = check.refresh(&old.refresh)?;
-                let next = session_of(&r, Wrapping::Bare).ok_or_else(|| {
-                    diverged(
-                        check,
-                        i,
-                        step,
-                        format!("refresh of a live token answered HTTP {}", r.status),
-                    )
-                })?;
+                let next = expect_session(
+                    check,
+                    &r,
+                    Wrapping::Bare,
+                    i,
+                    step,
+                    "refresh of a live token",
+                )?;
                 if next.refresh_token.as_deref() == Some(old.refresh.as_str()) {
                     return Err(diverged(
                         check,
@@ -438,6 +435,19 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
 /// The `n`th element of `from`, modulo its length; `None` when empty.
 fn pick(from: &[usize], n: usize) -> Option<&usize> {
     (!from.is_empty()).then(|| &from[n % from.len()])
+}
+
+/// The session of an answer the model says must succeed, or a divergence.
+fn expect_session(
+    check: &mut Check<'_>,
+    r: &crate::api::Response,
+    wrapping: Wrapping,
+    i: usize,
+    step: &Step,
+    what: &str,
+) -> Result<SessionView, Stop> {
+    session_of(r, wrapping)
+        .ok_or_else(|| diverged(check, i, step, format!("{what} answered HTTP {}", r.status)))
 }
 
 /// A session from a 200 answer, read leniently (shape is the schema suites' job).

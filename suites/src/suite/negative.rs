@@ -224,7 +224,10 @@ fn abuse(check: &mut Check<'_>, (kind, endpoint): &(Abuse, u8)) -> Result<(), St
     };
     let request = ApiRequest {
         operation: op,
-        body: Some(Body::Raw { content_type: content_type.to_owned(), bytes }),
+        body: Some(Body::Raw {
+            content_type: content_type.to_owned(),
+            bytes,
+        }),
         bearer: None,
     };
     let response = match check.send(request) {
