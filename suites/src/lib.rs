@@ -26,5 +26,5 @@ pub use env::{Capabilities, Env};
 pub use errors::TargetError;
 pub use pool::{Account, AccountPool};
 pub use probe::{probe, PoolPlan, Probe, ProbeError};
-pub use property::{CaseTree, Need, Prop, Property};
+pub use property::{CaseTree, Cases, Need, Prop, Property};
 pub use suite::{all, select, SUITES};

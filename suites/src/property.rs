@@ -41,12 +41,12 @@ pub trait Property: Send + Sync {
     fn description(&self) -> &'static str;
     /// What it needs from the target.
     fn needs(&self) -> &'static [Need];
-    /// Cases to run by default when the run does not say (1 for properties without input).
-    fn max_cases(&self) -> Option<usize> {
-        None
+    /// How many cases to run when the run asks for `configured` per property.
+    fn case_count(&self, configured: usize) -> usize {
+        configured
     }
-    /// A case from a seeded RNG: deterministic for a given seed.
-    fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String>;
+    /// Case number `index` (0-based) from a seeded RNG: deterministic for a given seed and index.
+    fn case(&self, env: &Env, rng: TestRng, index: usize) -> Result<Box<dyn CaseTree>, String>;
 }
 
 /// One case: an input that can be shrunk, and the check to run on it.
@@ -66,6 +66,18 @@ pub trait CaseTree {
     fn complicate(&mut self) -> bool;
 }
 
+/// How many cases a [`Prop`] runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Cases {
+    /// As many as the run asks for.
+    Configured,
+    /// One: the property has no input worth varying.
+    Once,
+    /// At least this many (e.g. one per request rule, so every rule is covered), or more when
+    /// the run asks for more.
+    AtLeast(fn() -> usize),
+}
+
 /// The check function of a property: judge one input.
 pub type CheckFn<I> = fn(&mut Check<'_>, &I) -> Result<(), Stop>;
 
@@ -79,10 +91,10 @@ pub struct Prop<I: 'static> {
     pub description: &'static str,
     /// Requirements.
     pub needs: &'static [Need],
-    /// Case cap (`Some(1)` for input-free properties).
-    pub max_cases: Option<usize>,
-    /// The input strategy.
-    pub strategy: fn(&Env) -> BoxedStrategy<I>,
+    /// How many cases it runs.
+    pub cases: Cases,
+    /// The input strategy of case number `index` (most properties ignore the index).
+    pub strategy: fn(&Env, usize) -> BoxedStrategy<I>,
     /// The check.
     pub check: CheckFn<I>,
     /// Renders an input as JSON for reports.
@@ -109,12 +121,16 @@ impl<I: std::fmt::Debug + 'static> Property for Prop<I> {
     fn needs(&self) -> &'static [Need] {
         self.needs
     }
-    fn max_cases(&self) -> Option<usize> {
-        self.max_cases
+    fn case_count(&self, configured: usize) -> usize {
+        match self.cases {
+            Cases::Configured => configured,
+            Cases::Once => configured.min(1),
+            Cases::AtLeast(n) => configured.max(n()),
+        }
     }
-    fn case(&self, env: &Env, rng: TestRng) -> Result<Box<dyn CaseTree>, String> {
+    fn case(&self, env: &Env, rng: TestRng, index: usize) -> Result<Box<dyn CaseTree>, String> {
         let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-        let tree = (self.strategy)(env)
+        let tree = (self.strategy)(env, index)
             .new_tree(&mut runner)
             .map_err(|r| r.to_string())?;
         Ok(Box::new(PropCase {

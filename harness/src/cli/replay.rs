@@ -7,7 +7,10 @@ use super::execute::run_all;
 use super::exit;
 use crate::config;
 use crate::errors::HarnessError;
-use crate::runner::{property_id, read_regressions, CasePlan, RerunStyle, RunSession};
+use crate::runner::{
+    property_id, read_regressions, regression_name, split_case_name, CasePlan, RerunStyle,
+    RunSession,
+};
 
 /// Replays and returns the exit code.
 pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
@@ -22,12 +25,12 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
     let all = session.plan();
     let plans: Vec<CasePlan> = if from_file {
         let wanted = read_regressions(Path::new(&args.case))?;
+        let names: Vec<String> = wanted
+            .iter()
+            .map(|r| regression_name(&r.case, r.seed))
+            .collect();
         all.into_iter()
-            .filter(|p| {
-                wanted
-                    .iter()
-                    .any(|r| r.seed == p.seed && r.property == property_id(p.property))
-            })
+            .filter(|p| names.contains(&p.name))
             .collect()
     } else {
         match all.iter().find(|p| p.name == args.case) {
@@ -46,14 +49,16 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
     })
 }
 
-/// `suite::property::regression_<hex>` names carry their own seed.
+/// `suite::property::case_NNNN@<hex>` names (regressions) carry their own seed.
 fn by_regression_name(all: &[CasePlan], name: &str) -> Option<CasePlan> {
-    let (property, hex) = name.rsplit_once("::regression_")?;
+    let (case, hex) = name.rsplit_once('@')?;
     let seed = u64::from_str_radix(hex, 16).ok()?;
+    let (property, index) = split_case_name(case)?;
     let template = all.iter().find(|p| property_id(p.property) == property)?;
     Some(CasePlan {
         name: name.to_owned(),
         seed,
+        index,
         ..template.clone()
     })
 }

@@ -20,7 +20,10 @@ pub const GENERATION_RULE: &str = "harness:generation";
 pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
     let started = Instant::now();
     let property = property_id(plan.property);
-    let mut tree = match plan.property.case(session.env(), rng(plan.seed)) {
+    let mut tree = match plan
+        .property
+        .case(session.env(), rng(plan.seed), plan.index)
+    {
         Ok(tree) => tree,
         Err(reason) => {
             let mut verdict = Verdict::default();

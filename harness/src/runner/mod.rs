@@ -14,7 +14,7 @@ mod workers;
 
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
-pub use plan::{plan, property_id, unmet, CasePlan};
+pub use plan::{plan, property_id, regression_name, split_case_name, unmet, CasePlan};
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };

@@ -15,6 +15,8 @@ pub struct CasePlan {
     pub property: &'static dyn Property,
     /// The case seed.
     pub seed: u64,
+    /// The case number within its property, from 0 (`case_0001` is 0).
+    pub index: usize,
     /// Why it cannot run on this target, if it cannot.
     pub ignored: Option<String>,
 }
@@ -34,8 +36,8 @@ pub fn property_id(p: &dyn Property) -> String {
     format!("{}::{}", p.suite(), p.name())
 }
 
-/// Plans the run: regressions of the selected properties first, then `cases` cases per property
-/// (fewer when the property caps them). `env` is `None` when listing without probing the target.
+/// Plans the run: regressions of the selected properties first, then the cases of each property
+/// (`cases`, or what the property asks for instead: one, or at least one per rule). `env` is `None` when listing without probing the target.
 pub fn plan(
     properties: &[&'static dyn Property],
     cases: usize,
@@ -45,21 +47,25 @@ pub fn plan(
 ) -> Vec<CasePlan> {
     let mut out = Vec::new();
     for r in regressions {
+        let Some((property_name, index)) = split_case_name(&r.case) else {
+            continue;
+        };
         if let Some(property) = properties
             .iter()
             .copied()
-            .find(|p| property_id(*p) == r.property)
+            .find(|p| property_id(*p) == property_name)
         {
             out.push(CasePlan {
-                name: format!("{}::regression_{:016x}", r.property, r.seed),
+                name: regression_name(&r.case, r.seed),
                 property,
                 seed: r.seed,
+                index,
                 ignored: env.and_then(|e| unmet(property, e)),
             });
         }
     }
     for property in properties.iter().copied() {
-        let n = property.max_cases().map_or(cases, |m| m.min(cases));
+        let n = property.case_count(cases);
         let ignored = env.and_then(|e| unmet(property, e));
         for i in 1..=n {
             let name = format!("{}::case_{i:04}", property_id(property));
@@ -68,11 +74,24 @@ pub fn plan(
                 name,
                 property,
                 seed,
+                index: i - 1,
                 ignored: ignored.clone(),
             });
         }
     }
     out
+}
+
+/// The trial name of a regression: the original case name and its seed, `…::case_0007@1a2b…`.
+pub fn regression_name(case: &str, seed: u64) -> String {
+    format!("{case}@{seed:016x}")
+}
+
+/// Splits `suite::property::case_NNNN` into `suite::property` and the 0-based index.
+pub fn split_case_name(case: &str) -> Option<(&str, usize)> {
+    let (property, last) = case.rsplit_once("::")?;
+    let n: usize = last.strip_prefix("case_")?.parse().ok()?;
+    Some((property, n.checked_sub(1)?))
 }
 
 /// The first need of `property` this target does not meet, as a reason.

@@ -1,5 +1,5 @@
-//! The regressions file: one failing case per line, `suite::property <case seed hex> # note`,
-//! replayed first on the next run (like proptest's `proptest-regressions/`).
+//! The regressions file: one failing case per line, `suite::property::case_NNNN <case seed hex> #
+//! note`, replayed first on the next run (like proptest's `proptest-regressions/`).
 
 use std::io::Write;
 use std::path::Path;
@@ -9,8 +9,9 @@ use crate::errors::HarnessError;
 /// One persisted failing case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regression {
-    /// `suite::property`.
-    pub property: String,
+    /// The case name, `suite::property::case_NNNN` (the number selects the case's kind for
+    /// properties that cover rules in order).
+    pub case: String,
     /// The case seed.
     pub seed: u64,
 }
@@ -34,16 +35,22 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
             continue;
         }
         let mut words = line.split_whitespace();
-        let (Some(property), Some(seed), None) = (words.next(), words.next(), words.next()) else {
+        let (Some(case), Some(seed), None) = (words.next(), words.next(), words.next()) else {
             return Err(format!(
-                "line {}: expected `suite::property <seed hex>`",
+                "line {}: expected `suite::property::case_NNNN <seed hex>`",
                 n + 1
             ));
         };
+        if super::plan::split_case_name(case).is_none() {
+            return Err(format!(
+                "line {}: {case:?} is not a case name (suite::property::case_NNNN)",
+                n + 1
+            ));
+        }
         let seed = u64::from_str_radix(seed, 16)
             .map_err(|_| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
         out.push(Regression {
-            property: property.to_owned(),
+            case: case.to_owned(),
             seed,
         });
     }
@@ -72,7 +79,7 @@ pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), Ha
     writeln!(
         file,
         "{} {:016x} # {note}",
-        regression.property, regression.seed
+        regression.case, regression.seed
     )
     .map_err(|e| err(path, e.to_string()))
 }
@@ -95,15 +102,18 @@ mod tests {
         let path = dir.join("regressions.txt");
         let _ = std::fs::remove_file(&path);
         let r = Regression {
-            property: "token::rotation".into(),
+            case: "token::rotation::case_0002".into(),
             seed: 0xabc,
         };
         append(&path, &r, "token:rotation.same-id").unwrap();
         append(&path, &r, "again").unwrap();
         assert_eq!(read(&path).unwrap(), vec![r]);
-        assert!(parse("token::rotation zz\n")
+        assert!(parse("token::rotation::case_0001 zz\n")
             .unwrap_err()
             .contains("line 1"));
+        assert!(parse("token::rotation 0abc\n")
+            .unwrap_err()
+            .contains("not a case name"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

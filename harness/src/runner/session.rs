@@ -194,8 +194,9 @@ impl RunSession {
                     .findings
                     .first()
                     .map_or("failed", |f| f.rule.as_str());
+                let case = plan_case_name(case_plan);
                 let entry = Regression {
-                    property: format!("{}::{}", record.suite, record.property),
+                    case,
                     seed: record.seed,
                 };
                 if let Err(e) = regressions::append(path, &entry, note) {
@@ -292,6 +293,15 @@ impl RunSession {
     pub(crate) fn shrink_bounds(&self) -> (u32, Duration) {
         (self.config.shrink_steps, self.config.shrink_time)
     }
+}
+
+/// The `suite::property::case_NNNN` a plan replays or runs (regressions keep their original name).
+fn plan_case_name(plan: &CasePlan) -> String {
+    format!(
+        "{}::case_{:04}",
+        super::plan::property_id(plan.property),
+        plan.index + 1
+    )
 }
 
 /// Writes the reports whose paths are set. A Markdown summary aimed at `$GITHUB_STEP_SUMMARY` is

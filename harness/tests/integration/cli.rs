@@ -255,7 +255,7 @@ fn failing_seeds_are_persisted_and_replayed() {
     assert_eq!(run.status.code(), Some(1), "{}", text(&run).1);
     let saved = std::fs::read_to_string(&regressions).unwrap();
     assert!(
-        saved.lines().any(|l| l.starts_with("token::rotation ")),
+        saved.lines().any(|l| l.starts_with("token::rotation::case_")),
         "{saved}"
     );
 

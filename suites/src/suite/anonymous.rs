@@ -8,7 +8,7 @@ use super::common::{
 };
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -19,8 +19,8 @@ static SESSION: Prop<AnonymousRequest> = Prop {
     name: "session",
     description: "anonymous sign-in answers a conforming anonymous session that echoes the request and refreshes",
     needs: &[Need::Anonymous],
-    max_cases: None,
-    strategy: |_| requests::anonymous(),
+    cases: Cases::Configured,
+    strategy: |_, _| requests::anonymous(),
     check: session,
     show: AnonymousRequest::to_json,
     still_valid: always_valid,

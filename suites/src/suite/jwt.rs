@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::common::{account_hint, check_claims, check_signature, leased_session};
 
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 
 /// The properties of this suite.
 pub static PROPERTIES: &[&dyn Property] = &[&SIGNATURE, &CLAIMS];
@@ -15,8 +15,8 @@ static SIGNATURE: Prop<usize> = Prop {
     name: "signature",
     description: "the access token verifies with the JWKS (RS*) or the configured secret (HS*)",
     needs: &[Need::Pool, Need::JwtKey],
-    max_cases: None,
-    strategy: |_| account_hint().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         check_signature(check, session.require_access_token()?)
@@ -31,8 +31,8 @@ static CLAIMS: Prop<usize> = Prop {
     description:
         "sub, exp - iat and the Hasura claims agree with the user and accessTokenExpiresIn",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| account_hint().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         check_claims(check, &session);

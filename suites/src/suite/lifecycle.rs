@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::common::{account_hint, leased_session, user_roles};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -97,8 +97,8 @@ static SEQUENCES: Prop<Vec<Step>> = Prop {
     name: "sequences",
     description: "random sequences of auth operations answer what a model of users and refresh tokens predicts",
     needs: &[Need::SignUp],
-    max_cases: None,
-    strategy: |_| prop::collection::vec(step(), 1..=14).boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| prop::collection::vec(step(), 1..=14).boxed(),
     check: sequences,
     show: |steps| json!(steps.iter().enumerate().map(|(i, s)| format!("{}. {s:?}", i + 1)).collect::<Vec<_>>()),
     still_valid: always_valid,
@@ -468,8 +468,8 @@ static CONCURRENT_REFRESH: Prop<(usize, u8)> = Prop {
     name: "concurrent_refresh",
     description: "concurrent refreshes of one refresh token succeed at most once",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| (account_hint(), 2u8..=4).boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| (account_hint(), 2u8..=4).boxed(),
     check: concurrent_refresh,
     show: |(h, n)| json!({ "account_hint": h, "concurrent_refreshes": n }),
     still_valid: always_valid,

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::api::{ApiRequest, Body, Operation, Response};
 use crate::check::{Check, Stop};
 use crate::errors::TargetError;
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -46,8 +46,13 @@ static INVALID_REQUESTS: Prop<InvalidRequest> = Prop {
     name: "invalid_requests",
     description: "a request that breaks the request contract gets a 4xx error body, no session, and creates nothing",
     needs: &[Need::Target],
-    max_cases: None,
-    strategy: |env| requests::invalid_request(&env.namespace),
+    // One case per request rule at least, in rule order, so every rule is fired in every run.
+    cases: Cases::AtLeast(|| requests::rules().len()),
+    strategy: |env, index| {
+        let mut kinds = requests::cases(&env.namespace);
+        let n = kinds.len();
+        kinds.swap_remove(index % n).strategy
+    },
     check: invalid_request,
     show: |r| {
         let body = match &r.body {
@@ -173,8 +178,8 @@ static ABUSE: Prop<(Abuse, u8)> = Prop {
     name: "abuse",
     description: "malformed JSON, form bodies, duplicate keys, huge bodies and deep nesting get a 4xx, never a 5xx or a session",
     needs: &[Need::Target],
-    max_cases: None,
-    strategy: |_| {
+    cases: Cases::Configured,
+    strategy: |_, _| {
         let abuse = prop_oneof![
             (1usize..40).prop_map(Abuse::TruncatedJson),
             Just(Abuse::FormEncoded),

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -16,8 +16,8 @@ static EXAMPLES: Prop<()> = Prop {
     name: "examples",
     description: "every example in the contract validates against its own subschema",
     needs: &[Need::Offline],
-    max_cases: Some(1),
-    strategy: |_| Just(()).boxed(),
+    cases: Cases::Once,
+    strategy: |_, _| Just(()).boxed(),
     check: examples,
     show: |_| Value::Null,
     still_valid: always_valid,
@@ -49,8 +49,8 @@ static VALID_DOCUMENTS: Prop<Value> = Prop {
     name: "valid_documents",
     description: "every document the generators call valid validates against the contract",
     needs: &[Need::Offline],
-    max_cases: None,
-    strategy: |env| generators::valid_document(&env.contract),
+    cases: Cases::Configured,
+    strategy: |env, _| generators::valid_document(&env.contract),
     check: |check, doc| {
         check.exercised(rules::SCHEMA_GENERATED_VALID);
         for v in check.env.contract.violations(doc) {
@@ -71,8 +71,8 @@ static MUTANTS: Prop<Mutant> = Prop {
     name: "mutants",
     description: "every mutant fails the contract at the rule it is tagged with",
     needs: &[Need::Offline],
-    max_cases: None,
-    strategy: |env| generators::mutant(&env.contract),
+    cases: Cases::Configured,
+    strategy: |env, _| generators::mutant(&env.contract),
     check: |check, mutant| {
         let violations = check.env.contract.violations(&mutant.document);
         let hit = violations

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::common::{account_hint, check_claims, lease, pool_session};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -20,8 +20,8 @@ static POOL_USER: Prop<usize> = Prop {
     name: "pool_user",
     description: "a pool account signs in to a conforming session of its own user",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| account_hint().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| account_hint().boxed(),
     check: |check, hint| {
         let held = lease(check.env, *hint)?;
         let account = held.account();
@@ -48,8 +48,8 @@ static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
     description:
         "a pool account with a wrong password gets 401 invalid-email-password and no session",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| (account_hint(), requests::password()).boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| (account_hint(), requests::password()).boxed(),
     check: |check, (hint, password)| {
         let held = lease(check.env, *hint)?;
         let account = held.account();
@@ -69,8 +69,8 @@ static NEAR_MISS: Prop<(SignUpRequest, String)> = Prop {
     name: "near_miss",
     description: "passwords one keystroke away from the right one (case swapped, last character changed, one appended) are refused",
     needs: &[Need::SignUp],
-    max_cases: None,
-    strategy: |env| {
+    cases: Cases::Configured,
+    strategy: |env, _| {
         let long_multibyte = "[漢字鍵🔑é]{25,50}";
         (requests::sign_up(&env.namespace), prop_oneof![requests::password(), long_multibyte.prop_map(String::from)]).boxed()
     },
@@ -123,8 +123,8 @@ static UNKNOWN_EMAIL: Prop<(String, String)> = Prop {
     name: "unknown_email",
     description: "an email nobody signed up with gets 401 invalid-email-password",
     needs: &[Need::Target],
-    max_cases: None,
-    strategy: |env| {
+    cases: Cases::Configured,
+    strategy: |env, _| {
         (requests::sign_up(&env.namespace), requests::password())
             .prop_map(|(r, p)| (format!("nobody.{}", r.email), p))
             .boxed()

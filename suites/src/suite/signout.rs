@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::common::{account_hint, expect_refresh_rejected, lease, leased_session, pool_session};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -36,8 +36,8 @@ static REVOKES: Prop<usize> = Prop {
     name: "revokes",
     description: "sign-out with a refresh token answers \"OK\" and the token is then rejected",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| account_hint().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         let token = session.require_refresh_token()?.to_owned();
@@ -62,8 +62,8 @@ static ALL: Prop<(usize, u8)> = Prop {
     description:
         "sign-out with all=true and a bearer token revokes every refresh token of the user",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| (account_hint(), 2u8..=3).boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| (account_hint(), 2u8..=3).boxed(),
     check: |check, (hint, sessions)| {
         let held = lease(check.env, *hint)?;
         let account = held.account();
@@ -102,8 +102,8 @@ static ALL_NEEDS_BEARER: Prop<()> = Prop {
     name: "all_needs_bearer",
     description: "sign-out with all=true and no bearer token gets 400 invalid-request",
     needs: &[Need::Target],
-    max_cases: Some(1),
-    strategy: |_| Just(()).boxed(),
+    cases: Cases::Once,
+    strategy: |_, _| Just(()).boxed(),
     check: |check, _| {
         let response = check.send(ApiRequest::json(Operation::SignOut, json!({ "all": true })))?;
         let status = response.status;

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::common::{check_claims, check_signup_echo};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -24,8 +24,8 @@ static ROUNDTRIP: Prop<SignUpRequest> = Prop {
     description:
         "sign-up answers a conforming session echoing the request; sign-in then finds the same user",
     needs: &[Need::SignUp],
-    max_cases: None,
-    strategy: |env| requests::sign_up(&env.namespace),
+    cases: Cases::Configured,
+    strategy: |env, _| requests::sign_up(&env.namespace),
     check: roundtrip,
     show,
     still_valid: always_valid,
@@ -60,8 +60,8 @@ static DUPLICATE_EMAIL: Prop<(SignUpRequest, bool)> = Prop {
     name: "duplicate_email",
     description: "a second sign-up with the same email, in any letter case, is refused with 409",
     needs: &[Need::SignUp],
-    max_cases: None,
-    strategy: |env| (requests::sign_up(&env.namespace), any::<bool>()).boxed(),
+    cases: Cases::Configured,
+    strategy: |env, _| (requests::sign_up(&env.namespace), any::<bool>()).boxed(),
     check: duplicate_email,
     show: |(r, upper)| serde_json::json!({ "request": r.to_json(), "second_email_uppercase": upper }),
     still_valid: always_valid,

@@ -8,7 +8,7 @@ use super::common::{
     account_hint, check_claims, expect_refresh_rejected, lease, pool_session, refreshed,
 };
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -19,8 +19,8 @@ static ROTATION: Prop<(usize, u8)> = Prop {
     name: "rotation",
     description: "each refresh answers a new token with the same id and user; every used token is then rejected",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| (account_hint(), 1u8..=3).boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| (account_hint(), 1u8..=3).boxed(),
     check: rotation,
     show: |(h, n)| json!({ "account_hint": h, "rotations": n }),
     still_valid: always_valid,
@@ -80,8 +80,8 @@ static UNKNOWN: Prop<u128> = Prop {
     name: "unknown",
     description: "a refresh token the service never issued gets 401 invalid-refresh-token",
     needs: &[Need::Target],
-    max_cases: None,
-    strategy: |_| any::<u128>().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| any::<u128>().boxed(),
     check: |check, bits| {
         let token = uuid_from(*bits);
         expect_refresh_rejected(

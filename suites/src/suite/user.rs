@@ -6,7 +6,7 @@ use serde_json::json;
 use super::common::{account_hint, leased_session, same_shared_fields};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -17,8 +17,8 @@ static MATCHES_SESSION: Prop<usize> = Prop {
     name: "matches_session",
     description: "GET /user answers a conforming user equal to session.user on every shared field",
     needs: &[Need::Pool],
-    max_cases: None,
-    strategy: |_| account_hint().boxed(),
+    cases: Cases::Configured,
+    strategy: |_, _| account_hint().boxed(),
     check: |check, hint| {
         let (_lease, session) = leased_session(check, *hint)?;
         let bearer = session.require_access_token()?.to_owned();
@@ -51,8 +51,8 @@ static NEEDS_TOKEN: Prop<BadToken> = Prop {
     name: "needs_token",
     description: "GET /user with no, a garbage or a tampered bearer token gets 401",
     needs: &[Need::Target],
-    max_cases: None,
-    strategy: |_| {
+    cases: Cases::Configured,
+    strategy: |_, _| {
         prop_oneof![
             Just(BadToken::None),
             "[A-Za-z0-9._-]{1,40}".prop_map(BadToken::Garbage),
