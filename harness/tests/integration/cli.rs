@@ -255,7 +255,9 @@ fn failing_seeds_are_persisted_and_replayed() {
     assert_eq!(run.status.code(), Some(1), "{}", text(&run).1);
     let saved = std::fs::read_to_string(&regressions).unwrap();
     assert!(
-        saved.lines().any(|l| l.starts_with("token::rotation::case_")),
+        saved
+            .lines()
+            .any(|l| l.starts_with("token::rotation::case_")),
         "{saved}"
     );
 
@@ -291,4 +293,43 @@ fn failing_seeds_are_persisted_and_replayed() {
     let (stdout, _) = text(&one);
     assert_eq!(one.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
+}
+
+#[test]
+fn serve_answers_until_killed() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = bin()
+        .args(["serve", "--anonymous", "--fault", "bad-signature"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_owned();
+    let authority = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /v1/healthz HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(url.ends_with("/v1"), "{first}");
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.ends_with("\"OK\""),
+        "{answer}"
+    );
 }
