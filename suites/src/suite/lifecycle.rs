@@ -157,9 +157,6 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
     let namespace = check.env.namespace.clone();
     let anonymous_on = check.env.capabilities.anonymous.is_ok();
     for (i, step) in steps.iter().enumerate() {
-        let with_email: Vec<usize> = (0..users.len())
-            .filter(|&u| users[u].email.is_some())
-            .collect();
         match *step {
             Step::SignUp { tag } => {
                 let email = check.fresh_email(&format!(
@@ -189,7 +186,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 users.push(user);
             }
             Step::SignUpAgain { user } => {
-                let Some(&u) = pick(&with_email, user) else {
+                let Some(u) = pick_user(&users, user, |u| u.email.is_some()) else {
                     continue;
                 };
                 let email = users[u].email.clone().unwrap_or_default().to_uppercase();
@@ -205,7 +202,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 user,
                 right_password,
             } => {
-                let Some(&u) = pick(&with_email, user) else {
+                let Some(u) = pick_user(&users, user, |u| u.email.is_some()) else {
                     continue;
                 };
                 let email = users[u].email.clone().unwrap_or_default();
@@ -270,10 +267,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 users.push(user);
             }
             Step::Refresh { user, session } => {
-                let holders: Vec<usize> = (0..users.len())
-                    .filter(|&u| !users[u].live.is_empty())
-                    .collect();
-                let Some(&u) = pick(&holders, user) else {
+                let Some(u) = pick_user(&users, user, |u| !u.live.is_empty()) else {
                     continue;
                 };
                 let s = session % users[u].live.len();
@@ -322,10 +316,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 users[u].open(&next);
             }
             Step::RefreshStale { user, token } => {
-                let holders: Vec<usize> = (0..users.len())
-                    .filter(|&u| !users[u].dead.is_empty())
-                    .collect();
-                let Some(&u) = pick(&holders, user) else {
+                let Some(u) = pick_user(&users, user, |u| !u.dead.is_empty()) else {
                     continue;
                 };
                 let stale = users[u].dead[token % users[u].dead.len()].clone();
@@ -335,10 +326,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 }
             }
             Step::SignOut { user, session } => {
-                let holders: Vec<usize> = (0..users.len())
-                    .filter(|&u| !users[u].live.is_empty())
-                    .collect();
-                let Some(&u) = pick(&holders, user) else {
+                let Some(u) = pick_user(&users, user, |u| !u.live.is_empty()) else {
                     continue;
                 };
                 let s = session % users[u].live.len();
@@ -358,10 +346,9 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 users[u].dead.push(old.refresh);
             }
             Step::SignOutAll { user, session } => {
-                let holders: Vec<usize> = (0..users.len())
-                    .filter(|&u| !users[u].live.is_empty() && !users[u].access.is_empty())
-                    .collect();
-                let Some(&u) = pick(&holders, user) else {
+                let Some(u) =
+                    pick_user(&users, user, |u| !u.live.is_empty() && !u.access.is_empty())
+                else {
                     continue;
                 };
                 let token = users[u].live[session % users[u].live.len()].refresh.clone();
@@ -385,10 +372,7 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
                 users[u].dead.extend(revoked);
             }
             Step::GetUser { user, token } => {
-                let holders: Vec<usize> = (0..users.len())
-                    .filter(|&u| !users[u].access.is_empty())
-                    .collect();
-                let Some(&u) = pick(&holders, user) else {
+                let Some(u) = pick_user(&users, user, |u| !u.access.is_empty()) else {
                     continue;
                 };
                 let bearer = users[u].access[token % users[u].access.len()].clone();
@@ -432,9 +416,10 @@ fn sequences(check: &mut Check<'_>, steps: &Vec<Step>) -> Result<(), Stop> {
     Ok(())
 }
 
-/// The `n`th element of `from`, modulo its length; `None` when empty.
-fn pick(from: &[usize], n: usize) -> Option<&usize> {
-    (!from.is_empty()).then(|| &from[n % from.len()])
+/// The `n`th user (modulo how many there are) among those that `has` what the step needs.
+fn pick_user(users: &[ModelUser], n: usize, has: impl Fn(&ModelUser) -> bool) -> Option<usize> {
+    let holders: Vec<usize> = (0..users.len()).filter(|&u| has(&users[u])).collect();
+    (!holders.is_empty()).then(|| holders[n % holders.len()])
 }
 
 /// The session of an answer the model says must succeed, or a divergence.
