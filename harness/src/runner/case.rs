@@ -45,6 +45,23 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
     build(session, plan, &property, verdict, Some(input), started)
 }
 
+/// The rule of a finding that says the harness itself panicked while running the case.
+pub const PANIC_RULE: &str = "harness:panic";
+
+/// A failed record for a case whose property panicked.
+pub fn panicked(session: &RunSession, plan: &CasePlan, message: String) -> CaseRecord {
+    let property = property_id(plan.property);
+    let mut verdict = Verdict::default();
+    verdict.findings.push(reports::Finding {
+        rule: PANIC_RULE.to_owned(),
+        pointer: String::new(),
+        message: format!(
+            "the harness panicked while running this case (a bug: please report it): {message}"
+        ),
+    });
+    build(session, plan, &property, verdict, None, Instant::now())
+}
+
 /// A record for a case that was not run (ignored because the target cannot support it).
 pub fn not_run(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecord {
     let property = property_id(plan.property);

@@ -186,8 +186,13 @@ impl RunSession {
     }
 
     /// Runs one case (shrinking on failure), records it and returns its record.
+    /// A panic inside a property (a bug of the harness, never of the target) becomes a failed
+    /// case with the panic message, so one bad property cannot take the whole run down.
     pub fn run_case(&self, case_plan: &CasePlan) -> CaseRecord {
-        let record = case::execute(self, case_plan);
+        let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            case::execute(self, case_plan)
+        }))
+        .unwrap_or_else(|panic| case::panicked(self, case_plan, panic_message(panic.as_ref())));
         if record.outcome == Outcome::Failed {
             if let Some(path) = &self.config.regressions {
                 let note = record
@@ -293,6 +298,15 @@ impl RunSession {
     pub(crate) fn shrink_bounds(&self) -> (u32, Duration) {
         (self.config.shrink_steps, self.config.shrink_time)
     }
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// The `suite::property::case_NNNN` a plan replays or runs (regressions keep their original name).
