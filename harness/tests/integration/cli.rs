@@ -333,3 +333,62 @@ fn serve_answers_until_killed() {
         "{answer}"
     );
 }
+
+#[test]
+fn reports_of_a_failing_run_carry_no_secret() {
+    let dir = temp_dir("secrets");
+    let out = bin()
+        .args([
+            "run", "--suite", "token", "--suite", "signin", "--suite", "signup", "--cases", "3",
+        ])
+        .args([
+            "--fault",
+            "no-refresh-rotation",
+            "--fault",
+            "plus-address-stripped",
+            "--out-dir",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the faults must fail the run: {stdout}"
+    );
+    let mut texts = vec![("stderr".to_owned(), stderr)];
+    for file in ["junit.xml", "results.ndjson", "summary.md", "summary.html"] {
+        texts.push((
+            file.to_owned(),
+            std::fs::read_to_string(dir.join(file)).unwrap(),
+        ));
+    }
+    for (name, raw) in texts {
+        let text = raw
+            .replace("&quot;", "\"")
+            .replace("&#34;", "\"")
+            .replace("\\\"", "\"");
+        assert!(
+            text.contains("[redacted#"),
+            "{name}: secrets are masked, not dropped"
+        );
+        assert!(!text.contains("eyJ"), "{name} carries a JWT");
+        for (at, _) in text.match_indices("\"password\":") {
+            let value = text[at + "\"password\":".len()..].trim_start();
+            assert!(
+                value.starts_with("\"[redacted#"),
+                "{name} carries a password: {}",
+                &value[..value.len().min(40)]
+            );
+        }
+        for (at, _) in text.match_indices("\"refreshToken\":") {
+            let value = text[at + "\"refreshToken\":".len()..].trim_start();
+            assert!(
+                value.starts_with("\"[redacted#"),
+                "{name} carries a refresh token: {}",
+                &value[..value.len().min(60)]
+            );
+        }
+    }
+}
