@@ -15,6 +15,14 @@ fn main() {
 
 const CONTRACTS: [&str; 2] = ["published", "deployed"];
 
+/// One value from a strategy.
+fn draw<S: Strategy>(strategy: &S, runner: &mut TestRunner) -> S::Value {
+    strategy
+        .new_tree(runner)
+        .expect("the strategy generates")
+        .current()
+}
+
 fn load(name: &str) -> Contract {
     Contract::load(name).expect("embedded contracts load")
 }
@@ -26,10 +34,7 @@ fn valid_document_generated_and_validated(bencher: Bencher, name: &str) {
     let strategy = generators::valid_document(&contract);
     let mut runner = TestRunner::deterministic();
     bencher.counter(ItemsCount::new(1usize)).bench_local(|| {
-        let doc = strategy
-            .new_tree(&mut runner)
-            .expect("documents generate")
-            .current();
+        let doc = draw(&strategy, &mut runner);
         assert!(contract.is_valid(&doc));
     });
 }
@@ -48,10 +53,7 @@ fn mutant_generated_and_judged(bencher: Bencher, name: &str) {
     let strategy = generators::mutant(&contract);
     let mut runner = TestRunner::deterministic();
     bencher.counter(ItemsCount::new(1usize)).bench_local(|| {
-        let m = strategy
-            .new_tree(&mut runner)
-            .expect("mutants generate")
-            .current();
+        let m = draw(&strategy, &mut runner);
         assert!(!contract.violations(&m.document).is_empty());
     });
 }
@@ -63,10 +65,7 @@ fn all_mutants_of_a_document(bencher: Bencher, name: &str) {
     let strategy = generators::valid_document(&contract);
     let mut runner = TestRunner::deterministic();
     bencher.counter(ItemsCount::new(1usize)).bench_local(|| {
-        let doc = strategy
-            .new_tree(&mut runner)
-            .expect("documents generate")
-            .current();
+        let doc = draw(&strategy, &mut runner);
         generators::mutants_of(&contract, &doc).len()
     });
 }
@@ -76,13 +75,9 @@ fn all_mutants_of_a_document(bencher: Bencher, name: &str) {
 fn sign_up_request(bencher: Bencher) {
     let strategy = generators::requests::sign_up("bench");
     let mut runner = TestRunner::deterministic();
-    bencher.counter(ItemsCount::new(1usize)).bench_local(|| {
-        strategy
-            .new_tree(&mut runner)
-            .expect("requests generate")
-            .current()
-            .to_json()
-    });
+    bencher
+        .counter(ItemsCount::new(1usize))
+        .bench_local(|| draw(&strategy, &mut runner).to_json());
 }
 
 /// One invalid request, re-checked against its rule.
@@ -91,10 +86,7 @@ fn invalid_request_checked(bencher: Bencher) {
     let strategy = generators::requests::invalid_request("bench");
     let mut runner = TestRunner::deterministic();
     bencher.counter(ItemsCount::new(1usize)).bench_local(|| {
-        let req = strategy
-            .new_tree(&mut runner)
-            .expect("requests generate")
-            .current();
+        let req = draw(&strategy, &mut runner);
         assert!(generators::requests::still_breaks_rule(&req));
     });
 }

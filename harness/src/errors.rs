@@ -54,6 +54,9 @@ pub enum HarnessError {
     /// An HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// The async runtime that drives the requests could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(String),
     /// A report could not be written.
     #[error("cannot write a report: {0}")]
     Report(#[from] reports::ReportError),

@@ -88,18 +88,8 @@ impl fmt::Display for Operation {
 }
 
 /// The body of a request: JSON, or raw bytes with a content type (for malformed-input abuse).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    /// A JSON document, sent as `application/json`.
-    Json(Value),
-    /// Raw bytes with an explicit content type, sent as they are.
-    Raw {
-        /// The `Content-Type` header to send.
-        content_type: String,
-        /// The bytes to send.
-        bytes: Vec<u8>,
-    },
-}
+/// The generators' request body type, so generated requests go out as they are.
+pub use generators::requests::RequestBody as Body;
 
 /// A request to the target.
 #[derive(Debug, Clone, PartialEq)]

@@ -75,11 +75,6 @@ impl AccountPool {
         self.accounts.is_empty()
     }
 
-    /// All accounts (for reports and the lifecycle model).
-    pub fn accounts(&self) -> &[Account] {
-        &self.accounts
-    }
-
     /// Why the pool is empty, or `None` when it has accounts.
     pub fn unavailable_reason(&self) -> Option<String> {
         if self.accounts.is_empty() {

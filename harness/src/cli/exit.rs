@@ -12,7 +12,7 @@ pub const FAILED: u8 = 1;
 pub const USAGE: u8 = 2;
 /// The target could not be reached or does not answer like Nhost Auth.
 pub const TARGET: u8 = 3;
-/// A report or the regressions file could not be written.
+/// A report or the regressions file could not be written, or the OS refused a resource (threads).
 pub const IO: u8 = 4;
 
 /// The exit code of an expected error.
@@ -23,9 +23,10 @@ pub fn code_of(e: &HarnessError) -> u8 {
         | HarnessError::UnknownSuite { .. }
         | HarnessError::UnknownCase(_) => USAGE,
         HarnessError::Probe(_) | HarnessError::Server(_) | HarnessError::Client(_) => TARGET,
-        HarnessError::Report(_) | HarnessError::Regressions { .. } | HarnessError::Write { .. } => {
-            IO
-        }
+        HarnessError::Runtime(_)
+        | HarnessError::Report(_)
+        | HarnessError::Regressions { .. }
+        | HarnessError::Write { .. } => IO,
     }
 }
 

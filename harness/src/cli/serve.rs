@@ -31,7 +31,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| HarnessError::Server(e.to_string()))?;
+        .map_err(|e| HarnessError::Runtime(e.to_string()))?;
     runtime.block_on(async {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port.unwrap_or(0)));
         let server = reference_server::spawn_on(config, addr)

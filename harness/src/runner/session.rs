@@ -52,13 +52,18 @@ pub fn selected_properties(config: &RunConfig) -> Result<Vec<&'static dyn Proper
     })
 }
 
+/// The regressions file's entries, or none when no file is configured.
+fn load_regressions(config: &RunConfig) -> Result<Vec<Regression>, HarnessError> {
+    config
+        .regressions
+        .as_deref()
+        .map_or(Ok(Vec::new()), regressions::read)
+}
+
 /// Case names without touching the target (for `--list`).
 pub fn list_plan(config: &RunConfig) -> Result<Vec<CasePlan>, HarnessError> {
     let properties = selected_properties(config)?;
-    let regressions = match &config.regressions {
-        Some(path) => regressions::read(path)?,
-        None => Vec::new(),
-    };
+    let regressions = load_regressions(config)?;
     Ok(plan(
         &properties,
         config.cases,
@@ -80,16 +85,13 @@ impl RunSession {
         let started = Instant::now();
         let contract = Contract::load(&config.contract)?;
         let properties = selected_properties(&config)?;
-        let regressions = match &config.regressions {
-            Some(path) => regressions::read(path)?,
-            None => Vec::new(),
-        };
+        let regressions = load_regressions(&config)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .thread_name("nhost-conformance-io")
             .build()
-            .map_err(|e| HarnessError::Client(e.to_string()))?;
+            .map_err(|e| HarnessError::Runtime(e.to_string()))?;
         let mut env = Env::new(contract, config.namespace.clone())?;
         env.allowed_locales.clone_from(&config.allowed_locales);
         env.jwt_secret.clone_from(&config.jwt_secret);
@@ -318,23 +320,11 @@ fn plan_case_name(plan: &CasePlan) -> String {
     )
 }
 
-/// Writes the reports whose paths are set. A Markdown summary aimed at `$GITHUB_STEP_SUMMARY` is
+/// Writes the reports whose paths are set (the sinks create missing directories). A Markdown summary aimed at `$GITHUB_STEP_SUMMARY` is
 /// appended to, so the step's earlier content is kept.
 pub fn write_reports(report: &RunReport, paths: &ReportPaths) -> Result<(), HarnessError> {
     let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").map(std::path::PathBuf::from);
     let append_markdown = paths.markdown.is_some() && paths.markdown == step_summary;
-    for dir in [&paths.junit, &paths.ndjson, &paths.markdown, &paths.html]
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p.parent())
-    {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| HarnessError::Write {
-                path: dir.display().to_string(),
-                message: e.to_string(),
-            })?;
-        }
-    }
     let out = reports::OutputPaths {
         junit: paths.junit.clone(),
         ndjson: paths.ndjson.clone(),

@@ -3,9 +3,7 @@
 use generators::requests::{self, AnonymousRequest};
 use serde_json::Value;
 
-use super::common::{
-    check_claims, check_locale_echo, check_metadata_echo, expect_field, refreshed, user_roles,
-};
+use super::common::{check_claims, check_profile_echo, refreshed, user_roles};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -49,19 +47,14 @@ fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop
             )
         },
     );
-    let want_name = request
-        .display_name
-        .clone()
-        .unwrap_or_else(|| "Anonymous User".to_owned());
-    expect_field(
+    check_profile_echo(
         check,
         user,
-        "displayName",
-        &want_name,
-        rules::ECHO_DISPLAY_NAME,
+        request.display_name.as_deref(),
+        "Anonymous User",
+        request.locale.as_deref(),
+        request.metadata.as_ref(),
     );
-    check_locale_echo(check, request.locale.as_deref(), user);
-    check_metadata_echo(check, request.metadata.as_ref(), user);
     check_claims(check, &session);
     let token = session.require_refresh_token()?.to_owned();
     if let Some(next) = refreshed(check, &token)? {

@@ -40,19 +40,15 @@ pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &
             )
         },
     );
-    let want_name = opts
-        .display_name
-        .clone()
-        .unwrap_or_else(|| request.email.clone());
-    expect_field(
+    let default_name = request.email.as_str();
+    check_profile_echo(
         check,
         user,
-        "displayName",
-        &want_name,
-        rules::ECHO_DISPLAY_NAME,
+        opts.display_name.as_deref(),
+        default_name,
+        opts.locale.as_deref(),
+        opts.metadata.as_ref(),
     );
-    check_locale_echo(check, opts.locale.as_deref(), user);
-    check_metadata_echo(check, opts.metadata.as_ref(), user);
     let want_default = opts
         .default_role
         .clone()
@@ -78,6 +74,28 @@ pub fn check_signup_echo(check: &mut Check<'_>, request: &SignUpRequest, user: &
         "/user/allowedRoles",
         || format!("user roles are {got_roles:?}, expected {want_roles:?}"),
     );
+}
+
+/// The profile fields every sign-up echoes: displayName (or `default_name` when none was asked
+/// for), locale and metadata.
+pub fn check_profile_echo(
+    check: &mut Check<'_>,
+    user: &Value,
+    display_name: Option<&str>,
+    default_name: &str,
+    locale: Option<&str>,
+    metadata: Option<&Value>,
+) {
+    let want_name = display_name.unwrap_or(default_name);
+    expect_field(
+        check,
+        user,
+        "displayName",
+        want_name,
+        rules::ECHO_DISPLAY_NAME,
+    );
+    check_locale_echo(check, locale, user);
+    check_metadata_echo(check, metadata, user);
 }
 
 /// A string field of the user must equal `want`.

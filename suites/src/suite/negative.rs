@@ -28,19 +28,6 @@ fn operation(endpoint: &Endpoint) -> Operation {
     }
 }
 
-fn body(b: &RequestBody) -> Body {
-    match b {
-        RequestBody::Json(v) => Body::Json(v.clone()),
-        RequestBody::Raw {
-            content_type,
-            bytes,
-        } => Body::Raw {
-            content_type: content_type.clone(),
-            bytes: bytes.clone(),
-        },
-    }
-}
-
 static INVALID_REQUESTS: Prop<InvalidRequest> = Prop {
     suite: "negative",
     name: "invalid_requests",
@@ -79,7 +66,7 @@ fn invalid_request(check: &mut Check<'_>, request: &InvalidRequest) -> Result<()
     }
     let response = check.send(ApiRequest {
         operation: op,
-        body: Some(body(&request.body)),
+        body: Some(request.body.clone()),
         bearer: None,
     })?;
     judge_rejection(check, &response, op, &request.rule);
