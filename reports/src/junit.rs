@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, TestSuite};
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
@@ -184,6 +184,27 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
                     MESSAGE_MAX_CHARS,
                 ))
                 .set_description(case_details(case));
+            status
+        }
+        Outcome::NotRun { reason } => {
+            let mut status = TestCaseStatus::skipped();
+            status
+                .set_type("not_run")
+                .set_message(one_line(&format!("not run: {reason}"), MESSAGE_MAX_CHARS));
+            status
+        }
+        Outcome::Flaky { reason } => {
+            // nextest's way: a success with a <flakyFailure> for the run that failed.
+            let mut status = TestCaseStatus::success();
+            let mut rerun = TestRerun::new(NonSuccessKind::Failure);
+            rerun
+                .set_type("flaky")
+                .set_message(one_line(
+                    &format!("flaky: failed once, passed when re-run ({reason})"),
+                    MESSAGE_MAX_CHARS,
+                ))
+                .set_description(case_details(case));
+            status.add_rerun(rerun);
             status
         }
     };
@@ -344,7 +365,7 @@ mod tests {
         ] {
             assert!(text.contains(expected), "missing {expected:?} in {text}");
         }
-        assert!(text.ends_with("seed: 7"));
+        assert!(text.ends_with("seed: 0x0000000000000007"));
         assert_eq!(junit.failures, 1);
     }
 
@@ -431,7 +452,7 @@ mod tests {
             vec![
                 ("target", "http://127.0.0.1:4000"),
                 ("contract", "published"),
-                ("seed", "42"),
+                ("seed", "0x000000000000002a"),
                 ("tool_version", "0.1.0")
             ]
         );

@@ -38,7 +38,6 @@
 mod derived;
 mod errors;
 mod junit;
-mod model;
 mod ndjson;
 mod output;
 mod sink;
@@ -54,9 +53,13 @@ pub use derived::{
 };
 pub use errors::ReportError;
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
-pub use model::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
 pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
 pub use output::{write_all, OutputPaths};
+/// The data model lives in the `results` crate; `crate::model` names it inside this crate.
+use results::model;
+pub use results::{
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed,
+};
 pub use sink::{ReportSink, Reporter};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,

@@ -1,6 +1,7 @@
 //! Small builders shared by the unit tests. The main function is [`case`].
 
 use crate::model::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+use results::{CaseSeed, RunSeed};
 
 /// A run header with fixed values.
 pub(crate) fn info() -> RunInfo {
@@ -8,7 +9,7 @@ pub(crate) fn info() -> RunInfo {
         tool_version: "0.1.0".into(),
         target: "http://127.0.0.1:4000".into(),
         contract: "published".into(),
-        seed: 42,
+        seed: RunSeed(42),
         started_at: "2025-01-31T12:00:00Z".into(),
         duration_ms: 1500.0,
     }
@@ -31,7 +32,7 @@ pub(crate) fn case(
         property,
         outcome,
         duration_ms: 12.5,
-        seed: 7,
+        seed: CaseSeed(7),
         rules: rules.iter().map(|r| (*r).to_owned()).collect(),
         findings: findings
             .iter()

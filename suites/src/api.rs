@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use reports::Exchange;
+use results::Exchange;
 use serde_json::Value;
 
 use crate::errors::TargetError;

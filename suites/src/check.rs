@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use reports::{Exchange, Finding};
+use results::{Exchange, Finding};
 use serde_json::Value;
 
 use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};

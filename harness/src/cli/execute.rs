@@ -33,6 +33,8 @@ fn announce(record: &CaseRecord, bar: Option<&ProgressBar>) {
             Some(format!("expected failure {} ({reason})", record.name))
         }
         Outcome::NotCovered { reason } => Some(format!("not covered {}: {reason}", record.name)),
+        Outcome::Flaky { reason } => Some(format!("flaky {}: {reason}", record.name)),
+        Outcome::NotRun { reason } => Some(format!("not run {}: {reason}", record.name)),
         Outcome::Failed | Outcome::UnexpectedPass { .. } => Some(format!(
             "FAILED {}\n{}",
             record.name,

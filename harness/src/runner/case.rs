@@ -126,7 +126,7 @@ fn build(
         property: plan.property.name().to_owned(),
         outcome,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-        seed: plan.seed,
+        seed: reports::CaseSeed(plan.seed),
         rules: verdict.rules.iter().cloned().collect(),
         findings,
         exchanges: verdict.exchanges,

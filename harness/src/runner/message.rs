@@ -9,6 +9,15 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
     let mut out = String::new();
     match &case.outcome {
         Outcome::Passed | Outcome::ExpectedFailure { .. } => return None,
+        Outcome::NotRun { reason } => {
+            let _ = writeln!(out, "NOT RUN: {reason}");
+        }
+        Outcome::Flaky { reason } => {
+            let _ = writeln!(
+                out,
+                "FLAKY: failed once, then passed when re-run ({reason})"
+            );
+        }
         Outcome::NotCovered { reason } => {
             let _ = writeln!(out, "NOT COVERED: {reason}");
             let _ = writeln!(out, "This case could not exercise its rules on this target, so it is not counted as passed.");
@@ -55,7 +64,7 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
             }
         }
     }
-    let _ = writeln!(out, "seed: {:#018x}", case.seed);
+    let _ = writeln!(out, "seed: {}", case.seed);
     let _ = write!(out, "re-run: {}", case.rerun);
     Some(out)
 }

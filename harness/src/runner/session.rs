@@ -204,7 +204,7 @@ impl RunSession {
                 let case = plan_case_name(case_plan);
                 let entry = Regression {
                     case,
-                    seed: record.seed,
+                    seed: record.seed.0,
                 };
                 if let Err(e) = regressions::append(path, &entry, note) {
                     tracing::warn!("{e}");
@@ -283,7 +283,7 @@ impl RunSession {
                 tool_version: env!("CARGO_PKG_VERSION").to_owned(),
                 target: self.config.target_label(),
                 contract: self.env.contract.name().to_owned(),
-                seed: self.config.seed,
+                seed: reports::RunSeed(self.config.seed),
                 started_at: self.started_at.clone(),
                 duration_ms: self.started.elapsed().as_secs_f64() * 1000.0,
             },

@@ -17,6 +17,12 @@ pub struct Totals {
     pub unexpected_passes: usize,
     /// Cases that could not exercise their rules.
     pub not_covered: usize,
+    /// Cases that failed once and passed when re-run.
+    #[serde(default)]
+    pub flaky: usize,
+    /// Cases planned but never finished (interrupt, deadline, target gone).
+    #[serde(default)]
+    pub not_run: usize,
     /// All cases.
     pub total: usize,
 }
@@ -40,6 +46,8 @@ impl Totals {
             Outcome::ExpectedFailure { .. } => self.expected_failures += 1,
             Outcome::UnexpectedPass { .. } => self.unexpected_passes += 1,
             Outcome::NotCovered { .. } => self.not_covered += 1,
+            Outcome::Flaky { .. } => self.flaky += 1,
+            Outcome::NotRun { .. } => self.not_run += 1,
         }
     }
 
@@ -94,6 +102,8 @@ mod tests {
                 expected_failures: 1,
                 unexpected_passes: 1,
                 not_covered: 2,
+                flaky: 0,
+                not_run: 0,
                 total: 7
             }
         );

@@ -110,17 +110,14 @@ pub(crate) fn outcome_label(outcome: &Outcome) -> &'static str {
         Outcome::ExpectedFailure { .. } => "expected failure",
         Outcome::UnexpectedPass { .. } => "unexpected pass",
         Outcome::NotCovered { .. } => "not covered",
+        Outcome::Flaky { .. } => "flaky",
+        Outcome::NotRun { .. } => "not run",
     }
 }
 
 /// The reason an outcome carries, if any.
 pub(crate) fn outcome_reason(outcome: &Outcome) -> Option<&str> {
-    match outcome {
-        Outcome::ExpectedFailure { reason }
-        | Outcome::UnexpectedPass { reason }
-        | Outcome::NotCovered { reason } => Some(reason),
-        Outcome::Passed | Outcome::Failed => None,
-    }
+    outcome.reason()
 }
 
 /// A JSON pointer for humans: the root pointer `""` reads as `/`.

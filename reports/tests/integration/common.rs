@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use reports::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+use reports::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
 
 /// The script that installs the tools these tests need beyond cargo.
 pub const TEST_DEPS: &str = "scripts/test-deps";
@@ -99,7 +99,7 @@ fn info() -> RunInfo {
         tool_version: "0.1.0".into(),
         target: "http://127.0.0.1:40123".into(),
         contract: "published".into(),
-        seed: 20_250_131,
+        seed: RunSeed(20_250_131),
         started_at: "2025-01-31T12:00:00.250+00:00".into(),
         duration_ms: 4_321.0,
     }
@@ -114,7 +114,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
         property: parts[1].into(),
         outcome,
         duration_ms: 37.0,
-        seed: 0xDEAD_BEEF,
+        seed: CaseSeed(0xDEAD_BEEF),
         rules: rules.iter().map(|r| (*r).to_owned()).collect(),
         findings: vec![],
         exchanges: vec![],

@@ -126,9 +126,11 @@ fn assert_agrees(run: &RunReport, read: &Value, lines: &[NdjsonLine]) {
             case.name
         );
         let kind = match case.outcome {
-            Outcome::Passed => "passed",
+            Outcome::Passed | Outcome::Flaky { .. } => "passed",
             Outcome::Failed | Outcome::UnexpectedPass { .. } => "failure",
-            Outcome::ExpectedFailure { .. } | Outcome::NotCovered { .. } => "skipped",
+            Outcome::ExpectedFailure { .. }
+            | Outcome::NotCovered { .. }
+            | Outcome::NotRun { .. } => "skipped",
         };
         assert_eq!(got["result"], kind, "{}", case.name);
 

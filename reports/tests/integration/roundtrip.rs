@@ -66,7 +66,8 @@ proptest! {
                 .expect("every case is in the report");
             prop_assert_eq!(junit_case.classname.as_ref().map(|c| c.as_str()), Some(case.suite.as_str()));
             let expected_message_start = match &case.outcome {
-                Outcome::Passed => None,
+                Outcome::Passed | Outcome::Flaky { .. } => None,
+                Outcome::NotRun { .. } => Some("not run:".to_owned()),
                 Outcome::Failed => Some(String::new()),
                 Outcome::ExpectedFailure { .. } => Some("expected failure:".to_owned()),
                 Outcome::UnexpectedPass { .. } => Some("expected failure now passes: remove the expectation".to_owned()),

@@ -7,7 +7,7 @@
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-use reports::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+use reports::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
 use serde_json::Value;
 
 /// Free text: markup characters, quotes, non-ASCII, tabs and newlines.
@@ -52,6 +52,8 @@ fn outcome() -> impl Strategy<Value = Outcome> {
         text().prop_map(|reason| Outcome::ExpectedFailure { reason }),
         text().prop_map(|reason| Outcome::UnexpectedPass { reason }),
         text().prop_map(|reason| Outcome::NotCovered { reason }),
+        text().prop_map(|reason| Outcome::Flaky { reason }),
+        text().prop_map(|reason| Outcome::NotRun { reason }),
     ]
 }
 
@@ -133,7 +135,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     property,
                     outcome,
                     duration_ms,
-                    seed,
+                    seed: CaseSeed(seed),
                     rules,
                     findings,
                     exchanges,
@@ -167,7 +169,7 @@ fn info() -> impl Strategy<Value = RunInfo> {
                     tool_version,
                     target,
                     contract,
-                    seed,
+                    seed: RunSeed(seed),
                     started_at: format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"),
                     duration_ms,
                 }

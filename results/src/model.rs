@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::names::{CaseSeed, RunSeed};
+
 /// Facts about the whole run, printed at the top of every report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
@@ -15,7 +17,7 @@ pub struct RunInfo {
     /// The contract the responses were checked against ("published", "deployed" or a path).
     pub contract: String,
     /// The run seed; every case seed derives from it.
-    pub seed: u64,
+    pub seed: RunSeed,
     /// When the run started, as RFC 3339 (for example `2025-01-31T12:00:00Z`).
     pub started_at: String,
     /// Wall time of the whole run, in milliseconds.
@@ -36,7 +38,7 @@ pub struct CaseRecord {
     /// Wall time of the case, in milliseconds.
     pub duration_ms: f64,
     /// The case seed.
-    pub seed: u64,
+    pub seed: CaseSeed,
     /// Ids of the contract rules this case exercised (for example
     /// `/$defs/User/properties/locale:type` or `semantic:token.rotation`).
     pub rules: Vec<String>,
@@ -79,11 +81,22 @@ pub enum Outcome {
         /// Why the case could not run.
         reason: String,
     },
+    /// The case failed once and passed when re-run: reported, never counted as a failure.
+    Flaky {
+        /// What the failing run found.
+        reason: String,
+    },
+    /// The case was planned but never finished: the run was interrupted, its deadline passed, or
+    /// the target stopped answering.
+    NotRun {
+        /// Why it did not run.
+        reason: String,
+    },
 }
 
 impl Outcome {
     /// A stable snake_case name for the outcome, as used in NDJSON (`passed`, `failed`,
-    /// `expected_failure`, `unexpected_pass`, `not_covered`).
+    /// `expected_failure`, `unexpected_pass`, `not_covered`, `flaky`, `not_run`).
     pub fn kind(&self) -> &'static str {
         match self {
             Outcome::Passed => "passed",
@@ -91,12 +104,26 @@ impl Outcome {
             Outcome::ExpectedFailure { .. } => "expected_failure",
             Outcome::UnexpectedPass { .. } => "unexpected_pass",
             Outcome::NotCovered { .. } => "not_covered",
+            Outcome::Flaky { .. } => "flaky",
+            Outcome::NotRun { .. } => "not_run",
         }
     }
 
     /// Whether this outcome makes the run fail (`Failed` or `UnexpectedPass`).
     pub fn is_failure(&self) -> bool {
         matches!(self, Outcome::Failed | Outcome::UnexpectedPass { .. })
+    }
+
+    /// The reason carried by the outcome, when it has one.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Outcome::Passed | Outcome::Failed => None,
+            Outcome::ExpectedFailure { reason }
+            | Outcome::UnexpectedPass { reason }
+            | Outcome::NotCovered { reason }
+            | Outcome::Flaky { reason }
+            | Outcome::NotRun { reason } => Some(reason),
+        }
     }
 }
 
@@ -157,11 +184,26 @@ pub struct RunReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testutil::case;
+
+    fn case() -> CaseRecord {
+        CaseRecord {
+            name: "a::b::case_0001".into(),
+            suite: "a".into(),
+            property: "b".into(),
+            outcome: Outcome::Failed,
+            duration_ms: 1.0,
+            seed: CaseSeed(7),
+            rules: vec![],
+            findings: vec![],
+            exchanges: vec![],
+            minimal_input: None,
+            rerun: String::new(),
+        }
+    }
 
     #[test]
     fn a_null_minimal_input_is_not_lost() {
-        let mut record = case("a::b::case_0000", Outcome::Failed, &[], &[]);
+        let mut record = case();
         for input in [
             None,
             Some(serde_json::Value::Null),
@@ -194,6 +236,12 @@ mod tests {
                 reason: String::new(),
             },
             Outcome::NotCovered {
+                reason: String::new(),
+            },
+            Outcome::Flaky {
+                reason: String::new(),
+            },
+            Outcome::NotRun {
                 reason: String::new(),
             },
         ] {
