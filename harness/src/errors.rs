@@ -76,6 +76,9 @@ pub enum HarnessError {
         /// What went wrong.
         message: String,
     },
+    /// The run was stopped (a signal) before it could start; the code is the exit code.
+    #[error("{0}")]
+    Stopped(String, u8),
     /// A case name that no property has.
     #[error(
         "no case named {0:?}: names look like suite::property::case_0007 (list them with --list)"

@@ -9,7 +9,7 @@ use reports::Outcome;
 
 use crate::config::{ReportPaths, RunConfig, TargetSpec};
 use crate::errors::HarnessError;
-use crate::runner::{run_plans, RerunStyle, RunSession};
+use crate::runner::{Engine, EngineOptions, RerunStyle};
 
 /// What to score.
 #[derive(Debug, Clone)]
@@ -134,8 +134,9 @@ fn score_one(
     config.regressions = None;
     // The score needs only "did any case fail, and where": minimal inputs are not worth requests.
     config.shrink_steps = 0;
-    let session = RunSession::start(config, None, RerunStyle::Cli)?;
-    let records = run_plans(&session, &session.plan(), options.jobs, &|_| {});
+    let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli))?;
+    engine.execute(options.jobs)?;
+    let records = engine.finish(&|_| true, false).report.cases;
     let failing: Vec<_> = records
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)

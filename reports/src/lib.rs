@@ -13,14 +13,14 @@
 //! [`Reporter`] fans events out to several sinks while a run is going.
 //!
 //! ```
-//! use reports::{write_all, OutputPaths, RunInfo, RunReport};
+//! use reports::{write_all, OutputPaths, RunInfo, RunReport, RunSeed};
 //!
 //! let report = RunReport {
 //!     info: RunInfo {
 //!         tool_version: "0.1.0".into(),
 //!         target: "http://127.0.0.1:4000".into(),
 //!         contract: "published".into(),
-//!         seed: 42,
+//!         seed: RunSeed(42),
 //!         started_at: "2025-01-31T12:00:00Z".into(),
 //!         duration_ms: 10.0,
 //!     },
@@ -61,6 +61,7 @@ pub use results::{
     CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
+pub use text::terminal_safe;
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
     MarkdownSink, SummaryOptions,

@@ -56,6 +56,14 @@ pub enum TargetError {
         /// Why.
         reason: String,
     },
+    /// The run is stopping (interrupt, deadline, circuit breaker): the request was not sent.
+    #[error("{operation} was not sent: {reason}")]
+    Stopped {
+        /// The operation.
+        operation: String,
+        /// Why the run is stopping.
+        reason: String,
+    },
     /// Anything else the client reported.
     #[error("{operation} failed: {reason}")]
     Other {
@@ -75,6 +83,18 @@ impl TargetError {
             TargetError::RateLimited { .. }
                 | TargetError::BudgetExhausted { .. }
                 | TargetError::Unsupported { .. }
+        )
+    }
+
+    /// Whether the target gave no answer at all (unreachable, timeout, endless 429, transport
+    /// failure): what a circuit breaker counts.
+    pub fn is_no_answer(&self) -> bool {
+        matches!(
+            self,
+            TargetError::Unreachable { .. }
+                | TargetError::Timeout { .. }
+                | TargetError::RateLimited { .. }
+                | TargetError::Other { .. }
         )
     }
 }

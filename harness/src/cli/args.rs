@@ -89,9 +89,14 @@ pub struct RunArgs {
     /// Cases run at once.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub jobs: usize,
-    /// Directory for the reports not given a path of their own.
-    #[arg(long, value_name = "DIR", default_value = "nhost-conformance-report")]
-    pub out_dir: PathBuf,
+    /// Directory for the reports not given a path of their own, and for the case files of
+    /// failures (`cases/`) [default: NHOST_OUT_DIR, else nhost-conformance-report].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Bound on the whole run, in seconds: when it passes, no new case starts and the rest are
+    /// reported as not run (exit 5) [default: NHOST_MAX_DURATION, else none].
+    #[arg(long, value_name = "SECS")]
+    pub max_duration: Option<String>,
     /// JUnit XML report path (default: OUT_DIR/junit.xml).
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
@@ -232,11 +237,28 @@ impl RunArgs {
         layer.ndjson.clone_from(&self.ndjson);
         layer.markdown.clone_from(&self.summary);
         layer.html.clone_from(&self.html);
+        layer.max_duration = self
+            .max_duration
+            .as_deref()
+            .map(|v| {
+                crate::config::parse_secs(v)
+                    .map_err(|m| ConfigError::new("command line", "--max-duration", m))
+            })
+            .transpose()?;
         Ok(layer)
     }
 
-    /// Fills every report path still unset with its default in `out_dir`.
-    pub fn default_reports(&self, paths: &mut crate::config::ReportPaths) {
+    /// Fills the out dir (flag, else `NHOST_OUT_DIR`, else the default) and every report path
+    /// still unset with its default in it.
+    pub fn default_reports(&self, config: &mut crate::config::RunConfig) {
+        if let Some(dir) = &self.out_dir {
+            config.out_dir = Some(dir.clone());
+        }
+        let out_dir = config
+            .out_dir
+            .get_or_insert_with(|| PathBuf::from(crate::runner::DEFAULT_OUT_DIR))
+            .clone();
+        let paths = &mut config.reports;
         for (slot, file) in [
             (&mut paths.junit, "junit.xml"),
             (&mut paths.ndjson, "results.ndjson"),
@@ -244,7 +266,7 @@ impl RunArgs {
             (&mut paths.html, "summary.html"),
         ] {
             if slot.is_none() {
-                *slot = Some(self.out_dir.join(file));
+                *slot = Some(out_dir.join(file));
             }
         }
     }

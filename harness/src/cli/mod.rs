@@ -2,8 +2,8 @@
 //! only calls it.
 
 mod args;
-mod execute;
-mod exit;
+pub(crate) mod exit;
+mod pipe;
 mod replay;
 mod run;
 mod schema;
@@ -16,10 +16,12 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{Cli, Command, RunArgs, TargetArgs};
-pub use exit::{code_of, FAILED, IO, PASSED, TARGET, USAGE};
+pub use pipe::quiet_on_closed_stdout;
+pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 
 /// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
 pub fn main_impl() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e)
@@ -53,7 +55,7 @@ pub fn main_impl() -> ExitCode {
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());
-            return crate::runner::libtest::run(libtest_mimic::Arguments::from_iter(argv));
+            return crate::runner::libtest::run(libtest_mimic::Arguments::from_iter(argv), None);
         }
     };
     match result {

@@ -1,64 +1,82 @@
-//! `nhost-conformance replay`: re-run one case by name, or every case of a regressions file.
+//! `nhost-conformance replay`: re-run one case alone: from its case file (no other flags
+//! needed), by name (with the run's flags), or every case of a regressions file.
 
 use std::path::Path;
 
+use results::CaseName;
+
 use super::args::ReplayArgs;
-use super::execute::run_all;
-use super::exit;
+use super::run::print_totals;
 use crate::config;
 use crate::errors::HarnessError;
-use crate::runner::{
-    property_id, read_regressions, regression_name, split_case_name, CasePlan, RerunStyle,
-    RunSession,
-};
+use crate::runner::{read_regressions, CaseFile, Console, Engine, EngineOptions, RerunStyle};
 
 /// Replays and returns the exit code.
 pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
-    let layer = args.target.layer()?;
-    let mut config = config::load(Some(&layer))?;
-    let from_file = Path::new(&args.case).is_file();
-    if from_file {
-        config.regressions = Some(args.case.clone().into());
-    }
-    config.reports = config::ReportPaths::default();
-    let session = RunSession::start(config, None, RerunStyle::Cli)?;
-    let all = session.plan();
-    let plans: Vec<CasePlan> = if from_file {
-        let wanted = read_regressions(Path::new(&args.case))?;
-        let names: Vec<String> = wanted
-            .iter()
-            .map(|r| regression_name(&r.case, r.seed))
-            .collect();
-        all.into_iter()
-            .filter(|p| names.contains(&p.name))
-            .collect()
+    let path = Path::new(&args.case);
+    let case_file = if path.is_file() {
+        CaseFile::read(path)?
     } else {
-        match all.iter().find(|p| p.name == args.case) {
-            Some(p) => vec![p.clone()],
-            None => vec![by_regression_name(&all, &args.case)
-                .ok_or_else(|| HarnessError::UnknownCase(args.case.clone()))?],
+        None
+    };
+    let (config, select) = match &case_file {
+        Some(file) => {
+            // Only secrets come from the environment; everything else is in the file.
+            let base = config::load(None)?;
+            let config = file.to_config(&base)?;
+            (config, vec![(file.case.clone(), Some(file.case_seed.0))])
+        }
+        None => {
+            let layer = args.target.layer()?;
+            let mut config = config::load(Some(&layer))?;
+            config.reports = config::ReportPaths::default();
+            let wanted = if path.is_file() {
+                config.regressions = None;
+                read_regressions(path)?
+                    .into_iter()
+                    .map(|r| (r.case, Some(r.seed)))
+                    .collect()
+            } else {
+                let name: CaseName = args
+                    .case
+                    .parse()
+                    .map_err(|_| HarnessError::UnknownCase(args.case.clone()))?;
+                vec![(name, None)]
+            };
+            (config, wanted)
         }
     };
-    let records = run_all(&session, &plans, 1);
-    let failed = records.iter().filter(|r| r.outcome.is_failure()).count();
-    println!("{} passed, {failed} failed", records.len() - failed);
-    Ok(if failed == 0 {
-        exit::PASSED
-    } else {
-        exit::FAILED
-    })
-}
-
-/// `suite::property::case_NNNN@<hex>` names (regressions) carry their own seed.
-fn by_regression_name(all: &[CasePlan], name: &str) -> Option<CasePlan> {
-    let (case, hex) = name.rsplit_once('@')?;
-    let seed = u64::from_str_radix(hex, 16).ok()?;
-    let (property, index) = split_case_name(case)?;
-    let template = all.iter().find(|p| property_id(p.property) == property)?;
-    Some(CasePlan {
-        name: name.to_owned(),
-        seed,
-        index,
-        ..template.clone()
-    })
+    let options = EngineOptions {
+        sinks: vec![Box::new(Console::new(false))],
+        handle_signals: true,
+        select: Some(select),
+        ..EngineOptions::quiet(RerunStyle::Cli)
+    };
+    let engine = Engine::start(config, options)?;
+    engine.execute(1)?;
+    let outcome = engine.finish(&|_| true, false);
+    if let (Some(file), [record]) = (&case_file, outcome.report.cases.as_slice()) {
+        let mut rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
+        rules.sort();
+        rules.dedup();
+        if record.outcome.is_failure() && rules == file.rules {
+            eprintln!("reproduced: {} fails with the same rules", file.case);
+        } else if record.outcome.is_failure() {
+            eprintln!(
+                "reproduced a failure of {}, with other rules: [{}] (the case file says [{}])",
+                file.case,
+                rules.join(", "),
+                file.rules.join(", ")
+            );
+        } else {
+            eprintln!(
+                "did not reproduce: {} ended {} (the case file says {})",
+                file.case,
+                record.outcome.kind(),
+                file.outcome
+            );
+        }
+    }
+    print_totals(&outcome);
+    Ok(outcome.exit_code())
 }

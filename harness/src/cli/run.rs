@@ -1,45 +1,56 @@
-//! `nhost-conformance run`: the main job.
+//! `nhost-conformance run`: the engine with report files and the console.
+
+use std::io::Write;
 
 use reports::Totals;
 
 use super::args::RunArgs;
-use super::execute::run_all;
-use super::exit;
 use crate::config::{self, TargetSpec};
 use crate::errors::HarnessError;
-use crate::runner::{RerunStyle, RunSession};
+use crate::runner::{Console, Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, RunOutcome};
 
 /// Runs the suites and writes the reports; returns the exit code.
 pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     let layer = args.layer()?;
     let mut config = config::load(Some(&layer))?;
-    args.default_reports(&mut config.reports);
+    args.default_reports(&mut config);
     let paths = config.reports.clone();
-    let embedded =
-        matches!(config.target, TargetSpec::Embedded { .. }).then(|| config.target_label());
-    let session = RunSession::start(config, None, RerunStyle::Cli)?;
-    if let Some(label) = embedded {
-        eprintln!("no target configured (--target, NHOST_AUTH_URL): running against the {label}");
+    let embedded = matches!(config.target, TargetSpec::Embedded { .. });
+    // Opened before the first request: a report path that cannot be written fails here (exit 4).
+    let sinks: Vec<Box<dyn EventSink>> = vec![
+        Box::new(ReportFiles::open(&paths)?),
+        Box::new(Console::new(false)),
+    ];
+    let options = EngineOptions {
+        sinks,
+        handle_signals: true,
+        persist_failures: true,
+        ..EngineOptions::quiet(RerunStyle::Cli)
+    };
+    let engine = Engine::start(config, options)?;
+    if embedded {
+        eprintln!(
+            "no target configured (--target, NHOST_AUTH_URL): running against the {}",
+            engine.session().config().target_label()
+        );
     }
     eprintln!(
-        "target {} · contract {} · seed {} · {} account(s) in the pool",
-        session.api().info().url,
-        session.env().contract.name(),
-        session.config().seed,
-        session.env().pool.len()
+        "target {} · contract {} · {} account(s) in the pool",
+        engine.session().api().info().url,
+        engine.session().env().contract.name(),
+        engine.session().env().pool.len()
     );
-    let plans = session.plan();
-    run_all(&session, &plans, args.jobs);
-    let report = session.report();
-    session.write_reports(&report)?;
-    let totals = Totals::of(&report);
-    let stale = session.stale_expectations();
-    for e in &stale {
+    engine.execute(args.jobs)?;
+    let outcome = engine.finish(&|_| true, true);
+    for e in &outcome.stale {
         eprintln!(
             "STALE EXPECTATION: {} ({}) matched no failure in this run; remove it",
             e.label(),
             e.reason
         );
+    }
+    if let Some(e) = &outcome.write_error {
+        eprintln!("error: {e}");
     }
     for (what, path) in [
         ("JUnit", &paths.junit),
@@ -51,18 +62,23 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
             eprintln!("{what}: {}", p.display());
         }
     }
-    println!(
-        "{} passed, {} failed, {} skipped ({} expected failures, {} not covered, {} unexpected passes)",
-        totals.passed,
-        totals.failed + totals.unexpected_passes,
-        totals.expected_failures + totals.not_covered,
-        totals.expected_failures,
-        totals.not_covered,
-        totals.unexpected_passes
+    print_totals(&outcome);
+    Ok(outcome.exit_code())
+}
+
+/// The closing line on stdout, `N passed, N failed, N skipped (…)`; a closed stdout is ignored.
+pub fn print_totals(outcome: &RunOutcome) {
+    let t = Totals::of(&outcome.report);
+    let line = format!(
+        "{} passed, {} failed, {} skipped ({} expected failures, {} not covered, {} flaky, {} not run, {} unexpected passes)",
+        t.passed + t.flaky,
+        t.failed + t.unexpected_passes,
+        t.expected_failures + t.not_covered + t.not_run,
+        t.expected_failures,
+        t.not_covered,
+        t.flaky,
+        t.not_run,
+        t.unexpected_passes
     );
-    Ok(if totals.is_success() && stale.is_empty() {
-        exit::PASSED
-    } else {
-        exit::FAILED
-    })
+    let _ = writeln!(std::io::stdout(), "{line}");
 }

@@ -53,6 +53,15 @@ impl Budgets {
     }
 }
 
+/// The `NHOST_BUDGET` form, `sign_in_anonymous=40,sign_up=40` (empty when unlimited), which
+/// [`Budgets::parse_onto`] reads back.
+impl std::fmt::Display for Budgets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let items: Vec<String> = self.0.iter().map(|(op, n)| format!("{op}={n}")).collect();
+        f.write_str(&items.join(","))
+    }
+}
+
 fn op_names() -> String {
     Operation::ALL
         .iter()

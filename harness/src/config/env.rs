@@ -101,6 +101,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("NHOST_NDJSON", "write an NDJSON report here"),
     ("NHOST_SUMMARY_MD", "write a Markdown summary here"),
     ("NHOST_SUMMARY_HTML", "write an HTML summary here"),
+    (
+        "NHOST_MAX_DURATION",
+        "bound on the whole run in seconds; the rest is reported not run (default none)",
+    ),
+    (
+        "NHOST_BREAKER_FAILURES",
+        "unanswered requests in a row that stop the run (default 4, 0 never)",
+    ),
+    (
+        "NHOST_OUT_DIR",
+        "directory for case files of failures (default nhost-conformance-report)",
+    ),
 ];
 
 /// Reads the layer from a variable lookup (the process environment in production, a map in tests).
@@ -173,6 +185,15 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         ndjson: path("NHOST_NDJSON"),
         markdown: path("NHOST_SUMMARY_MD"),
         html: path("NHOST_SUMMARY_HTML"),
+        max_duration: secs("NHOST_MAX_DURATION")?,
+        breaker_failures: num("NHOST_BREAKER_FAILURES")?
+            .map(|n| {
+                u32::try_from(n).map_err(|_| {
+                    err("NHOST_BREAKER_FAILURES", format!("must be at most {}", u32::MAX))
+                })
+            })
+            .transpose()?,
+        out_dir: path("NHOST_OUT_DIR"),
     };
     if let Some(file) = var("NHOST_EXPECTATIONS") {
         let text = std::fs::read_to_string(&file)

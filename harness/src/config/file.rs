@@ -39,6 +39,9 @@ struct FileDoc {
     namespace: Option<String>,
     shrink_steps: Option<u32>,
     shrink_secs: Option<f64>,
+    max_duration_secs: Option<f64>,
+    breaker_failures: Option<u32>,
+    out_dir: Option<PathBuf>,
     regressions: Option<PathBuf>,
     #[serde(default)]
     account: Vec<FileAccount>,
@@ -177,6 +180,9 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         ndjson: reports.ndjson.map(rel),
         markdown: reports.markdown.map(rel),
         html: reports.html.map(rel),
+        max_duration: secs("max_duration_secs", doc.max_duration_secs)?,
+        breaker_failures: doc.breaker_failures,
+        out_dir: doc.out_dir.map(rel),
     })
 }
 

@@ -89,6 +89,16 @@ pub struct RunConfig {
     pub expectations: Vec<Expectation>,
     /// Report outputs.
     pub reports: ReportPaths,
+    /// Wall-clock bound on the whole run (`NHOST_MAX_DURATION`, seconds; default none). When it
+    /// passes, no new case starts and the rest are reported as not run (exit 5).
+    pub max_duration: Option<Duration>,
+    /// Consecutive requests without an answer (timeouts, refused connections, endless 429s) after
+    /// which the run stops and reports the rest as not run (`NHOST_BREAKER_FAILURES`, default 4;
+    /// 0 never stops).
+    pub breaker_failures: u32,
+    /// Directory for case files of failures (`NHOST_OUT_DIR`; the CLI's `--out-dir`, default
+    /// `nhost-conformance-report`; under `cargo test`, `target/tmp/nhost-conformance`).
+    pub out_dir: Option<PathBuf>,
 }
 
 /// The default run seed.
@@ -125,6 +135,9 @@ impl Default for RunConfig {
             regressions: None,
             expectations: Vec::new(),
             reports: ReportPaths::default(),
+            max_duration: None,
+            breaker_failures: 4,
+            out_dir: None,
         }
     }
 }

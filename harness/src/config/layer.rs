@@ -72,6 +72,12 @@ pub struct ConfigLayer {
     pub markdown: Option<PathBuf>,
     /// HTML summary path.
     pub html: Option<PathBuf>,
+    /// `max_duration`.
+    pub max_duration: Option<Duration>,
+    /// `breaker_failures`.
+    pub breaker_failures: Option<u32>,
+    /// `out_dir`.
+    pub out_dir: Option<PathBuf>,
 }
 
 impl ConfigLayer {
@@ -158,8 +164,15 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
         allowed_locales,
         namespace,
         shrink_steps,
-        shrink_time
+        shrink_time,
+        breaker_failures
     );
+    if l.max_duration.is_some() {
+        c.max_duration = l.max_duration;
+    }
+    if l.out_dir.is_some() {
+        c.out_dir.clone_from(&l.out_dir);
+    }
     if let Some(more) = &l.expectations {
         c.expectations.extend(more.iter().cloned());
     }

@@ -38,6 +38,17 @@ impl Judge {
         findings
     }
 
+    /// Whether findings of a case of `property` would fail the run (some finding is not an
+    /// expected deviation). Counts nothing.
+    pub fn fails(&self, property: &str, findings: &[Finding]) -> bool {
+        findings.iter().any(|f| {
+            !self
+                .expectations
+                .iter()
+                .any(|e| e.covers(property, &f.rule))
+        })
+    }
+
     /// The outcome of a case of `property` (`suite::property`) with these findings.
     pub fn outcome(&self, property: &str, verdict: &Verdict, findings: &[Finding]) -> Outcome {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());

@@ -1,59 +1,86 @@
-//! The libtest-mimic glue: every planned case becomes a [`Trial`] named
+//! The libtest-mimic front-end of the engine: every planned case becomes a [`Trial`] named
 //! `suite::property::case_NNNN`, so `cargo test`, `cargo nextest run`, `--list`, `--exact`,
 //! `--skip` and `--format json` all work the libtest way. Configuration comes from `NHOST_*`
 //! variables and `conformance.toml` (libtest-mimic takes no custom flags).
 
-use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Trial};
+use results::Outcome;
 
+use super::console::Console;
+use super::engine::{Engine, EngineOptions, RerunStyle};
+use super::events::EventSink;
 use super::message::failure_text;
-use super::plan::{property_id, CasePlan};
-use super::session::{list_plan, RerunStyle, RunSession};
+use super::plan::CasePlan;
+use super::report_files::ReportFiles;
+use super::session::list_plan;
+use crate::cli::exit;
 use crate::config;
 
-/// The `main` of a `harness = false` test target: runs the configured suites as trials.
-pub fn main() -> ExitCode {
-    run(Arguments::from_args())
+/// The `main` of a `harness = false` test target: runs the configured suites as trials. Case
+/// files of failures go to `NHOST_OUT_DIR`, or `default_out_dir` (the test target passes its
+/// `CARGO_TARGET_TMPDIR`).
+pub fn main(default_out_dir: Option<&Path>) -> ExitCode {
+    crate::cli::quiet_on_closed_stdout();
+    run(Arguments::from_args(), default_out_dir)
 }
 
 /// Runs the configured suites as trials with libtest arguments (`--list`, `--exact`, a filter…).
-pub fn run(args: Arguments) -> ExitCode {
-    let config = match config::load(None) {
+pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
+    let mut config = match config::load(None) {
         Ok(c) => c,
-        Err(e) => return fatal(&e.to_string()),
+        Err(e) => return exit::report(&e.into()),
     };
+    if config.out_dir.is_none() {
+        config.out_dir = default_out_dir.map(|d| d.join("nhost-conformance"));
+    }
     if args.list {
         return match list_plan(&config) {
             Ok(plans) => libtest_mimic::run(
                 &args,
                 plans
                     .into_iter()
-                    .map(|p| Trial::test(p.name, || Ok(())))
+                    .map(|p| Trial::test(p.name.to_string(), || Ok(())))
                     .collect(),
             )
             .exit_code(),
-            Err(e) => fatal(&e.to_string()),
+            Err(e) => exit::report(&e),
         };
     }
-    let session = match RunSession::start(config, None, RerunStyle::CargoTest) {
-        Ok(s) => Arc::new(s),
-        Err(e) => return fatal(&e.to_string()),
+    let files = match ReportFiles::open(&config.reports) {
+        Ok(f) => f,
+        Err(e) => return exit::report(&e),
     };
-    let plans = session.plan();
-    announce_ignored(&plans);
-    let kind = session.api().info().kind;
-    let trials: Vec<Trial> = plans
+    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(files), Box::new(Console::new(true))];
+    let options = EngineOptions {
+        sinks,
+        handle_signals: true,
+        persist_failures: true,
+        ..EngineOptions::quiet(RerunStyle::CargoTest)
+    };
+    let engine = match Engine::start(config, options) {
+        Ok(e) => e,
+        Err(e) => return exit::report(&e),
+    };
+    let kind = engine.session().api().info().kind;
+    let trials: Vec<Trial> = engine
+        .plan()
         .iter()
-        .map(|p| {
-            let (session, plan) = (Arc::clone(&session), p.clone());
-            Trial::test(p.name.clone(), move || {
-                let record = session.run_case(&plan);
-                match failure_text(&record) {
-                    None => Ok(()),
-                    Some(text) => Err(text.into()),
+        .enumerate()
+        .map(|(index, p)| {
+            let engine = Arc::clone(&engine);
+            Trial::test(p.name.to_string(), move || {
+                let record = engine.run_case(index);
+                match (&record.outcome, failure_text(&record)) {
+                    (Outcome::Flaky { reason }, _) => {
+                        eprintln!("FLAKY {}: {reason}", record.name);
+                        Ok(())
+                    }
+                    (_, None) => Ok(()),
+                    (_, Some(text)) => Err(reports::terminal_safe(&text).into_owned().into()),
                 }
             })
             .with_kind(kind.clone())
@@ -61,45 +88,27 @@ pub fn run(args: Arguments) -> ExitCode {
         })
         .collect();
     let conclusion = libtest_mimic::run(&args, trials);
-    for p in plans.iter().filter(|p| selected(&args, &p.name)) {
-        if let Some(reason) = &p.ignored {
-            session.record_ignored(p, reason);
+    // Not-covered cases were never run as trials: record them for the reports.
+    for (index, p) in engine.plan().iter().enumerate() {
+        if p.ignored.is_some() && selected(&args, p) && !args.include_ignored && !args.ignored {
+            engine.run_case(index);
         }
     }
-    let report = session.report();
-    if let Err(e) = session.write_reports(&report) {
-        eprintln!("error: {e}");
-        return ExitCode::FAILURE;
-    }
-    let stale = if args.filter.is_none() && args.skip.is_empty() {
-        session.stale_expectations()
-    } else {
-        Vec::new()
-    };
-    for e in &stale {
+    let whole_run = args.filter.is_none() && args.skip.is_empty();
+    let outcome = engine.finish(&|p| selected(&args, p), whole_run);
+    for e in &outcome.stale {
         eprintln!("STALE EXPECTATION: {} ({}) matched no failure in this run; remove it from the expectations", e.label(), e.reason);
     }
-    if !stale.is_empty() && conclusion.num_failed == 0 {
-        return ExitCode::FAILURE;
+    if let Some(e) = &outcome.write_error {
+        eprintln!("error: {e}");
     }
-    conclusion.exit_code()
+    let code = outcome.exit_code_with(101);
+    ExitCode::from(if code == 0 && conclusion.has_failed() { 101 } else { code })
 }
 
-/// Prints, once per property, why its cases are ignored on this target.
-pub(crate) fn announce_ignored(plans: &[CasePlan]) {
-    let mut reasons: BTreeMap<String, &str> = BTreeMap::new();
-    for p in plans {
-        if let Some(r) = &p.ignored {
-            reasons.entry(property_id(p.property)).or_insert(r);
-        }
-    }
-    for (property, reason) in reasons {
-        eprintln!("ignored {property}: {reason}");
-    }
-}
-
-/// Whether libtest's filter selects a name (substring, or exact with `--exact`), minus `--skip`.
-fn selected(args: &Arguments, name: &str) -> bool {
+/// Whether libtest's filter selects a case (substring, or exact with `--exact`), minus `--skip`.
+fn selected(args: &Arguments, plan: &CasePlan) -> bool {
+    let name = plan.name.to_string();
     let matches = |pat: &str| {
         if args.exact {
             name == pat
@@ -108,9 +117,4 @@ fn selected(args: &Arguments, name: &str) -> bool {
         }
     };
     args.filter.as_deref().is_none_or(matches) && !args.skip.iter().any(|s| matches(s))
-}
-
-fn fatal(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(2)
 }

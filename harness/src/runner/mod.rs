@@ -1,23 +1,38 @@
-//! The runner. The main type is [`RunSession`]: it starts a run (target, probe, pool), plans the
-//! cases ([`CasePlan`]), runs each with bounded shrinking, and collects [`reports::CaseRecord`]s.
-//! [`libtest`] wraps the cases as libtest-mimic trials for `cargo test`.
+//! The run engine. The main type is [`Engine`]: it plans the cases ([`CasePlan`]), runs them on a
+//! bounded pool with the target under a [`Guard`] (stop flag, circuit breaker), and streams
+//! [`RunEvent`]s to [`EventSink`]s ([`ReportFiles`], [`Console`]). [`libtest`] drives the same
+//! engine from libtest-mimic trials for `cargo test`.
 
 mod case;
+mod case_file;
+mod console;
+mod engine;
+mod events;
+mod guard;
 mod judge;
 pub mod libtest;
 mod message;
 mod plan;
 mod regressions;
+mod report_files;
 mod seed;
 mod session;
-mod workers;
+mod signals;
+mod stop;
 
+pub use case::{GENERATION_RULE, PANIC_RULE};
+pub use case_file::{without_userinfo, CaseFile, CaseTarget, FORMAT as CASE_FILE_FORMAT};
+pub use console::Console;
+pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};
+pub use events::{EventSink, Events, RunEvent, RunEventKind};
+pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
-pub use plan::{plan, property_id, regression_name, split_case_name, unmet, CasePlan};
+pub use plan::{plan, property_id, unmet, CasePlan};
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };
+pub use report_files::ReportFiles;
 pub use seed::{case_seed, rng};
-pub use session::{list_plan, selected_properties, write_reports, RerunStyle, RunSession};
-pub use workers::run_plans;
+pub use session::{list_plan, selected_properties, RunSession};
+pub use stop::{StopFlag, StopReason};

@@ -1,6 +1,9 @@
-//! The case plan: every trial of a run, named `suite::property::case_NNNN`, with its seed and,
-//! when the target cannot support it, the reason it is ignored.
+//! The case plan: every case of a run ([`CasePlan`]), named `suite::property::case_NNNN` (see
+//! [`results::CaseName`]), with its seed and, when the target cannot support it, the reason it
+//! is not covered. Regressions come first, under their own seeds; then every property's cases in
+//! suite order.
 
+use results::{CaseName, CaseSeed};
 use suites::{Env, Need, Property};
 
 use super::regressions::Regression;
@@ -9,8 +12,8 @@ use super::seed::case_seed;
 /// One planned case.
 #[derive(Clone)]
 pub struct CasePlan {
-    /// Full trial name.
-    pub name: String,
+    /// Full name (a regression's carries its seed).
+    pub name: CaseName,
     /// The property it runs.
     pub property: &'static dyn Property,
     /// The case seed.
@@ -21,11 +24,18 @@ pub struct CasePlan {
     pub ignored: Option<String>,
 }
 
+impl CasePlan {
+    /// `suite::property`.
+    pub fn property_id(&self) -> String {
+        property_id(self.property)
+    }
+}
+
 impl std::fmt::Debug for CasePlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CasePlan")
-            .field("name", &self.name)
-            .field("seed", &self.seed)
+            .field("name", &self.name.to_string())
+            .field("seed", &CaseSeed(self.seed))
             .field("ignored", &self.ignored)
             .finish()
     }
@@ -37,7 +47,8 @@ pub fn property_id(p: &dyn Property) -> String {
 }
 
 /// Plans the run: regressions of the selected properties first, then the cases of each property
-/// (`cases`, or what the property asks for instead: one, or at least one per rule). `env` is `None` when listing without probing the target.
+/// (`cases`, or what the property asks for instead: one, or at least one per rule). `env` is
+/// `None` when listing without probing the target.
 pub fn plan(
     properties: &[&'static dyn Property],
     cases: usize,
@@ -47,19 +58,16 @@ pub fn plan(
 ) -> Vec<CasePlan> {
     let mut out = Vec::new();
     for r in regressions {
-        let Some((property_name, index)) = split_case_name(&r.case) else {
-            continue;
-        };
         if let Some(property) = properties
             .iter()
             .copied()
-            .find(|p| property_id(*p) == property_name)
+            .find(|p| p.suite() == r.case.suite() && p.name() == r.case.property())
         {
             out.push(CasePlan {
-                name: regression_name(&r.case, r.seed),
+                name: r.case.clone().with_seed(CaseSeed(r.seed)),
                 property,
                 seed: r.seed,
-                index,
+                index: r.case.index(),
                 ignored: env.and_then(|e| unmet(property, e)),
             });
         }
@@ -67,31 +75,19 @@ pub fn plan(
     for property in properties.iter().copied() {
         let n = property.case_count(cases);
         let ignored = env.and_then(|e| unmet(property, e));
-        for i in 1..=n {
-            let name = format!("{}::case_{i:04}", property_id(property));
-            let seed = case_seed(run_seed, &name);
+        for index in 0..n {
+            let name = CaseName::new(property.suite(), property.name(), index);
+            let seed = case_seed(run_seed, &name.to_string());
             out.push(CasePlan {
                 name,
                 property,
                 seed,
-                index: i - 1,
+                index,
                 ignored: ignored.clone(),
             });
         }
     }
     out
-}
-
-/// The trial name of a regression: the original case name and its seed, `…::case_0007@1a2b…`.
-pub fn regression_name(case: &str, seed: u64) -> String {
-    format!("{case}@{seed:016x}")
-}
-
-/// Splits `suite::property::case_NNNN` into `suite::property` and the 0-based index.
-pub fn split_case_name(case: &str) -> Option<(&str, usize)> {
-    let (property, last) = case.rsplit_once("::")?;
-    let n: usize = last.strip_prefix("case_")?.parse().ok()?;
-    Some((property, n.checked_sub(1)?))
 }
 
 /// The first need of `property` this target does not meet, as a reason.
@@ -123,4 +119,37 @@ pub fn unmet(property: &dyn Property, env: &Env) -> Option<String> {
             _ => None,
         },
     })
+}
+
+/// Picks cases out of a plan: each wanted name, with its own seed when one is given (a name with
+/// an `@seed` suffix, or a case file's seed), built from the property's cases when the plan does
+/// not hold it under that name (a regression, or a case number beyond the configured count).
+/// Fails with the first name no property has.
+pub fn select(
+    plan: &[CasePlan],
+    run_seed: u64,
+    wanted: &[(CaseName, Option<u64>)],
+) -> Result<Vec<CasePlan>, CaseName> {
+    wanted
+        .iter()
+        .map(|(name, seed)| {
+            let seed = seed.or_else(|| name.seed().map(|s| s.0));
+            if let Some(found) = plan
+                .iter()
+                .find(|p| p.name == *name && seed.is_none_or(|s| s == p.seed))
+            {
+                return Ok(found.clone());
+            }
+            let template = plan
+                .iter()
+                .find(|p| p.property.suite() == name.suite() && p.property.name() == name.property())
+                .ok_or_else(|| name.clone())?;
+            Ok(CasePlan {
+                name: name.clone(),
+                seed: seed.unwrap_or_else(|| case_seed(run_seed, &name.to_string())),
+                index: name.index(),
+                ..template.clone()
+            })
+        })
+        .collect()
 }

@@ -1,8 +1,11 @@
-//! The regressions file: one failing case per line, `suite::property::case_NNNN <case seed hex> #
-//! note`, replayed first on the next run (like proptest's `proptest-regressions/`).
+//! The regressions file: one failing case per line, `suite::property::case_NNNN <case seed> #
+//! note` (the seed as [`results::CaseSeed`] prints it; bare hex is read too), replayed first on
+//! the next run (like proptest's `proptest-regressions/`).
 
 use std::io::Write;
 use std::path::Path;
+
+use results::{CaseName, CaseSeed};
 
 use crate::errors::HarnessError;
 
@@ -10,8 +13,8 @@ use crate::errors::HarnessError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regression {
     /// The case name, `suite::property::case_NNNN` (the number selects the case's kind for
-    /// properties that cover rules in order).
-    pub case: String,
+    /// properties that cover rules in order), without a seed suffix.
+    pub case: CaseName,
     /// The case seed.
     pub seed: u64,
 }
@@ -41,16 +44,16 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
                 n + 1
             ));
         };
-        if super::plan::split_case_name(case).is_none() {
-            return Err(format!(
-                "line {}: {case:?} is not a case name (suite::property::case_NNNN)",
-                n + 1
-            ));
-        }
-        let seed = u64::from_str_radix(seed, 16)
-            .map_err(|_| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
+        let case: CaseName = case
+            .parse()
+            .map_err(|e| format!("line {}: {e}", n + 1))?;
+        let hex = seed.strip_prefix("0x").unwrap_or(seed);
+        let seed = u64::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| !hex.is_empty() && hex.len() <= 16)
+            .ok_or_else(|| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
         out.push(Regression {
-            case: case.to_owned(),
+            case: case.without_seed(),
             seed,
         });
     }
@@ -78,8 +81,9 @@ pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), Ha
     let note = note.replace('\n', " ");
     writeln!(
         file,
-        "{} {:016x} # {note}",
-        regression.case, regression.seed
+        "{} {} # {note}",
+        regression.case,
+        CaseSeed(regression.seed)
     )
     .map_err(|e| err(path, e.to_string()))
 }
@@ -102,7 +106,7 @@ mod tests {
         let path = dir.join("regressions.txt");
         let _ = std::fs::remove_file(&path);
         let r = Regression {
-            case: "token::rotation::case_0002".into(),
+            case: "token::rotation::case_0002".parse().unwrap(),
             seed: 0xabc,
         };
         append(&path, &r, "token:rotation.same-id").unwrap();

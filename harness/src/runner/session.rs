@@ -1,31 +1,22 @@
-//! [`RunSession`]: one run's shared state — the runtime, the target, the environment the
-//! properties see, the expectations and the collected results.
+//! [`RunSession`]: one run's shared state: the runtime, the target (under the [`Guard`] layer),
+//! the environment the properties see, and the expectations. It starts the target and probes it;
+//! running cases and reporting them is the engine's job ([`crate::runner::Engine`]).
 
-use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use contract::Contract;
-use reference_server::{RunningServer, ServerConfig};
-use reports::{CaseRecord, Outcome, RunInfo, RunReport};
+use reference_server::{JwtConfig, RunningServer, ServerConfig};
 use suites::{AuthApi, Env, Need, PoolPlan, Property};
 
-use super::case;
+use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
 use super::regressions::{self, Regression};
-use crate::config::{ReportPaths, RunConfig, TargetSpec};
+use super::stop::StopFlag;
+use crate::config::{RunConfig, TargetSpec};
 use crate::errors::HarnessError;
 use crate::target::{HttpSettings, HttpTarget, Limits};
-
-/// How failure messages tell the user to re-run one case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RerunStyle {
-    /// `cargo test -p harness --test conformance -- --exact NAME`.
-    CargoTest,
-    /// `nhost-conformance replay NAME`.
-    Cli,
-}
 
 /// The state shared by every case of a run.
 pub struct RunSession {
@@ -35,10 +26,8 @@ pub struct RunSession {
     api: Arc<dyn AuthApi>,
     judge: Judge,
     regressions: Vec<Regression>,
-    results: Mutex<Vec<CaseRecord>>,
-    rerun: RerunStyle,
+    stop: StopFlag,
     started: Instant,
-    started_at: String,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
     _runtime: tokio::runtime::Runtime,
@@ -73,14 +62,36 @@ pub fn list_plan(config: &RunConfig) -> Result<Vec<CasePlan>, HarnessError> {
     ))
 }
 
+/// The embedded server's configuration for a run: `base` (or the test defaults) with the run's
+/// profile, faults and locales, signing with the run's JWT secret when one is set.
+fn embedded_server(config: &RunConfig, base: Option<ServerConfig>) -> ServerConfig {
+    let mut sc = base.unwrap_or_else(ServerConfig::for_tests);
+    if let TargetSpec::Embedded { profile, faults } = &config.target {
+        sc.profile = *profile;
+        sc.faults = faults.iter().copied().collect();
+    }
+    sc.allowed_locales.clone_from(&config.allowed_locales);
+    if let Some(secret) = config.jwt_secret.clone() {
+        sc.jwt = match sc.jwt {
+            JwtConfig::Hs384 { .. } => JwtConfig::Hs384 { secret },
+            JwtConfig::Hs512 { .. } => JwtConfig::Hs512 { secret },
+            JwtConfig::Hs256 { .. } => JwtConfig::Hs256 { secret },
+            rs => rs,
+        };
+    }
+    sc
+}
+
 impl RunSession {
     /// Starts a run: loads the contract, starts the embedded server when no target is given,
     /// probes the target and fills the account pool. `server` overrides the embedded server's
-    /// settings (profile and faults from the config still apply).
+    /// settings (profile and faults from the config still apply). Every request goes through a
+    /// [`Guard`] that refuses requests once `stop` is set and sets it when the target stops
+    /// answering.
     pub fn start(
         config: RunConfig,
         server: Option<ServerConfig>,
-        rerun: RerunStyle,
+        stop: StopFlag,
     ) -> Result<Self, HarnessError> {
         let started = Instant::now();
         let contract = Contract::load(&config.contract)?;
@@ -96,11 +107,8 @@ impl RunSession {
         env.allowed_locales.clone_from(&config.allowed_locales);
         env.jwt_secret.clone_from(&config.jwt_secret);
         let (url, kind, running) = match &config.target {
-            TargetSpec::Embedded { profile, faults } => {
-                let mut sc = server.unwrap_or_else(ServerConfig::for_tests);
-                sc.profile = *profile;
-                sc.faults = faults.iter().copied().collect();
-                sc.allowed_locales.clone_from(&config.allowed_locales);
+            TargetSpec::Embedded { .. } => {
+                let sc = embedded_server(&config, server);
                 if env.jwt_secret.is_none() {
                     env.jwt_secret = sc.jwt.secret().map(str::to_owned);
                 }
@@ -124,8 +132,10 @@ impl RunSession {
             max_retries: config.max_retries,
             max_backoff: config.max_backoff,
         };
-        let api: Arc<dyn AuthApi> =
+        let http: Arc<dyn AuthApi> =
             Arc::new(HttpTarget::new(settings, limits, runtime.handle().clone())?);
+        let api: Arc<dyn AuthApi> =
+            Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
         let online = properties
             .iter()
             .any(|p| p.needs().iter().any(|n| *n != Need::Offline));
@@ -152,10 +162,8 @@ impl RunSession {
             env,
             api,
             regressions,
-            results: Mutex::new(Vec::new()),
-            rerun,
+            stop,
             started,
-            started_at: now_rfc3339(),
             _server: running,
             _runtime: runtime,
         })
@@ -171,12 +179,22 @@ impl RunSession {
         &self.env
     }
 
-    /// The target.
+    /// The target, under its guard.
     pub fn api(&self) -> &dyn AuthApi {
         self.api.as_ref()
     }
 
-    /// Every case of the run, with ignore reasons from the probe.
+    /// The run's stop flag.
+    pub fn stop(&self) -> &StopFlag {
+        &self.stop
+    }
+
+    /// When the session started (before the probe).
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+
+    /// Every case of the run, with not-covered reasons from the probe.
     pub fn plan(&self) -> Vec<CasePlan> {
         plan(
             &self.properties,
@@ -187,180 +205,13 @@ impl RunSession {
         )
     }
 
-    /// Runs one case (shrinking on failure), records it and returns its record.
-    /// A panic inside a property (a bug of the harness, never of the target) becomes a failed
-    /// case with the panic message, so one bad property cannot take the whole run down.
-    pub fn run_case(&self, case_plan: &CasePlan) -> CaseRecord {
-        let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            case::execute(self, case_plan)
-        }))
-        .unwrap_or_else(|panic| case::panicked(self, case_plan, panic_message(panic.as_ref())));
-        if record.outcome == Outcome::Failed {
-            if let Some(path) = &self.config.regressions {
-                let note = record
-                    .findings
-                    .first()
-                    .map_or("failed", |f| f.rule.as_str());
-                let case = plan_case_name(case_plan);
-                let entry = Regression {
-                    case,
-                    seed: record.seed.0,
-                };
-                if let Err(e) = regressions::append(path, &entry, note) {
-                    tracing::warn!("{e}");
-                }
-            }
-        }
-        self.results
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(record.clone());
-        record
-    }
-
-    /// Records a case that was not run because the target cannot support it.
-    pub fn record_ignored(&self, case_plan: &CasePlan, reason: &str) -> CaseRecord {
-        let record = case::not_run(self, case_plan, reason);
-        self.results
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(record.clone());
-        record
-    }
-
     /// The judge (expectations).
     pub(crate) fn judge(&self) -> &Judge {
         &self.judge
     }
 
-    /// How to re-run a case.
-    pub fn rerun_command(&self, name: &str) -> String {
-        match self.rerun {
-            RerunStyle::CargoTest => {
-                format!(
-                    "NHOST_SEED={} cargo test -p harness --test conformance -- --exact {name}",
-                    self.config.seed
-                )
-            }
-            RerunStyle::Cli => format!(
-                "nhost-conformance replay {name} --seed {}",
-                self.config.seed
-            ),
-        }
-    }
-
-    /// Rule-scoped expectations that matched nothing although a case exercised their rule, and
-    /// property-scoped ones whose property ran and never failed: stale entries.
-    pub fn stale_expectations(&self) -> Vec<crate::config::Expectation> {
-        let results = self.results.lock().unwrap_or_else(|e| e.into_inner());
-        let exercised: BTreeSet<&str> = results
-            .iter()
-            .flat_map(|c| c.rules.iter().map(String::as_str))
-            .collect();
-        let ran: BTreeSet<String> = results
-            .iter()
-            .map(|c| format!("{}::{}", c.suite, c.property))
-            .collect();
-        self.judge
-            .unused()
-            .into_iter()
-            .filter(|e| {
-                e.rule.as_deref().is_none_or(|r| exercised.contains(r))
-                    && e.property.as_ref().is_none_or(|p| ran.contains(p))
-            })
-            .collect()
-    }
-
-    /// The report of every case recorded so far, in the order they finished.
-    pub fn report(&self) -> RunReport {
-        let cases = self
-            .results
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        RunReport {
-            info: RunInfo {
-                tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-                target: self.config.target_label(),
-                contract: self.env.contract.name().to_owned(),
-                seed: reports::RunSeed(self.config.seed),
-                started_at: self.started_at.clone(),
-                duration_ms: self.started.elapsed().as_secs_f64() * 1000.0,
-            },
-            cases,
-        }
-    }
-
-    /// Writes the configured reports.
-    pub fn write_reports(&self, report: &RunReport) -> Result<(), HarnessError> {
-        write_reports(report, &self.config.reports)
-    }
-
-    /// Time budget for shrinking one case.
+    /// Step and time bounds for shrinking one case.
     pub(crate) fn shrink_bounds(&self) -> (u32, Duration) {
         (self.config.shrink_steps, self.config.shrink_time)
     }
-}
-
-/// The text of a panic payload.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
-}
-
-/// The `suite::property::case_NNNN` a plan replays or runs (regressions keep their original name).
-fn plan_case_name(plan: &CasePlan) -> String {
-    format!(
-        "{}::case_{:04}",
-        super::plan::property_id(plan.property),
-        plan.index + 1
-    )
-}
-
-/// Writes the reports whose paths are set (the sinks create missing directories). A Markdown summary aimed at `$GITHUB_STEP_SUMMARY` is
-/// appended to, so the step's earlier content is kept.
-pub fn write_reports(report: &RunReport, paths: &ReportPaths) -> Result<(), HarnessError> {
-    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").map(std::path::PathBuf::from);
-    let append_markdown = paths.markdown.is_some() && paths.markdown == step_summary;
-    let out = reports::OutputPaths {
-        junit: paths.junit.clone(),
-        ndjson: paths.ndjson.clone(),
-        markdown: if append_markdown {
-            None
-        } else {
-            paths.markdown.clone()
-        },
-        html: paths.html.clone(),
-    };
-    reports::write_all(report, &out)?;
-    if let (true, Some(path)) = (append_markdown, &paths.markdown) {
-        use reports::ReportSink;
-        let mut sink = reports::MarkdownSink::append(path)?;
-        sink.run_finished(report)?;
-    }
-    Ok(())
-}
-
-/// Now, as RFC 3339 UTC with seconds.
-fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let days = secs / 86_400;
-    let (h, m, s) = ((secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
 }

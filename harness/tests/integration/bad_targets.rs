@@ -8,7 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
 use axum::Router;
 use harness::config::RunConfig;
-use harness::runner::{RerunStyle, RunSession};
+use harness::runner::{RunSession, StopFlag};
 use harness::HarnessError;
 
 /// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
@@ -32,7 +32,7 @@ fn start(url: String) -> Result<RunSession, HarnessError> {
     config.max_retries = 2;
     config.max_backoff = Duration::from_millis(50);
     config.rate_limit = None;
-    RunSession::start(config, None, RerunStyle::CargoTest)
+    RunSession::start(config, None, StopFlag::new())
 }
 
 fn error_of(url: String) -> String {

@@ -1,7 +1,9 @@
 //! Shared helpers: a quick config for the embedded server, and running a whole plan.
 
 use harness::config::{Expectation, RunConfig, TargetSpec};
-use harness::runner::{run_plans, RerunStyle, RunSession};
+use std::sync::Arc;
+
+use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::{Fault, Profile};
 use reports::{CaseRecord, Outcome};
 
@@ -31,12 +33,13 @@ pub fn published_examples() -> Expectation {
     }
 }
 
-/// Starts a session and runs every planned case.
-pub fn run(config: RunConfig) -> (RunSession, Vec<CaseRecord>) {
-    let session = RunSession::start(config, None, RerunStyle::CargoTest).expect("the run starts");
-    let plans = session.plan();
-    let records = run_plans(&session, &plans, 2, &|_| {});
-    (session, records)
+/// Starts the engine and runs every planned case, in plan order.
+pub fn run(config: RunConfig) -> (Arc<Engine>, Vec<CaseRecord>) {
+    let engine =
+        Engine::start(config, EngineOptions::quiet(RerunStyle::CargoTest)).expect("the run starts");
+    engine.execute(2).expect("the run executes");
+    let records = engine.finish(&|_| true, true).report.cases;
+    (engine, records)
 }
 
 /// The failed cases.

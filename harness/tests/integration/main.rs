@@ -4,6 +4,7 @@
 mod bad_targets;
 mod cli;
 mod common;
+mod engine;
 mod expectations;
 mod faults;
 mod lifecycle;

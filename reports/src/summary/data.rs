@@ -84,6 +84,8 @@ fn skip_groups(report: &RunReport) -> Vec<SkipGroup> {
         let (label, reason) = match &case.outcome {
             Outcome::ExpectedFailure { reason } => ("expected failure", reason.as_str()),
             Outcome::NotCovered { reason } => ("not covered", reason.as_str()),
+            Outcome::NotRun { reason } => ("not run", reason.as_str()),
+            Outcome::Flaky { reason } => ("flaky", reason.as_str()),
             _ => continue,
         };
         match index.get(&(label, reason)) {

@@ -156,6 +156,8 @@ fn totals(out: &mut String, data: &SummaryData<'_>) {
         ("expected", t.expected_failures, "expected failures"),
         ("unexpected", t.unexpected_passes, "unexpected passes"),
         ("not-covered", t.not_covered, "not covered"),
+        ("flaky", t.flaky, "flaky"),
+        ("not-run", t.not_run, "not run"),
         ("total", t.total, "total"),
     ] {
         let _ = writeln!(out, "<li class=\"{class}\"><b>{count}</b>{label}</li>");

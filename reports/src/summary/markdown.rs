@@ -113,17 +113,19 @@ fn header(out: &mut String, data: &SummaryData<'_>) {
         code(&info.tool_version),
     );
     out.push_str(
-        "| Passed | Failed | Expected failures | Unexpected passes | Not covered | Total |\n",
+        "| Passed | Failed | Expected failures | Unexpected passes | Not covered | Flaky | Not run | Total |\n",
     );
-    out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} |\n",
+        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
         totals.passed,
         totals.failed,
         totals.expected_failures,
         totals.unexpected_passes,
         totals.not_covered,
+        totals.flaky,
+        totals.not_run,
         totals.total
     );
 }

@@ -1,0 +1,187 @@
+//! [`Console`]: what a person (or a CI log) sees while a run goes. On a terminal: a progress bar,
+//! with failures printed above it. Elsewhere: no ANSI codes, one line per finished suite, a
+//! progress line every few seconds, so a CI log never goes quiet for long. Both end with a block
+//! naming every failing case and its rules.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use results::{CaseRecord, Outcome};
+
+use super::events::{EventSink, RunEvent, RunEventKind};
+use super::message::failure_text;
+use crate::errors::HarnessError;
+
+/// Per-suite tally for the plain "suite finished" lines.
+#[derive(Debug, Default)]
+struct SuiteTally {
+    planned: usize,
+    finished: usize,
+    failed: usize,
+    passed: usize,
+    other: usize,
+    millis: f64,
+}
+
+/// The console sink. Writes to stderr.
+pub struct Console {
+    bar: Option<ProgressBar>,
+    suites: BTreeMap<String, SuiteTally>,
+    failures: Vec<(String, Vec<String>)>,
+    quiet: bool,
+}
+
+impl Console {
+    /// A console that draws a bar when stderr is a terminal. `quiet` prints only the final block
+    /// (for `cargo test`, where libtest prints each trial itself).
+    pub fn new(quiet: bool) -> Self {
+        Self {
+            bar: (!quiet && std::io::stderr().is_terminal()).then(ProgressBar::hidden),
+            suites: BTreeMap::new(),
+            failures: Vec::new(),
+            quiet,
+        }
+    }
+
+    fn line(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(text),
+            None => {
+                // A closed stderr is no reason to stop a run.
+                let _ = writeln!(std::io::stderr(), "{text}");
+            }
+        }
+    }
+
+    fn case_finished(&mut self, record: &CaseRecord) {
+        let tally = self.suites.entry(record.suite.clone()).or_default();
+        tally.finished += 1;
+        tally.millis += record.duration_ms;
+        match &record.outcome {
+            Outcome::Passed => tally.passed += 1,
+            o if o.is_failure() => tally.failed += 1,
+            _ => tally.other += 1,
+        }
+        let suite_done = tally.finished == tally.planned;
+        if record.outcome.is_failure() {
+            let mut rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
+            rules.dedup();
+            self.failures.push((record.name.clone(), rules));
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        if self.quiet {
+            return;
+        }
+        let text = match &record.outcome {
+            Outcome::Passed | Outcome::NotRun { .. } => None,
+            Outcome::ExpectedFailure { reason } => {
+                Some(format!("expected failure {} ({reason})", record.name))
+            }
+            Outcome::NotCovered { .. } => None,
+            Outcome::Flaky { reason } => Some(format!(
+                "FLAKY {}: failed once, passed when re-run ({reason})",
+                record.name
+            )),
+            Outcome::Failed | Outcome::UnexpectedPass { .. } => Some(format!(
+                "FAILED {}\n{}",
+                record.name,
+                failure_text(record).unwrap_or_default()
+            )),
+        };
+        if let Some(text) = text {
+            self.line(&reports::terminal_safe(&text));
+        }
+        if suite_done && self.bar.is_none() {
+            let t = &self.suites[&record.suite];
+            self.line(&format!(
+                "suite {}: {} cases: {} passed, {} failed, {} other ({:.1} s of case time)",
+                record.suite,
+                t.planned,
+                t.passed,
+                t.failed,
+                t.other,
+                t.millis / 1000.0
+            ));
+        }
+    }
+}
+
+impl EventSink for Console {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
+        match &event.kind {
+            RunEventKind::RunStarted { plan, info } => {
+                let mut not_covered: BTreeMap<String, &str> = BTreeMap::new();
+                for case in plan.iter() {
+                    self.suites
+                        .entry(case.property.suite().to_owned())
+                        .or_default()
+                        .planned += 1;
+                    if let Some(reason) = &case.ignored {
+                        not_covered.entry(case.property_id()).or_insert(reason);
+                    }
+                }
+                if !self.quiet {
+                    self.line(&format!(
+                        "plan: {} cases in {} suites, seed {}, {} not coverable on this target",
+                        plan.len(),
+                        self.suites.len(),
+                        info.seed,
+                        plan.iter().filter(|c| c.ignored.is_some()).count()
+                    ));
+                }
+                for (property, reason) in not_covered {
+                    self.line(&reports::terminal_safe(&format!(
+                        "not covered {property}: {reason}"
+                    )));
+                }
+                if let Some(bar) = &self.bar {
+                    bar.set_length(plan.len() as u64);
+                    if let Ok(style) =
+                        ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}")
+                    {
+                        bar.set_style(style);
+                    }
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+            }
+            RunEventKind::CaseStarted { .. } => {}
+            RunEventKind::CaseFinished { record } => self.case_finished(record),
+            RunEventKind::Progress {
+                finished,
+                planned,
+                failed,
+            } => {
+                if self.bar.is_none() && !self.quiet {
+                    self.line(&format!(
+                        "… {finished}/{planned} cases finished, {failed} failed, {:.0} s",
+                        event.elapsed.as_secs_f64()
+                    ));
+                }
+            }
+            RunEventKind::RunFinished { report, stopped } => {
+                if let Some(bar) = self.bar.take() {
+                    bar.finish_and_clear();
+                }
+                let not_run = report
+                    .cases
+                    .iter()
+                    .filter(|c| matches!(c.outcome, Outcome::NotRun { .. }))
+                    .count();
+                if let Some(reason) = stopped {
+                    self.line(&format!("STOPPED: {reason}; {not_run} case(s) not run"));
+                }
+                if !self.failures.is_empty() && !self.quiet {
+                    let mut block = format!("failures ({}):", self.failures.len());
+                    for (name, rules) in &self.failures {
+                        block.push_str(&format!("\n    {name}  [{}]", rules.join(", ")));
+                    }
+                    self.line(&reports::terminal_safe(&block));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,523 @@
+//! [`Engine`]: the one run engine behind `run`, `replay`, `trials` (`cargo test`) and
+//! `mutation-score`. It plans the cases, runs them on a bounded pool (or lets libtest-mimic's
+//! threads run them one by one through [`Engine::run_case`]), streams [`RunEvent`]s to its sinks,
+//! and ends with a [`RunOutcome`] whose exit code says what mattered.
+//!
+//! Data flows one way: engine → events → sinks. Stopping early (a signal, `--max-duration`, the
+//! circuit breaker) stops scheduling, gives in-flight cases a short grace period, and reports
+//! every unfinished case as *not run*.
+//!
+//! [`RunEvent`]: super::events::RunEvent
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reference_server::ServerConfig;
+use results::{exit, CaseName, CaseRecord, Outcome, RunInfo, RunReport, RunSeed};
+
+use super::case;
+use super::case_file::{shell_quote, CaseFile};
+use super::events::{EventSink, Events, RunEventKind};
+use super::plan::{select, CasePlan};
+use super::regressions::{self, Regression};
+use super::session::RunSession;
+use super::signals;
+use super::stop::{StopFlag, StopReason};
+use crate::config::{Expectation, RunConfig};
+use crate::errors::HarnessError;
+
+/// How long in-flight cases may go on after the run was told to stop.
+pub const GRACE: Duration = Duration::from_secs(3);
+
+/// How often a progress event is sent while cases run.
+pub const PROGRESS_EVERY: Duration = Duration::from_secs(15);
+
+/// The default directory for reports and case files of the CLI.
+pub const DEFAULT_OUT_DIR: &str = "nhost-conformance-report";
+
+/// Which re-run line a record carries first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RerunStyle {
+    /// `NHOST_…=… cargo test -p harness --test conformance -- --exact NAME`.
+    CargoTest,
+    /// `nhost-conformance replay CASE_FILE`.
+    Cli,
+}
+
+/// How a front-end wants the engine to run.
+pub struct EngineOptions {
+    /// Which re-run line records carry.
+    pub rerun: RerunStyle,
+    /// Where events go (open them before starting: a bad path then fails before any request).
+    pub sinks: Vec<Box<dyn EventSink>>,
+    /// Overrides of the embedded server's settings.
+    pub server: Option<ServerConfig>,
+    /// Stop cleanly on SIGINT/SIGTERM.
+    pub handle_signals: bool,
+    /// Write a case file for every failure (under `out_dir/cases`) and append failures to the
+    /// regressions file.
+    pub persist_failures: bool,
+    /// Run only these cases (each with its own seed when given) instead of the whole plan.
+    pub select: Option<Vec<(CaseName, Option<u64>)>>,
+}
+
+impl EngineOptions {
+    /// Options with no sinks, no signal handling and nothing persisted (mutation score, tests).
+    pub fn quiet(rerun: RerunStyle) -> Self {
+        Self {
+            rerun,
+            sinks: Vec::new(),
+            server: None,
+            handle_signals: false,
+            persist_failures: false,
+            select: None,
+        }
+    }
+}
+
+/// The end of a run: the report and what decides the exit code.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// Every selected case, in plan order; unfinished ones as not run.
+    pub report: RunReport,
+    /// Why the run stopped early, if it did.
+    pub stopped: Option<StopReason>,
+    /// Expectations that matched nothing although their rule or property ran.
+    pub stale: Vec<Expectation>,
+    /// The first error of a report sink or case file, if any.
+    pub write_error: Option<HarnessError>,
+}
+
+impl RunOutcome {
+    /// Whether a case failed (or an expectation is stale).
+    pub fn failed(&self) -> bool {
+        self.report.cases.iter().any(|c| c.outcome.is_failure()) || !self.stale.is_empty()
+    }
+
+    /// The exit code, most important first: a signal (130/143), a report that could not be
+    /// written (4), a target that stopped answering (3), a failure (1), a deadline that left
+    /// cases unrun (5), success (0). `failed_code` is what a failure exits with (1 for the
+    /// CLI, libtest's 101 under `cargo test`).
+    pub fn exit_code_with(&self, failed_code: u8) -> u8 {
+        match &self.stopped {
+            Some(r @ (StopReason::Interrupted | StopReason::Terminated)) => return r.exit_code(),
+            _ if self.write_error.is_some() => return exit::IO,
+            Some(r @ StopReason::TargetGone { .. }) => return r.exit_code(),
+            _ => {}
+        }
+        if self.failed() {
+            failed_code
+        } else if let Some(r) = &self.stopped {
+            r.exit_code()
+        } else {
+            exit::PASSED
+        }
+    }
+
+    /// The CLI's exit code.
+    pub fn exit_code(&self) -> u8 {
+        self.exit_code_with(exit::FAILED)
+    }
+}
+
+/// A run in progress. Shared through an `Arc` by the workers.
+pub struct Engine {
+    session: RunSession,
+    plan: Vec<CasePlan>,
+    events: Events,
+    info: RunInfo,
+    records: Mutex<Vec<Option<CaseRecord>>>,
+    finished: AtomicBool,
+    case_dir: Option<PathBuf>,
+    rerun: RerunStyle,
+    program: String,
+    signals: bool,
+}
+
+impl Engine {
+    /// Starts a run: installs the signal handler, prepares the case-file directory, starts and
+    /// probes the target, plans the cases and sends [`RunEventKind::RunStarted`].
+    pub fn start(config: RunConfig, options: EngineOptions) -> Result<Arc<Self>, HarnessError> {
+        let stop = StopFlag::new();
+        if options.handle_signals {
+            signals::register(&stop).map_err(HarnessError::Runtime)?;
+        }
+        let unregister = |e| {
+            if options.handle_signals {
+                signals::unregister();
+            }
+            e
+        };
+        let case_dir = if options.persist_failures {
+            Some(prepare_case_dir(&config).map_err(unregister)?)
+        } else {
+            None
+        };
+        let started_at = now_rfc3339();
+        let session = match RunSession::start(config, options.server, stop.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                let e = match stop.reason() {
+                    Some(reason) => HarnessError::Stopped(reason.to_string(), reason.exit_code()),
+                    None => e,
+                };
+                return Err(unregister(e));
+            }
+        };
+        let mut plan = session.plan();
+        if let Some(wanted) = &options.select {
+            plan = select(&plan, session.config().seed, wanted)
+                .map_err(|name| unregister(HarnessError::UnknownCase(name.to_string())))?;
+        }
+        let info = RunInfo {
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            target: session.config().target_label(),
+            contract: session.env().contract.name().to_owned(),
+            seed: RunSeed(session.config().seed),
+            started_at,
+            duration_ms: 0.0,
+        };
+        let engine = Self {
+            records: Mutex::new(vec![None; plan.len()]),
+            events: Events::new(options.sinks),
+            plan,
+            info,
+            session,
+            finished: AtomicBool::new(false),
+            case_dir,
+            rerun: options.rerun,
+            program: replay_program(),
+            signals: options.handle_signals,
+        };
+        engine.events.emit(RunEventKind::RunStarted {
+            info: &engine.info,
+            plan: &engine.plan,
+        });
+        Ok(Arc::new(engine))
+    }
+
+    /// The planned cases.
+    pub fn plan(&self) -> &[CasePlan] {
+        &self.plan
+    }
+
+    /// The session (target, environment, configuration).
+    pub fn session(&self) -> &RunSession {
+        &self.session
+    }
+
+    /// The run's stop flag.
+    pub fn stop(&self) -> &StopFlag {
+        self.session.stop()
+    }
+
+    /// Runs planned case `index` (a not-covered one is recorded without running, a case after
+    /// the run stopped is not run), records it and sends its events.
+    pub fn run_case(&self, index: usize) -> CaseRecord {
+        let plan = &self.plan[index];
+        if let Some(reason) = &plan.ignored {
+            let record = case::not_covered(&self.session, plan, reason);
+            return self.finish_case(index, self.with_rerun(plan, record));
+        }
+        if self.finished.load(Ordering::SeqCst) || self.stop().is_stopped() {
+            return case::not_run(&self.session, plan, &self.not_run_reason());
+        }
+        self.events.emit(RunEventKind::CaseStarted { case: plan });
+        let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            case::execute(&self.session, plan)
+        }))
+        .unwrap_or_else(|panic| {
+            case::panicked(&self.session, plan, panic_message(panic.as_ref()))
+        });
+        if matches!(record.outcome, Outcome::NotRun { .. }) {
+            return record;
+        }
+        let record = self.persist(plan, record);
+        self.finish_case(index, record)
+    }
+
+    fn finish_case(&self, index: usize, record: CaseRecord) -> CaseRecord {
+        if self.finished.load(Ordering::SeqCst) {
+            return record;
+        }
+        self.records.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(record.clone());
+        self.events
+            .emit(RunEventKind::CaseFinished { record: &record });
+        record
+    }
+
+    /// Adds the re-run line; for a failure, writes its case file and regression entry first.
+    fn persist(&self, plan: &CasePlan, record: CaseRecord) -> CaseRecord {
+        if !record.outcome.is_failure() {
+            return self.with_rerun(plan, record);
+        }
+        let file = CaseFile::of(self.session.config(), &plan.name, &record);
+        if let Some(path) = &self.session.config().regressions {
+            let entry = Regression {
+                case: plan.name.without_seed(),
+                seed: plan.seed,
+            };
+            let note = file.rules.first().map_or("failed", String::as_str);
+            if let Err(e) = regressions::append(path, &entry, note) {
+                self.events.record_error(e);
+            }
+        }
+        let mut record = record;
+        record.rerun = match (&self.case_dir, self.rerun) {
+            (Some(dir), RerunStyle::Cli) => match file.write(dir) {
+                Ok(path) => format!(
+                    "{} replay {}",
+                    self.program,
+                    shell_quote(&path.display().to_string())
+                ),
+                Err(e) => {
+                    self.events.record_error(e);
+                    file.cargo_test_line()
+                }
+            },
+            (Some(dir), RerunStyle::CargoTest) => {
+                if let Err(e) = file.write(dir) {
+                    self.events.record_error(e);
+                }
+                file.cargo_test_line()
+            }
+            (None, _) => file.cargo_test_line(),
+        };
+        record
+    }
+
+    fn with_rerun(&self, plan: &CasePlan, mut record: CaseRecord) -> CaseRecord {
+        record.rerun = CaseFile::of(self.session.config(), &plan.name, &record).cargo_test_line();
+        record
+    }
+
+    fn not_run_reason(&self) -> String {
+        self.stop()
+            .reason()
+            .map_or_else(|| "the run ended before this case".to_owned(), |r| r.to_string())
+    }
+
+    /// Runs every planned case on `jobs` worker threads; returns when all finished, or when the
+    /// run was told to stop and the grace period is over. Sends progress events meanwhile.
+    pub fn execute(self: &Arc<Self>, jobs: usize) -> Result<(), HarnessError> {
+        let total = self.plan.len();
+        let next = Arc::new(AtomicUsize::new(0));
+        let (done_tx, done_rx) = mpsc::channel::<bool>();
+        let deadline = self
+            .session
+            .config()
+            .max_duration
+            .map(|d| (self.session.started() + d, d));
+        let mut spawned = 0;
+        for n in 0..jobs.clamp(1, total.max(1)) {
+            let (engine, next, done) = (Arc::clone(self), Arc::clone(&next), done_tx.clone());
+            let worker = std::thread::Builder::new()
+                .name(format!("nhost-conformance-case-{n}"))
+                .spawn(move || loop {
+                    if engine.stop().is_stopped() {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= total {
+                        break;
+                    }
+                    let record = engine.run_case(i);
+                    if done.send(record.outcome.is_failure()).is_err() {
+                        break;
+                    }
+                });
+            match worker {
+                Ok(_) => spawned += 1,
+                Err(e) if spawned == 0 => {
+                    return Err(HarnessError::Runtime(format!(
+                        "cannot start a worker thread: {e}"
+                    )))
+                }
+                Err(e) => {
+                    tracing::warn!("running with {spawned} worker(s): cannot start more: {e}");
+                    break;
+                }
+            }
+        }
+        drop(done_tx);
+        let (mut finished, mut failed) = (0, 0);
+        let mut last_progress = Instant::now();
+        let mut grace_until: Option<Instant> = None;
+        loop {
+            let tick = Duration::from_millis(200);
+            match done_rx.recv_timeout(tick) {
+                Ok(was_failure) => {
+                    finished += 1;
+                    failed += usize::from(was_failure);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            if let Some((at, bound)) = deadline {
+                if Instant::now() >= at {
+                    self.stop().stop(StopReason::Deadline {
+                        seconds: bound.as_secs_f64(),
+                    });
+                }
+            }
+            if self.stop().is_stopped() {
+                let until = *grace_until.get_or_insert_with(|| Instant::now() + GRACE);
+                if Instant::now() >= until {
+                    break;
+                }
+            }
+            if last_progress.elapsed() >= PROGRESS_EVERY {
+                last_progress = Instant::now();
+                self.events.emit(RunEventKind::Progress {
+                    finished,
+                    planned: total,
+                    failed,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the run: every case `selected` (all, for the CLI; libtest's filter under `cargo
+    /// test`) that did not finish is reported as not run, the whole-run reports are written
+    /// ([`RunEventKind::RunFinished`]) and the outcome returned. Events after this are dropped.
+    pub fn finish(&self, selected: &dyn Fn(&CasePlan) -> bool, whole_run: bool) -> RunOutcome {
+        self.finished.store(true, Ordering::SeqCst);
+        if self.signals {
+            signals::unregister();
+        }
+        let stopped = self.stop().reason();
+        let reason = self.not_run_reason();
+        let records = self.records.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let cases: Vec<CaseRecord> = self
+            .plan
+            .iter()
+            .zip(records)
+            .filter(|(plan, _)| selected(plan))
+            .map(|(plan, record)| {
+                record.unwrap_or_else(|| case::not_run(&self.session, plan, &reason))
+            })
+            .collect();
+        let mut info = self.info.clone();
+        info.duration_ms = self.session.started().elapsed().as_secs_f64() * 1000.0;
+        let report = RunReport { info, cases };
+        let stale = if whole_run && stopped.is_none() {
+            self.stale_expectations(&report)
+        } else {
+            Vec::new()
+        };
+        self.events.emit_final(RunEventKind::RunFinished {
+            report: &report,
+            stopped: stopped.as_ref(),
+        });
+        RunOutcome {
+            write_error: self.events.take_error(),
+            report,
+            stopped,
+            stale,
+        }
+    }
+
+    /// Rule-scoped expectations that matched nothing although a case exercised their rule, and
+    /// property-scoped ones whose property ran and never failed: stale entries.
+    fn stale_expectations(&self, report: &RunReport) -> Vec<Expectation> {
+        let exercised: BTreeSet<&str> = report
+            .cases
+            .iter()
+            .flat_map(|c| c.rules.iter().map(String::as_str))
+            .collect();
+        let ran: BTreeSet<String> = report
+            .cases
+            .iter()
+            .filter(|c| !matches!(c.outcome, Outcome::NotRun { .. } | Outcome::NotCovered { .. }))
+            .map(|c| format!("{}::{}", c.suite, c.property))
+            .collect();
+        self.session
+            .judge()
+            .unused()
+            .into_iter()
+            .filter(|e| {
+                e.rule.as_deref().is_none_or(|r| exercised.contains(r))
+                    && e.property.as_ref().is_none_or(|p| ran.contains(p))
+            })
+            .collect()
+    }
+}
+
+/// Creates `out_dir/cases` (failing now if it cannot be written) and removes case files a
+/// previous run left there.
+fn prepare_case_dir(config: &RunConfig) -> Result<PathBuf, HarnessError> {
+    let dir = config
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
+        .join("cases");
+    let err = |e: std::io::Error| HarnessError::Write {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    for entry in std::fs::read_dir(&dir).map_err(err)?.flatten() {
+        let path = entry.path();
+        if path.to_string_lossy().ends_with(".case.json") {
+            std::fs::remove_file(&path).map_err(err)?;
+        }
+    }
+    Ok(dir)
+}
+
+/// How to call this binary in a printed command: `nhost-conformance` when that name on `PATH`
+/// is this very binary, otherwise its path (relative to the current directory when inside it).
+fn replay_program() -> String {
+    let Ok(exe) = std::env::current_exe().and_then(|p| p.canonicalize()) else {
+        return "nhost-conformance".to_owned();
+    };
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            dir.join("nhost-conformance")
+                .canonicalize()
+                .is_ok_and(|p| p == exe)
+        })
+    });
+    if on_path {
+        return "nhost-conformance".to_owned();
+    }
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| exe.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| exe.clone());
+    shell_quote(&shown.display().to_string())
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// Now, as RFC 3339 UTC with seconds.
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let days = secs / 86_400;
+    let (h, m, s) = ((secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}

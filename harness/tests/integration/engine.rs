@@ -1,0 +1,384 @@
+//! The run engine against targets that stop answering, interrupted runs, re-run lines executed as
+//! printed, and report paths that cannot be written.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use harness::config::{ReportPaths, RunConfig};
+use harness::runner::{
+    Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, StopReason,
+};
+use reference_server::ServerConfig;
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// What the switchable target does with each new connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Mode {
+    /// Proxies to the reference server.
+    Normal = 0,
+    /// Reads the request and never answers.
+    Hang = 1,
+    /// Answers a 200 whose body drips one byte a second, forever.
+    Drip = 2,
+    /// Answers 429 with an empty body, every time.
+    TooMany = 3,
+}
+
+/// A loopback proxy in front of a reference server whose behaviour can be switched mid-run.
+struct Switchable {
+    _rt: tokio::runtime::Runtime,
+    url: String,
+    mode: Arc<AtomicU8>,
+    /// Connections accepted while not in normal mode.
+    bad_connections: Arc<AtomicUsize>,
+}
+
+impl Switchable {
+    fn start() -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt
+            .block_on(reference_server::spawn(ServerConfig::for_tests()))
+            .unwrap();
+        let upstream: SocketAddr = server
+            .url()
+            .trim_start_matches("http://")
+            .trim_end_matches("/v1")
+            .parse()
+            .unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mode = Arc::new(AtomicU8::new(Mode::Normal as u8));
+        let bad_connections = Arc::new(AtomicUsize::new(0));
+        let (m, bad) = (Arc::clone(&mode), Arc::clone(&bad_connections));
+        rt.spawn(async move {
+            let _server = server;
+            loop {
+                let Ok((mut client, _)) = listener.accept().await else { break };
+                let (m, bad) = (Arc::clone(&m), Arc::clone(&bad));
+                tokio::spawn(async move {
+                    let mode = m.load(Ordering::SeqCst);
+                    if mode != Mode::Normal as u8 {
+                        bad.fetch_add(1, Ordering::SeqCst);
+                    }
+                    match mode {
+                        0 => {
+                            let Ok(mut up) = tokio::net::TcpStream::connect(upstream).await else {
+                                return;
+                            };
+                            // Proxy until the mode changes, then drop both ends.
+                            let switched = async {
+                                while m.load(Ordering::SeqCst) == Mode::Normal as u8 {
+                                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                                }
+                            };
+                            tokio::select! {
+                                _ = tokio::io::copy_bidirectional(&mut client, &mut up) => {}
+                                _ = switched => {}
+                            }
+                        }
+                        1 => {
+                            let mut buf = vec![0u8; 65536];
+                            while matches!(client.read(&mut buf).await, Ok(n) if n > 0) {}
+                        }
+                        2 => {
+                            let mut buf = vec![0u8; 65536];
+                            let _ = client.read(&mut buf).await;
+                            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{";
+                            if client.write_all(head.as_bytes()).await.is_err() {
+                                return;
+                            }
+                            loop {
+                                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                                if client.write_all(b" ").await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                        _ => {
+                            let mut buf = vec![0u8; 65536];
+                            let _ = client.read(&mut buf).await;
+                            let _ = client
+                                .write_all(b"HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                                .await;
+                        }
+                    }
+                });
+            }
+        });
+        Self {
+            _rt: rt,
+            url: format!("http://{addr}/v1"),
+            mode,
+            bad_connections,
+        }
+    }
+
+    fn switch(&self, mode: Mode) {
+        self.mode.store(mode as u8, Ordering::SeqCst);
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nc-engine-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Python's junitparser reading `file` (the reports crate's reader script).
+fn read_junit(file: &Path) -> Value {
+    let out = Command::new("python3")
+        .arg(workspace().join("reports/tests/read_junit.py"))
+        .arg(file)
+        .output()
+        .expect("python3 runs (install the test tools with scripts/test-deps)");
+    assert!(
+        out.status.success(),
+        "junitparser rejects {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ndjson_cases(file: &Path) -> Vec<Value> {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("every NDJSON line parses"))
+        .filter(|v| v["type"] == "case")
+        .collect()
+}
+
+fn paths(dir: &Path) -> ReportPaths {
+    ReportPaths {
+        junit: Some(dir.join("junit.xml")),
+        ndjson: Some(dir.join("results.ndjson")),
+        markdown: Some(dir.join("summary.md")),
+        html: Some(dir.join("summary.html")),
+    }
+}
+
+/// At default settings (10 s timeout, 2 jobs, breaker after 4 unanswered requests), a target
+/// that stops answering after the probe ends the run after at most `breaker + jobs` further
+/// connections per attempt, every report written, exit 3.
+fn stops_answering(mode: Mode, attempts_per_request: usize) {
+    let target = Switchable::start();
+    let dir = temp_dir(&format!("gone-{mode:?}"));
+    let mut config = RunConfig::default().with_url_defaults(target.url.clone());
+    config.namespace = format!("gone{}", mode as u8);
+    config.reports = paths(&dir);
+    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(ReportFiles::open(&config.reports).unwrap())];
+    let breaker = config.breaker_failures as usize;
+    let engine = Engine::start(
+        config,
+        EngineOptions {
+            sinks,
+            ..EngineOptions::quiet(RerunStyle::Cli)
+        },
+    )
+    .expect("the probe passes while the target still answers");
+    target.switch(mode);
+    engine.execute(2).unwrap();
+    let outcome = engine.finish(&|_| true, true);
+    assert!(
+        matches!(outcome.stopped, Some(StopReason::TargetGone { .. })),
+        "{:?}",
+        outcome.stopped
+    );
+    assert_eq!(outcome.exit_code(), 3);
+    let sent = target.bad_connections.load(Ordering::SeqCst);
+    assert!(
+        sent <= (breaker + 2) * attempts_per_request,
+        "{sent} connections after the target went quiet"
+    );
+    let junit = read_junit(&dir.join("junit.xml"));
+    let planned = outcome.report.cases.len();
+    assert_eq!(junit["totals"]["tests"], planned);
+    let not_run = junit["cases"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|c| c["type"] == "not_run")
+        .count();
+    assert!(not_run > planned / 2, "{not_run} of {planned} not run");
+    let finished = ndjson_cases(&dir.join("results.ndjson")).len();
+    assert_eq!(finished + not_run, planned);
+    for file in ["summary.md", "summary.html"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(text.contains("not run"), "{file} shows the cases not run");
+    }
+}
+
+#[test]
+fn a_target_that_hangs_after_the_probe_trips_the_breaker() {
+    stops_answering(Mode::Hang, 1);
+}
+
+#[test]
+fn a_target_that_drips_after_the_probe_trips_the_breaker() {
+    stops_answering(Mode::Drip, 1);
+}
+
+#[test]
+fn a_target_that_answers_429_forever_trips_the_breaker() {
+    // Each request is tried 1 + max_retries (3) times before it counts as unanswered.
+    stops_answering(Mode::TooMany, 4);
+}
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
+    cmd.current_dir(workspace());
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+#[test]
+fn sigterm_mid_run_writes_every_report_and_exits_143() {
+    let dir = temp_dir("sigterm");
+    let mut child = bin()
+        .args(["run", "--cases", "200", "--out-dir"])
+        .arg(&dir)
+        .env("NHOST_NAMESPACE", "sigterm")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until a suite has finished (its line is printed), then terminate.
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = stderr.lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.starts_with("suite ");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let pid = child.id() as i32;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{seen:?}\n{rest:?}");
+    let junit = read_junit(&dir.join("junit.xml"));
+    let cases = junit["cases"].as_object().unwrap();
+    let kind = |c: &Value| c["type"].as_str().unwrap_or(c["result"].as_str().unwrap()).to_owned();
+    let passed = cases.values().filter(|c| kind(c) == "passed").count();
+    let not_run = cases.values().filter(|c| kind(c) == "not_run").count();
+    assert!(passed > 0 && not_run > 0, "{passed} passed, {not_run} not run");
+    let finished = ndjson_cases(&dir.join("results.ndjson"));
+    assert_eq!(finished.len() + not_run, cases.len());
+    assert!(finished.iter().all(|c| c["outcome"]["kind"] != "not_run"));
+}
+
+/// The first `re-run:` line in `text`.
+fn rerun_line(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("re-run: "))
+        .unwrap_or_else(|| panic!("no re-run line in:\n{text}"))
+        .to_owned()
+}
+
+fn sh(line: &str) -> std::process::Output {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(line).current_dir(workspace());
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
+        cmd.env_remove(k);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn the_printed_replay_line_reproduces_the_failure() {
+    let dir = temp_dir("rerun");
+    let out = bin()
+        .args(["run", "--fault", "no-refresh-rotation", "--suite", "token", "--out-dir"])
+        .arg(&dir)
+        .env("NHOST_NAMESPACE", "rerun")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let line = rerun_line(&stderr);
+    assert!(line.contains(" replay ") && line.contains(".case.json"), "{line}");
+    // Pasted as printed, with no NHOST_* in the environment: the same failure.
+    let again = sh(&line);
+    let again_err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1), "{line}\n{again_err}");
+    assert!(again_err.contains("reproduced: "), "{again_err}");
+    // The case file alone, without the flags of the original run.
+    let file = line.rsplit(' ').next().unwrap().trim_matches('\'');
+    let alone = bin().args(["replay", file]).output().unwrap();
+    assert_eq!(alone.status.code(), Some(1));
+    let text = std::fs::read_to_string(workspace().join(file).as_path())
+        .or_else(|_| std::fs::read_to_string(file))
+        .unwrap();
+    assert!(!text.contains(reference_server::JwtConfig::TEST_SECRET));
+}
+
+#[test]
+fn the_printed_cargo_test_line_reproduces_the_failure() {
+    let dir = temp_dir("cargo-rerun");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut first = Command::new(&cargo);
+    first
+        .args(["test", "-q", "-p", "harness", "--test", "conformance"])
+        .current_dir(workspace())
+        .env("NHOST_FAULTS", "no-refresh-rotation")
+        .env("NHOST_SUITES", "token")
+        .env("NHOST_NAMESPACE", "cargorerun")
+        .env("NHOST_OUT_DIR", &dir);
+    let out = first.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(101), "{stdout}");
+    let line = rerun_line(&stdout);
+    assert!(line.contains("cargo test -p harness --test conformance -- --exact token::"), "{line}");
+    let name = line.rsplit(' ').next().unwrap().to_owned();
+    let again = sh(&line);
+    let again_out = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(again.status.code(), Some(101), "{line}\n{again_out}");
+    assert!(again_out.contains(&format!("{name} ... FAILED")), "{again_out}");
+    assert!(again_out.contains("1 failed"), "only that case ran: {again_out}");
+}
+
+#[test]
+fn an_out_dir_that_is_a_file_fails_before_any_request() {
+    let dir = temp_dir("outdir");
+    let file = dir.join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let out = bin()
+        .args(["run", "--target", &url, "--out-dir"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(listener.accept().is_err(), "the target saw a connection");
+}
