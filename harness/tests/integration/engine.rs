@@ -382,3 +382,47 @@ fn an_out_dir_that_is_a_file_fails_before_any_request() {
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     assert!(listener.accept().is_err(), "the target saw a connection");
 }
+
+#[test]
+fn max_duration_bounds_the_run_and_exits_incomplete() {
+    let dir = temp_dir("deadline");
+    let out = bin()
+        .args(["run", "--cases", "200", "--max-duration", "2", "--out-dir"])
+        .arg(&dir)
+        .env("NHOST_NAMESPACE", "deadline")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("STOPPED: the run reached its --max-duration of 2 s"), "{stderr}");
+    let junit = read_junit(&dir.join("junit.xml"));
+    let not_run = junit["cases"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|c| c["type"] == "not_run")
+        .count();
+    assert!(not_run > 0);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&format!("{not_run} not run")), "{stdout}");
+}
+
+#[test]
+fn a_closed_stdout_ends_the_listing_quietly() {
+    let mut child = bin()
+        .args(["trials", "--list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close our end of the pipe, like `| head -1`.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(first.ends_with(": test\n"), "{first}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
