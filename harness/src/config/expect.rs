@@ -67,6 +67,19 @@ pub fn validate(entries: &[Expectation]) -> Result<(), String> {
                 e.label()
             ));
         }
+        if let Some(rule) = &e.rule {
+            results::RuleId::new(rule.as_str()).map_err(|err| format!("[[expect]]: {err}"))?;
+        }
+        if let Some(property) = &e.property {
+            let well_formed = property
+                .split_once("::")
+                .is_some_and(|(s, p)| !s.is_empty() && !p.is_empty() && !p.contains("::"));
+            if !well_formed {
+                return Err(format!(
+                    "[[expect]]: {property:?} is not a property (suite::property)"
+                ));
+            }
+        }
     }
     Ok(())
 }
