@@ -247,7 +247,7 @@ fn run_with_failures_reads_back() {
         "     curl -sS -X POST 'http://127.0.0.1:40123/signup/email-password' -H 'authorization: Bearer [REDACTED]' --data '{\"password\":\"[REDACTED]\"}'",
         "     response: {\"session\":{\"user\":{\"locale\":42}}}",
         "re-run: cargo test -p harness -- --exact signup::roundtrip::case_0001",
-        "seed: 3735928559",
+        "seed: 0x00000000deadbeef",
     ] {
         assert!(text.lines().any(|l| l == line), "missing line {line:?} in:\n{text}");
     }

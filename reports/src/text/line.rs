@@ -1,12 +1,14 @@
-//! Plain-text helpers shared by the writers: one-line messages and truncation.
+//! One-line messages and truncation: [`one_line`] and [`truncate`].
 
-/// Collapses `text` to a single line (every run of whitespace or control characters becomes one
+/// Collapses `text` to a single line (every run of whitespace, CR and LF included, becomes one
 /// space), trims it, and cuts it to at most `max_chars` characters, ending with `…` when cut.
+///
+/// Other control characters are kept, so the format's sanitiser can show them escaped.
 pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
     let mut line = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
     let mut pending_space = false;
     for c in text.chars() {
-        if c.is_whitespace() || c.is_control() {
+        if c.is_whitespace() {
             pending_space = !line.is_empty();
         } else {
             if pending_space {
@@ -31,18 +33,14 @@ pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// Normalises line ends to `\n`, as XML parsers do on read.
-pub(crate) fn normalize_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn one_line_collapses_whitespace_and_controls() {
-        assert_eq!(one_line("  a\n\tb\r\n  c\u{7}d  ", 100), "a b c d");
+    fn one_line_collapses_whitespace_and_keeps_other_controls() {
+        assert_eq!(one_line("  a\n\tb\r\n  c\u{7}d  ", 100), "a b c\u{7}d");
+        assert_eq!(one_line("a\u{b}\u{c}\u{85}b", 100), "a b");
         assert_eq!(one_line("", 10), "");
         assert_eq!(one_line(" \n ", 10), "");
     }
@@ -53,10 +51,5 @@ mod tests {
         assert_eq!(truncate("héllo", 5), "héllo");
         assert_eq!(truncate("abc", 0), "…");
         assert_eq!(one_line("ééééééé", 3), "éé…");
-    }
-
-    #[test]
-    fn newlines_are_normalised() {
-        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
     }
 }
