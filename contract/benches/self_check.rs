@@ -57,11 +57,9 @@ fn self_check_by_examples_with_anchors(bencher: Bencher, examples: usize) {
 
 /// Times [`contract::self_check`] on `schema`, which holds `examples` valid examples.
 fn run(bencher: Bencher, schema: &Value, examples: usize) {
-    bencher
-        .counter(ItemsCount::new(examples))
-        .bench_local(|| {
-            let report = contract::self_check(schema).expect("the schema compiles");
-            assert_eq!(report.examples_checked, examples);
-            assert!(report.is_clean(), "{:?}", report.failures.first());
-        });
+    bencher.counter(ItemsCount::new(examples)).bench_local(|| {
+        let report = contract::self_check(schema).expect("the schema compiles");
+        assert_eq!(report.examples_checked, examples);
+        assert!(report.is_clean(), "{:?}", report.failures.first());
+    });
 }

@@ -5,7 +5,7 @@ mod compiler;
 mod imp;
 mod request;
 
-pub use imp::Contract;
 pub(crate) use compiler::SubschemaCompiler;
 pub(crate) use imp::one_line;
+pub use imp::Contract;
 pub use request::RequestKind;

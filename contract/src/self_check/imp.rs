@@ -271,12 +271,18 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].0, "/$defs/Bad/example");
         assert!(
-            got[0].1.starts_with("its subschema does not compile on its own:"),
+            got[0]
+                .1
+                .starts_with("its subschema does not compile on its own:"),
             "{}",
             got[0].1
         );
         assert_eq!(got[1].0, "/properties/a/examples/1");
-        assert!(got[1].1.starts_with("/properties/a:type fails"), "{}", got[1].1);
+        assert!(
+            got[1].1.starts_with("/properties/a:type fails"),
+            "{}",
+            got[1].1
+        );
     }
 
     #[test]
@@ -290,7 +296,11 @@ mod tests {
             .collect();
         let report = self_check(&json!({ "properties": properties })).unwrap();
         assert_eq!(report.examples_checked, 300);
-        let failed: Vec<String> = report.failures.into_iter().map(|f| f.schema_pointer).collect();
+        let failed: Vec<String> = report
+            .failures
+            .into_iter()
+            .map(|f| f.schema_pointer)
+            .collect();
         let expected: Vec<String> = (0..300)
             .filter(|i| i % 7 == 0)
             .map(|i| format!("/properties/p{i}"))

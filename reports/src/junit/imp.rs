@@ -196,7 +196,10 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
             let mut status = TestCaseStatus::skipped();
             status
                 .set_type(xml::attribute("not_run"))
-                .set_message(xml::attribute(&one_line(&format!("not run: {reason}"), MESSAGE_MAX_CHARS)));
+                .set_message(xml::attribute(&one_line(
+                    &format!("not run: {reason}"),
+                    MESSAGE_MAX_CHARS,
+                )));
             status
         }
         Outcome::Flaky { reason } => {

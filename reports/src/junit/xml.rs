@@ -26,7 +26,10 @@ pub(crate) fn attribute(value: &str) -> XmlString {
 
 /// `value` as XML element text (failure and skip descriptions, system-out).
 pub(crate) fn text(value: &str) -> XmlString {
-    XmlString::new(escape_whitespace(&escape_controls_multiline(value), &['\t']))
+    XmlString::new(escape_whitespace(
+        &escape_controls_multiline(value),
+        &['\t'],
+    ))
 }
 
 /// `text` with each of `chars` replaced by its visible escape.
@@ -46,8 +49,7 @@ fn escape_whitespace(text: &str, chars: &[char]) -> String {
 mod tests {
     use super::*;
 
-    const HOSTILE: &str =
-        "a\u{0}b\u{1b}[31m\u{7}\u{fffe}\u{ffff}\r\n\rc\td\ne\u{85}\u{202e}";
+    const HOSTILE: &str = "a\u{0}b\u{1b}[31m\u{7}\u{fffe}\u{ffff}\r\n\rc\td\ne\u{85}\u{202e}";
 
     #[test]
     fn text_keeps_lines_and_escapes_the_rest() {

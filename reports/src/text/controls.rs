@@ -81,16 +81,49 @@ mod tests {
     #[test]
     fn unsafe_characters_are_the_listed_ones() {
         for c in [
-            '\0', '\u{7}', '\u{8}', '\u{b}', '\u{c}', '\r', '\u{1b}', '\u{1f}', '\u{7f}',
-            '\u{80}', '\u{85}', '\u{9b}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2066}',
-            '\u{2069}', '\u{fdd0}', '\u{fdef}', '\u{fffe}', '\u{ffff}', '\u{1fffe}',
+            '\0',
+            '\u{7}',
+            '\u{8}',
+            '\u{b}',
+            '\u{c}',
+            '\r',
+            '\u{1b}',
+            '\u{1f}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{85}',
+            '\u{9b}',
+            '\u{9f}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
             '\u{10ffff}',
         ] {
             assert!(is_unsafe(c), "{c:?} should be unsafe");
         }
         for c in [
-            '\t', '\n', ' ', '~', '\u{a0}', 'é', '\u{2029}', '\u{2065}', '\u{206a}',
-            '\u{fdcf}', '\u{fdf0}', '\u{fffd}', '\u{fffc}', '中', '🙂', '\u{1fffd}',
+            '\t',
+            '\n',
+            ' ',
+            '~',
+            '\u{a0}',
+            'é',
+            '\u{2029}',
+            '\u{2065}',
+            '\u{206a}',
+            '\u{fdcf}',
+            '\u{fdf0}',
+            '\u{fffd}',
+            '\u{fffc}',
+            '中',
+            '🙂',
+            '\u{1fffd}',
         ] {
             assert!(!is_unsafe(c), "{c:?} should be safe");
         }
@@ -102,7 +135,10 @@ mod tests {
             escape_controls("a\u{1b}]0;x\u{7}b\r\n\u{fffe}"),
             "a\\u{1b}]0;x\\u{7}b\\u{d}\n\\u{fffe}"
         );
-        assert!(matches!(escape_controls("plain\ttext\né"), Cow::Borrowed(_)));
+        assert!(matches!(
+            escape_controls("plain\ttext\né"),
+            Cow::Borrowed(_)
+        ));
         assert!(matches!(
             escape_controls_multiline("a\nb"),
             Cow::Borrowed(_)

@@ -37,6 +37,8 @@ mod tests {
             safe,
             "\\u{1b}[2J\\u{1b}[H\\u{9b}31m\\u{0}\\u{7f}\\u{202e}txt.exe\\u{2066}"
         );
-        assert!(safe.chars().all(|c| c == '\n' || c == '\t' || !c.is_control()));
+        assert!(safe
+            .chars()
+            .all(|c| c == '\n' || c == '\t' || !c.is_control()));
     }
 }

@@ -12,7 +12,9 @@ use std::time::Duration;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use reports::{parse_ndjson, terminal_safe, write_all, NdjsonLine, Outcome, OutputPaths, RunReport};
+use reports::{
+    parse_ndjson, terminal_safe, write_all, NdjsonLine, Outcome, OutputPaths, RunReport,
+};
 use serde_json::Value;
 
 use crate::common::{run_with_timeout, TempDir, TEST_DEPS};
@@ -37,7 +39,14 @@ fn is_raw_hazard(c: char) -> bool {
 /// The first raw hazard in `text`, with its byte offset and some context.
 fn first_hazard(text: &str) -> Option<String> {
     let (at, c) = text.char_indices().find(|&(_, c)| is_raw_hazard(c))?;
-    let before: String = text[..at].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..at]
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     Some(format!("{c:?} at byte {at}, after {before:?}"))
 }
 
@@ -82,7 +91,12 @@ fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError
     prop_assert_eq!(first_hazard(&ndjson), None, "raw hazard in NDJSON");
     for (index, line) in ndjson.lines().enumerate() {
         let parsed: Result<Value, _> = serde_json::from_str(line);
-        prop_assert!(parsed.is_ok(), "NDJSON line {} does not parse: {:?}", index + 1, line);
+        prop_assert!(
+            parsed.is_ok(),
+            "NDJSON line {} does not parse: {:?}",
+            index + 1,
+            line
+        );
     }
     let lines = parse_ndjson(&ndjson).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let cases: Vec<_> = lines
@@ -168,9 +182,14 @@ fn every_writer_stays_valid_whatever_the_target_sent() {
         // Keep this run's JUnit for the junitparser batch (a shrinking step overwrites nothing:
         // every run that passes gets its own file).
         let mut batch = batch.borrow_mut();
-        let kept = batch_dir.path().join(format!("junit-{:03}.xml", batch.len()));
+        let kept = batch_dir
+            .path()
+            .join(format!("junit-{:03}.xml", batch.len()));
         std::fs::copy(&junit, &kept).expect("keep the JUnit file");
-        batch.push((kept, run.cases.iter().map(|c| junit_result(&c.outcome)).collect()));
+        batch.push((
+            kept,
+            run.cases.iter().map(|c| junit_result(&c.outcome)).collect(),
+        ));
         Ok(())
     });
     if let Err(error) = result {

@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn markdown_shows_control_characters_escaped() {
-        assert_eq!(escape_markdown("0 failed\u{1b}[2K\r"), r"0 failed\\u\{1b\}\[2K");
+        assert_eq!(
+            escape_markdown("0 failed\u{1b}[2K\r"),
+            r"0 failed\\u\{1b\}\[2K"
+        );
         assert_eq!(code("a\u{7}|b\u{9b}"), r"`a\u{7}\|b\u{9b}`");
         let mut out = String::new();
         fenced(&mut out, "", "l1\r\nl2\u{0}\rl3\u{2066}\t");

@@ -11,5 +11,5 @@ mod markdown;
 
 pub use anchor::case_anchor;
 pub use html::escape_html;
-pub(crate) use markdown::{code, fenced};
 pub use markdown::escape_markdown;
+pub(crate) use markdown::{code, fenced};
