@@ -27,7 +27,7 @@ pub fn self_check(schema: &Value) -> Result<SelfCheckReport, ContractError> {
 /// [`self_check`] for a contract that is already compiled (it checks the whole document).
 ///
 /// Linear in the size of the schema: the document is walked once and registered once, and
-/// all the subschemas that hold examples are compiled together, once, into one [`Batch`]
+/// all the subschemas that hold examples are compiled together, once, into one batch
 /// validator. Only a failing example costs a compile of its own subschema, to explain why it
 /// fails (and when the batch does not compile, each subschema is compiled on its own, to say
 /// which one does not).
