@@ -61,8 +61,8 @@ pub use results::{
     CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
-pub use text::terminal_safe;
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
     MarkdownSink, SummaryOptions,
 };
+pub use text::terminal_safe;

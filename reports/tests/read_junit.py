@@ -2,6 +2,7 @@
 """Independent JUnit reader for the reports tests.
 
 Usage: python3 reports/tests/read_junit.py FILE
+       python3 reports/tests/read_junit.py FILE FILE...
 
 Reads FILE with junitparser (installed by scripts/test-deps) and prints JSON:
   {"name", "tests", "failures", "errors",            # <testsuites> attributes
@@ -10,6 +11,8 @@ Reads FILE with junitparser (installed by scripts/test-deps) and prints JSON:
                "properties": {name: value}}],
    "cases": {case name: {"classname", "suite", "time", "result", "message", "type", "text"}}}
 where "result" is "passed", "failure", "error" or "skipped".
+With several files (one Python start for a whole batch), prints a JSON list with one
+{"file", "report"} per file that reads, or {"file", "error"} when junitparser rejects it.
 Exits 3 with a one-line message when junitparser is missing.
 """
 import json
@@ -38,11 +41,12 @@ def result_of(case):
     return {"result": kind, "message": first.message, "type": first.type, "text": first.text}
 
 
-def main():
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: read_junit.py FILE\n")
-        sys.exit(2)
-    xml = JUnitXml.fromfile(sys.argv[1])
+class DuplicateCase(Exception):
+    pass
+
+
+def read(path):
+    xml = JUnitXml.fromfile(path)
     suites = [xml] if isinstance(xml, TestSuite) else list(xml)
     out = {
         "name": xml.name,
@@ -67,13 +71,32 @@ def main():
         })
         for case in suite:
             if case.name in out["cases"]:
-                sys.stderr.write("duplicate test case name: %s\n" % case.name)
-                sys.exit(4)
+                raise DuplicateCase("duplicate test case name: %s" % case.name)
             entry = {"classname": case.classname, "suite": suite.name, "time": case.time}
             entry.update(result_of(case))
             out["cases"][case.name] = entry
             out["totals"]["tests"] += 1
             out["totals"][plural[entry["result"]]] += 1
+    return out
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.stderr.write("usage: read_junit.py FILE [FILE...]\n")
+        sys.exit(2)
+    if len(sys.argv) == 2:
+        try:
+            out = read(sys.argv[1])
+        except DuplicateCase as e:
+            sys.stderr.write("%s\n" % e)
+            sys.exit(4)
+    else:
+        out = []
+        for path in sys.argv[1:]:
+            try:
+                out.append({"file": path, "report": read(path)})
+            except Exception as e:  # any rejection is the test's finding, per file
+                out.append({"file": path, "error": "%s: %s" % (type(e).__name__, e)})
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
 

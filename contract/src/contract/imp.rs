@@ -4,9 +4,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use jsonschema::{Resource, ValidationError, Validator};
-use serde_json::{json, Value};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
 
+use super::compiler::SubschemaCompiler;
 use crate::errors::{ContractError, ContractErrorKind};
 use crate::pointer;
 use crate::rules::{enumerate, rule_id, Rule};
@@ -68,11 +69,7 @@ pub(crate) fn compile_at(
     if entry.is_empty() {
         return options().build(document);
     }
-    let base = base_uri(resolver);
-    let wrapper = json!({ "$ref": format!("{base}{}", pointer::to_fragment(entry)) });
-    options()
-        .with_resource(base, Resource::from_contents(document.clone()))
-        .build(&wrapper)
+    SubschemaCompiler::new(document, resolver)?.compile(entry)
 }
 
 impl Contract {
@@ -281,6 +278,7 @@ pub(crate) fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn assert_send_sync<T: Send + Sync>() {}
 

@@ -1,9 +1,11 @@
 //! Loading and compiling contracts. The main type is [`Contract`].
 
 mod builtin;
+mod compiler;
 mod imp;
 mod request;
 
+pub(crate) use compiler::SubschemaCompiler;
+pub(crate) use imp::one_line;
 pub use imp::Contract;
-pub(crate) use imp::{compile_at, one_line};
 pub use request::RequestKind;

@@ -1,13 +1,12 @@
 //! The schema self-check: every `example`/`examples` value validates against its own subschema.
 //! The main item is [`self_check`].
 
-use std::collections::HashMap;
-
 use jsonschema::Validator;
 use serde_json::Value;
 
+use super::batch::Batch;
 use super::report::{ExampleFailure, SelfCheckReport};
-use crate::contract::{compile_at, one_line, Contract};
+use crate::contract::{one_line, Contract, SubschemaCompiler};
 use crate::errors::ContractError;
 use crate::pointer;
 use crate::rules::rule_id;
@@ -26,16 +25,88 @@ pub fn self_check(schema: &Value) -> Result<SelfCheckReport, ContractError> {
 }
 
 /// [`self_check`] for a contract that is already compiled (it checks the whole document).
+///
+/// Linear in the size of the schema: the document is walked once and registered once, and
+/// all the subschemas that hold examples are compiled together, once, into one batch
+/// validator. Only a failing example costs a compile of its own subschema, to explain why it
+/// fails (and when the batch does not compile, each subschema is compiled on its own, to say
+/// which one does not).
 pub fn self_check_contract(contract: &Contract) -> SelfCheckReport {
     let document = contract.document();
     let resolver = RefResolver::new(document);
-    let mut validators: HashMap<String, Result<Validator, String>> = HashMap::new();
     let mut report = SelfCheckReport::default();
-    for location in locations(document, &[""], &resolver, false) {
+    let holders = example_holders(document, &resolver);
+    let compiler = match SubschemaCompiler::new(document, &resolver) {
+        Ok(compiler) => compiler,
+        Err(e) => {
+            let why = one_line(&e.to_string());
+            for holder in holders {
+                report.failures.extend(holder.bad_examples);
+                for (example_pointer, _) in holder.examples {
+                    report.examples_checked += 1;
+                    report.failures.push(ExampleFailure {
+                        example_pointer,
+                        schema_pointer: holder.pointer.clone(),
+                        reason: format!("its subschema does not compile on its own: {why}"),
+                    });
+                }
+            }
+            return report;
+        }
+    };
+    let entries: Vec<&str> = holders.iter().map(|h| h.pointer.as_str()).collect();
+    let batch = Batch::new(&compiler, &entries).ok();
+    for (index, holder) in holders.into_iter().enumerate() {
+        report.failures.extend(holder.bad_examples);
+        // The subschema's own validator: compiled only when an example fails (or the batch
+        // could not be built), then kept for the holder's other examples.
+        let mut own: Option<Result<Validator, String>> = None;
+        for (example_pointer, example) in holder.examples {
+            report.examples_checked += 1;
+            if batch.as_ref().is_some_and(|b| b.is_valid(index, example)) {
+                continue;
+            }
+            let validator = own.get_or_insert_with(|| {
+                compiler
+                    .compile(&holder.pointer)
+                    .map_err(|e| one_line(&e.to_string()))
+            });
+            let reason = match validator {
+                Err(why) => Some(format!("its subschema does not compile on its own: {why}")),
+                Ok(v) if v.is_valid(example) => None,
+                Ok(v) => Some(reasons(document, &resolver, &holder.pointer, v, example)),
+            };
+            if let Some(reason) = reason {
+                report.failures.push(ExampleFailure {
+                    example_pointer,
+                    schema_pointer: holder.pointer.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+    report
+}
+
+/// A subschema that holds examples (or a malformed `examples`).
+struct Holder<'a> {
+    /// Where the subschema is.
+    pointer: String,
+    /// Its `example` and the items of its `examples`, with their pointers.
+    examples: Vec<(String, &'a Value)>,
+    /// A failure for an `examples` that is not an array.
+    bad_examples: Option<ExampleFailure>,
+}
+
+/// Every subschema of `document` with an `example` or `examples`, in document order.
+fn example_holders<'a>(document: &'a Value, resolver: &RefResolver) -> Vec<Holder<'a>> {
+    let mut holders = Vec::new();
+    for location in locations(document, &[""], resolver, false) {
         let Value::Object(map) = location.schema else {
             continue;
         };
         let mut examples: Vec<(String, &Value)> = Vec::new();
+        let mut bad_examples = None;
         if let Some(example) = map.get("example") {
             examples.push((pointer::join(&location.pointer, "example"), example));
         }
@@ -49,39 +120,24 @@ pub fn self_check_contract(contract: &Contract) -> SelfCheckReport {
                         .map(|(i, v)| (pointer::join_index(&at, i), v)),
                 );
             }
-            Some(_) => report.failures.push(ExampleFailure {
-                example_pointer: pointer::join(&location.pointer, "examples"),
-                schema_pointer: location.pointer.clone(),
-                reason: "`examples` must be an array of example values".to_owned(),
-            }),
-            None => {}
-        }
-        if examples.is_empty() {
-            continue;
-        }
-        let validator = validators
-            .entry(location.pointer.clone())
-            .or_insert_with(|| {
-                compile_at(document, &resolver, &location.pointer)
-                    .map_err(|e| one_line(&e.to_string()))
-            });
-        for (example_pointer, example) in examples {
-            report.examples_checked += 1;
-            let reason = match validator {
-                Err(why) => Some(format!("its subschema does not compile on its own: {why}")),
-                Ok(v) if v.is_valid(example) => None,
-                Ok(v) => Some(reasons(document, &resolver, &location.pointer, v, example)),
-            };
-            if let Some(reason) = reason {
-                report.failures.push(ExampleFailure {
-                    example_pointer,
+            Some(_) => {
+                bad_examples = Some(ExampleFailure {
+                    example_pointer: pointer::join(&location.pointer, "examples"),
                     schema_pointer: location.pointer.clone(),
-                    reason,
+                    reason: "`examples` must be an array of example values".to_owned(),
                 });
             }
+            None => {}
+        }
+        if !examples.is_empty() || bad_examples.is_some() {
+            holders.push(Holder {
+                pointer: location.pointer,
+                examples,
+                bad_examples,
+            });
         }
     }
-    report
+    holders
 }
 
 /// The example's errors, one clause each: `rule at pointer: message`.
@@ -192,6 +248,64 @@ mod tests {
             "{}",
             report.failures[0].reason
         );
+    }
+
+    #[test]
+    fn a_subschema_that_does_not_compile_alone_fails_its_examples_and_the_rest_are_checked() {
+        // `/$defs/Bad` is never referenced, so the whole schema compiles, but the batch of
+        // example subschemas cannot: each subschema is then compiled on its own.
+        let schema = json!({
+            "$defs": {"Bad": {"$ref": "#/$defs/Missing", "example": 1}},
+            "properties": {
+                "a": {"type": "integer", "examples": [1, "x"]},
+                "b": {"type": "string", "example": "ok"}
+            }
+        });
+        let report = self_check(&schema).unwrap();
+        assert_eq!(report.examples_checked, 4);
+        let got: Vec<(&str, &str)> = report
+            .failures
+            .iter()
+            .map(|f| (f.example_pointer.as_str(), f.reason.as_str()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "/$defs/Bad/example");
+        assert!(
+            got[0]
+                .1
+                .starts_with("its subschema does not compile on its own:"),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(got[1].0, "/properties/a/examples/1");
+        assert!(
+            got[1].1.starts_with("/properties/a:type fails"),
+            "{}",
+            got[1].1
+        );
+    }
+
+    #[test]
+    fn many_examples_are_each_judged_by_their_own_subschema() {
+        // Enough subschemas for a batch of three levels; every 7th example is wrong.
+        let properties: serde_json::Map<String, Value> = (0..300)
+            .map(|i| {
+                let example = if i % 7 == 0 { json!(i + 1) } else { json!(i) };
+                (format!("p{i}"), json!({"const": i, "example": example}))
+            })
+            .collect();
+        let report = self_check(&json!({ "properties": properties })).unwrap();
+        assert_eq!(report.examples_checked, 300);
+        let failed: Vec<String> = report
+            .failures
+            .into_iter()
+            .map(|f| f.schema_pointer)
+            .collect();
+        let expected: Vec<String> = (0..300)
+            .filter(|i| i % 7 == 0)
+            .map(|i| format!("/properties/p{i}"))
+            .collect();
+        assert_eq!(failed, expected);
     }
 
     #[test]

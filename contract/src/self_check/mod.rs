@@ -1,6 +1,7 @@
 //! The schema self-check: the schema compiles and its examples validate. The main item is
 //! [`self_check`], which gives a [`SelfCheckReport`].
 
+mod batch;
 mod imp;
 mod report;
 

@@ -3,7 +3,8 @@
 //!
 //! Every piece of run data is either escaped with [`escape_markdown`], put in a code span with
 //! `|` escaped, or put in a fenced block longer than any backtick run it holds, so response
-//! bodies and rule ids can neither break the layout nor inject HTML.
+//! bodies and rule ids can neither break the layout nor inject HTML; all three (in
+//! `super::escape`) also show control characters as visible escapes.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -16,7 +17,7 @@ use crate::sink::{append_file, create_file, ReportSink};
 use crate::text::{one_line, truncate};
 
 use super::data::{outcome_label, outcome_reason, pointer, SummaryData};
-use super::escape::{case_anchor, escape_markdown};
+use super::escape::{case_anchor, code, escape_markdown, fenced};
 use super::SummaryOptions;
 
 /// Longest response body shown per exchange, in characters.
@@ -322,36 +323,6 @@ fn details(out: &mut String, data: &SummaryData<'_>) {
 /// A link to a case's details.
 fn case_link(name: &str) -> String {
     format!("[{}](#{})", code(name), case_anchor(name))
-}
-
-/// `text` on one line as a code span, safe inside table cells.
-fn code(text: &str) -> String {
-    let line = one_line(text, usize::MAX).replace('|', "\\|");
-    if line.is_empty() {
-        return "` `".to_owned();
-    }
-    let ticks = "`".repeat(longest_backtick_run(&line) + 1);
-    let pad = if line.starts_with('`') || line.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{ticks}{pad}{line}{pad}{ticks}")
-}
-
-/// Appends `text` as a fenced code block whose fence is longer than any backtick run in it.
-fn fenced(out: &mut String, lang: &str, text: &str) {
-    let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
-    let _ = writeln!(
-        out,
-        "{fence}{lang}\n{}\n{fence}\n",
-        text.trim_end_matches('\n')
-    );
-}
-
-/// The length of the longest run of backticks in `text`.
-fn longest_backtick_run(text: &str) -> usize {
-    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 #[cfg(test)]

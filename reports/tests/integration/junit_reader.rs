@@ -303,3 +303,54 @@ fn run_with_expected_failures_and_not_covered_reads_back() {
     assert_eq!(read["totals"]["skipped"], 3);
     assert_eq!(read["totals"]["failures"], 0);
 }
+
+#[test]
+fn hostile_text_reads_back_escaped_not_dropped() {
+    let mut run = failing_run();
+    let body = "\u{1b}]0;pwned\u{7}\u{fffe}\r\n0 failed\r{\"a\":\"\\ud800\"}\u{0}";
+    let locale = &mut run.cases[1];
+    locale.findings[0].message = format!("bad \u{ffff} value \u{1b}[2J{body}");
+    locale.exchanges[0].response_body = Some(body.into());
+    run.cases.push(crate::common::case(
+        "anonymous::signin::case_0009",
+        Outcome::NotCovered {
+            reason: "disabled\u{fffe}\u{1b}[31m\u{9b}".into(),
+        },
+        &[],
+    ));
+    let (read, lines) = write_and_read(&run);
+    assert_agrees(&run, &read, &lines);
+    let cases = &read["cases"];
+
+    let message = cases["signup::roundtrip::case_0001"]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        // One-line messages fold CR and LF into spaces like any other whitespace.
+        message.ends_with(
+            r#"bad \u{ffff} value \u{1b}[2J\u{1b}]0;pwned\u{7}\u{fffe} 0 failed {"a":"\ud800"}\u{0}"#
+        ),
+        "{message}"
+    );
+    let text = cases["signup::roundtrip::case_0001"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l == r"     response: \u{1b}]0;pwned\u{7}\u{fffe}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 failed\\u{d}{\"a\":\"\\ud800\"}\\u{0}"),
+        "{text}"
+    );
+    assert_eq!(
+        cases["anonymous::signin::case_0009"]["message"],
+        r"not covered: disabled\u{fffe}\u{1b}[31m\u{9b}"
+    );
+    // NDJSON keeps the exact text.
+    assert!(lines.iter().any(|l| matches!(
+        l,
+        NdjsonLine::Case(c) if c.exchanges.first().and_then(|e| e.response_body.as_deref()) == Some(body)
+    )));
+}

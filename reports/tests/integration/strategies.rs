@@ -2,7 +2,8 @@
 //!
 //! Durations are whole milliseconds and timestamps have millisecond precision, because JUnit
 //! stores times with three decimals; text mixes markup characters, quotes, non-ASCII and
-//! newlines, because those are what escaping must survive.
+//! newlines, because those are what escaping must survive, and one string in three is
+//! [`hostile_text`]: anything a broken target could send.
 
 use proptest::collection::vec;
 use proptest::option;
@@ -10,9 +11,53 @@ use proptest::prelude::*;
 use reports::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
 use serde_json::Value;
 
-/// Free text: markup characters, quotes, non-ASCII, tabs and newlines.
+/// Free text: markup characters, quotes, non-ASCII, tabs and newlines, or hostile text.
 fn text() -> impl Strategy<Value = String> {
-    "[a-zA-Z0-9 <>&\"'/:._$|`*#\\-é中🙂\n\t]{0,24}"
+    prop_oneof![
+        2 => "[a-zA-Z0-9 <>&\"'/:._$|`*#\\-é中🙂\n\t]{0,24}",
+        1 => hostile_text(),
+    ]
+}
+
+/// Any character, weighted towards the ones that break formats or drive terminals: C0 and C1
+/// controls, DEL, noncharacters (U+FFFE, U+FFFF …), bidi controls, line separators, markup.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => any::<char>(),
+        2 => proptest::char::range('\0', '\u{1f}'),
+        1 => proptest::char::range('\u{7f}', '\u{9f}'),
+        2 => proptest::sample::select(vec![
+            '\u{fffe}', '\u{ffff}', '\u{1fffe}', '\u{10ffff}', '\u{fdd0}', '\u{fdef}',
+            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{2028}', '\u{2029}',
+            '\u{feff}', '\u{85}', '\r', '\n', '\t', '<', '&', '"', '\'', ']', '`', '|', '\\',
+        ]),
+    ]
+}
+
+/// Anything a broken target could send: [`hostile_char`]s mixed with escape sequences, CR LF,
+/// markup that ends CDATA sections or comments, character references, and JSON-escaped lone
+/// surrogates (`"\ud800"`), which a JSON body may carry although a Rust string cannot.
+pub fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => hostile_char().prop_map(String::from),
+        1 => proptest::sample::select(vec![
+            "\\ud800",
+            "\"\\udfff\"",
+            "{\"a\":\"\\ud83d x\"}",
+            "\r\n",
+            "\u{1b}]0;pwned\u{7}",
+            "\u{1b}[2J\u{1b}[H",
+            "\u{1b}[31m0 failed\u{1b}[0m",
+            "\u{9b}2K",
+            "]]>",
+            "<![CDATA[",
+            "-->",
+            "&#0;",
+            "&#xFFFE;",
+        ])
+        .prop_map(String::from),
+    ];
+    vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
 
 /// A rule id, such as `/$defs/User/properties/locale:type` or `semantic:token.rotation`.

@@ -1,5 +1,6 @@
-//! JUnit XML through quick-junit. The main type is [`JunitSink`]; [`junit_report`] builds the
-//! quick-junit [`Report`] a run maps to.
+//! The JUnit writer. The main type is [`JunitSink`]; [`junit_report`] builds the quick-junit
+//! [`Report`] a run maps to. Every string goes into that model through the sanitiser in
+//! [`super::xml`] (`attribute` or `text`), never straight from the run.
 //!
 //! The mapping, chosen so GitHub test reporters, GitLab and Jenkins read it with their standard
 //! attributes:
@@ -31,7 +32,9 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, T
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
 use crate::sink::{create_file, ReportSink};
-use crate::text::{normalize_newlines, one_line, truncate};
+use crate::text::{one_line, truncate};
+
+use super::xml;
 
 /// The name of the `<testsuites>` element.
 pub const REPORT_NAME: &str = "nhost-conformance";
@@ -89,7 +92,7 @@ impl ReportSink for JunitSink {
 pub fn junit_report(report: &RunReport) -> Result<Report, ReportError> {
     let info = &report.info;
     let started_at = parse_timestamp(&info.started_at)?;
-    let mut junit = Report::new(REPORT_NAME);
+    let mut junit = Report::new(xml::attribute(REPORT_NAME));
     junit
         .set_timestamp(started_at)
         .set_time(duration(info.duration_ms, || "the run".to_owned())?);
@@ -118,7 +121,7 @@ pub fn junit_report(report: &RunReport) -> Result<Report, ReportError> {
             suite.set_time(total);
             suite
                 .extra
-                .insert("skipped".into(), skipped.to_string().into());
+                .insert("skipped".into(), xml::attribute(&skipped.to_string()));
             junit.add_test_suite(suite);
         }
     }
@@ -128,13 +131,16 @@ pub fn junit_report(report: &RunReport) -> Result<Report, ReportError> {
 /// An empty `<testsuite>` carrying the run's properties.
 fn new_suite(report: &RunReport, name: &str, started_at: DateTime<FixedOffset>) -> TestSuite {
     let info = &report.info;
-    let mut suite = TestSuite::new(name);
-    suite.set_timestamp(started_at).add_properties([
-        ("target", info.target.as_str()),
-        ("contract", info.contract.as_str()),
-        ("seed", info.seed.to_string().as_str()),
-        ("tool_version", info.tool_version.as_str()),
-    ]);
+    let mut suite = TestSuite::new(xml::attribute(name));
+    suite.set_timestamp(started_at).add_properties(
+        [
+            ("target", info.target.as_str()),
+            ("contract", info.contract.as_str()),
+            ("seed", info.seed.to_string().as_str()),
+            ("tool_version", info.tool_version.as_str()),
+        ]
+        .map(|(name, value)| (xml::attribute(name), xml::attribute(value))),
+    );
     suite
 }
 
@@ -146,51 +152,54 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             let ty = case.findings.first().map_or("failed", |f| f.rule.as_str());
             status
-                .set_type(ty)
-                .set_message(failure_message(case))
-                .set_description(case_details(case));
+                .set_type(xml::attribute(ty))
+                .set_message(xml::attribute(&failure_message(case)))
+                .set_description(xml::text(&case_details(case)));
             status
         }
         Outcome::UnexpectedPass { reason } => {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
-                .set_type("unexpected_pass")
-                .set_message(one_line(
+                .set_type(xml::attribute("unexpected_pass"))
+                .set_message(xml::attribute(&one_line(
                     &format!(
                         "expected failure now passes: remove the expectation (it said: {reason})"
                     ),
                     MESSAGE_MAX_CHARS,
-                ))
-                .set_description(case_details(case));
+                )))
+                .set_description(xml::text(&case_details(case)));
             status
         }
         Outcome::ExpectedFailure { reason } => {
             let mut status = TestCaseStatus::skipped();
             status
-                .set_type("expected_failure")
-                .set_message(one_line(
+                .set_type(xml::attribute("expected_failure"))
+                .set_message(xml::attribute(&one_line(
                     &format!("expected failure: {reason}"),
                     MESSAGE_MAX_CHARS,
-                ))
-                .set_description(case_details(case));
+                )))
+                .set_description(xml::text(&case_details(case)));
             status
         }
         Outcome::NotCovered { reason } => {
             let mut status = TestCaseStatus::skipped();
             status
-                .set_type("not_covered")
-                .set_message(one_line(
+                .set_type(xml::attribute("not_covered"))
+                .set_message(xml::attribute(&one_line(
                     &format!("not covered: {reason}"),
                     MESSAGE_MAX_CHARS,
-                ))
-                .set_description(case_details(case));
+                )))
+                .set_description(xml::text(&case_details(case)));
             status
         }
         Outcome::NotRun { reason } => {
             let mut status = TestCaseStatus::skipped();
             status
-                .set_type("not_run")
-                .set_message(one_line(&format!("not run: {reason}"), MESSAGE_MAX_CHARS));
+                .set_type(xml::attribute("not_run"))
+                .set_message(xml::attribute(&one_line(
+                    &format!("not run: {reason}"),
+                    MESSAGE_MAX_CHARS,
+                )));
             status
         }
         Outcome::Flaky { reason } => {
@@ -198,18 +207,20 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
             let mut status = TestCaseStatus::success();
             let mut rerun = TestRerun::new(NonSuccessKind::Failure);
             rerun
-                .set_type("flaky")
-                .set_message(one_line(
+                .set_type(xml::attribute("flaky"))
+                .set_message(xml::attribute(&one_line(
                     &format!("flaky: failed once, passed when re-run ({reason})"),
                     MESSAGE_MAX_CHARS,
-                ))
-                .set_description(case_details(case));
+                )))
+                .set_description(xml::text(&case_details(case)));
             status.add_rerun(rerun);
             status
         }
     };
-    let mut test_case = TestCase::new(case.name.as_str(), status);
-    test_case.set_classname(case.suite.as_str()).set_time(time);
+    let mut test_case = TestCase::new(xml::attribute(&case.name), status);
+    test_case
+        .set_classname(xml::attribute(&case.suite))
+        .set_time(time);
     test_case
 }
 
@@ -293,7 +304,7 @@ fn case_details(case: &CaseRecord) -> String {
     }
     let _ = writeln!(text, "re-run: {}", case.rerun);
     let _ = write!(text, "seed: {}", case.seed);
-    normalize_newlines(&text)
+    text
 }
 
 /// Parses the run's RFC 3339 start time.

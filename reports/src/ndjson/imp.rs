@@ -1,5 +1,5 @@
-//! Newline-delimited JSON for machines, streamed as cases finish. The main type is
-//! [`NdjsonSink`]; each line is an [`NdjsonLine`].
+//! The NDJSON writer and reader. The main type is [`NdjsonSink`]; each line is an
+//! [`NdjsonLine`], encoded by [`super::formatter`].
 //!
 //! Per case: one `{"type":"case",...}` line holding the whole [`CaseRecord`], then one
 //! `{"type":"finding","case":...,"rule":...,"pointer":...,"message":...}` line per finding.
@@ -16,6 +16,8 @@ use crate::derived::Totals;
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, RunInfo, RunReport};
 use crate::sink::{create_file, ReportSink};
+
+use super::formatter::to_line;
 
 /// One line of the NDJSON report, tagged by its `type` field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,11 +87,10 @@ impl<W: Write> NdjsonSink<W> {
 
     /// Writes one line.
     fn write_line(&mut self, line: &NdjsonLine) -> Result<(), ReportError> {
-        let mut bytes = serde_json::to_vec(line).map_err(|source| ReportError::Encode {
+        let bytes = to_line(line).map_err(|source| ReportError::Encode {
             path: self.name.clone(),
             source,
         })?;
-        bytes.push(b'\n');
         self.writer
             .write_all(&bytes)
             .map_err(|e| ReportError::io("write", &self.name, e))

@@ -1,0 +1,67 @@
+//! Compiling parts of one schema document. The main type is [`SubschemaCompiler`].
+
+use jsonschema::{Registry, Resource, ValidationError, Validator};
+use serde_json::{json, Value};
+
+use super::imp::{base_uri, options};
+use crate::pointer;
+use crate::walk::RefResolver;
+
+/// Compiles subschemas of one document (a definition, the subschema of an example), each as
+/// the validator would see it in place: `$ref`s resolve against the whole document.
+///
+/// The document is registered once, in a [`Registry`] every compile shares. Registering it
+/// walks and indexes the whole document, so doing that per compile made the self-check
+/// quadratic in the size of the schema (one compile per subschema with examples, each
+/// re-processing the document); with the shared registry a compile only costs the subschema
+/// it builds.
+pub(crate) struct SubschemaCompiler<'a> {
+    document: &'a Value,
+    base: String,
+    registry: Registry,
+}
+
+impl<'a> SubschemaCompiler<'a> {
+    /// Registers `document` under its own base URI (see [`base_uri`]).
+    pub(crate) fn new(
+        document: &'a Value,
+        resolver: &RefResolver,
+    ) -> Result<Self, ValidationError<'static>> {
+        let base = base_uri(resolver);
+        let registry = Registry::options()
+            .draft(jsonschema::Draft::Draft202012)
+            .build([(base.as_str(), Resource::from_contents(document.clone()))])?;
+        Ok(Self {
+            document,
+            base,
+            registry,
+        })
+    }
+
+    /// Compiles the subschema at `entry` (the whole document when `entry` is `""`).
+    pub(crate) fn compile(&self, entry: &str) -> Result<Validator, ValidationError<'static>> {
+        if entry.is_empty() {
+            return options().build(self.document);
+        }
+        self.compile_wrapper(&self.reference(entry))
+    }
+
+    /// A schema that is the subschema at `entry` (`{"$ref": "BASE#/pointer"}`).
+    pub(crate) fn reference(&self, entry: &str) -> Value {
+        json!({ "$ref": format!("{}{}", self.base, pointer::to_fragment(entry)) })
+    }
+
+    /// Compiles `wrapper`, a schema whose `$ref`s (built with [`Self::reference`]) point into
+    /// the document.
+    ///
+    /// Each compile copies the registry's index of anchors and embedded resources, so compile
+    /// once for many subschemas where it matters (see the self-check's batch).
+    pub(crate) fn compile_wrapper(
+        &self,
+        wrapper: &Value,
+    ) -> Result<Validator, ValidationError<'static>> {
+        options()
+            .with_registry(self.registry.clone())
+            .build(wrapper)
+    }
+}
