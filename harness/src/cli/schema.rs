@@ -9,7 +9,7 @@ use crate::errors::HarnessError;
 /// Checks the schema and prints what it finds; exit 1 when an example fails.
 pub fn check_schema(args: &CheckSchemaArgs) -> Result<u8, HarnessError> {
     let contract = Contract::from_path(&args.path)?;
-    let report = contract::self_check(contract.schema())?;
+    let report = contract::self_check_contract(&contract);
     println!(
         "{}: compiles as draft 2020-12 with formats asserted; {} rule(s)",
         args.path.display(),

@@ -169,7 +169,7 @@ impl Engine {
         };
         let mut plan = session.plan();
         if let Some(wanted) = &options.select {
-            plan = select(&plan, session.config().seed, wanted)
+            plan = select(&plan, wanted)
                 .map_err(|name| unregister(HarnessError::UnknownCase(name.to_string())))?;
         }
         let info = RunInfo {

@@ -122,12 +122,11 @@ pub fn unmet(property: &dyn Property, env: &Env) -> Option<String> {
 }
 
 /// Picks cases out of a plan: each wanted name, with its own seed when one is given (a name with
-/// an `@seed` suffix, or a case file's seed), built from the property's cases when the plan does
-/// not hold it under that name (a regression, or a case number beyond the configured count).
-/// Fails with the first name no property has.
+/// an `@seed` suffix, a regression, or a case file's seed); a case with its own seed is built from
+/// its property's cases when the plan does not hold it under that name. Fails with the first
+/// name the plan does not have (without a seed) or no property has (with one).
 pub fn select(
     plan: &[CasePlan],
-    run_seed: u64,
     wanted: &[(CaseName, Option<u64>)],
 ) -> Result<Vec<CasePlan>, CaseName> {
     wanted
@@ -140,13 +139,14 @@ pub fn select(
             {
                 return Ok(found.clone());
             }
+            let seed = seed.ok_or_else(|| name.clone())?;
             let template = plan
                 .iter()
                 .find(|p| p.property.suite() == name.suite() && p.property.name() == name.property())
                 .ok_or_else(|| name.clone())?;
             Ok(CasePlan {
                 name: name.clone(),
-                seed: seed.unwrap_or_else(|| case_seed(run_seed, &name.to_string())),
+                seed,
                 index: name.index(),
                 ..template.clone()
             })
