@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use reference_server::{Fault, Profile};
-use suites::Account;
+use suites::{Account, Secrets};
 
 use super::budget::Budgets;
 use super::expect::Expectation;
@@ -20,7 +20,9 @@ pub enum TargetSpec {
         faults: Vec<Fault>,
     },
     /// A deployed Auth service at this base URL (`NHOST_AUTH_URL`, or built from `NHOST_SUBDOMAIN`
-    /// and `NHOST_REGION` as `https://{subdomain}.auth.{region}.nhost.run/v1`).
+    /// and `NHOST_REGION` as `https://{subdomain}.auth.{region}.nhost.run/v1`). Checked when the
+    /// configuration is resolved: http or https, with a host. Userinfo (`user:pass@`) is sent as
+    /// basic auth and never shown ([`RunConfig::target_label`] drops it).
     Url(String),
 }
 
@@ -153,7 +155,22 @@ impl RunConfig {
                     names.join(",")
                 )
             }
-            TargetSpec::Url(url) => url.clone(),
+            TargetSpec::Url(url) => suites::redact::strip_userinfo(url),
+        }
+    }
+
+    /// Teaches `secrets` the secrets of this configuration: the JWT secret, the target URL's
+    /// userinfo and the passwords of the pre-provisioned accounts. (There is no admin-secret
+    /// setting.)
+    pub fn learn_secrets(&self, secrets: &Secrets) {
+        if let Some(s) = &self.jwt_secret {
+            secrets.learn(s);
+        }
+        if let TargetSpec::Url(url) = &self.target {
+            secrets.learn_url(url);
+        }
+        for account in &self.accounts {
+            secrets.learn(&account.password);
         }
     }
 }

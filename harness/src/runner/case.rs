@@ -117,6 +117,7 @@ fn build(
     input: Option<Value>,
     started: Instant,
 ) -> CaseRecord {
+    let verdict = verdict.scrubbed(&session.env().secrets);
     let findings = Judge::findings(&verdict);
     let outcome = session.judge().outcome(property, &verdict, &findings);
     let keep_input = !matches!(outcome, Outcome::Passed);
