@@ -331,7 +331,11 @@ mod tests {
     #[test]
     fn duplicate_keys_are_found_at_any_depth() {
         let (v, dups) = parse_json_checked(br#"{"status":200,"status":500}"#).unwrap();
-        assert_eq!(v, json!({"status": 500}), "the last value wins, as in serde_json");
+        assert_eq!(
+            v,
+            json!({"status": 500}),
+            "the last value wins, as in serde_json"
+        );
         assert_eq!(dups, vec!["/status".to_owned()]);
         let (_, dups) = parse_json_checked(
             br#"{"session":{"user":{"id":"a","roles":["x"],"id":"b"}},"list":[{"a/b":1,"a/b":2,"a/b":3}]}"#,
@@ -358,7 +362,10 @@ mod tests {
         assert!(parse_json_checked(b"{} trailing").is_err());
         assert!(parse_json_checked(&[b'['; 500]).is_err(), "depth limit");
         let (body, dups) = ResponseBody::parse_checked(br#"{"a":1,"a":1}"#);
-        assert_eq!((body, dups), (ResponseBody::Json(json!({"a": 1})), vec!["/a".to_owned()]));
+        assert_eq!(
+            (body, dups),
+            (ResponseBody::Json(json!({"a": 1})), vec!["/a".to_owned()])
+        );
         assert_eq!(ResponseBody::parse(b"  "), ResponseBody::Empty);
     }
 }

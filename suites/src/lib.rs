@@ -25,7 +25,7 @@ pub use check::{Check, SessionView, Stop, Verdict, Wrapping};
 pub use env::{Capabilities, Env};
 pub use errors::TargetError;
 pub use pool::{Account, AccountPool};
-pub use redact::Secrets;
 pub use probe::{probe, PoolPlan, Probe, ProbeError};
 pub use property::{CaseTree, Cases, Need, Prop, Property};
+pub use redact::Secrets;
 pub use suite::{all, select, SUITES};

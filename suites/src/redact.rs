@@ -334,9 +334,10 @@ impl Secrets {
         }
     }
 
-    /// Learns the user name and password in a URL's userinfo (`http://user:pass@host`), as written
-    /// and percent-decoded.
+    /// Learns the user name and password in a URL's userinfo (`http://user:pass@host`), as written,
+    /// percent-decoded, and as the HTTP client sends them (`Basic base64(user:pass)`).
     pub fn learn_url(&self, url: &str) {
+        use base64::Engine;
         let Some((_, info)) = split_userinfo(url) else {
             return;
         };
@@ -345,6 +346,8 @@ impl Secrets {
             self.learn(part);
             self.learn(&percent_decode(part));
         }
+        let basic = format!("{}:{}", percent_decode(user), percent_decode(password));
+        self.learn(&base64::engine::general_purpose::STANDARD.encode(basic));
     }
 
     /// Replaces every known secret in `text` with its mark. Marks already in the text are left
@@ -484,7 +487,11 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
-        match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -553,10 +560,7 @@ mod tests {
         let out = secrets.scrub("echo: hunter22, again hunter22; abc stays");
         assert_eq!(
             out,
-            format!(
-                "echo: {m}, again {m}; abc stays",
-                m = mark("hunter22")
-            )
+            format!("echo: {m}, again {m}; abc stays", m = mark("hunter22"))
         );
         // Scrubbing twice changes nothing, and marks are never re-marked.
         assert_eq!(secrets.scrub(&out), out);
@@ -592,12 +596,15 @@ mod tests {
             )
             .with_bearer("bearer-token"),
         );
-        secrets.learn_json(&json!({"session": {"accessToken": "access-tok", "refreshToken": "refresh-tok"}}));
+        secrets.learn_json(
+            &json!({"session": {"accessToken": "access-tok", "refreshToken": "refresh-tok"}}),
+        );
         secrets.learn_header("set-cookie", "rt=cookie-value; Path=/");
         secrets.learn_url("http://user:p%40ss-word@host/v1");
-        let text = "pw-secret bearer-token access-tok refresh-tok cookie-value p@ss-word p%40ss-word a@b.co";
+        // base64("user:p@ss-word")
+        let text = "pw-secret bearer-token access-tok refresh-tok cookie-value p@ss-word p%40ss-word dXNlcjpwQHNzLXdvcmQ= a@b.co";
         let out = secrets.scrub(text);
-        for s in text.split(' ').take(7) {
+        for s in text.split(' ').take(8) {
             assert!(!out.contains(s), "{s} in {out}");
         }
         assert!(out.ends_with("a@b.co"), "{out}");
@@ -607,7 +614,10 @@ mod tests {
 
     #[test]
     fn userinfo_is_stripped() {
-        assert_eq!(strip_userinfo("http://u:p@h:1/v1?x=a@b"), "http://h:1/v1?x=a@b");
+        assert_eq!(
+            strip_userinfo("http://u:p@h:1/v1?x=a@b"),
+            "http://h:1/v1?x=a@b"
+        );
         assert_eq!(strip_userinfo("http://h/v1"), "http://h/v1");
         assert_eq!(strip_userinfo("not a url"), "not a url");
         assert_eq!(
@@ -623,10 +633,16 @@ mod tests {
         let out = raw_text(body, &secrets);
         assert_eq!(
             out,
-            format!(r#"{{"password" : "{}", "email":"a@b.co",  "x":1}}"#, mark("ab"))
+            format!(
+                r#"{{"password" : "{}", "email":"a@b.co",  "x":1}}"#,
+                mark("ab")
+            )
         );
         secrets.learn("long-password");
         let out = raw_text(r#"{"password":"long-password"}"#, &secrets);
-        assert_eq!(out, format!(r#"{{"password":"{}"}}"#, mark("long-password")));
+        assert_eq!(
+            out,
+            format!(r#"{{"password":"{}"}}"#, mark("long-password"))
+        );
     }
 }

@@ -72,12 +72,14 @@ impl Count {
 
     /// Parses and checks, then converts to `usize` (every range here fits).
     pub fn parse_usize(&self, text: &str) -> Result<usize, String> {
-        self.parse(text).map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+        self.parse(text)
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     /// Parses and checks, then converts to `u32` (every range here fits).
     pub fn parse_u32(&self, text: &str) -> Result<u32, String> {
-        self.parse(text).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        self.parse(text)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
     }
 }
 
@@ -98,7 +100,7 @@ impl Secs {
         let (min, max) = (self.min.as_secs_f64(), self.max.as_secs_f64());
         if !(secs.is_finite() && (min..=max).contains(&secs)) {
             return Err(format!(
-                "must be seconds from {} to {}, got {secs}",
+                "must be seconds from {} to {}, got {secs:?}",
                 show_secs(self.min),
                 show_secs(self.max)
             ));
@@ -151,7 +153,7 @@ impl Rate {
             Ok(rate)
         } else {
             Err(format!(
-                "must be 0 (no limit) or {} to {} requests per second, got {rate}",
+                "must be 0 (no limit) or {} to {} requests per second, got {rate:?}",
                 self.min, self.max
             ))
         }
@@ -278,7 +280,10 @@ mod tests {
             .contains("1 to 100000"));
         assert!(CONCURRENCY.parse("18446744073709551615").is_err());
         assert!(CONCURRENCY.parse("0").is_err());
-        assert!(CASES.parse("-1").unwrap_err().contains("expected a whole number"));
+        assert!(CASES
+            .parse("-1")
+            .unwrap_err()
+            .contains("expected a whole number"));
     }
 
     #[test]

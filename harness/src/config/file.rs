@@ -245,9 +245,13 @@ junit = "out/junit.xml"
             assert!(e.starts_with("conformance.toml"), "{e}");
             assert!(!e.contains('\n'), "{e}");
         }
-        let e = parse("max_retries = 4294967296", Path::new("."), "conformance.toml")
-            .unwrap_err()
-            .to_string();
+        let e = parse(
+            "max_retries = 4294967296",
+            Path::new("."),
+            "conformance.toml",
+        )
+        .unwrap_err()
+        .to_string();
         assert_eq!(
             e,
             "conformance.toml: max_retries: must be a whole number from 0 to 100, got 4294967296"

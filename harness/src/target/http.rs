@@ -121,9 +121,6 @@ impl HttpTarget {
             reqwest::Method::POST
         };
         let mut builder = self.client.request(method, url);
-        if let Some(token) = &request.bearer {
-            builder = builder.bearer_auth(token);
-        }
         if let Some(sent) = sent {
             builder = builder
                 .header("content-type", sent.content_type.as_str())
@@ -134,11 +131,28 @@ impl HttpTarget {
                 builder = builder.header("connection", "close");
             }
         }
+        let mut built = builder
+            .build()
+            .map_err(|e| self.transport_error(op, url, e))?;
+        if let Some(token) = &request.bearer {
+            // `insert`, not `bearer_auth`: the client already added `Basic` credentials when the
+            // URL has userinfo, and one request must carry one Authorization header.
+            let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|e| TargetError::Other {
+                    operation: op.name().to_owned(),
+                    reason: format!("the bearer token is not a valid header value: {e}"),
+                })?;
+            value.set_sensitive(true);
+            built
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, value);
+        }
         let _permit = self.limits.admit().await;
         let timeout = self.settings.timeout;
         let exchange = async {
-            let mut response = builder
-                .send()
+            let mut response = self
+                .client
+                .execute(built)
                 .await
                 .map_err(|e| self.transport_error(op, url, e))?;
             let status = response.status().as_u16();
@@ -336,7 +350,11 @@ fn cause_chain(e: reqwest::Error) -> String {
 /// The wait a `Retry-After` value asks for, capped at `cap` before any conversion (so no value
 /// can panic): delay-seconds (fractions accepted), or an IMF-fixdate HTTP-date
 /// (`Sun, 06 Nov 1994 08:49:37 GMT`) relative to `now`. `None` when it is neither.
-pub(crate) fn retry_after(value: &str, now: std::time::SystemTime, cap: Duration) -> Option<Duration> {
+pub(crate) fn retry_after(
+    value: &str,
+    now: std::time::SystemTime,
+    cap: Duration,
+) -> Option<Duration> {
     let value = value.trim();
     let cap_secs = cap.as_secs_f64();
     let secs = match value.parse::<f64>() {
@@ -456,7 +474,10 @@ mod tests {
         let cap = Duration::from_secs(10);
         let now = UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(retry_after("2", now, cap), Some(Duration::from_secs(2)));
-        assert_eq!(retry_after(" 0.5 ", now, cap), Some(Duration::from_millis(500)));
+        assert_eq!(
+            retry_after(" 0.5 ", now, cap),
+            Some(Duration::from_millis(500))
+        );
         for huge in ["1e300", "1e308", "18446744073709551616", "9999999999999"] {
             assert_eq!(retry_after(huge, now, cap), Some(cap), "{huge}");
         }
@@ -472,7 +493,10 @@ mod tests {
             retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now, cap),
             Some(Duration::ZERO)
         );
-        assert_eq!(retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now, cap), Some(cap));
+        assert_eq!(
+            retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now, cap),
+            Some(cap)
+        );
         assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:40 PST", now, cap), None);
     }
 }

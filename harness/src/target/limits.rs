@@ -32,12 +32,10 @@ impl Limits {
     pub fn new(concurrency: usize, rate_per_sec: Option<f64>, budgets: Budgets) -> Self {
         Self {
             inflight: Semaphore::new(concurrency.clamp(1, Semaphore::MAX_PERMITS)),
-            interval: rate_per_sec
-                .filter(|r| r.is_finite() && *r > 0.0)
-                .map(|r| {
-                    let secs = (1.0 / r).min(MAX_INTERVAL.as_secs_f64());
-                    Duration::try_from_secs_f64(secs).unwrap_or(MAX_INTERVAL)
-                }),
+            interval: rate_per_sec.filter(|r| r.is_finite() && *r > 0.0).map(|r| {
+                let secs = (1.0 / r).min(MAX_INTERVAL.as_secs_f64());
+                Duration::try_from_secs_f64(secs).unwrap_or(MAX_INTERVAL)
+            }),
             next_slot: tokio::sync::Mutex::new(None),
             budgets,
             spent: Mutex::new(HashMap::new()),

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod expectations;
 mod faults;
+mod hostile;
 mod lifecycle;
 mod profiles;
 mod score;
