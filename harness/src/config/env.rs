@@ -38,38 +38,38 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "NHOST_SUITES",
         "suites to run, comma-separated (default: all)",
     ),
-    ("NHOST_CASES", "cases per property (default 12)"),
+    ("NHOST_CASES", "cases per property, 1 to 100000 (default 12)"),
     (
         "NHOST_SEED",
         "run seed, a number or `random` (default 1337)",
     ),
     (
         "NHOST_TIMEOUT_SECS",
-        "timeout of every request (default 10)",
+        "timeout of every request, 0.001 to 3600 s (default 10)",
     ),
     (
         "NHOST_MAX_RESPONSE_BYTES",
-        "cap on a response body (default 1048576)",
+        "cap on a response body, 1 to 268435456 (default 1048576)",
     ),
     (
         "NHOST_RATE_LIMIT",
-        "requests per second, 0 for none (default: none embedded, 5 for a URL)",
+        "requests per second, 0 for none, else 0.001 to 10000 (default: none embedded, 5 for a URL)",
     ),
     (
         "NHOST_CONCURRENCY",
-        "requests in flight at once (default 4)",
+        "requests in flight at once, 1 to 1024 (default 4)",
     ),
-    ("NHOST_MAX_RETRIES", "retries of a 429 answer (default 3)"),
+    ("NHOST_MAX_RETRIES", "retries of a 429 answer, 0 to 100 (default 3)"),
     (
         "NHOST_MAX_BACKOFF_SECS",
-        "longest wait between retries (default 10)",
+        "longest wait between retries, 0.001 to 3600 s (default 10)",
     ),
     (
         "NHOST_BUDGET",
         "per-operation request budgets, e.g. sign_up=10,sign_in_anonymous=10",
     ),
     ("NHOST_JWT_SECRET", "shared secret for HS* signature checks"),
-    ("NHOST_POOL_SIZE", "accounts the pool signs up (default 3)"),
+    ("NHOST_POOL_SIZE", "accounts the pool signs up, 0 to 1000 (default 3)"),
     (
         "NHOST_ACCOUNTS",
         "pre-provisioned accounts, email:password pairs separated by commas",
@@ -84,11 +84,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "NHOST_SHRINK_STEPS",
-        "shrink steps after a failure (default 48)",
+        "shrink steps after a failure, 0 to 10000 (default 48)",
     ),
     (
         "NHOST_SHRINK_SECS",
-        "time bound on shrinking one case (default 30)",
+        "time bound on shrinking one case, 0.001 to 86400 s (default 30)",
     ),
     (
         "NHOST_REGRESSIONS",
@@ -243,6 +243,43 @@ mod tests {
             assert!(e.starts_with(k), "{k}: {e}");
             assert!(!e.contains('\n'), "one line: {e}");
         }
+    }
+
+    #[test]
+    fn the_variable_list_states_each_bound() {
+        let described = |name: &str| {
+            VARIABLES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, d)| *d)
+                .unwrap_or_default()
+        };
+        for c in [
+            bounds::CASES,
+            bounds::CONCURRENCY,
+            bounds::MAX_RETRIES,
+            bounds::POOL_SIZE,
+            bounds::SHRINK_STEPS,
+            bounds::MAX_RESPONSE_BYTES,
+        ] {
+            let range = format!("{} to {}", c.min, c.max);
+            assert!(
+                described(c.setting.env).contains(&range),
+                "{}",
+                c.setting.env
+            );
+        }
+        for s in [bounds::TIMEOUT, bounds::MAX_BACKOFF, bounds::SHRINK_TIME] {
+            let range = format!("{} to {} s", s.min.as_secs_f64(), s.max.as_secs_f64());
+            assert!(
+                described(s.setting.env).contains(&range),
+                "{}",
+                s.setting.env
+            );
+        }
+        let r = bounds::RATE_LIMIT;
+        let range = format!("{} to {}", r.min, r.max);
+        assert!(described(r.setting.env).contains(&range));
     }
 
     #[test]

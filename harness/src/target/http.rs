@@ -22,6 +22,9 @@ use crate::errors::HarnessError;
 /// Bytes of a response body kept in a report (the check sees the whole body up to the cap).
 const REPORT_BODY_BYTES: usize = 16 * 1024;
 
+/// Bytes past [`REPORT_BODY_BYTES`] read when scrubbing a shown body (longer than any token).
+const SECRET_MARGIN_BYTES: usize = 4096;
+
 /// Settings of an [`HttpTarget`].
 #[derive(Debug, Clone)]
 pub struct HttpSettings {
@@ -419,11 +422,19 @@ fn record(
 ) -> Exchange {
     let op = request.operation;
     let url = secrets.scrub(&redact::strip_userinfo(url));
+    // Scrub a little past the cap, then cut: a secret that straddles the cap is masked whole
+    // instead of leaving its first bytes in the report.
     let shown = |bytes: &[u8]| {
-        redact::raw_text(
-            &String::from_utf8_lossy(&bytes[..bytes.len().min(REPORT_BODY_BYTES)]),
-            secrets,
-        )
+        let window = &bytes[..bytes.len().min(REPORT_BODY_BYTES + SECRET_MARGIN_BYTES)];
+        let mut text = redact::raw_text(&String::from_utf8_lossy(window), secrets);
+        if text.len() > REPORT_BODY_BYTES {
+            let mut cut = REPORT_BODY_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+        }
+        text
     };
     let mut request_headers = Vec::new();
     let request_body = sent.map(|sent| {
