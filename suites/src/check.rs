@@ -58,6 +58,11 @@ impl Verdict {
         for exchange in &mut self.exchanges {
             *exchange = secrets.scrub_exchange(exchange);
         }
+        self.stopped = self.stopped.map(|stop| match stop {
+            Stop::NotCovered(reason) => Stop::NotCovered(secrets.scrub(&reason)),
+            Stop::Target(e) => Stop::Target(scrub_target_error(e, secrets)),
+            Stop::Broken => Stop::Broken,
+        });
         self
     }
 
@@ -415,6 +420,26 @@ impl<'a> Check<'a> {
     }
 }
 
+/// The target error with every known secret scrubbed from its text (and no URL userinfo).
+fn scrub_target_error(e: TargetError, secrets: &Secrets) -> TargetError {
+    let s = |text: String| secrets.scrub(&crate::redact::strip_userinfo_in(&text));
+    match e {
+        TargetError::Unreachable { url, reason } => TargetError::Unreachable {
+            url: s(url),
+            reason: s(reason),
+        },
+        TargetError::Unsupported { operation, reason } => TargetError::Unsupported {
+            operation,
+            reason: s(reason),
+        },
+        TargetError::Other { operation, reason } => TargetError::Other {
+            operation,
+            reason: s(reason),
+        },
+        other => other,
+    }
+}
+
 /// A short hint of what the body said, for status mismatch messages.
 fn body_hint(body: &ResponseBody) -> String {
     match body {
@@ -424,5 +449,36 @@ fn body_hint(body: &ResponseBody) -> String {
         },
         ResponseBody::Empty => " (empty body)".to_owned(),
         ResponseBody::NotJson { .. } => " (body is not JSON)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrubbed_verdicts_carry_no_known_secret() {
+        let secrets = Secrets::new();
+        secrets.learn("late-learned-token");
+        let verdict = Verdict {
+            findings: vec![Finding {
+                rule: rules::ERROR_CODE.to_owned(),
+                pointer: "/error".to_owned(),
+                message: "answered error \"late-learned-token\"".to_owned(),
+            }],
+            stopped: Some(Stop::Target(TargetError::Unreachable {
+                url: "http://u:late-learned-token@h/v1".to_owned(),
+                reason: "refused late-learned-token".to_owned(),
+            })),
+            ..Verdict::default()
+        }
+        .scrubbed(&secrets);
+        let text = format!("{:?}", verdict);
+        assert!(!text.contains("late-learned-token"), "{text}");
+        assert!(
+            text.contains(&crate::redact::mark("late-learned-token")),
+            "{text}"
+        );
+        assert_eq!(verdict.findings[0].rule, rules::ERROR_CODE);
     }
 }

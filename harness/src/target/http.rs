@@ -281,7 +281,7 @@ impl HttpTarget {
                     "rate limited (HTTP 429); backing off"
                 );
                 tokio::time::sleep(wait).await;
-                backoff = (backoff * 2).min(self.settings.max_backoff);
+                backoff = backoff.saturating_mul(2).min(self.settings.max_backoff);
                 continue;
             }
             let elapsed = started.elapsed();
