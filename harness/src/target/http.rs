@@ -450,7 +450,12 @@ fn record(
     let mut response_headers: Vec<(String, String)> = attempt
         .headers
         .iter()
-        .map(|(k, v)| (secrets.scrub(k), secrets.scrub(&redact::header(k, v))))
+        .map(|(k, v)| {
+            (
+                secrets.scrub(k),
+                redact::raw_text(&redact::header(k, v), secrets),
+            )
+        })
         .collect();
     if retries > 0 {
         response_headers.push((

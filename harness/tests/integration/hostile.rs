@@ -109,6 +109,14 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
     check
         .send(ApiRequest::empty(Operation::GetUser).with_bearer(ACCESS))
         .unwrap();
+    // A password too short to search for is still masked where it sits under its key, in the
+    // body and in the header that echoes it.
+    check
+        .send(ApiRequest::json(
+            Operation::SignIn,
+            json!({"email": "b@example.com", "password": "pw7"}),
+        ))
+        .unwrap();
     // A raw body that is not JSON at all still has its known secrets scrubbed.
     check
         .send(ApiRequest {
@@ -121,7 +129,7 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
         })
         .unwrap();
     let verdict = check.finish(Ok(()));
-    assert_eq!(verdict.exchanges.len(), 4);
+    assert_eq!(verdict.exchanges.len(), 5);
     let recorded = serde_json::to_string(&verdict.exchanges).unwrap();
     // base64("tester:url-pass-w0rd"), the Basic credentials the client derives from the URL.
     let basic = "dGVzdGVyOnVybC1wYXNzLXcwcmQ=";
