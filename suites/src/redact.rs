@@ -118,9 +118,16 @@ fn mask_jwt_words(body: &str) -> String {
         .collect()
 }
 
-/// Masks the string after `"key"` and a colon in text that is not valid JSON (malformed bodies).
+/// Masks the string after `"key"` and a colon in text that is not valid JSON (malformed bodies),
+/// and after `\"key\"` (JSON echoed inside a JSON string).
 fn mask_quoted_value(text: &str, key: &str) -> String {
-    let needle = format!("\"{key}\"");
+    let once = mask_quoted_value_with(text, key, "\"");
+    mask_quoted_value_with(&once, key, "\\\"")
+}
+
+/// [`mask_quoted_value`] with one kind of quote (`"` or `\"`).
+fn mask_quoted_value_with(text: &str, key: &str, quote: &str) -> String {
+    let needle = format!("{quote}{key}{quote}");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(&needle) {
@@ -130,12 +137,12 @@ fn mask_quoted_value(text: &str, key: &str) -> String {
         let Some(value) = trimmed
             .strip_prefix(':')
             .map(str::trim_start)
-            .and_then(|v| v.strip_prefix('"'))
+            .and_then(|v| v.strip_prefix(quote))
         else {
             rest = after;
             continue;
         };
-        let end = value.find('"').unwrap_or(value.len());
+        let end = value.find(quote).unwrap_or(value.len());
         out.push_str(&after[..after.len() - value.len()]);
         let secret = &value[..end];
         if is_mark(secret) {

@@ -140,6 +140,7 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
         URL_PASSWORD,
         "c2lnbmF0dXJl",
         basic,
+        "pw7",
     ] {
         assert!(
             !recorded.contains(secret),
