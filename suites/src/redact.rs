@@ -240,10 +240,24 @@ impl Secrets {
         self.len() == 0
     }
 
+    /// Whether `secret` is known (as written).
+    pub fn knows(&self, secret: &str) -> bool {
+        let b = secret.as_bytes();
+        b.len() >= 4
+            && self
+                .read()
+                .by_prefix
+                .get(&[b[0], b[1], b[2], b[3]])
+                .is_some_and(|bucket| bucket.iter().any(|e| e.text == secret))
+    }
+
     /// Learns one secret. Returns `false` when it is shorter than [`MIN_SECRET_CHARS`] (and so is
     /// not searched for) or already known.
     pub fn learn(&self, secret: &str) -> bool {
         if secret.chars().count() < MIN_SECRET_CHARS || is_mark(secret) {
+            return false;
+        }
+        if self.knows(secret) {
             return false;
         }
         let mark = mark(secret);

@@ -249,7 +249,7 @@ pub const RATE_LIMIT: Rate = Rate {
     max: 10_000.0,
 };
 
-/// The target URL (parsed, not bounded; see [`super::layer::check_url`]).
+/// The target URL (parsed, not bounded; see [`super::check_url`]).
 pub const URL: Setting = names("NHOST_AUTH_URL", "target", Some("--target"));
 
 /// `--jobs`, cases run at once: 1 to 256 (one thread each). A flag only.
