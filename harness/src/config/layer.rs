@@ -310,3 +310,77 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
 pub fn parse_secs(text: &str) -> Result<Duration, String> {
     bounds::SHRINK_TIME.parse(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url_layer(url: &str) -> ConfigLayer {
+        ConfigLayer {
+            url: Some(url.to_owned()),
+            ..ConfigLayer::default()
+        }
+    }
+
+    #[test]
+    fn malformed_urls_are_config_errors_that_hide_userinfo() {
+        for (source, url, key) in [
+            ("environment", "notaurl", "NHOST_AUTH_URL"),
+            ("command line", "http://[::1", "--target"),
+            ("conformance.toml", "ftp://example.com/v1", "target"),
+            ("command line", "http://user:hunter2-pw@[::1", "--target"),
+            ("command line", "https://", "--target"),
+        ] {
+            let layer = url_layer(url);
+            let e = resolve(&[(source, &layer)]).unwrap_err();
+            assert_eq!(e.key(), key, "{url}: {e}");
+            let text = e.to_string();
+            assert!(
+                !text.contains("hunter2-pw") && !text.contains('\n'),
+                "{text}"
+            );
+        }
+        let ok = url_layer("http://user:pw@127.0.0.1:1/v1/");
+        let config = resolve(&[("environment", &ok)]).unwrap();
+        assert_eq!(config.target_label(), "http://127.0.0.1:1/v1");
+    }
+
+    #[test]
+    fn layers_built_in_code_are_bounded_too() {
+        let layer = ConfigLayer {
+            cases: Some(100_001),
+            ..ConfigLayer::default()
+        };
+        let e = resolve(&[("command line", &layer)]).unwrap_err();
+        assert_eq!(e.key(), "--cases");
+        let layer = ConfigLayer {
+            request_timeout: Some(Duration::ZERO),
+            ..ConfigLayer::default()
+        };
+        let e = resolve(&[("command line", &layer)]).unwrap_err();
+        assert_eq!(e.key(), "timeout_secs");
+        let layer = ConfigLayer {
+            rate_limit: Some(f64::INFINITY),
+            ..ConfigLayer::default()
+        };
+        assert!(resolve(&[("command line", &layer)]).is_err());
+    }
+
+    #[test]
+    fn the_config_teaches_its_secrets() {
+        let layer = ConfigLayer {
+            url: Some("https://me:url-secret@h.example/v1".to_owned()),
+            jwt_secret: Some("jwt-secret-value".to_owned()),
+            accounts: Some(parse_accounts("a@b.co:account-pw").unwrap()),
+            ..ConfigLayer::default()
+        };
+        let config = resolve(&[("environment", &layer)]).unwrap();
+        let secrets = suites::Secrets::new();
+        config.learn_secrets(&secrets);
+        let out = secrets.scrub("url-secret jwt-secret-value account-pw");
+        assert!(
+            !out.contains("secret") && !out.contains("account-pw"),
+            "{out}"
+        );
+    }
+}

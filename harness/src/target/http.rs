@@ -69,7 +69,8 @@ struct Attempt {
 }
 
 impl HttpTarget {
-    /// A target that runs its requests on `runtime`.
+    /// A target that runs its requests on `runtime`, learning secrets into a registry of its own
+    /// (share the run's with [`HttpTarget::with_secrets`]).
     pub fn new(
         settings: HttpSettings,
         limits: Arc<Limits>,
