@@ -306,7 +306,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 pub struct TargetInfo {
     /// Short kind: `http`, `embedded`, `sdk`.
     pub kind: String,
-    /// The Auth base URL.
+    /// The Auth base URL, without userinfo (`user:pass@` is a secret).
     pub url: String,
 }
 
