@@ -248,7 +248,7 @@ impl Secrets {
                 .read()
                 .by_prefix
                 .get(&[b[0], b[1], b[2], b[3]])
-                .is_some_and(|bucket| bucket.iter().any(|e| e.text == secret))
+                .is_some_and(|bucket| find_exact(bucket, secret).is_ok())
     }
 
     /// Learns one secret. Returns `false` when it is shorter than [`MIN_SECRET_CHARS`] (and so is
@@ -278,11 +278,10 @@ impl Secrets {
             let bytes = form.as_bytes();
             let key = [bytes[0], bytes[1], bytes[2], bytes[3]];
             let bucket = known.by_prefix.entry(key).or_default();
-            if bucket.iter().any(|e| e.text == form) {
+            // Sorted by bytes, so a scrub finds the longest match by binary search.
+            let Err(at) = find_exact(bucket, &form) else {
                 continue;
-            }
-            // Longest first, so the first match at a position is the longest one.
-            let at = bucket.partition_point(|e| e.text.len() >= form.len());
+            };
             bucket.insert(
                 at,
                 Entry {
@@ -388,11 +387,10 @@ impl Secrets {
                 continue;
             }
             let key = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
-            let found = known.by_prefix.get(&key).and_then(|bucket| {
-                bucket
-                    .iter()
-                    .find(|e| bytes[i..].starts_with(e.text.as_bytes()))
-            });
+            let found = known
+                .by_prefix
+                .get(&key)
+                .and_then(|bucket| longest_prefix(bucket, &bytes[i..]));
             match found {
                 // A match starts with a secret's first byte, never a UTF-8 continuation byte, so
                 // both ends of the match are char boundaries.
@@ -453,6 +451,34 @@ impl Secrets {
             pointer: self.scrub(&finding.pointer),
             message: self.scrub(&finding.message),
         }
+    }
+}
+
+/// Where `text` is in a bucket sorted by bytes: `Ok` when it is there, `Err` where it would go.
+fn find_exact(bucket: &[Entry], text: &str) -> Result<usize, usize> {
+    bucket.binary_search_by(|e| e.text.as_bytes().cmp(text.as_bytes()))
+}
+
+/// The longest entry of a sorted bucket that is a prefix of `rest`, in a few binary searches
+/// (every JWT shares its first bytes, so a linear scan would compare thousands of them).
+///
+/// The greatest entry `e <= rest` is the answer when it is a prefix of `rest`. Otherwise every
+/// prefix of `rest` in the bucket is also `<= e` and no longer than the common prefix of `e` and
+/// `rest`, so the search repeats with that shorter prefix; it shrinks every round.
+fn longest_prefix<'b>(bucket: &'b [Entry], rest: &[u8]) -> Option<&'b Entry> {
+    let mut key = rest;
+    loop {
+        let below = bucket.partition_point(|e| e.text.as_bytes() <= key);
+        let e = &bucket[below.checked_sub(1)?];
+        let eb = e.text.as_bytes();
+        if rest.starts_with(eb) {
+            return Some(e);
+        }
+        let common = eb.iter().zip(key).take_while(|(a, b)| a == b).count();
+        if common >= key.len() {
+            return None;
+        }
+        key = &key[..common];
     }
 }
 
@@ -631,6 +657,47 @@ mod tests {
         assert!(out.ends_with("a@b.co"), "{out}");
         let v = secrets.scrub_json(&json!({"msg": ["got pw-secret"], "pw-secret": 1}));
         assert!(!v.to_string().contains("pw-secret"), "{v}");
+    }
+
+    #[test]
+    fn the_longest_match_is_found_among_many_shared_prefixes() {
+        let secrets = Secrets::new();
+        let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+        let tokens: Vec<String> = (0..2000)
+            .map(|i| format!("{header}.eyJzdWIiOiI{i:04}In0.sig{}", i * 7919 % 10007))
+            .collect();
+        for t in &tokens {
+            secrets.learn(t);
+        }
+        for extra in [
+            "eyJh",
+            "eyJhbGci",
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJz",
+        ] {
+            secrets.learn(extra);
+        }
+        for t in tokens.iter().step_by(97) {
+            let text = format!("a {t}; {t}x eyJhbGcZ eyJhbGci eyJhb");
+            let m = mark(t);
+            assert_eq!(
+                secrets.scrub(&text),
+                format!(
+                    "a {m}; {m}x {}bGcZ {} {}b",
+                    mark("eyJh"),
+                    mark("eyJhbGci"),
+                    mark("eyJh")
+                ),
+                "{t}"
+            );
+        }
+        let prefix = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI9999In0";
+        assert_eq!(
+            secrets.scrub(prefix),
+            format!(
+                "{}dWIiOiI9999In0",
+                mark("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJz")
+            )
+        );
     }
 
     #[test]
