@@ -3,6 +3,12 @@
 //! Passwords, access tokens, refresh tokens, admin secrets and bearer headers are replaced by
 //! `[redacted#xxxxxx]`, where `xxxxxx` is a short fingerprint: the same secret gets the same mark,
 //! so a reader can still see that the token sent in step 3 is the one received in step 2.
+//!
+//! Two layers do it. By key and header name ([`json`], [`header`], [`raw_text`]): a value under a
+//! [`SECRET_KEYS`] key or a [`SECRET_HEADERS`] header. By value ([`Secrets`], the main type): every
+//! secret the run has seen, wherever it appears, so a target that echoes a request back in an
+//! error message, a text/plain body or a debug header leaks nothing. URL userinfo is removed with
+//! [`strip_userinfo`].
 
 use std::collections::HashMap;
 use std::sync::RwLock;
