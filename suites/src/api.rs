@@ -6,6 +6,7 @@
 use std::fmt;
 
 use results::Exchange;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::errors::TargetError;
@@ -147,15 +148,25 @@ pub enum ResponseBody {
 impl ResponseBody {
     /// Parses raw bytes: empty, JSON, or not JSON with the parser's reason.
     pub fn parse(bytes: &[u8]) -> Self {
+        Self::parse_checked(bytes).0
+    }
+
+    /// Parses raw bytes like [`ResponseBody::parse`], and also returns the JSON pointer of every
+    /// object key that appears more than once in its object, at any depth (see
+    /// [`parse_json_checked`]).
+    pub fn parse_checked(bytes: &[u8]) -> (Self, Vec<String>) {
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return ResponseBody::Empty;
+            return (ResponseBody::Empty, Vec::new());
         }
-        match serde_json::from_slice(bytes) {
-            Ok(v) => ResponseBody::Json(v),
-            Err(e) => ResponseBody::NotJson {
-                text: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
-                reason: e.to_string(),
-            },
+        match parse_json_checked(bytes) {
+            Ok((v, duplicates)) => (ResponseBody::Json(v), duplicates),
+            Err(e) => (
+                ResponseBody::NotJson {
+                    text: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
+                    reason: e.to_string(),
+                },
+                Vec::new(),
+            ),
         }
     }
 
@@ -177,6 +188,117 @@ pub struct Response {
     pub body: ResponseBody,
     /// The recorded exchange, secrets already redacted.
     pub exchange: Exchange,
+    /// JSON pointers of the object keys the body repeated (`/status` for
+    /// `{"status":200,"status":500}`); empty when the body is not JSON or has no duplicate.
+    pub duplicate_keys: Vec<String>,
+}
+
+/// Parses a JSON document as `serde_json::from_slice::<Value>` does (the last of repeated keys
+/// wins), and records the JSON pointer of every key that repeats one earlier in the same object,
+/// at any depth, in document order. serde_json's own limits apply (nesting depth 128).
+pub fn parse_json_checked(bytes: &[u8]) -> Result<(Value, Vec<String>), serde_json::Error> {
+    let mut duplicates = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = ValueSeed {
+        pointer: String::new(),
+        duplicates: &mut duplicates,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    let mut seen = std::collections::HashSet::new();
+    duplicates.retain(|p| seen.insert(p.clone()));
+    Ok((value, duplicates))
+}
+
+/// Builds a [`Value`] at `pointer`, pushing the pointers of repeated keys onto `duplicates`.
+struct ValueSeed<'a> {
+    pointer: String,
+    duplicates: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let ValueSeed {
+            pointer,
+            duplicates,
+        } = self;
+        let mut items = Vec::new();
+        loop {
+            let seed = ValueSeed {
+                pointer: format!("{pointer}/{}", items.len()),
+                duplicates: &mut *duplicates,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let ValueSeed {
+            pointer,
+            duplicates,
+        } = self;
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let at = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let value = map.next_value_seed(ValueSeed {
+                pointer: at.clone(),
+                duplicates: &mut *duplicates,
+            })?;
+            if object.insert(key, value).is_some() {
+                duplicates.push(at);
+            }
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// Describes a target for reports and trial kinds.
@@ -184,7 +306,7 @@ pub struct Response {
 pub struct TargetInfo {
     /// Short kind: `http`, `embedded`, `sdk`.
     pub kind: String,
-    /// The Auth base URL.
+    /// The Auth base URL, without userinfo (`user:pass@` is a secret).
     pub url: String,
 }
 
@@ -198,4 +320,52 @@ pub trait AuthApi: Send + Sync {
 
     /// Sends one request and records the exchange.
     fn send(&self, request: &ApiRequest) -> Result<Response, TargetError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn duplicate_keys_are_found_at_any_depth() {
+        let (v, dups) = parse_json_checked(br#"{"status":200,"status":500}"#).unwrap();
+        assert_eq!(
+            v,
+            json!({"status": 500}),
+            "the last value wins, as in serde_json"
+        );
+        assert_eq!(dups, vec!["/status".to_owned()]);
+        let (_, dups) = parse_json_checked(
+            br#"{"session":{"user":{"id":"a","roles":["x"],"id":"b"}},"list":[{"a/b":1,"a/b":2,"a/b":3}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            dups,
+            vec!["/session/user/id".to_owned(), "/list/0/a~1b".to_owned()]
+        );
+    }
+
+    #[test]
+    fn checked_parsing_agrees_with_serde_json() {
+        for text in [
+            r#"{"a":[1,-2,3.5,1e300,true,null,"s"],"b":{}}"#,
+            r#""OK""#,
+            "[]",
+            "18446744073709551615",
+        ] {
+            let (v, dups) = parse_json_checked(text.as_bytes()).unwrap();
+            assert_eq!(v, serde_json::from_str::<Value>(text).unwrap(), "{text}");
+            assert!(dups.is_empty());
+        }
+        assert!(parse_json_checked(b"{} trailing").is_err());
+        assert!(parse_json_checked(&[b'['; 500]).is_err(), "depth limit");
+        let (body, dups) = ResponseBody::parse_checked(br#"{"a":1,"a":1}"#);
+        assert_eq!(
+            (body, dups),
+            (ResponseBody::Json(json!({"a": 1})), vec!["/a".to_owned()])
+        );
+        assert_eq!(ResponseBody::parse(b"  "), ResponseBody::Empty);
+    }
 }

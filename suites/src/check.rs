@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};
 use crate::env::Env;
 use crate::errors::TargetError;
+use crate::redact::Secrets;
 use crate::rules;
 
 /// Why a check stopped before reaching its end.
@@ -48,6 +49,23 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The verdict with every secret `secrets` knows scrubbed from its findings and exchanges
+    /// (call it when the record is made: secrets learned late are then scrubbed too).
+    pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
+        for finding in &mut self.findings {
+            *finding = secrets.scrub_finding(finding);
+        }
+        for exchange in &mut self.exchanges {
+            *exchange = secrets.scrub_exchange(exchange);
+        }
+        self.stopped = self.stopped.map(|stop| match stop {
+            Stop::NotCovered(reason) => Stop::NotCovered(secrets.scrub(&reason)),
+            Stop::Target(e) => Stop::Target(scrub_target_error(e, secrets)),
+            Stop::Broken => Stop::Broken,
+        });
+        self
+    }
+
     /// Whether the target failed this case: a finding, or a target error.
     pub fn is_failure(&self) -> bool {
         !self.findings.is_empty() || matches!(self.stopped, Some(Stop::Target(_)))
@@ -161,10 +179,17 @@ impl<'a> Check<'a> {
         self.verdict
     }
 
-    /// Sends a request, records its exchange, and flags 5xx answers.
+    /// Sends a request, records its exchange, and flags 5xx answers and JSON bodies that repeat a
+    /// key. The request's and the response's secrets are learned into [`Env::secrets`] and
+    /// scrubbed from the recorded exchange.
     pub fn send(&mut self, request: ApiRequest) -> Result<Response, Stop> {
+        let secrets = &self.env.secrets;
+        secrets.learn_request(&request);
+        if let Some(secret) = &self.env.jwt_secret {
+            secrets.learn(secret);
+        }
         let response = self.api.send(&request)?;
-        self.verdict.exchanges.push(response.exchange.clone());
+        self.record(&response);
         self.exercised(rules::HTTP_NO_SERVER_ERROR);
         if response.status >= 500 {
             self.finding(
@@ -173,12 +198,32 @@ impl<'a> Check<'a> {
                 format!("{} answered HTTP {}", request.operation, response.status),
             );
         }
+        if response.body.json().is_some() {
+            self.exercised(rules::HTTP_JSON_NO_DUPLICATE_KEYS);
+        }
+        for pointer in &response.duplicate_keys {
+            let key = pointer.rsplit('/').next().unwrap_or_default();
+            self.finding(
+                rules::HTTP_JSON_NO_DUPLICATE_KEYS,
+                pointer,
+                format!(
+                    "{} answered JSON that repeats the key {key:?} at {pointer} (JSON parsers disagree on which value wins)",
+                    request.operation
+                ),
+            );
+        }
         Ok(response)
     }
 
-    /// Records an exchange made outside [`Check::send`] (e.g. by a concurrent helper thread).
+    /// Records an exchange made outside [`Check::send`] (e.g. by a concurrent helper thread),
+    /// learning the response's secrets and scrubbing every known secret from the exchange.
     pub fn record(&mut self, response: &Response) {
-        self.verdict.exchanges.push(response.exchange.clone());
+        let secrets = &self.env.secrets;
+        if let Some(body) = response.body.json() {
+            secrets.learn_json(body);
+        }
+        let exchange = secrets.scrub_exchange(&response.exchange);
+        self.verdict.exchanges.push(exchange);
     }
 
     /// Records a finding; `rule` is also marked exercised.
@@ -375,6 +420,26 @@ impl<'a> Check<'a> {
     }
 }
 
+/// The target error with every known secret scrubbed from its text (and no URL userinfo).
+fn scrub_target_error(e: TargetError, secrets: &Secrets) -> TargetError {
+    let s = |text: String| secrets.scrub(&crate::redact::strip_userinfo_in(&text));
+    match e {
+        TargetError::Unreachable { url, reason } => TargetError::Unreachable {
+            url: s(url),
+            reason: s(reason),
+        },
+        TargetError::Unsupported { operation, reason } => TargetError::Unsupported {
+            operation,
+            reason: s(reason),
+        },
+        TargetError::Other { operation, reason } => TargetError::Other {
+            operation,
+            reason: s(reason),
+        },
+        other => other,
+    }
+}
+
 /// A short hint of what the body said, for status mismatch messages.
 fn body_hint(body: &ResponseBody) -> String {
     match body {
@@ -384,5 +449,36 @@ fn body_hint(body: &ResponseBody) -> String {
         },
         ResponseBody::Empty => " (empty body)".to_owned(),
         ResponseBody::NotJson { .. } => " (body is not JSON)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrubbed_verdicts_carry_no_known_secret() {
+        let secrets = Secrets::new();
+        secrets.learn("late-learned-token");
+        let verdict = Verdict {
+            findings: vec![Finding {
+                rule: rules::ERROR_CODE.to_owned(),
+                pointer: "/error".to_owned(),
+                message: "answered error \"late-learned-token\"".to_owned(),
+            }],
+            stopped: Some(Stop::Target(TargetError::Unreachable {
+                url: "http://u:late-learned-token@h/v1".to_owned(),
+                reason: "refused late-learned-token".to_owned(),
+            })),
+            ..Verdict::default()
+        }
+        .scrubbed(&secrets);
+        let text = format!("{:?}", verdict);
+        assert!(!text.contains("late-learned-token"), "{text}");
+        assert!(
+            text.contains(&crate::redact::mark("late-learned-token")),
+            "{text}"
+        );
+        assert_eq!(verdict.findings[0].rule, rules::ERROR_CODE);
     }
 }

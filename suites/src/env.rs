@@ -1,14 +1,16 @@
 //! The per-run environment every property sees: [`Env`].
 //!
 //! It holds the compiled contracts, what the preflight probe learned about the target
-//! ([`Capabilities`]), the account pool, the JWT secret and the namespace mixed into generated emails.
+//! ([`Capabilities`]), the account pool, the JWT secret, the registry of secrets to scrub from
+//! what is recorded, and the namespace mixed into generated emails.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use contract::Contract;
 use serde_json::Value;
 
 use crate::pool::AccountPool;
+use crate::redact::Secrets;
 
 /// What the preflight probe learned about the target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,10 @@ pub struct Env {
     pub capabilities: Capabilities,
     /// Accounts created once per run for properties that need a signed-in user.
     pub pool: AccountPool,
+    /// The secrets seen during the run (passwords, tokens, the JWT secret), to scrub wherever they
+    /// appear in what is recorded. Starts empty; [`crate::Check::send`] learns every request's
+    /// and response's secrets into it, and a target that shares this `Arc` learns them too.
+    pub secrets: Arc<Secrets>,
     /// The target's JWKS, fetched at most once.
     pub(crate) jwks: OnceLock<Result<Value, String>>,
 }
@@ -64,6 +70,7 @@ impl Env {
                 jwt_alg: None,
             },
             pool: AccountPool::default(),
+            secrets: Arc::new(Secrets::new()),
             jwks: OnceLock::new(),
         })
     }

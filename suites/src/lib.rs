@@ -27,4 +27,5 @@ pub use errors::TargetError;
 pub use pool::{Account, AccountPool};
 pub use probe::{probe, PoolPlan, Probe, ProbeError};
 pub use property::{CaseTree, Cases, Need, Prop, Property};
+pub use redact::Secrets;
 pub use suite::{all, select, SUITES};

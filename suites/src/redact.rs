@@ -3,8 +3,20 @@
 //! Passwords, access tokens, refresh tokens, admin secrets and bearer headers are replaced by
 //! `[redacted#xxxxxx]`, where `xxxxxx` is a short fingerprint: the same secret gets the same mark,
 //! so a reader can still see that the token sent in step 3 is the one received in step 2.
+//!
+//! Two layers do it. By key and header name ([`json`], [`header`], [`raw_text`]): a value under a
+//! [`SECRET_KEYS`] key or a [`SECRET_HEADERS`] header. By value ([`Secrets`], the main type): every
+//! secret the run has seen, wherever it appears, so a target that echoes a request back in an
+//! error message, a text/plain body or a debug header leaks nothing. URL userinfo is removed with
+//! [`strip_userinfo`].
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use results::{Exchange, Finding};
 use serde_json::Value;
+
+use crate::api::{ApiRequest, Body};
 
 /// JSON keys whose values are secrets.
 pub const SECRET_KEYS: &[&str] = &[
@@ -79,17 +91,7 @@ pub fn text(body: &str, known: &[&str]) -> String {
     if let Ok(v) = serde_json::from_str::<Value>(body) {
         return json(&v).to_string();
     }
-    let mut out = body
-        .split_inclusive(|c: char| c.is_whitespace() || c == '"' || c == '\'')
-        .map(|w| {
-            let core = w.trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
-            if looks_like_jwt(core) {
-                w.replacen(core, &mark(core), 1)
-            } else {
-                w.to_owned()
-            }
-        })
-        .collect::<String>();
+    let mut out = mask_jwt_words(body);
     for key in SECRET_KEYS {
         out = mask_quoted_value(&out, key);
     }
@@ -99,9 +101,39 @@ pub fn text(body: &str, known: &[&str]) -> String {
     out
 }
 
-/// Masks the string after `"key"` and a colon in text that is not valid JSON (malformed bodies).
+/// Redacts a body as it was sent or received, without re-serialising it: every secret `secrets`
+/// knows, then JWT-shaped words, then the string after any secret JSON key (`"password": "…"`).
+pub fn raw_text(body: &str, secrets: &Secrets) -> String {
+    let out = mask_jwt_words(&secrets.scrub(body));
+    SECRET_KEYS
+        .iter()
+        .fold(out, |text, key| mask_quoted_value(&text, key))
+}
+
+/// Masks every JWT-shaped word (words end at whitespace and quotes).
+fn mask_jwt_words(body: &str) -> String {
+    body.split_inclusive(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+        .map(|w| {
+            let core = w.trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+            if looks_like_jwt(core) {
+                w.replacen(core, &mark(core), 1)
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Masks the string after `"key"` and a colon in text that is not valid JSON (malformed bodies),
+/// and after `\"key\"` (JSON echoed inside a JSON string).
 fn mask_quoted_value(text: &str, key: &str) -> String {
-    let needle = format!("\"{key}\"");
+    let once = mask_quoted_value_with(text, key, "\"");
+    mask_quoted_value_with(&once, key, "\\\"")
+}
+
+/// [`mask_quoted_value`] with one kind of quote (`"` or `\"`).
+fn mask_quoted_value_with(text: &str, key: &str, quote: &str) -> String {
+    let needle = format!("{quote}{key}{quote}");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(&needle) {
@@ -111,14 +143,19 @@ fn mask_quoted_value(text: &str, key: &str) -> String {
         let Some(value) = trimmed
             .strip_prefix(':')
             .map(str::trim_start)
-            .and_then(|v| v.strip_prefix('"'))
+            .and_then(|v| v.strip_prefix(quote))
         else {
             rest = after;
             continue;
         };
-        let end = value.find('"').unwrap_or(value.len());
+        let end = value.find(quote).unwrap_or(value.len());
         out.push_str(&after[..after.len() - value.len()]);
-        out.push_str(&mark(&value[..end]));
+        let secret = &value[..end];
+        if is_mark(secret) {
+            out.push_str(secret);
+        } else {
+            out.push_str(&mark(secret));
+        }
         rest = &value[end..];
     }
     out.push_str(rest);
@@ -139,6 +176,386 @@ pub fn looks_like_jwt(s: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
     };
     h.starts_with("eyJ") && b64(h) && b64(p) && (sig.is_empty() || b64(sig))
+}
+
+/// Values shorter than this many characters are never learned by [`Secrets`].
+///
+/// A short value (a 3-character password, `"en"`, `"1"`) would match inside ordinary words,
+/// numbers and JSON punctuation and turn a report into marks. Such values are still masked where
+/// they sit under a secret JSON key or header ([`json`], [`header`]); they are only not searched
+/// for in free text.
+pub const MIN_SECRET_CHARS: usize = 4;
+
+/// The bytes of a mark: `[redacted#` + 6 hex digits + `]`.
+const MARK_LEN: usize = 17;
+
+/// A registry of the secrets seen during a run, to scrub them wherever they appear.
+///
+/// Redaction by key ([`json`], [`header`]) masks a secret where it is expected; a target that
+/// echoes a request back (in an error message, a text/plain body, a debug header) puts it
+/// elsewhere. `Secrets` learns every secret the harness sends or receives (passwords, access and
+/// refresh tokens, bearer headers, the JWT secret, URL userinfo) and [`Secrets::scrub`] replaces
+/// each occurrence, in any string, with the same mark [`mark`] gives it.
+///
+/// Values shorter than [`MIN_SECRET_CHARS`] are ignored (see there). A secret is also searched
+/// for in its JSON-escaped form, so an echo inside a JSON string is found too. Thread-safe; share
+/// it through an `Arc`. `Debug` prints only how many secrets are known.
+#[derive(Default)]
+pub struct Secrets {
+    known: RwLock<Known>,
+}
+
+/// The known secrets, indexed by their first four bytes so a scrub is one pass over the text.
+#[derive(Default)]
+struct Known {
+    by_prefix: HashMap<[u8; 4], Vec<Entry>>,
+    secrets: usize,
+}
+
+/// One searchable form of a secret and the mark of the secret itself.
+struct Entry {
+    text: String,
+    mark: String,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("known", &self.len())
+            .finish()
+    }
+}
+
+impl Secrets {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Known> {
+        self.known.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many secrets are known.
+    pub fn len(&self) -> usize {
+        self.read().secrets
+    }
+
+    /// Whether no secret is known yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `secret` is known (as written).
+    pub fn knows(&self, secret: &str) -> bool {
+        let b = secret.as_bytes();
+        b.len() >= 4
+            && self
+                .read()
+                .by_prefix
+                .get(&[b[0], b[1], b[2], b[3]])
+                .is_some_and(|bucket| find_exact(bucket, secret).is_ok())
+    }
+
+    /// Learns one secret. Returns `false` when it is shorter than [`MIN_SECRET_CHARS`] (and so is
+    /// not searched for) or already known.
+    pub fn learn(&self, secret: &str) -> bool {
+        if secret.chars().count() < MIN_SECRET_CHARS || is_mark(secret) {
+            return false;
+        }
+        if self.knows(secret) {
+            return false;
+        }
+        let mark = mark(secret);
+        let mut forms = vec![secret.to_owned()];
+        let escaped = serde_json::to_string(secret).unwrap_or_default();
+        let escaped = escaped
+            .strip_prefix('"')
+            .and_then(|e| e.strip_suffix('"'))
+            .unwrap_or(secret);
+        for form in [escaped.to_owned(), escaped.replace('/', "\\/")] {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        let mut known = self.known.write().unwrap_or_else(|e| e.into_inner());
+        let mut added = false;
+        for form in forms {
+            let bytes = form.as_bytes();
+            let key = [bytes[0], bytes[1], bytes[2], bytes[3]];
+            let bucket = known.by_prefix.entry(key).or_default();
+            // Sorted by bytes, so a scrub finds the longest match by binary search.
+            let Err(at) = find_exact(bucket, &form) else {
+                continue;
+            };
+            bucket.insert(
+                at,
+                Entry {
+                    text: form,
+                    mark: mark.clone(),
+                },
+            );
+            added = true;
+        }
+        if added {
+            known.secrets += 1;
+        }
+        added
+    }
+
+    /// Learns the secrets of a JSON document: every value under a [`SECRET_KEYS`] key and every
+    /// JWT-shaped string, at any depth.
+    pub fn learn_json(&self, value: &Value) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        Value::String(s) if SECRET_KEYS.contains(&k.as_str()) => {
+                            self.learn(s);
+                        }
+                        other => self.learn_json(other),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| self.learn_json(v)),
+            Value::String(s) if looks_like_jwt(s) => {
+                self.learn(s);
+            }
+            _ => {}
+        }
+    }
+
+    /// Learns the secret in a header when the header is a secret one ([`SECRET_HEADERS`]): the
+    /// credentials after the scheme, each cookie value, or the whole value.
+    pub fn learn_header(&self, name: &str, value: &str) {
+        if !SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            return;
+        }
+        self.learn(value.trim());
+        if name.eq_ignore_ascii_case("cookie") || name.eq_ignore_ascii_case("set-cookie") {
+            for pair in value.split(';') {
+                if let Some((_, v)) = pair.split_once('=') {
+                    self.learn(v.trim());
+                }
+            }
+        } else if let Some((_, credentials)) = value.trim().split_once(' ') {
+            self.learn(credentials.trim());
+        }
+    }
+
+    /// Learns the secrets of a request: its bearer token and the secrets in its body (a raw body
+    /// is read as JSON when it is JSON).
+    pub fn learn_request(&self, request: &ApiRequest) {
+        if let Some(token) = &request.bearer {
+            self.learn(token);
+        }
+        match &request.body {
+            Some(Body::Json(v)) => self.learn_json(v),
+            Some(Body::Raw { bytes, .. }) => {
+                if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
+                    self.learn_json(&v);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Learns the user name and password in a URL's userinfo (`http://user:pass@host`), as written,
+    /// percent-decoded, and as the HTTP client sends them (`Basic base64(user:pass)`).
+    pub fn learn_url(&self, url: &str) {
+        use base64::Engine;
+        let Some((_, info)) = split_userinfo(url) else {
+            return;
+        };
+        let (user, password) = info.split_once(':').unwrap_or((info, ""));
+        for part in [info, user, password] {
+            self.learn(part);
+            self.learn(&percent_decode(part));
+        }
+        let basic = format!("{}:{}", percent_decode(user), percent_decode(password));
+        self.learn(&base64::engine::general_purpose::STANDARD.encode(basic));
+    }
+
+    /// Replaces every known secret in `text` with its mark. Marks already in the text are left
+    /// alone, so scrubbing twice changes nothing.
+    pub fn scrub(&self, text: &str) -> String {
+        let known = self.read();
+        let bytes = text.as_bytes();
+        if known.by_prefix.is_empty() || bytes.len() < 4 {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        let (mut copied, mut i) = (0, 0);
+        while i + 4 <= bytes.len() {
+            // `[` is ASCII, so `i` is a char boundary here.
+            if bytes[i] == b'[' && is_mark_prefix(&text[i..]) {
+                i += MARK_LEN;
+                continue;
+            }
+            let key = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
+            let found = known
+                .by_prefix
+                .get(&key)
+                .and_then(|bucket| longest_prefix(bucket, &bytes[i..]));
+            match found {
+                // A match starts with a secret's first byte, never a UTF-8 continuation byte, so
+                // both ends of the match are char boundaries.
+                Some(entry) => {
+                    out.push_str(&text[copied..i]);
+                    out.push_str(&entry.mark);
+                    i += entry.text.len();
+                    copied = i;
+                }
+                None => i += 1,
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+
+    /// [`Secrets::scrub`] on every string and key of a JSON value.
+    pub fn scrub_json(&self, value: &Value) -> Value {
+        match value {
+            Value::String(s) => Value::String(self.scrub(s)),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.scrub_json(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (self.scrub(k), self.scrub_json(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    /// [`Secrets::scrub`] on every part of a recorded exchange, the URL's userinfo removed.
+    pub fn scrub_exchange(&self, exchange: &Exchange) -> Exchange {
+        let pairs = |headers: &[(String, String)]| {
+            headers
+                .iter()
+                .map(|(k, v)| (self.scrub(k), self.scrub(v)))
+                .collect()
+        };
+        Exchange {
+            operation: exchange.operation.clone(),
+            method: exchange.method.clone(),
+            url: self.scrub(&strip_userinfo(&exchange.url)),
+            request_headers: pairs(&exchange.request_headers),
+            request_body: exchange.request_body.as_deref().map(|b| self.scrub(b)),
+            status: exchange.status,
+            response_headers: pairs(&exchange.response_headers),
+            response_body: exchange.response_body.as_deref().map(|b| self.scrub(b)),
+            elapsed_ms: exchange.elapsed_ms,
+            error: exchange.error.as_deref().map(|e| self.scrub(e)),
+            curl: self.scrub(&strip_userinfo_in(&exchange.curl)),
+        }
+    }
+
+    /// [`Secrets::scrub`] on a finding's pointer and message.
+    pub fn scrub_finding(&self, finding: &Finding) -> Finding {
+        Finding {
+            rule: finding.rule.clone(),
+            pointer: self.scrub(&finding.pointer),
+            message: self.scrub(&finding.message),
+        }
+    }
+}
+
+/// Where `text` is in a bucket sorted by bytes: `Ok` when it is there, `Err` where it would go.
+fn find_exact(bucket: &[Entry], text: &str) -> Result<usize, usize> {
+    bucket.binary_search_by(|e| e.text.as_bytes().cmp(text.as_bytes()))
+}
+
+/// The longest entry of a sorted bucket that is a prefix of `rest`, in a few binary searches
+/// (every JWT shares its first bytes, so a linear scan would compare thousands of them).
+///
+/// The greatest entry `e <= rest` is the answer when it is a prefix of `rest`. Otherwise every
+/// prefix of `rest` in the bucket is also `<= e` and no longer than the common prefix of `e` and
+/// `rest`, so the search repeats with that shorter prefix; it shrinks every round.
+fn longest_prefix<'b>(bucket: &'b [Entry], rest: &[u8]) -> Option<&'b Entry> {
+    let mut key = rest;
+    loop {
+        let below = bucket.partition_point(|e| e.text.as_bytes() <= key);
+        let e = &bucket[below.checked_sub(1)?];
+        let eb = e.text.as_bytes();
+        if rest.starts_with(eb) {
+            return Some(e);
+        }
+        let common = eb.iter().zip(key).take_while(|(a, b)| a == b).count();
+        if common >= key.len() {
+            return None;
+        }
+        key = &key[..common];
+    }
+}
+
+/// Whether `s` is exactly a mark.
+fn is_mark(s: &str) -> bool {
+    s.len() == MARK_LEN && is_mark_prefix(s)
+}
+
+/// Whether `s` starts with a mark.
+fn is_mark_prefix(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= MARK_LEN
+        && s.starts_with("[redacted#")
+        && b[10..16].iter().all(u8::is_ascii_hexdigit)
+        && b[16] == b']'
+}
+
+/// The URL with its userinfo and the userinfo, when it has one (`scheme://userinfo@host…`).
+fn split_userinfo(url: &str) -> Option<(String, &str)> {
+    let start = url.find("://")? + 3;
+    let rest = &url[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let at = rest[..end].rfind('@')?;
+    Some((format!("{}{}", &url[..start], &rest[at + 1..]), &rest[..at]))
+}
+
+/// `url` without its userinfo: `http://user:pass@host/v1` becomes `http://host/v1`.
+pub fn strip_userinfo(url: &str) -> String {
+    split_userinfo(url).map_or_else(|| url.to_owned(), |(clean, _)| clean)
+}
+
+/// [`strip_userinfo`] on every whitespace- or quote-delimited URL in a text (a curl command, a
+/// message).
+pub fn strip_userinfo_in(text: &str) -> String {
+    if !text.contains('@') {
+        return text.to_owned();
+    }
+    text.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == '(')
+        .map(|w| {
+            if w.contains("://") && w.contains('@') {
+                strip_userinfo(w)
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as they are), lossy on invalid UTF-8.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -184,6 +601,142 @@ mod tests {
         assert!(
             !broken.contains("s3cr3t-pw") && broken.contains("a@b.co"),
             "{broken}"
+        );
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_anywhere_with_the_same_mark() {
+        let secrets = Secrets::new();
+        assert!(secrets.learn("hunter22"));
+        assert!(!secrets.learn("hunter22"), "already known");
+        assert!(!secrets.learn("abc"), "too short to search for");
+        let out = secrets.scrub("echo: hunter22, again hunter22; abc stays");
+        assert_eq!(
+            out,
+            format!("echo: {m}, again {m}; abc stays", m = mark("hunter22"))
+        );
+        // Scrubbing twice changes nothing, and marks are never re-marked.
+        assert_eq!(secrets.scrub(&out), out);
+        assert!(format!("{secrets:?}").contains("known: 1"));
+        assert!(!format!("{secrets:?}").contains("hunter22"));
+    }
+
+    #[test]
+    fn the_longest_secret_wins_and_escaped_forms_are_found() {
+        let secrets = Secrets::new();
+        secrets.learn("token-1");
+        secrets.learn("token-1-long");
+        assert_eq!(
+            secrets.scrub("x token-1-long y token-1"),
+            format!("x {} y {}", mark("token-1-long"), mark("token-1"))
+        );
+        secrets.learn("pa\"ss/wörd");
+        let echoed = serde_json::to_string(&json!({"message": "bad pa\"ss/wörd"})).unwrap();
+        let out = secrets.scrub(&echoed);
+        assert!(out.contains(&mark("pa\"ss/wörd")), "{out}");
+        assert!(!out.contains("ss/w"), "{out}");
+        let php = r#"{"m":"pa\"ss\/wörd"}"#;
+        assert!(!secrets.scrub(php).contains("ss\\/w"));
+    }
+
+    #[test]
+    fn secrets_are_learned_from_requests_responses_headers_and_urls() {
+        let secrets = Secrets::new();
+        secrets.learn_request(
+            &ApiRequest::json(
+                crate::Operation::SignIn,
+                json!({"email": "a@b.co", "password": "pw-secret"}),
+            )
+            .with_bearer("bearer-token"),
+        );
+        secrets.learn_json(
+            &json!({"session": {"accessToken": "access-tok", "refreshToken": "refresh-tok"}}),
+        );
+        secrets.learn_header("set-cookie", "rt=cookie-value; Path=/");
+        secrets.learn_url("http://user:p%40ss-word@host/v1");
+        // base64("user:p@ss-word")
+        let text = "pw-secret bearer-token access-tok refresh-tok cookie-value p@ss-word p%40ss-word dXNlcjpwQHNzLXdvcmQ= a@b.co";
+        let out = secrets.scrub(text);
+        for s in text.split(' ').take(8) {
+            assert!(!out.contains(s), "{s} in {out}");
+        }
+        assert!(out.ends_with("a@b.co"), "{out}");
+        let v = secrets.scrub_json(&json!({"msg": ["got pw-secret"], "pw-secret": 1}));
+        assert!(!v.to_string().contains("pw-secret"), "{v}");
+    }
+
+    #[test]
+    fn the_longest_match_is_found_among_many_shared_prefixes() {
+        let secrets = Secrets::new();
+        let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+        let tokens: Vec<String> = (0..2000)
+            .map(|i| format!("{header}.eyJzdWIiOiI{i:04}In0.sig{}", i * 7919 % 10007))
+            .collect();
+        for t in &tokens {
+            secrets.learn(t);
+        }
+        for extra in [
+            "eyJh",
+            "eyJhbGci",
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJz",
+        ] {
+            secrets.learn(extra);
+        }
+        for t in tokens.iter().step_by(97) {
+            let text = format!("a {t}; {t}x eyJhbGcZ eyJhbGci eyJhb");
+            let m = mark(t);
+            assert_eq!(
+                secrets.scrub(&text),
+                format!(
+                    "a {m}; {m}x {}bGcZ {} {}b",
+                    mark("eyJh"),
+                    mark("eyJhbGci"),
+                    mark("eyJh")
+                ),
+                "{t}"
+            );
+        }
+        let prefix = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI9999In0";
+        assert_eq!(
+            secrets.scrub(prefix),
+            format!(
+                "{}dWIiOiI9999In0",
+                mark("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJz")
+            )
+        );
+    }
+
+    #[test]
+    fn userinfo_is_stripped() {
+        assert_eq!(
+            strip_userinfo("http://u:p@h:1/v1?x=a@b"),
+            "http://h:1/v1?x=a@b"
+        );
+        assert_eq!(strip_userinfo("http://h/v1"), "http://h/v1");
+        assert_eq!(strip_userinfo("not a url"), "not a url");
+        assert_eq!(
+            strip_userinfo_in("curl -X GET 'http://u:p@h/v1/user' -H 'a: b@c'"),
+            "curl -X GET 'http://h/v1/user' -H 'a: b@c'"
+        );
+    }
+
+    #[test]
+    fn raw_text_keeps_the_bytes_and_masks_secret_keys() {
+        let secrets = Secrets::new();
+        let body = r#"{"password" : "ab", "email":"a@b.co",  "x":1}"#;
+        let out = raw_text(body, &secrets);
+        assert_eq!(
+            out,
+            format!(
+                r#"{{"password" : "{}", "email":"a@b.co",  "x":1}}"#,
+                mark("ab")
+            )
+        );
+        secrets.learn("long-password");
+        let out = raw_text(r#"{"password":"long-password"}"#, &secrets);
+        assert_eq!(
+            out,
+            format!(r#"{{"password":"{}"}}"#, mark("long-password"))
         );
     }
 }

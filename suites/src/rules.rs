@@ -31,6 +31,7 @@ semantic_rules! {
     HTTP_STATUS = "http:status": "the response has the status the contract gives for this request";
     HTTP_JSON_BODY = "http:json-body": "the response body is JSON";
     HTTP_NO_SERVER_ERROR = "http:no-server-error": "the service never answers 5xx";
+    HTTP_JSON_NO_DUPLICATE_KEYS = "http:json.no-duplicate-keys": "a JSON body never repeats a key in the same object";
     SESSION_WRAPPER = "session:wrapper": "sign-up and sign-in wrap the session as {session}; /token answers a bare session";
     ERROR_STATUS_MATCHES = "error-body:status-matches": "an error body's status equals the HTTP status";
     ERROR_CODE = "error-body:code": "an error body carries the error code the contract gives";

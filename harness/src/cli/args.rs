@@ -86,8 +86,8 @@ pub struct RunArgs {
     /// Cases per property.
     #[arg(long, value_name = "N")]
     pub cases: Option<usize>,
-    /// Cases run at once.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    /// Cases run at once, 1 to 256.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::config::parse_jobs)]
     pub jobs: usize,
     /// Directory for the reports not given a path of their own, and for the case files of
     /// failures (`cases/`) [default: NHOST_OUT_DIR, else nhost-conformance-report].

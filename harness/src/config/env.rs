@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::layer::{parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, ConfigLayer};
+use super::bounds::{self, Count, Secs};
+use super::layer::{parse_accounts, parse_faults, parse_list, parse_seed, ConfigLayer};
 use crate::errors::ConfigError;
 
 /// Every variable the harness reads, with what it sets (for `--help` and the README).
@@ -37,38 +38,38 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "NHOST_SUITES",
         "suites to run, comma-separated (default: all)",
     ),
-    ("NHOST_CASES", "cases per property (default 12)"),
+    ("NHOST_CASES", "cases per property, 1 to 100000 (default 12)"),
     (
         "NHOST_SEED",
         "run seed, a number or `random` (default 1337)",
     ),
     (
         "NHOST_TIMEOUT_SECS",
-        "timeout of every request (default 10)",
+        "timeout of every request, 0.001 to 3600 s (default 10)",
     ),
     (
         "NHOST_MAX_RESPONSE_BYTES",
-        "cap on a response body (default 1048576)",
+        "cap on a response body, 1 to 268435456 (default 1048576)",
     ),
     (
         "NHOST_RATE_LIMIT",
-        "requests per second, 0 for none (default: none embedded, 5 for a URL)",
+        "requests per second, 0 for none, else 0.001 to 10000 (default: none embedded, 5 for a URL)",
     ),
     (
         "NHOST_CONCURRENCY",
-        "requests in flight at once (default 4)",
+        "requests in flight at once, 1 to 1024 (default 4)",
     ),
-    ("NHOST_MAX_RETRIES", "retries of a 429 answer (default 3)"),
+    ("NHOST_MAX_RETRIES", "retries of a 429 answer, 0 to 100 (default 3)"),
     (
         "NHOST_MAX_BACKOFF_SECS",
-        "longest wait between retries (default 10)",
+        "longest wait between retries, 0.001 to 3600 s (default 10)",
     ),
     (
         "NHOST_BUDGET",
         "per-operation request budgets, e.g. sign_up=10,sign_in_anonymous=10",
     ),
     ("NHOST_JWT_SECRET", "shared secret for HS* signature checks"),
-    ("NHOST_POOL_SIZE", "accounts the pool signs up (default 3)"),
+    ("NHOST_POOL_SIZE", "accounts the pool signs up, 0 to 1000 (default 3)"),
     (
         "NHOST_ACCOUNTS",
         "pre-provisioned accounts, email:password pairs separated by commas",
@@ -83,11 +84,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "NHOST_SHRINK_STEPS",
-        "shrink steps after a failure (default 48)",
+        "shrink steps after a failure, 0 to 10000 (default 48)",
     ),
     (
         "NHOST_SHRINK_SECS",
-        "time bound on shrinking one case (default 30)",
+        "time bound on shrinking one case, 0.001 to 86400 s (default 30)",
     ),
     (
         "NHOST_REGRESSIONS",
@@ -119,18 +120,19 @@ pub const VARIABLES: &[(&str, &str)] = &[
 pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, ConfigError> {
     let var = |name: &str| get(name).filter(|v| !v.trim().is_empty());
     let err = |name: &str, msg: String| ConfigError::new("environment", name, msg);
-    let num = |name: &str| -> Result<Option<u64>, ConfigError> {
+    let count = |c: Count| -> Result<Option<u64>, ConfigError> {
+        let name = c.setting.env;
         var(name)
-            .map(|v| {
-                v.trim()
-                    .parse::<u64>()
-                    .map_err(|_| err(name, format!("expected a whole number, got {v:?}")))
-            })
+            .map(|v| c.parse(&v).map_err(|m| err(name, m)))
             .transpose()
     };
-    let secs = |name: &str| {
+    // Every range in `bounds` fits both types, so these conversions never saturate.
+    let usize_of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let u32_of = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    let secs = |s: Secs| {
+        let name = s.setting.env;
         var(name)
-            .map(|v| parse_secs(&v).map_err(|m| err(name, m)))
+            .map(|v| s.parse(&v).map_err(|m| err(name, m)))
             .transpose()
     };
     let path = |name: &str| var(name).map(PathBuf::from);
@@ -146,39 +148,32 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
             .transpose()?,
         contract: var("NHOST_CONTRACT"),
         suites: var("NHOST_SUITES").map(|v| parse_list(&v)),
-        cases: num("NHOST_CASES")?.map(|n| n as usize),
+        cases: count(bounds::CASES)?.map(usize_of),
         seed: var("NHOST_SEED")
             .map(|v| parse_seed(&v).map_err(|m| err("NHOST_SEED", m)))
             .transpose()?,
-        request_timeout: secs("NHOST_TIMEOUT_SECS")?,
-        max_response_bytes: num("NHOST_MAX_RESPONSE_BYTES")?.map(|n| n as usize),
-        rate_limit: var("NHOST_RATE_LIMIT")
+        request_timeout: secs(bounds::TIMEOUT)?,
+        max_response_bytes: count(bounds::MAX_RESPONSE_BYTES)?.map(usize_of),
+        rate_limit: var(bounds::RATE_LIMIT.setting.env)
             .map(|v| {
-                v.trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|r| r.is_finite() && *r >= 0.0)
-                    .ok_or_else(|| {
-                        err(
-                            "NHOST_RATE_LIMIT",
-                            format!("expected requests per second, got {v:?}"),
-                        )
-                    })
+                bounds::RATE_LIMIT
+                    .parse(&v)
+                    .map_err(|m| err(bounds::RATE_LIMIT.setting.env, m))
             })
             .transpose()?,
-        concurrency: num("NHOST_CONCURRENCY")?.map(|n| n as usize),
-        max_retries: num("NHOST_MAX_RETRIES")?.map(|n| n as u32),
-        max_backoff: secs("NHOST_MAX_BACKOFF_SECS")?,
+        concurrency: count(bounds::CONCURRENCY)?.map(usize_of),
+        max_retries: count(bounds::MAX_RETRIES)?.map(u32_of),
+        max_backoff: secs(bounds::MAX_BACKOFF)?,
         budget: var("NHOST_BUDGET"),
         jwt_secret: var("NHOST_JWT_SECRET"),
-        pool_size: num("NHOST_POOL_SIZE")?.map(|n| n as usize),
+        pool_size: count(bounds::POOL_SIZE)?.map(usize_of),
         accounts: var("NHOST_ACCOUNTS")
             .map(|v| parse_accounts(&v).map_err(|m| err("NHOST_ACCOUNTS", m)))
             .transpose()?,
         allowed_locales: var("NHOST_ALLOWED_LOCALES").map(|v| parse_list(&v)),
         namespace: var("NHOST_NAMESPACE"),
-        shrink_steps: num("NHOST_SHRINK_STEPS")?.map(|n| n as u32),
-        shrink_time: secs("NHOST_SHRINK_SECS")?,
+        shrink_steps: count(bounds::SHRINK_STEPS)?.map(u32_of),
+        shrink_time: secs(bounds::SHRINK_TIME)?,
         regressions: path("NHOST_REGRESSIONS"),
         expectations: None,
         junit: path("NHOST_JUNIT"),
@@ -248,10 +243,80 @@ mod tests {
             ("NHOST_PROFILE", "staging"),
             ("NHOST_FAULTS", "no-such-fault"),
             ("NHOST_EXPECTATIONS", "/nonexistent/expect.toml"),
+            // Inputs that used to panic, wrap or pass silently.
+            ("NHOST_RATE_LIMIT", "1e-300"),
+            ("NHOST_RATE_LIMIT", "1e300"),
+            ("NHOST_CONCURRENCY", "18446744073709551615"),
+            ("NHOST_CONCURRENCY", "0"),
+            ("NHOST_MAX_RETRIES", "4294967296"),
+            ("NHOST_MAX_RETRIES", "101"),
+            ("NHOST_CASES", "99999999999"),
+            ("NHOST_CASES", "0"),
+            ("NHOST_TIMEOUT_SECS", "1e-300"),
+            ("NHOST_TIMEOUT_SECS", "1e300"),
+            ("NHOST_MAX_BACKOFF_SECS", "1e300"),
+            ("NHOST_SHRINK_SECS", "inf"),
+            ("NHOST_MAX_RESPONSE_BYTES", "18446744073709551616"),
+            ("NHOST_POOL_SIZE", "1e3"),
+            ("NHOST_SHRINK_STEPS", "4294967297"),
         ] {
             let e = layer(&[(k, v)]).unwrap_err().to_string();
             assert!(e.starts_with(k), "{k}: {e}");
             assert!(!e.contains('\n'), "one line: {e}");
         }
+    }
+
+    #[test]
+    fn the_variable_list_states_each_bound() {
+        let described = |name: &str| {
+            VARIABLES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, d)| *d)
+                .unwrap_or_default()
+        };
+        for c in [
+            bounds::CASES,
+            bounds::CONCURRENCY,
+            bounds::MAX_RETRIES,
+            bounds::POOL_SIZE,
+            bounds::SHRINK_STEPS,
+            bounds::MAX_RESPONSE_BYTES,
+        ] {
+            let range = format!("{} to {}", c.min, c.max);
+            assert!(
+                described(c.setting.env).contains(&range),
+                "{}",
+                c.setting.env
+            );
+        }
+        for s in [bounds::TIMEOUT, bounds::MAX_BACKOFF, bounds::SHRINK_TIME] {
+            let range = format!("{} to {} s", s.min.as_secs_f64(), s.max.as_secs_f64());
+            assert!(
+                described(s.setting.env).contains(&range),
+                "{}",
+                s.setting.env
+            );
+        }
+        let r = bounds::RATE_LIMIT;
+        let range = format!("{} to {}", r.min, r.max);
+        assert!(described(r.setting.env).contains(&range));
+    }
+
+    #[test]
+    fn bounds_are_named_in_the_message() {
+        let e = layer(&[("NHOST_CASES", "99999999999")])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "NHOST_CASES: must be a whole number from 1 to 100000, got 99999999999"
+        );
+        let e = layer(&[("NHOST_RATE_LIMIT", "1e-300")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("0 (no limit) or 0.001 to 10000"), "{e}");
+        let l = layer(&[("NHOST_RATE_LIMIT", "0"), ("NHOST_MAX_RETRIES", "100")]).unwrap();
+        assert_eq!((l.rate_limit, l.max_retries), (Some(0.0), Some(100)));
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use suites::Account;
 
+use super::bounds::{self, Count, Secs};
 use super::expect::{validate, Expectation};
 use super::layer::{parse_faults, parse_seed, ConfigLayer};
 use crate::errors::ConfigError;
@@ -25,19 +26,19 @@ struct FileDoc {
     faults: Option<Vec<String>>,
     contract: Option<String>,
     suites: Option<Vec<String>>,
-    cases: Option<usize>,
+    cases: Option<u64>,
     seed: Option<toml::Value>,
     timeout_secs: Option<f64>,
-    max_response_bytes: Option<usize>,
+    max_response_bytes: Option<u64>,
     rate_limit: Option<f64>,
-    concurrency: Option<usize>,
-    max_retries: Option<u32>,
+    concurrency: Option<u64>,
+    max_retries: Option<u64>,
     max_backoff_secs: Option<f64>,
     budget: Option<std::collections::BTreeMap<String, u32>>,
-    pool_size: Option<usize>,
+    pool_size: Option<u64>,
     allowed_locales: Option<Vec<String>>,
     namespace: Option<String>,
-    shrink_steps: Option<u32>,
+    shrink_steps: Option<u64>,
     shrink_secs: Option<f64>,
     max_duration_secs: Option<f64>,
     breaker_failures: Option<u32>,
@@ -100,16 +101,17 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         )
     })?;
     let err = |key: &str, msg: String| ConfigError::new(source, key, msg);
-    let secs = |key: &str, v: Option<f64>| -> Result<Option<Duration>, ConfigError> {
-        v.map(|s| {
-            if s.is_finite() && s > 0.0 {
-                Ok(Duration::from_secs_f64(s))
-            } else {
-                Err(err(key, format!("expected positive seconds, got {s}")))
-            }
-        })
-        .transpose()
+    let secs = |b: Secs, v: Option<f64>| -> Result<Option<Duration>, ConfigError> {
+        v.map(|s| b.check_f64(s).map_err(|m| err(b.setting.file, m)))
+            .transpose()
     };
+    // Every range in `bounds` fits `usize` and `u32`, so the conversions never saturate.
+    let count = |b: Count, v: Option<u64>| -> Result<Option<u64>, ConfigError> {
+        v.map(|n| b.check(n).map_err(|m| err(b.setting.file, m)))
+            .transpose()
+    };
+    let usize_of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let u32_of = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     validate(&doc.expect).map_err(|m| err("expect", m))?;
     let reports = doc.reports.unwrap_or_default();
@@ -144,14 +146,22 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
             }
         }),
         suites: doc.suites,
-        cases: doc.cases,
+        cases: count(bounds::CASES, doc.cases)?.map(usize_of),
         seed,
-        request_timeout: secs("timeout_secs", doc.timeout_secs)?,
-        max_response_bytes: doc.max_response_bytes,
-        rate_limit: doc.rate_limit,
-        concurrency: doc.concurrency,
-        max_retries: doc.max_retries,
-        max_backoff: secs("max_backoff_secs", doc.max_backoff_secs)?,
+        request_timeout: secs(bounds::TIMEOUT, doc.timeout_secs)?,
+        max_response_bytes: count(bounds::MAX_RESPONSE_BYTES, doc.max_response_bytes)?
+            .map(usize_of),
+        rate_limit: doc
+            .rate_limit
+            .map(|r| {
+                bounds::RATE_LIMIT
+                    .check(r)
+                    .map_err(|m| err(bounds::RATE_LIMIT.setting.file, m))
+            })
+            .transpose()?,
+        concurrency: count(bounds::CONCURRENCY, doc.concurrency)?.map(usize_of),
+        max_retries: count(bounds::MAX_RETRIES, doc.max_retries)?.map(u32_of),
+        max_backoff: secs(bounds::MAX_BACKOFF, doc.max_backoff_secs)?,
         budget: doc.budget.map(|b| {
             b.iter()
                 .map(|(k, v)| format!("{k}={v}"))
@@ -159,7 +169,7 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
                 .join(",")
         }),
         jwt_secret: None,
-        pool_size: doc.pool_size,
+        pool_size: count(bounds::POOL_SIZE, doc.pool_size)?.map(usize_of),
         accounts: (!doc.account.is_empty()).then(|| {
             doc.account
                 .into_iter()
@@ -172,8 +182,8 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         }),
         allowed_locales: doc.allowed_locales,
         namespace: doc.namespace,
-        shrink_steps: doc.shrink_steps,
-        shrink_time: secs("shrink_secs", doc.shrink_secs)?,
+        shrink_steps: count(bounds::SHRINK_STEPS, doc.shrink_steps)?.map(u32_of),
+        shrink_time: secs(bounds::SHRINK_TIME, doc.shrink_secs)?,
         regressions: doc.regressions.map(rel),
         expectations: (!doc.expect.is_empty()).then_some(doc.expect),
         junit: reports.junit.map(rel),
@@ -227,6 +237,13 @@ junit = "out/junit.xml"
             "profile = \"staging\"",
             "timeout_secs = -3",
             "[[expect]]\nreason = \"r\"",
+            "timeout_secs = 1e300",
+            "timeout_secs = 1e-300",
+            "rate_limit = 1e-300",
+            "concurrency = 18446744073709551615",
+            "max_retries = 4294967296",
+            "cases = 99999999999",
+            "max_backoff_secs = 1e300",
         ] {
             let e = parse(text, Path::new("."), "conformance.toml")
                 .unwrap_err()
@@ -234,5 +251,16 @@ junit = "out/junit.xml"
             assert!(e.starts_with("conformance.toml"), "{e}");
             assert!(!e.contains('\n'), "{e}");
         }
+        let e = parse(
+            "max_retries = 4294967296",
+            Path::new("."),
+            "conformance.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "conformance.toml: max_retries: must be a whole number from 0 to 100, got 4294967296"
+        );
     }
 }

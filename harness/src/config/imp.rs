@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use reference_server::{Fault, Profile};
-use suites::Account;
+use suites::{Account, Secrets};
 
 use super::budget::Budgets;
 use super::expect::Expectation;
@@ -20,7 +20,9 @@ pub enum TargetSpec {
         faults: Vec<Fault>,
     },
     /// A deployed Auth service at this base URL (`NHOST_AUTH_URL`, or built from `NHOST_SUBDOMAIN`
-    /// and `NHOST_REGION` as `https://{subdomain}.auth.{region}.nhost.run/v1`).
+    /// and `NHOST_REGION` as `https://{subdomain}.auth.{region}.nhost.run/v1`). Checked when the
+    /// configuration is resolved: http or https, with a host. Userinfo (`user:pass@`) is sent as
+    /// basic auth and never shown ([`RunConfig::target_label`] drops it).
     Url(String),
 }
 
@@ -38,6 +40,7 @@ pub struct ReportPaths {
 }
 
 /// The whole configuration of a run. Environment beats `conformance.toml` beats these defaults.
+/// Every numeric setting is checked against the bounds in [`super::bounds`], whatever its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunConfig {
     /// The target. Default: the embedded reference server, published profile, no fault.
@@ -46,30 +49,33 @@ pub struct RunConfig {
     pub contract: String,
     /// Suites to run, empty for all (`NHOST_SUITES`, comma-separated).
     pub suites: Vec<String>,
-    /// Cases per property (`NHOST_CASES`, default 12). Properties without input run once.
+    /// Cases per property (`NHOST_CASES`, 1 to 100,000, default 12). Properties without input run once.
     pub cases: usize,
     /// The run seed (`NHOST_SEED`, a number or `random`; default 1337). Case seeds derive from it
     /// and the case name.
     pub seed: u64,
-    /// Timeout of every request, connect to last byte (`NHOST_TIMEOUT_SECS`, default 10).
+    /// Timeout of every request, connect to last byte (`NHOST_TIMEOUT_SECS`, 1 ms to 3600 s,
+    /// default 10).
     pub request_timeout: Duration,
-    /// Cap on a response body (`NHOST_MAX_RESPONSE_BYTES`, default 1 MiB).
+    /// Cap on a response body (`NHOST_MAX_RESPONSE_BYTES`, 1 byte to 256 MiB, default 1 MiB).
     pub max_response_bytes: usize,
-    /// Requests per second across the run, `None` for no limit (`NHOST_RATE_LIMIT`; default none for
-    /// the embedded server, 5 for a URL).
+    /// Requests per second across the run, `None` for no limit (`NHOST_RATE_LIMIT`: 0 for none,
+    /// else 0.001 to 10,000; default none for the embedded server, 5 for a URL).
     pub rate_limit: Option<f64>,
-    /// Requests in flight at once (`NHOST_CONCURRENCY`, default 4).
+    /// Requests in flight at once (`NHOST_CONCURRENCY`, 1 to 1024, default 4).
     pub concurrency: usize,
-    /// How often a 429 is retried before the request fails (`NHOST_MAX_RETRIES`, default 3).
+    /// How often a 429 is retried before the request fails (`NHOST_MAX_RETRIES`, 0 to 100, default 3).
     pub max_retries: u32,
-    /// The longest wait between retries, whatever Retry-After says (`NHOST_MAX_BACKOFF_SECS`, default 10).
+    /// The longest wait between retries, whatever Retry-After says (`NHOST_MAX_BACKOFF_SECS`,
+    /// 1 ms to 3600 s, default 10).
     pub max_backoff: Duration,
     /// Requests allowed per operation in one run (`NHOST_BUDGET`, e.g. `sign_up=10,sign_in_anonymous=10`;
     /// default unlimited for the embedded server, 40 sign-ups and 40 anonymous sign-ins for a URL).
     pub budgets: Budgets,
     /// Shared secret for HS* signature checks (`NHOST_JWT_SECRET`; default none: the check is ignored).
     pub jwt_secret: Option<String>,
-    /// Accounts the pool creates by sign-up when none are given (`NHOST_POOL_SIZE`, default 3).
+    /// Accounts the pool creates by sign-up when none are given (`NHOST_POOL_SIZE`, 0 to 1000,
+    /// default 3).
     pub pool_size: usize,
     /// Pre-provisioned accounts (`NHOST_ACCOUNTS`, `email:password` pairs separated by commas, or
     /// `[[account]]` in the file). With these, the pool spends no sign-up.
@@ -79,9 +85,10 @@ pub struct RunConfig {
     pub allowed_locales: Vec<String>,
     /// Mixed into generated emails (`NHOST_NAMESPACE`; default random per process).
     pub namespace: String,
-    /// Shrink steps after a failure (`NHOST_SHRINK_STEPS`, default 48). Each step costs requests.
+    /// Shrink steps after a failure (`NHOST_SHRINK_STEPS`, 0 to 10,000, default 48). Each step
+    /// costs requests.
     pub shrink_steps: u32,
-    /// Wall-clock bound on shrinking one case (`NHOST_SHRINK_SECS`, default 30).
+    /// Wall-clock bound on shrinking one case (`NHOST_SHRINK_SECS`, 1 ms to 1 day, default 30).
     pub shrink_time: Duration,
     /// File of failing case seeds, replayed first (`NHOST_REGRESSIONS`; default none).
     pub regressions: Option<PathBuf>,
@@ -166,7 +173,22 @@ impl RunConfig {
                     names.join(",")
                 )
             }
-            TargetSpec::Url(url) => url.clone(),
+            TargetSpec::Url(url) => suites::redact::strip_userinfo(url),
+        }
+    }
+
+    /// Teaches `secrets` the secrets of this configuration: the JWT secret, the target URL's
+    /// userinfo and the passwords of the pre-provisioned accounts. (There is no admin-secret
+    /// setting.)
+    pub fn learn_secrets(&self, secrets: &Secrets) {
+        if let Some(s) = &self.jwt_secret {
+            secrets.learn(s);
+        }
+        if let TargetSpec::Url(url) = &self.target {
+            secrets.learn_url(url);
+        }
+        for account in &self.accounts {
+            secrets.learn(&account.password);
         }
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use reference_server::{Fault, Profile};
 use suites::Account;
 
+use super::bounds;
 use super::expect::Expectation;
 use super::imp::{RunConfig, TargetSpec};
 use crate::errors::ConfigError;
@@ -110,17 +111,16 @@ pub fn resolve(layers: &[(&str, &ConfigLayer)]) -> Result<RunConfig, ConfigError
     let mut url = None;
     for (source, layer) in layers {
         if let Some(u) = layer.target_url(source)? {
-            url = Some(u);
+            let key = if layer.url.is_some() {
+                bounds::URL.key(source)
+            } else {
+                "subdomain"
+            };
+            url = Some((u, *source, key));
         }
     }
-    if let Some(url) = url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(ConfigError::new(
-                "target",
-                "url",
-                format!("{url:?} is not an http(s) URL"),
-            ));
-        }
+    if let Some((url, source, key)) = url {
+        check_url(&url).map_err(|m| ConfigError::new(source, key, m))?;
         config = config.with_url_defaults(url);
     }
     for (source, layer) in layers {
@@ -202,14 +202,63 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
             slot.clone_from(value);
         }
     }
-    if c.cases == 0 {
-        return Err(ConfigError::new(source, "cases", "must be at least 1"));
+    check_bounds(source, l)
+}
+
+/// Checks every numeric value a layer sets against its bounds (the environment and file parsers
+/// check while parsing; this also covers layers built in code, such as the command line's).
+fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
+    let wide = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let counts = [
+        (bounds::CASES, l.cases.map(wide)),
+        (bounds::MAX_RESPONSE_BYTES, l.max_response_bytes.map(wide)),
+        (bounds::CONCURRENCY, l.concurrency.map(wide)),
+        (bounds::MAX_RETRIES, l.max_retries.map(u64::from)),
+        (bounds::POOL_SIZE, l.pool_size.map(wide)),
+        (bounds::SHRINK_STEPS, l.shrink_steps.map(u64::from)),
+    ];
+    for (bound, value) in counts {
+        if let Some(n) = value {
+            bound
+                .check(n)
+                .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
+        }
     }
-    if c.concurrency == 0 {
-        return Err(ConfigError::new(
-            source,
-            "concurrency",
-            "must be at least 1",
+    let durations = [
+        (bounds::TIMEOUT, l.request_timeout),
+        (bounds::MAX_BACKOFF, l.max_backoff),
+        (bounds::SHRINK_TIME, l.shrink_time),
+    ];
+    for (bound, value) in durations {
+        if let Some(d) = value {
+            bound
+                .check(d)
+                .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
+        }
+    }
+    if let Some(r) = l.rate_limit {
+        let bound = bounds::RATE_LIMIT;
+        bound
+            .check(r)
+            .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
+    }
+    Ok(())
+}
+
+/// Checks a target URL: it parses, its scheme is http or https, and it names a host. The
+/// message never repeats the URL's userinfo.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let shown = suites::redact::strip_userinfo(url);
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| format!("{shown:?} is not a valid URL ({e}); expected http(s)://host/path"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "{shown:?} is not an http(s) URL; expected http(s)://host/path"
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "{shown:?} has no host; expected http(s)://host/path"
         ));
     }
     Ok(())
@@ -267,16 +316,81 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
         .map_err(|_| format!("expected a whole number, 0x and hex digits, or `random`, got {text:?}"))
 }
 
-/// Parses seconds (fractions allowed) into a duration.
+/// Parses seconds (fractions allowed) into a duration of 1 ms to 1 day; never panics.
 pub fn parse_secs(text: &str) -> Result<Duration, String> {
-    let s: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("expected seconds, got {text:?}"))?;
-    if !(s.is_finite() && s > 0.0 && s < 86_400.0) {
-        return Err(format!(
-            "expected seconds between 0 and 86400, got {text:?}"
-        ));
+    bounds::SHRINK_TIME.parse(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url_layer(url: &str) -> ConfigLayer {
+        ConfigLayer {
+            url: Some(url.to_owned()),
+            ..ConfigLayer::default()
+        }
     }
-    Ok(Duration::from_secs_f64(s))
+
+    #[test]
+    fn malformed_urls_are_config_errors_that_hide_userinfo() {
+        for (source, url, key) in [
+            ("environment", "notaurl", "NHOST_AUTH_URL"),
+            ("command line", "http://[::1", "--target"),
+            ("conformance.toml", "ftp://example.com/v1", "target"),
+            ("command line", "http://user:hunter2-pw@[::1", "--target"),
+            ("command line", "https://", "--target"),
+        ] {
+            let layer = url_layer(url);
+            let e = resolve(&[(source, &layer)]).unwrap_err();
+            assert_eq!(e.key(), key, "{url}: {e}");
+            let text = e.to_string();
+            assert!(
+                !text.contains("hunter2-pw") && !text.contains('\n'),
+                "{text}"
+            );
+        }
+        let ok = url_layer("http://user:pw@127.0.0.1:1/v1/");
+        let config = resolve(&[("environment", &ok)]).unwrap();
+        assert_eq!(config.target_label(), "http://127.0.0.1:1/v1");
+    }
+
+    #[test]
+    fn layers_built_in_code_are_bounded_too() {
+        let layer = ConfigLayer {
+            cases: Some(100_001),
+            ..ConfigLayer::default()
+        };
+        let e = resolve(&[("command line", &layer)]).unwrap_err();
+        assert_eq!(e.key(), "--cases");
+        let layer = ConfigLayer {
+            request_timeout: Some(Duration::ZERO),
+            ..ConfigLayer::default()
+        };
+        let e = resolve(&[("command line", &layer)]).unwrap_err();
+        assert_eq!(e.key(), "timeout_secs");
+        let layer = ConfigLayer {
+            rate_limit: Some(f64::INFINITY),
+            ..ConfigLayer::default()
+        };
+        assert!(resolve(&[("command line", &layer)]).is_err());
+    }
+
+    #[test]
+    fn the_config_teaches_its_secrets() {
+        let layer = ConfigLayer {
+            url: Some("https://me:url-secret@h.example/v1".to_owned()),
+            jwt_secret: Some("jwt-secret-value".to_owned()),
+            accounts: Some(parse_accounts("a@b.co:account-pw").unwrap()),
+            ..ConfigLayer::default()
+        };
+        let config = resolve(&[("environment", &layer)]).unwrap();
+        let secrets = suites::Secrets::new();
+        config.learn_secrets(&secrets);
+        let out = secrets.scrub("url-secret jwt-secret-value account-pw");
+        assert!(
+            !out.contains("secret") && !out.contains("account-pw"),
+            "{out}"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Configuration of a run. The main type is [`RunConfig`]; [`load`] builds it from the defaults,
 //! `conformance.toml` and the `NHOST_*` environment, in that order (later wins).
 
+pub mod bounds;
 mod budget;
 mod env;
 mod expect;
@@ -8,6 +9,7 @@ mod file;
 mod imp;
 mod layer;
 
+pub use bounds::parse_jobs;
 pub use budget::Budgets;
 pub use env::{from_lookup, VARIABLES};
 pub use expect::{parse_file as parse_expectations, Expectation};
@@ -16,7 +18,8 @@ pub use imp::{
     random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES,
 };
 pub use layer::{
-    parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve, ConfigLayer,
+    check_url, parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve,
+    ConfigLayer,
 };
 
 use crate::errors::ConfigError;

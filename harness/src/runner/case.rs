@@ -154,6 +154,7 @@ fn build(
     started: Instant,
     flaky: Option<String>,
 ) -> CaseRecord {
+    let verdict = verdict.scrubbed(&session.env().secrets);
     let findings = Judge::findings(&verdict);
     let outcome = match flaky {
         Some(reason) => Outcome::Flaky { reason },

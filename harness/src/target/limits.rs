@@ -10,6 +10,9 @@ use tokio::time::Instant;
 
 use crate::config::Budgets;
 
+/// The longest interval between two requests, whatever the rate.
+pub const MAX_INTERVAL: Duration = Duration::from_secs(3600);
+
 /// The pacing of a target: at most `concurrency` requests in flight, at most `rate` per second, and
 /// at most the budget of each operation over the run.
 #[derive(Debug)]
@@ -22,13 +25,17 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Limits from the run's settings.
+    /// Limits from the run's settings. Never panics: `concurrency` is clamped to 1 ..=
+    /// [`Semaphore::MAX_PERMITS`], a rate that is not a positive finite number means no limit,
+    /// and the interval between requests is at most [`MAX_INTERVAL`] (the configuration bounds
+    /// the rate long before that).
     pub fn new(concurrency: usize, rate_per_sec: Option<f64>, budgets: Budgets) -> Self {
         Self {
-            inflight: Semaphore::new(concurrency.max(1)),
-            interval: rate_per_sec
-                .filter(|r| *r > 0.0)
-                .map(|r| Duration::from_secs_f64(1.0 / r)),
+            inflight: Semaphore::new(concurrency.clamp(1, Semaphore::MAX_PERMITS)),
+            interval: rate_per_sec.filter(|r| r.is_finite() && *r > 0.0).map(|r| {
+                let secs = (1.0 / r).min(MAX_INTERVAL.as_secs_f64());
+                Duration::try_from_secs_f64(secs).unwrap_or(MAX_INTERVAL)
+            }),
             next_slot: tokio::sync::Mutex::new(None),
             budgets,
             spent: Mutex::new(HashMap::new()),
@@ -90,6 +97,18 @@ mod tests {
             Err(TargetError::BudgetExhausted { budget: 2, .. })
         ));
         assert!(limits.spend(Operation::SignIn).is_ok());
+    }
+
+    #[test]
+    fn hostile_numbers_do_not_panic() {
+        let huge = Limits::new(usize::MAX, Some(1e-300), Budgets::unlimited());
+        assert_eq!(huge.interval, Some(MAX_INTERVAL));
+        assert_eq!(huge.inflight.available_permits(), Semaphore::MAX_PERMITS);
+        let none = Limits::new(0, Some(f64::NAN), Budgets::unlimited());
+        assert_eq!(none.interval, None);
+        assert_eq!(none.inflight.available_permits(), 1);
+        let fast = Limits::new(1, Some(f64::MAX), Budgets::unlimited());
+        assert_eq!(fast.interval, Some(Duration::ZERO));
     }
 
     #[tokio::test(start_paused = true)]

@@ -96,6 +96,73 @@ fn bad_inputs_get_one_line_and_a_usage_exit_code() {
 }
 
 #[test]
+fn hostile_numbers_and_urls_get_one_line_and_a_usage_exit_code() {
+    // (arguments, variables, the flag or variable the message must name)
+    type Case<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        (vec!["run", "--target", "http://[::1"], vec![], "--target"),
+        (
+            vec!["run", "--target", "http://user:s3cret-pw@[::1"],
+            vec![],
+            "--target",
+        ),
+        (vec!["run", "--target", "https://"], vec![], "--target"),
+        (
+            vec!["run"],
+            vec![("NHOST_AUTH_URL", "notaurl")],
+            "NHOST_AUTH_URL",
+        ),
+        (vec!["run", "--jobs", "100000"], vec![], "--jobs"),
+        (vec!["run", "--jobs", "0"], vec![], "--jobs"),
+        (vec!["run", "--cases", "99999999999"], vec![], "--cases"),
+        (
+            vec!["run"],
+            vec![("NHOST_CASES", "99999999999")],
+            "NHOST_CASES",
+        ),
+        (
+            vec!["run"],
+            vec![("NHOST_RATE_LIMIT", "1e-300")],
+            "NHOST_RATE_LIMIT",
+        ),
+        (
+            vec!["run"],
+            vec![("NHOST_CONCURRENCY", "18446744073709551615")],
+            "NHOST_CONCURRENCY",
+        ),
+        (
+            vec!["run"],
+            vec![("NHOST_MAX_RETRIES", "4294967296")],
+            "NHOST_MAX_RETRIES",
+        ),
+        (
+            vec!["run"],
+            vec![("NHOST_TIMEOUT_SECS", "1e-300")],
+            "NHOST_TIMEOUT_SECS",
+        ),
+        (
+            vec!["run"],
+            vec![("NHOST_TIMEOUT_SECS", "1e300")],
+            "NHOST_TIMEOUT_SECS",
+        ),
+    ];
+    for (args, vars, key) in cases {
+        let mut cmd = bin();
+        cmd.args(&args).envs(vars.iter().copied());
+        let out = cmd.output().unwrap();
+        let (stdout, stderr) = text(&out);
+        let what = format!("{args:?} {vars:?}");
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{what}: one line expected, got {stderr:?}");
+        assert!(lines[0].starts_with("error"), "{what}: {stderr}");
+        assert!(lines[0].contains(key), "{what}: {stderr}");
+        assert!(!stderr.contains("s3cret-pw"), "{what}: {stderr}");
+        assert!(!stderr.contains("builder error"), "{what}: {stderr}");
+    }
+}
+
+#[test]
 fn run_with_no_arguments_writes_every_report() {
     // A checkout's root: the repository's conformance.toml, nothing else.
     let dir = temp_dir("run");

@@ -7,6 +7,7 @@ mod common;
 mod engine;
 mod expectations;
 mod faults;
+mod hostile;
 mod lifecycle;
 mod profiles;
 mod score;

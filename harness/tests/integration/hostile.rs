@@ -1,0 +1,271 @@
+//! Hostile targets: fake servers that echo secrets back, repeat JSON keys, ask for absurd waits
+//! or drop connections. The run records valid, scrubbed exchanges and clear errors, never a panic.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use harness::config::Budgets;
+use harness::target::{HttpSettings, HttpTarget, Limits};
+use serde_json::json;
+use suites::{ApiRequest, AuthApi, Check, Env, Operation, TargetError};
+
+const PASSWORD: &str = "correct-horse-battery";
+const ACCESS: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlY2hvIn0.c2lnbmF0dXJl";
+const REFRESH: &str = "1fb17604-86c7-444e-b337-09a644465f2d";
+const URL_PASSWORD: &str = "url-pass-w0rd";
+
+/// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
+fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move { axum::serve(listener, app).await });
+    (rt, addr)
+}
+
+fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
+    let settings = HttpSettings {
+        base_url,
+        kind: "http".to_owned(),
+        timeout: Duration::from_secs(5),
+        max_response_bytes: 1 << 20,
+        max_retries: 1,
+        max_backoff: Duration::from_millis(20),
+    };
+    let limits = Arc::new(Limits::new(2, None, Budgets::unlimited()));
+    HttpTarget::new(settings, limits, rt.handle().clone()).unwrap()
+}
+
+fn env() -> Env {
+    Env::new(contract::Contract::load("deployed").unwrap(), "hostile").unwrap()
+}
+
+/// Echoes what it was sent: the body in a debug header and in text/plain errors, the
+/// authorization header too, and answers sign-in with tokens.
+fn echo_app() -> Router {
+    async fn sign_in(body: Bytes) -> impl IntoResponse {
+        let echoed = String::from_utf8_lossy(&body).into_owned();
+        let session = json!({"session": {"accessToken": ACCESS, "refreshToken": REFRESH,
+            "note": format!("issued for {echoed}")}});
+        ([("x-debug-request", echoed)], axum::Json(session))
+    }
+    async fn refresh(body: Bytes) -> impl IntoResponse {
+        let echoed = String::from_utf8_lossy(&body).into_owned();
+        (
+            StatusCode::BAD_REQUEST,
+            [
+                (header::CONTENT_TYPE.as_str(), "text/plain".to_owned()),
+                ("x-debug-request", echoed.clone()),
+            ],
+            format!("cannot parse {echoed} (token {REFRESH}, access {ACCESS})"),
+        )
+    }
+    async fn user(headers: HeaderMap) -> impl IntoResponse {
+        let auth = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (
+            StatusCode::UNAUTHORIZED,
+            [("x-debug-authorization", auth.clone())],
+            format!("rejected {auth}"),
+        )
+    }
+    Router::new()
+        .route("/v1/signin/email-password", post(sign_in))
+        .route("/v1/token", post(refresh))
+        .route("/v1/user", get(user))
+}
+
+#[test]
+fn echoed_secrets_never_reach_the_recorded_exchanges() {
+    let (rt, addr) = serve(echo_app());
+    let api = target(&rt, format!("http://tester:{URL_PASSWORD}@{addr}/v1"));
+    let env = env();
+    let api = api.with_secrets(env.secrets.clone());
+    assert!(!api.info().url.contains(URL_PASSWORD), "{}", api.info().url);
+    let mut check = Check::new(&env, &api, 0);
+    check
+        .send(ApiRequest::json(
+            Operation::SignIn,
+            json!({"email": "a@example.com", "password": PASSWORD}),
+        ))
+        .unwrap();
+    let refreshed = check.refresh(REFRESH).unwrap();
+    assert_eq!(refreshed.status, 400);
+    check
+        .send(ApiRequest::empty(Operation::GetUser).with_bearer(ACCESS))
+        .unwrap();
+    // A password too short to search for is still masked where it sits under its key, in the
+    // body and in the header that echoes it.
+    check
+        .send(ApiRequest::json(
+            Operation::SignIn,
+            json!({"email": "b@example.com", "password": "pw7"}),
+        ))
+        .unwrap();
+    // A raw body that is not JSON at all still has its known secrets scrubbed.
+    check
+        .send(ApiRequest {
+            operation: Operation::Refresh,
+            body: Some(suites::Body::Raw {
+                content_type: "text/plain".to_owned(),
+                bytes: format!("refresh please {REFRESH}").into_bytes(),
+            }),
+            bearer: None,
+        })
+        .unwrap();
+    let verdict = check.finish(Ok(()));
+    assert_eq!(verdict.exchanges.len(), 5);
+    let recorded = serde_json::to_string(&verdict.exchanges).unwrap();
+    // base64("tester:url-pass-w0rd"), the Basic credentials the client derives from the URL.
+    let basic = "dGVzdGVyOnVybC1wYXNzLXcwcmQ=";
+    for secret in [
+        PASSWORD,
+        ACCESS,
+        REFRESH,
+        URL_PASSWORD,
+        "c2lnbmF0dXJl",
+        basic,
+        "pw7",
+    ] {
+        assert!(
+            !recorded.contains(secret),
+            "{secret} leaked into {recorded}"
+        );
+    }
+    // The same secret keeps the same mark, so readers can follow a token across steps.
+    let mark = suites::redact::mark(REFRESH);
+    assert!(verdict.exchanges[0]
+        .response_body
+        .as_deref()
+        .unwrap()
+        .contains(&mark));
+    assert!(verdict.exchanges[1]
+        .response_body
+        .as_deref()
+        .unwrap()
+        .contains(&mark));
+    assert!(
+        verdict.exchanges[1].curl.contains(&mark),
+        "{}",
+        verdict.exchanges[1].curl
+    );
+    // The bearer token replaces the URL's Basic credentials: one Authorization header.
+    let echoed = &verdict.exchanges[2].response_body;
+    assert_eq!(
+        echoed.as_deref(),
+        Some(format!("rejected Bearer {}", suites::redact::mark(ACCESS)).as_str())
+    );
+    for e in &verdict.exchanges {
+        assert!(
+            e.url.starts_with(&format!("http://{addr}/v1/")),
+            "{}",
+            e.url
+        );
+        assert!(!e.curl.contains("tester"), "{}", e.curl);
+    }
+    // The target alone (without Check) scrubs with what it learned, too.
+    let alone = target(&rt, format!("http://{addr}/v1"));
+    let response = alone
+        .send(&ApiRequest::json(
+            Operation::Refresh,
+            json!({"refreshToken": REFRESH}),
+        ))
+        .unwrap();
+    let text = serde_json::to_string(&response.exchange).unwrap();
+    assert!(!text.contains(REFRESH), "{text}");
+    assert!(!alone.secrets().is_empty());
+}
+
+#[test]
+fn the_exchange_keeps_the_bytes_and_duplicate_keys_are_a_finding() {
+    const BODY: &str = "{\"status\":200,  \"status\":500,\n \"nested\":{\"a\":1,\"a\":2}}";
+    let (rt, addr) = serve(Router::new().route(
+        "/v1/healthz",
+        get(|| async { ([(header::CONTENT_TYPE, "application/json")], BODY) }),
+    ));
+    let api = target(&rt, format!("http://{addr}/v1"));
+    let env = env();
+    let mut check = Check::new(&env, &api, 0);
+    let response = check.send(ApiRequest::empty(Operation::Health)).unwrap();
+    assert_eq!(response.duplicate_keys, vec!["/status", "/nested/a"]);
+    assert_eq!(
+        response.body.json(),
+        Some(&json!({"status": 500, "nested": {"a": 2}}))
+    );
+    let verdict = check.finish(Ok(()));
+    assert_eq!(verdict.exchanges[0].response_body.as_deref(), Some(BODY));
+    let dups: Vec<(&str, &str)> = verdict
+        .findings
+        .iter()
+        .filter(|f| f.rule == suites::rules::HTTP_JSON_NO_DUPLICATE_KEYS)
+        .map(|f| (f.pointer.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(dups.len(), 2, "{:?}", verdict.findings);
+    assert_eq!(dups[0].0, "/status");
+    assert!(dups[0].1.contains("\"status\""), "{}", dups[0].1);
+    assert!(verdict
+        .rules
+        .contains(suites::rules::HTTP_JSON_NO_DUPLICATE_KEYS));
+}
+
+#[test]
+fn an_absurd_retry_after_is_capped_not_a_panic() {
+    let app = Router::new().fallback(|| async {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "1e300")],
+            "",
+        )
+    });
+    let (rt, addr) = serve(app);
+    let api = target(&rt, format!("http://{addr}/v1"));
+    let started = std::time::Instant::now();
+    let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
+    assert!(
+        matches!(e, TargetError::RateLimited { attempts: 2, .. }),
+        "{e}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the wait was capped"
+    );
+}
+
+#[test]
+fn transport_errors_keep_their_cause() {
+    // Accepts connections and drops them without answering.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            drop(stream);
+        }
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let api = target(&rt, format!("http://u:{URL_PASSWORD}@{addr}/v1"));
+    let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
+    let text = e.to_string();
+    assert!(matches!(e, TargetError::Other { .. }), "{text}");
+    assert!(text.contains("error sending request: "), "{text}");
+    assert!(!text.contains(URL_PASSWORD), "{text}");
+    assert!(!text.contains('\n'), "{text}");
+}
