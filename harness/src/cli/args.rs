@@ -241,7 +241,8 @@ impl RunArgs {
             .max_duration
             .as_deref()
             .map(|v| {
-                crate::config::parse_secs(v)
+                crate::config::bounds::MAX_DURATION
+                    .parse(v)
                     .map_err(|m| ConfigError::new("command line", "--max-duration", m))
             })
             .transpose()?;

@@ -249,6 +249,24 @@ pub const RATE_LIMIT: Rate = Rate {
     max: 10_000.0,
 };
 
+/// Bound on the whole run: 1 s to 7 days.
+pub const MAX_DURATION: Secs = Secs {
+    setting: names(
+        "NHOST_MAX_DURATION",
+        "max_duration_secs",
+        Some("--max-duration"),
+    ),
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(7 * 86_400),
+};
+
+/// Unanswered requests in a row that stop the run: 0 (never) to 1,000.
+pub const BREAKER_FAILURES: Count = Count {
+    setting: names("NHOST_BREAKER_FAILURES", "breaker_failures", None),
+    min: 0,
+    max: 1000,
+};
+
 /// The target URL (parsed, not bounded; see [`super::check_url`]).
 pub const URL: Setting = names("NHOST_AUTH_URL", "target", Some("--target"));
 

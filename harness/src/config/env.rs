@@ -104,11 +104,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("NHOST_SUMMARY_HTML", "write an HTML summary here"),
     (
         "NHOST_MAX_DURATION",
-        "bound on the whole run in seconds; the rest is reported not run (default none)",
+        "bound on the whole run, 1 to 604800 seconds; the rest is reported not run (default none)",
     ),
     (
         "NHOST_BREAKER_FAILURES",
-        "unanswered requests in a row that stop the run (default 4, 0 never)",
+        "unanswered requests in a row that stop the run, 0 (never) to 1000 (default 4)",
     ),
     (
         "NHOST_OUT_DIR",
@@ -180,14 +180,8 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         ndjson: path("NHOST_NDJSON"),
         markdown: path("NHOST_SUMMARY_MD"),
         html: path("NHOST_SUMMARY_HTML"),
-        max_duration: secs("NHOST_MAX_DURATION")?,
-        breaker_failures: num("NHOST_BREAKER_FAILURES")?
-            .map(|n| {
-                u32::try_from(n).map_err(|_| {
-                    err("NHOST_BREAKER_FAILURES", format!("must be at most {}", u32::MAX))
-                })
-            })
-            .transpose()?,
+        max_duration: secs(bounds::MAX_DURATION)?,
+        breaker_failures: count(bounds::BREAKER_FAILURES)?.map(u32_of),
         out_dir: path("NHOST_OUT_DIR"),
     };
     if let Some(file) = var("NHOST_EXPECTATIONS") {

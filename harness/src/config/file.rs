@@ -41,7 +41,7 @@ struct FileDoc {
     shrink_steps: Option<u64>,
     shrink_secs: Option<f64>,
     max_duration_secs: Option<f64>,
-    breaker_failures: Option<u32>,
+    breaker_failures: Option<u64>,
     out_dir: Option<PathBuf>,
     regressions: Option<PathBuf>,
     #[serde(default)]
@@ -190,8 +190,8 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         ndjson: reports.ndjson.map(rel),
         markdown: reports.markdown.map(rel),
         html: reports.html.map(rel),
-        max_duration: secs("max_duration_secs", doc.max_duration_secs)?,
-        breaker_failures: doc.breaker_failures,
+        max_duration: secs(bounds::MAX_DURATION, doc.max_duration_secs)?,
+        breaker_failures: count(bounds::BREAKER_FAILURES, doc.breaker_failures)?.map(u32_of),
         out_dir: doc.out_dir.map(rel),
     })
 }

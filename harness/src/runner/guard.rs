@@ -90,6 +90,7 @@ mod tests {
             Ok(Response {
                 status: 200,
                 body: ResponseBody::Empty,
+                duplicate_keys: Vec::new(),
                 exchange: results::Exchange {
                     operation: String::new(),
                     method: String::new(),

@@ -106,11 +106,15 @@ impl RunSession {
         let mut env = Env::new(contract, config.namespace.clone())?;
         env.allowed_locales.clone_from(&config.allowed_locales);
         env.jwt_secret.clone_from(&config.jwt_secret);
+        config.learn_secrets(&env.secrets);
         let (url, kind, running) = match &config.target {
             TargetSpec::Embedded { .. } => {
                 let sc = embedded_server(&config, server);
                 if env.jwt_secret.is_none() {
                     env.jwt_secret = sc.jwt.secret().map(str::to_owned);
+                }
+                if let Some(secret) = sc.jwt.secret() {
+                    env.secrets.learn(secret);
                 }
                 let running = runtime
                     .block_on(reference_server::spawn(sc))
@@ -132,8 +136,12 @@ impl RunSession {
             max_retries: config.max_retries,
             max_backoff: config.max_backoff,
         };
-        let http: Arc<dyn AuthApi> =
-            Arc::new(HttpTarget::new(settings, limits, runtime.handle().clone())?);
+        // One registry of secrets for the whole run: what the target sends and receives, what
+        // the configuration holds, and what the records are scrubbed with.
+        let http: Arc<dyn AuthApi> = Arc::new(
+            HttpTarget::new(settings, limits, runtime.handle().clone())?
+                .with_secrets(env.secrets.clone()),
+        );
         let api: Arc<dyn AuthApi> =
             Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
         let online = properties
