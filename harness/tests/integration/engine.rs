@@ -26,6 +26,8 @@ enum Mode {
     Drip = 2,
     /// Answers 429 with an empty body, every time.
     TooMany = 3,
+    /// Reads the request and closes the connection without a word.
+    Reset = 4,
 }
 
 /// A loopback proxy in front of a reference server whose behaviour can be switched mid-run.
@@ -103,6 +105,11 @@ impl Switchable {
                                     return;
                                 }
                             }
+                        }
+                        4 => {
+                            let mut buf = vec![0u8; 65536];
+                            let _ = client.read(&mut buf).await;
+                            let _ = client.set_linger(Some(std::time::Duration::ZERO));
                         }
                         _ => {
                             let mut buf = vec![0u8; 65536];
@@ -236,6 +243,11 @@ fn a_target_that_hangs_after_the_probe_trips_the_breaker() {
 #[test]
 fn a_target_that_drips_after_the_probe_trips_the_breaker() {
     stops_answering(Mode::Drip, 1);
+}
+
+#[test]
+fn a_target_that_resets_every_connection_trips_the_breaker() {
+    stops_answering(Mode::Reset, 2);
 }
 
 #[test]
@@ -454,4 +466,32 @@ fn a_closed_stdout_ends_the_listing_quietly() {
     assert!(first.ends_with(": test\n"), "{first}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
+
+#[test]
+fn the_embedded_server_signs_with_the_configured_jwt_secret() {
+    let secret = "a-secret-the-user-chose-for-this-run";
+    let config = RunConfig {
+        jwt_secret: Some(secret.to_owned()),
+        suites: vec!["jwt".to_owned()],
+        cases: 2,
+        namespace: "jwtsecret".to_owned(),
+        ..RunConfig::default()
+    };
+    let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
+    engine.execute(2).unwrap();
+    let outcome = engine.finish(&|_| true, true);
+    let failed: Vec<_> = outcome
+        .report
+        .cases
+        .iter()
+        .filter(|c| c.outcome.is_failure())
+        .map(|c| (&c.name, &c.findings))
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    assert!(outcome
+        .report
+        .cases
+        .iter()
+        .any(|c| c.rules.iter().any(|r| r.contains("signature"))));
 }

@@ -8,6 +8,7 @@ mod engine;
 mod expectations;
 mod faults;
 mod hostile;
+mod hostile_runs;
 mod lifecycle;
 mod profiles;
 mod score;
