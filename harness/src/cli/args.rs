@@ -97,6 +97,10 @@ pub struct RunArgs {
     /// reported as not run (exit 5) [default: NHOST_MAX_DURATION, else none].
     #[arg(long, value_name = "SECS")]
     pub max_duration: Option<String>,
+    /// Exit 0 even when cases could not be covered or run (default: such a run exits 5)
+    /// [default: NHOST_ALLOW_INCOMPLETE].
+    #[arg(long)]
+    pub allow_incomplete: bool,
     /// JUnit XML report path (default: OUT_DIR/junit.xml).
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
@@ -237,6 +241,9 @@ impl RunArgs {
         layer.ndjson.clone_from(&self.ndjson);
         layer.markdown.clone_from(&self.summary);
         layer.html.clone_from(&self.html);
+        if self.allow_incomplete {
+            layer.allow_incomplete = Some(true);
+        }
         layer.max_duration = self
             .max_duration
             .as_deref()

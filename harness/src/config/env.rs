@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::bounds::{self, Count, Secs};
-use super::layer::{parse_accounts, parse_faults, parse_list, parse_seed, ConfigLayer};
+use super::layer::{parse_accounts, parse_bool, parse_faults, parse_list, parse_seed, ConfigLayer};
 use crate::errors::ConfigError;
 
 /// Every variable the harness reads, with what it sets (for `--help` and the README).
@@ -111,6 +111,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "unanswered requests in a row that stop the run, 0 (never) to 1000 (default 4)",
     ),
     (
+        "NHOST_ALLOW_INCOMPLETE",
+        "1 lets a run with not-covered or not-run cases exit 0 instead of 5 (default 0)",
+    ),
+    (
         "NHOST_OUT_DIR",
         "directory for case files of failures (default nhost-conformance-report)",
     ),
@@ -183,6 +187,9 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         max_duration: secs(bounds::MAX_DURATION)?,
         breaker_failures: count(bounds::BREAKER_FAILURES)?.map(u32_of),
         out_dir: path("NHOST_OUT_DIR"),
+        allow_incomplete: var("NHOST_ALLOW_INCOMPLETE")
+            .map(|v| parse_bool(&v).map_err(|m| err("NHOST_ALLOW_INCOMPLETE", m)))
+            .transpose()?,
     };
     if let Some(file) = var("NHOST_EXPECTATIONS") {
         let text = std::fs::read_to_string(&file)

@@ -43,6 +43,7 @@ struct FileDoc {
     max_duration_secs: Option<f64>,
     breaker_failures: Option<u64>,
     out_dir: Option<PathBuf>,
+    allow_incomplete: Option<bool>,
     regressions: Option<PathBuf>,
     #[serde(default)]
     account: Vec<FileAccount>,
@@ -193,6 +194,7 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         max_duration: secs(bounds::MAX_DURATION, doc.max_duration_secs)?,
         breaker_failures: count(bounds::BREAKER_FAILURES, doc.breaker_failures)?.map(u32_of),
         out_dir: doc.out_dir.map(rel),
+        allow_incomplete: doc.allow_incomplete,
     })
 }
 

@@ -79,6 +79,8 @@ pub struct ConfigLayer {
     pub breaker_failures: Option<u32>,
     /// `out_dir`.
     pub out_dir: Option<PathBuf>,
+    /// `allow_incomplete`.
+    pub allow_incomplete: Option<bool>,
 }
 
 impl ConfigLayer {
@@ -173,6 +175,9 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     if l.out_dir.is_some() {
         c.out_dir.clone_from(&l.out_dir);
     }
+    if let Some(allow) = l.allow_incomplete {
+        c.allow_incomplete = allow;
+    }
     if let Some(more) = &l.expectations {
         c.expectations.extend(more.iter().cloned());
     }
@@ -262,6 +267,17 @@ pub fn check_url(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Parses a yes/no setting: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`.
+pub fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(format!(
+            "expected 1/true/yes/on or 0/false/no/off, got {text:?}"
+        )),
+    }
 }
 
 /// Parses `email:password` pairs separated by commas.

@@ -18,8 +18,8 @@ pub use imp::{
     random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES,
 };
 pub use layer::{
-    check_url, parse_accounts, parse_faults, parse_list, parse_secs, parse_seed, resolve,
-    ConfigLayer,
+    check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_secs, parse_seed,
+    resolve, ConfigLayer,
 };
 
 use crate::errors::ConfigError;

@@ -89,6 +89,8 @@ pub struct RunOutcome {
     pub stale: Vec<Expectation>,
     /// The first error of a report sink or case file, if any.
     pub write_error: Option<HarnessError>,
+    /// Whether the configuration lets an incomplete run pass (`--allow-incomplete`).
+    pub allow_incomplete: bool,
 }
 
 impl RunOutcome {
@@ -97,10 +99,25 @@ impl RunOutcome {
         self.report.cases.iter().any(|c| c.outcome.is_failure()) || !self.stale.is_empty()
     }
 
+    /// Cases that could not check what they planned: not covered, or not run.
+    pub fn incomplete(&self) -> usize {
+        self.report
+            .cases
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.outcome,
+                    Outcome::NotCovered { .. } | Outcome::NotRun { .. }
+                )
+            })
+            .count()
+    }
+
     /// The exit code, most important first: a signal (130/143), a report that could not be
-    /// written (4), a target that stopped answering (3), a failure (1), a deadline that left
-    /// cases unrun (5), success (0). `failed_code` is what a failure exits with (1 for the
-    /// CLI, libtest's 101 under `cargo test`).
+    /// written (4), a target that stopped answering (3), a failure (1), an incomplete run
+    /// (not-covered or not-run cases, e.g. after a deadline: 5, unless allowed), success (0).
+    /// `failed_code` is what a failure exits with (1 for the CLI, libtest's 101 under
+    /// `cargo test`).
     pub fn exit_code_with(&self, failed_code: u8) -> u8 {
         match &self.stopped {
             Some(r @ (StopReason::Interrupted | StopReason::Terminated)) => return r.exit_code(),
@@ -110,8 +127,8 @@ impl RunOutcome {
         }
         if self.failed() {
             failed_code
-        } else if let Some(r) = &self.stopped {
-            r.exit_code()
+        } else if self.incomplete() > 0 && !self.allow_incomplete {
+            exit::INCOMPLETE
         } else {
             exit::PASSED
         }
@@ -417,6 +434,7 @@ impl Engine {
             stopped: stopped.as_ref(),
         });
         RunOutcome {
+            allow_incomplete: self.session.config().allow_incomplete,
             write_error: self.events.take_error(),
             report,
             stopped,

@@ -1,7 +1,13 @@
 //! The case plan: every case of a run ([`CasePlan`]), named `suite::property::case_NNNN` (see
 //! [`results::CaseName`]), with its seed and, when the target cannot support it, the reason it
-//! is not covered. Regressions come first, under their own seeds; then every property's cases in
-//! suite order.
+//! is not covered.
+//!
+//! The order is coverage first: regressions, under their own seeds; then round 1, the cases that
+//! exercise every rule of every property once (all the rule-indexed cases of a property that
+//! covers its rules one per case, the first case of the others), in suite order; then the second
+//! case of every property, then the third, and so on. A run cut short (a deadline, a spent
+//! budget, an interrupt) has then covered as many rules as it could, and the order depends on
+//! nothing but the configuration.
 
 use results::{CaseName, CaseSeed};
 use suites::{Env, Need, Property};
@@ -72,22 +78,53 @@ pub fn plan(
             });
         }
     }
-    for property in properties.iter().copied() {
-        let n = property.case_count(cases);
-        let ignored = env.and_then(|e| unmet(property, e));
-        for index in 0..n {
-            let name = CaseName::new(property.suite(), property.name(), index);
-            let seed = case_seed(run_seed, &name.to_string());
-            out.push(CasePlan {
-                name,
-                property,
-                seed,
-                index,
-                ignored: ignored.clone(),
-            });
+    let planned: Vec<(&'static dyn Property, usize, usize, Option<String>)> = properties
+        .iter()
+        .map(|&p| {
+            (
+                p,
+                rule_cases(p),
+                p.case_count(cases),
+                env.and_then(|e| unmet(p, e)),
+            )
+        })
+        .collect();
+    let case = |property: &'static dyn Property, index: usize, ignored: &Option<String>| {
+        let name = CaseName::new(property.suite(), property.name(), index);
+        CasePlan {
+            seed: case_seed(run_seed, &name.to_string()),
+            name,
+            property,
+            index,
+            ignored: ignored.clone(),
+        }
+    };
+    for (property, first_round, count, ignored) in &planned {
+        for index in 0..(*first_round).min(*count) {
+            out.push(case(*property, index, ignored));
+        }
+    }
+    let rounds = planned
+        .iter()
+        .map(|(_, first, count, _)| count.saturating_sub(*first))
+        .max()
+        .unwrap_or(0);
+    for round in 0..rounds {
+        for (property, first_round, count, ignored) in &planned {
+            let index = first_round + round;
+            if index < *count {
+                out.push(case(*property, index, ignored));
+            }
         }
     }
     out
+}
+
+/// How many cases it takes `property` to exercise each of its rules once: the number it asks
+/// for at one case per property (a property that covers its rules one per case asks for one
+/// case per rule).
+pub fn rule_cases(property: &dyn Property) -> usize {
+    property.case_count(1).max(1)
 }
 
 /// The first need of `property` this target does not meet, as a reason.

@@ -109,7 +109,6 @@ impl Switchable {
                         4 => {
                             let mut buf = vec![0u8; 65536];
                             let _ = client.read(&mut buf).await;
-                            let _ = client.set_linger(Some(std::time::Duration::ZERO));
                         }
                         _ => {
                             let mut buf = vec![0u8; 65536];
@@ -494,4 +493,60 @@ fn the_embedded_server_signs_with_the_configured_jwt_secret() {
         .cases
         .iter()
         .any(|c| c.rules.iter().any(|r| r.contains("signature"))));
+}
+
+#[test]
+fn the_plan_covers_every_rule_once_before_any_second_case() {
+    let config = RunConfig {
+        cases: 4,
+        ..RunConfig::default()
+    };
+    let plan = harness::runner::list_plan(&config).unwrap();
+    let again = harness::runner::list_plan(&config).unwrap();
+    let names: Vec<String> = plan.iter().map(|p| p.name.to_string()).collect();
+    let names_again: Vec<String> = again.iter().map(|p| p.name.to_string()).collect();
+    assert_eq!(
+        names, names_again,
+        "the same configuration plans the same order"
+    );
+    let seeds: Vec<u64> = plan.iter().map(|p| p.seed).collect();
+    assert_eq!(seeds, again.iter().map(|p| p.seed).collect::<Vec<_>>());
+    // Every property's first round comes before any property's second round.
+    let first_round_end = plan
+        .iter()
+        .rposition(|p| p.index < harness::runner::rule_cases(p.property))
+        .unwrap();
+    let second_round_start = plan
+        .iter()
+        .position(|p| p.index >= harness::runner::rule_cases(p.property))
+        .unwrap();
+    assert!(first_round_end < second_round_start, "{names:?}");
+    let properties: std::collections::BTreeSet<String> =
+        plan.iter().map(|p| p.property_id()).collect();
+    let first: std::collections::BTreeSet<String> = plan[..second_round_start]
+        .iter()
+        .map(|p| p.property_id())
+        .collect();
+    assert_eq!(properties, first, "round 1 holds every property");
+}
+
+#[test]
+fn not_covered_cases_make_the_run_incomplete_unless_allowed() {
+    // A URL target without the HS256 secret: the jwt signature cases cannot be covered.
+    let target = Switchable::start();
+    let run = |allow: bool| {
+        let mut config = RunConfig::default().with_url_defaults(target.url.clone());
+        config.suites = vec!["jwt".to_owned()];
+        config.cases = 1;
+        config.rate_limit = None;
+        config.allow_incomplete = allow;
+        config.namespace = format!("incomplete{allow}");
+        let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
+        engine.execute(2).unwrap();
+        engine.finish(&|_| true, true)
+    };
+    let strict = run(false);
+    assert!(strict.incomplete() > 0, "{:?}", strict.report.cases);
+    assert_eq!(strict.exit_code(), 5);
+    assert_eq!(run(true).exit_code(), 0);
 }
