@@ -161,9 +161,16 @@ impl EventSink for Console {
                     ));
                 }
             }
-            RunEventKind::RunFinished { report, stopped } => {
+            RunEventKind::RunFinished {
+                report,
+                stopped,
+                pacing,
+            } => {
                 if let Some(bar) = self.bar.take() {
                     bar.finish_and_clear();
+                }
+                if pacing.throttled > 0 {
+                    self.line(&format!("rate limited: {pacing}"));
                 }
                 let not_run = report
                     .cases

@@ -20,7 +20,7 @@ use results::{exit, CaseName, CaseRecord, Outcome, RunInfo, RunReport, RunSeed};
 
 use super::case;
 use super::case_file::{shell_quote, CaseFile};
-use super::events::{EventSink, Events, RunEventKind};
+use super::events::{EventSink, Events, Pacing, RunEventKind};
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
 use super::session::RunSession;
@@ -91,6 +91,8 @@ pub struct RunOutcome {
     pub write_error: Option<HarnessError>,
     /// Whether the configuration lets an incomplete run pass (`--allow-incomplete`).
     pub allow_incomplete: bool,
+    /// 429 answers seen and the pace chosen.
+    pub pacing: Pacing,
 }
 
 impl RunOutcome {
@@ -429,11 +431,18 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let limits = self.session.limits();
+        let pacing = Pacing {
+            throttled: limits.throttled(),
+            pace_per_sec: limits.pace_per_sec(),
+        };
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
             stopped: stopped.as_ref(),
+            pacing,
         });
         RunOutcome {
+            pacing,
             allow_incomplete: self.session.config().allow_incomplete,
             write_error: self.events.take_error(),
             report,

@@ -27,6 +27,7 @@ pub struct RunSession {
     judge: Judge,
     regressions: Vec<Regression>,
     stop: StopFlag,
+    limits: Arc<Limits>,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
@@ -139,7 +140,7 @@ impl RunSession {
         // One registry of secrets for the whole run: what the target sends and receives, what
         // the configuration holds, and what the records are scrubbed with.
         let http: Arc<dyn AuthApi> = Arc::new(
-            HttpTarget::new(settings, limits, runtime.handle().clone())?
+            HttpTarget::new(settings, Arc::clone(&limits), runtime.handle().clone())?
                 .with_secrets(env.secrets.clone()),
         );
         let api: Arc<dyn AuthApi> =
@@ -171,6 +172,7 @@ impl RunSession {
             api,
             regressions,
             stop,
+            limits,
             started,
             _server: running,
             _runtime: runtime,
@@ -195,6 +197,11 @@ impl RunSession {
     /// The run's stop flag.
     pub fn stop(&self) -> &StopFlag {
         &self.stop
+    }
+
+    /// The target's pacing: budgets spent, 429s seen, the pace learned from them.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// When the session started (before the probe).

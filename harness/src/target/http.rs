@@ -281,6 +281,8 @@ impl HttpTarget {
                     wait_secs = wait.as_secs_f64(),
                     "rate limited (HTTP 429); backing off"
                 );
+                // The whole run slows down, and this request waits with the rest.
+                self.limits.rate_limited(wait).await;
                 tokio::time::sleep(wait).await;
                 backoff = backoff.saturating_mul(2).min(self.settings.max_backoff);
                 continue;

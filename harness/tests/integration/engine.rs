@@ -550,3 +550,45 @@ fn not_covered_cases_make_the_run_incomplete_unless_allowed() {
     assert_eq!(strict.exit_code(), 5);
     assert_eq!(run(true).exit_code(), 0);
 }
+
+#[test]
+fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
+    let server = ServerConfig {
+        rate_limit: Some(reference_server::RateLimit {
+            max_requests: 25,
+            window: std::time::Duration::from_secs(1),
+        }),
+        ..ServerConfig::for_tests()
+    };
+    let config = RunConfig {
+        suites: vec!["token".to_owned(), "user".to_owned(), "signin".to_owned()],
+        cases: 3,
+        namespace: "ratelimited".to_owned(),
+        max_duration: Some(std::time::Duration::from_secs(120)),
+        ..RunConfig::default()
+    };
+    let engine = Engine::start(
+        config,
+        EngineOptions {
+            server: Some(server),
+            ..EngineOptions::quiet(RerunStyle::Cli)
+        },
+    )
+    .unwrap();
+    engine.execute(2).unwrap();
+    let outcome = engine.finish(&|_| true, true);
+    assert!(outcome.pacing.throttled > 0, "the target did answer 429");
+    assert!(outcome.pacing.pace_per_sec.is_some(), "a pace was learned");
+    let failed: Vec<_> = outcome
+        .report
+        .cases
+        .iter()
+        .filter(|c| c.outcome.is_failure())
+        .map(|c| (&c.name, &c.findings))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "no case fails because of our own speed: {failed:?}"
+    );
+    assert!(outcome.stopped.is_none(), "{:?}", outcome.stopped);
+}
