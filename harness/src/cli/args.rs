@@ -144,12 +144,30 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1 (default: any free port).
     #[arg(long)]
     pub port: Option<u16>,
-    /// Allow anonymous sign-in.
+    /// Allow anonymous sign-in (the service's default is off: 409 `disabled-endpoint`).
     #[arg(long)]
     pub anonymous: bool,
     /// Sign access tokens with RS256 (key published in the JWKS) instead of HS256.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "jwt_secret")]
     pub rs256: bool,
+    /// The HS256 secret access tokens are signed with (pass the same as NHOST_JWT_SECRET to
+    /// `run`) [default: the reference server's development secret].
+    #[arg(long, value_name = "SECRET")]
+    pub jwt_secret: Option<String>,
+    /// Require email verification: sign-up answers `{}`, sign-in 401 `unverified-user`.
+    #[arg(long)]
+    pub verify_email: bool,
+    /// Disable sign-up: 403 `signup-disabled`.
+    #[arg(long)]
+    pub signup_disabled: bool,
+    /// Rate-limit every request, as `MAX/SECONDS` (429 with an empty body and Retry-After once
+    /// spent) [the service's default when given without a value: 10/300].
+    #[arg(long, value_name = "MAX/SECONDS", num_args = 0..=1, default_missing_value = "10/300")]
+    pub rate_limit: Option<String>,
+    /// Locales the server accepts, the first being its default (comma-separated)
+    /// [default: en].
+    #[arg(long, value_name = "LIST")]
+    pub locales: Option<String>,
 }
 
 /// Flags of `trials`.

@@ -2,7 +2,9 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use reference_server::{Fault, JwtConfig, ServerConfig};
+use std::time::Duration;
+
+use reference_server::{Fault, JwtConfig, RateLimit, ServerConfig};
 
 use super::args::ServeArgs;
 use super::exit;
@@ -23,11 +25,29 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
             .into_iter()
             .collect(),
         anonymous_enabled: args.anonymous,
+        email_verification_required: args.verify_email,
+        signup_disabled: args.signup_disabled,
+        rate_limit: args
+            .rate_limit
+            .as_deref()
+            .map(parse_rate_limit)
+            .transpose()
+            .map_err(|m| flag("--rate-limit", m))?,
         ..ServerConfig::default()
     };
-    if args.rs256 {
-        config.jwt = JwtConfig::Rs256;
+    config.jwt = match (&args.jwt_secret, args.rs256) {
+        (_, true) => JwtConfig::Rs256,
+        (Some(secret), false) => JwtConfig::Hs256 {
+            secret: secret.clone(),
+        },
+        (None, false) => JwtConfig::test_hs256(),
+    };
+    if let Some(list) = &args.locales {
+        config.allowed_locales = crate::config::parse_list(list);
     }
+    config
+        .validate()
+        .map_err(|e| flag("serve", e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,6 +62,23 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
         let _ = tokio::signal::ctrl_c().await;
         drop(server);
         Ok(exit::PASSED)
+    })
+}
+
+/// Parses `MAX/SECONDS` (10/300: ten requests per five minutes).
+fn parse_rate_limit(text: &str) -> Result<RateLimit, String> {
+    let bad = || format!("expected MAX/SECONDS such as 10/300, got {text:?}");
+    let (max, secs) = text.split_once('/').ok_or_else(bad)?;
+    let max_requests: u32 = max.trim().parse().map_err(|_| bad())?;
+    let secs: u64 = secs.trim().parse().map_err(|_| bad())?;
+    if max_requests == 0 || !(1..=86_400).contains(&secs) {
+        return Err(format!(
+            "{text:?}: MAX must be at least 1 and SECONDS 1 to 86400"
+        ));
+    }
+    Ok(RateLimit {
+        max_requests,
+        window: Duration::from_secs(secs),
     })
 }
 

@@ -592,3 +592,84 @@ fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
     );
     assert!(outcome.stopped.is_none(), "{:?}", outcome.stopped);
 }
+
+/// Starts `serve` with `flags`; returns the child (kill it) and its URL.
+fn serve(flags: &[&str]) -> (std::process::Child, String) {
+    let mut child = bin()
+        .arg("serve")
+        .args(flags)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("reference Auth server listening at ")
+                .map(str::to_owned)
+        })
+        .expect("serve prints its URL");
+    // Keep reading, so the server's stdout stays open.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, url)
+}
+
+#[test]
+fn project_modes_leave_what_cannot_be_exercised_not_covered() {
+    for (flags, suites, reason) in [
+        (
+            vec!["--verify-email"],
+            vec!["signup", "token"],
+            "email verification",
+        ),
+        (
+            vec![],
+            vec!["anonymous"],
+            "anonymous sign-in is not available",
+        ),
+    ] {
+        let (mut server, url) = serve(&flags);
+        let dir = temp_dir(&format!("mode-{}", suites[0]));
+        let mut run = bin();
+        run.args(["run", "--target", &url, "--cases", "1", "--out-dir"])
+            .arg(&dir)
+            .env("NHOST_RATE_LIMIT", "0")
+            .env("NHOST_NAMESPACE", format!("mode{}", suites[0]));
+        for s in &suites {
+            run.args(["--suite", s]);
+        }
+        let out = run.output().unwrap();
+        let _ = server.kill();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{flags:?}: {stderr}");
+        let junit = read_junit(&dir.join("junit.xml"));
+        let cases = junit["cases"].as_object().unwrap();
+        let not_covered: Vec<&Value> = cases
+            .values()
+            .filter(|c| c["type"] == "not_covered")
+            .collect();
+        assert!(!not_covered.is_empty());
+        for case in ndjson_cases(&dir.join("results.ndjson")) {
+            if case["outcome"]["kind"] == "passed" {
+                let rules = case["rules"].as_array().unwrap();
+                assert!(
+                    !rules.is_empty(),
+                    "{flags:?}: {} passed without exercising a rule",
+                    case["name"]
+                );
+            }
+        }
+        assert!(
+            not_covered
+                .iter()
+                .all(|c| c["message"].as_str().unwrap_or("").contains(reason)
+                    || c["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .contains("no pool account")),
+            "{flags:?}: {not_covered:?}"
+        );
+    }
+}
