@@ -101,6 +101,10 @@ pub struct RunArgs {
     /// [default: NHOST_ALLOW_INCOMPLETE].
     #[arg(long)]
     pub allow_incomplete: bool,
+    /// Let the run sign up, sign in and sign out on a target that is not on this machine's
+    /// loopback (a staging project) [default: NHOST_ALLOW_WRITES].
+    #[arg(long)]
+    pub allow_writes: bool,
     /// JUnit XML report path (default: OUT_DIR/junit.xml).
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
@@ -261,6 +265,9 @@ impl RunArgs {
         layer.html.clone_from(&self.html);
         if self.allow_incomplete {
             layer.allow_incomplete = Some(true);
+        }
+        if self.allow_writes {
+            layer.allow_writes = Some(true);
         }
         layer.max_duration = self
             .max_duration

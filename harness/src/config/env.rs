@@ -111,6 +111,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "unanswered requests in a row that stop the run, 0 (never) to 1000 (default 4)",
     ),
     (
+        "NHOST_ALLOW_WRITES",
+        "1 lets the run sign up and sign in on a target that is not on loopback (default 0)",
+    ),
+    (
+        "NHOST_ADMIN_SECRET",
+        "Hasura admin secret: with a GraphQL URL, the users the run created are deleted at its end",
+    ),
+    (
+        "NHOST_GRAPHQL_URL",
+        "GraphQL endpoint for the cleanup (default: from NHOST_SUBDOMAIN and NHOST_REGION)",
+    ),
+    (
         "NHOST_ALLOW_INCOMPLETE",
         "1 lets a run with not-covered or not-run cases exit 0 instead of 5 (default 0)",
     ),
@@ -190,6 +202,11 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         allow_incomplete: var("NHOST_ALLOW_INCOMPLETE")
             .map(|v| parse_bool(&v).map_err(|m| err("NHOST_ALLOW_INCOMPLETE", m)))
             .transpose()?,
+        allow_writes: var("NHOST_ALLOW_WRITES")
+            .map(|v| parse_bool(&v).map_err(|m| err("NHOST_ALLOW_WRITES", m)))
+            .transpose()?,
+        admin_secret: var("NHOST_ADMIN_SECRET"),
+        graphql_url: var("NHOST_GRAPHQL_URL"),
     };
     if let Some(file) = var("NHOST_EXPECTATIONS") {
         let text = std::fs::read_to_string(&file)

@@ -44,6 +44,8 @@ struct FileDoc {
     breaker_failures: Option<u64>,
     out_dir: Option<PathBuf>,
     allow_incomplete: Option<bool>,
+    allow_writes: Option<bool>,
+    graphql_url: Option<String>,
     regressions: Option<PathBuf>,
     #[serde(default)]
     account: Vec<FileAccount>,
@@ -195,6 +197,10 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         breaker_failures: count(bounds::BREAKER_FAILURES, doc.breaker_failures)?.map(u32_of),
         out_dir: doc.out_dir.map(rel),
         allow_incomplete: doc.allow_incomplete,
+        allow_writes: doc.allow_writes,
+        // Secrets never come from a file that may be committed.
+        admin_secret: None,
+        graphql_url: doc.graphql_url,
     })
 }
 

@@ -103,6 +103,15 @@ pub struct RunConfig {
     /// which the run stops and reports the rest as not run (`NHOST_BREAKER_FAILURES`, default 4;
     /// 0 never stops).
     pub breaker_failures: u32,
+    /// The Hasura admin secret of the project (`NHOST_ADMIN_SECRET`; default none). With a GraphQL
+    /// URL, the users the run created are deleted at its end. Never printed.
+    pub admin_secret: Option<String>,
+    /// The project's GraphQL endpoint (`NHOST_GRAPHQL_URL`; default: derived from
+    /// `NHOST_SUBDOMAIN` and `NHOST_REGION` as `https://{subdomain}.graphql.{region}.nhost.run/v1`).
+    pub graphql_url: Option<String>,
+    /// Whether the run may write (sign up users, sign in, sign out) to a target that is not on
+    /// this machine's loopback (`NHOST_ALLOW_WRITES=1`, `--allow-writes`; default off).
+    pub allow_writes: bool,
     /// Let a run that could not exercise everything it planned (not-covered cases, a deadline)
     /// exit 0 instead of 5 (`NHOST_ALLOW_INCOMPLETE=1`, `--allow-incomplete`; default off).
     pub allow_incomplete: bool,
@@ -148,6 +157,9 @@ impl Default for RunConfig {
             max_duration: None,
             breaker_failures: 4,
             allow_incomplete: false,
+            admin_secret: None,
+            graphql_url: None,
+            allow_writes: false,
             out_dir: None,
         }
     }
@@ -162,6 +174,22 @@ impl RunConfig {
         self.budgets = Budgets::for_deployed();
         self.allowed_locales = vec!["en".to_owned()];
         self
+    }
+
+    /// Whether the target is on this machine: the embedded server, or a URL whose host is a
+    /// loopback address or `localhost`.
+    pub fn target_is_local(&self) -> bool {
+        let TargetSpec::Url(url) = &self.target else {
+            return true;
+        };
+        reqwest::Url::parse(url).is_ok_and(|u| {
+            let host = u.host_str().unwrap_or("");
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        })
     }
 
     /// A short description of the target for reports and trial kinds.
@@ -186,6 +214,9 @@ impl RunConfig {
     /// setting.)
     pub fn learn_secrets(&self, secrets: &Secrets) {
         if let Some(s) = &self.jwt_secret {
+            secrets.learn(s);
+        }
+        if let Some(s) = &self.admin_secret {
             secrets.learn(s);
         }
         if let TargetSpec::Url(url) = &self.target {

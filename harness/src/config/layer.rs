@@ -81,6 +81,12 @@ pub struct ConfigLayer {
     pub out_dir: Option<PathBuf>,
     /// `allow_incomplete`.
     pub allow_incomplete: Option<bool>,
+    /// `admin_secret`.
+    pub admin_secret: Option<String>,
+    /// `graphql_url`.
+    pub graphql_url: Option<String>,
+    /// `allow_writes`.
+    pub allow_writes: Option<bool>,
 }
 
 impl ConfigLayer {
@@ -177,6 +183,18 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     }
     if let Some(allow) = l.allow_incomplete {
         c.allow_incomplete = allow;
+    }
+    if let Some(allow) = l.allow_writes {
+        c.allow_writes = allow;
+    }
+    if l.admin_secret.is_some() {
+        c.admin_secret.clone_from(&l.admin_secret);
+    }
+    if let Some(url) = &l.graphql_url {
+        super::check_url(url).map_err(|m| ConfigError::new(source, "graphql_url", m))?;
+        c.graphql_url = Some(url.trim_end_matches('/').to_owned());
+    } else if let (Some(s), Some(r), None) = (&l.subdomain, &l.region, &l.url) {
+        c.graphql_url = Some(format!("https://{s}.graphql.{r}.nhost.run/v1"));
     }
     if let Some(more) = &l.expectations {
         c.expectations.extend(more.iter().cloned());

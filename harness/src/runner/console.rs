@@ -165,7 +165,11 @@ impl EventSink for Console {
                 report,
                 stopped,
                 pacing,
+                cleanup,
             } => {
+                if let Some(cleanup) = cleanup {
+                    self.line(&reports::terminal_safe(&cleanup.to_string()));
+                }
                 if let Some(bar) = self.bar.take() {
                     bar.finish_and_clear();
                 }

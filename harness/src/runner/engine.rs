@@ -20,6 +20,7 @@ use results::{exit, CaseName, CaseRecord, Outcome, RunInfo, RunReport, RunSeed};
 
 use super::case;
 use super::case_file::{shell_quote, CaseFile};
+use super::cleanup::{self, Cleanup};
 use super::events::{EventSink, Events, Pacing, RunEventKind};
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
@@ -93,6 +94,8 @@ pub struct RunOutcome {
     pub allow_incomplete: bool,
     /// 429 answers seen and the pace chosen.
     pub pacing: Pacing,
+    /// What the cleanup of created users did (`None`: a local target, nothing configured).
+    pub cleanup: Option<Cleanup>,
 }
 
 impl RunOutcome {
@@ -436,18 +439,44 @@ impl Engine {
             throttled: limits.throttled(),
             pace_per_sec: limits.pace_per_sec(),
         };
+        let cleanup = self.clean_up();
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
             stopped: stopped.as_ref(),
             pacing,
+            cleanup: cleanup.as_ref(),
         });
         RunOutcome {
             pacing,
+            cleanup,
             allow_incomplete: self.session.config().allow_incomplete,
             write_error: self.events.take_error(),
             report,
             stopped,
             stale,
+        }
+    }
+
+    /// Deletes the users the run created when an admin secret and a GraphQL URL are configured;
+    /// against a remote target without them, says what was left behind.
+    fn clean_up(&self) -> Option<Cleanup> {
+        let config = self.session.config();
+        let created = self.session.guard().created_users();
+        let secrets = &self.session.env().secrets;
+        let scrubbed = |c: Cleanup| match c {
+            Cleanup::Failed(m) => Cleanup::Failed(secrets.scrub(&m)),
+            other => other,
+        };
+        match (&config.admin_secret, &config.graphql_url) {
+            (Some(secret), Some(url)) => Some(scrubbed(self.session.runtime().block_on(
+                cleanup::delete_users(url, secret, &created, config.request_timeout),
+            ))),
+            _ if config.target_is_local() => None,
+            _ => Some(Cleanup::Skipped(format!(
+                "{} user(s) created by this run remain (tagged {:?}); set NHOST_ADMIN_SECRET and NHOST_GRAPHQL_URL (or NHOST_SUBDOMAIN and NHOST_REGION) to delete them",
+                created.len(),
+                config.namespace
+            ))),
         }
     }
 

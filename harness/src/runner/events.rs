@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use results::{CaseRecord, RunInfo, RunReport};
 
+use super::cleanup::Cleanup;
 use super::plan::CasePlan;
 use super::stop::StopReason;
 use crate::errors::HarnessError;
@@ -48,6 +49,8 @@ pub enum RunEventKind<'a> {
         stopped: Option<&'a StopReason>,
         /// What the target's 429 answers taught the pacing.
         pacing: Pacing,
+        /// What the cleanup of created users did, when there was one to do or to skip.
+        cleanup: Option<&'a Cleanup>,
     },
 }
 

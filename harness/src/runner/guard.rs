@@ -2,11 +2,12 @@
 //! is stopping, and it is the circuit breaker: after `threshold` consecutive calls that got no
 //! answer at all (timeouts, refused connections, endless 429s), it stops the run with
 //! [`StopReason::TargetGone`] instead of letting every remaining case wait out its timeouts.
+//! It also notes the id of every user a sign-up or anonymous sign-in created, for the cleanup.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-use suites::{ApiRequest, AuthApi, Response, TargetError, TargetInfo};
+use suites::{ApiRequest, AuthApi, Operation, Response, TargetError, TargetInfo};
 
 use super::stop::{StopFlag, StopReason};
 
@@ -17,6 +18,7 @@ pub struct Guard {
     threshold: u32,
     consecutive: AtomicU32,
     last_failure: Mutex<Option<String>>,
+    created: Mutex<Vec<String>>,
 }
 
 impl Guard {
@@ -28,6 +30,36 @@ impl Guard {
             threshold,
             consecutive: AtomicU32::new(0),
             last_failure: Mutex::new(None),
+            created: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Ids of the users this run's sign-ups and anonymous sign-ins created, in order.
+    pub fn created_users(&self) -> Vec<String> {
+        self.created
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn note_created(&self, request: &ApiRequest, response: &Response) {
+        if !matches!(
+            request.operation,
+            Operation::SignUp | Operation::SignInAnonymous
+        ) || response.status != 200
+        {
+            return;
+        }
+        let id = response
+            .body
+            .json()
+            .and_then(|b| b.pointer("/session/user/id"))
+            .and_then(serde_json::Value::as_str);
+        if let Some(id) = id {
+            let mut created = self.created.lock().unwrap_or_else(|p| p.into_inner());
+            if !created.iter().any(|c| c == id) {
+                created.push(id.to_owned());
+            }
         }
     }
 
@@ -60,7 +92,10 @@ impl AuthApi for Guard {
                     });
                 }
             }
-            Ok(_) => self.consecutive.store(0, Ordering::SeqCst),
+            Ok(response) => {
+                self.consecutive.store(0, Ordering::SeqCst);
+                self.note_created(request, response);
+            }
             Err(_) => {}
         }
         result

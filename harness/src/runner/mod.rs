@@ -5,6 +5,7 @@
 
 mod case;
 mod case_file;
+mod cleanup;
 mod console;
 mod engine;
 mod events;
@@ -22,6 +23,7 @@ mod stop;
 
 pub use case::{GENERATION_RULE, PANIC_RULE};
 pub use case_file::{without_userinfo, CaseFile, CaseTarget, FORMAT as CASE_FILE_FORMAT};
+pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
 pub use console::Console;
 pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};
 pub use events::{EventSink, Events, Pacing, RunEvent, RunEventKind};

@@ -24,6 +24,7 @@ pub struct RunSession {
     properties: Vec<&'static dyn Property>,
     env: Env,
     api: Arc<dyn AuthApi>,
+    guard: Arc<Guard>,
     judge: Judge,
     regressions: Vec<Regression>,
     stop: StopFlag,
@@ -97,6 +98,19 @@ impl RunSession {
         let started = Instant::now();
         let contract = Contract::load(&config.contract)?;
         let properties = selected_properties(&config)?;
+        let online = properties
+            .iter()
+            .any(|p| p.needs().iter().any(|n| *n != Need::Offline));
+        if online && !config.allow_writes && !config.target_is_local() {
+            return Err(HarnessError::Config(crate::errors::ConfigError::new(
+                "target",
+                "allow_writes",
+                format!(
+                    "{} is not on this machine and the run signs up users there: set NHOST_ALLOW_WRITES=1 or pass --allow-writes",
+                    config.target_label()
+                ),
+            )));
+        }
         let regressions = load_regressions(&config)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -143,11 +157,8 @@ impl RunSession {
             HttpTarget::new(settings, Arc::clone(&limits), runtime.handle().clone())?
                 .with_secrets(env.secrets.clone()),
         );
-        let api: Arc<dyn AuthApi> =
-            Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
-        let online = properties
-            .iter()
-            .any(|p| p.needs().iter().any(|n| *n != Need::Offline));
+        let guard = Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
+        let api: Arc<dyn AuthApi> = guard.clone();
         if online {
             let pool_plan = PoolPlan {
                 size: config.pool_size,
@@ -170,6 +181,7 @@ impl RunSession {
             properties,
             env,
             api,
+            guard,
             regressions,
             stop,
             limits,
@@ -192,6 +204,16 @@ impl RunSession {
     /// The target, under its guard.
     pub fn api(&self) -> &dyn AuthApi {
         self.api.as_ref()
+    }
+
+    /// The guard layer every request goes through (created users, the breaker).
+    pub fn guard(&self) -> &Guard {
+        &self.guard
+    }
+
+    /// The runtime the target's requests run on.
+    pub fn runtime(&self) -> &tokio::runtime::Runtime {
+        &self._runtime
     }
 
     /// The run's stop flag.
