@@ -9,4 +9,5 @@ mod expectations;
 mod faults;
 mod lifecycle;
 mod profiles;
+mod readme;
 mod score;
