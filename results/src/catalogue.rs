@@ -41,7 +41,10 @@ mod tests {
             description: "does b".into(),
             source: "suite a".into(),
         }];
-        assert_eq!(find(&entries, "a:b").map(|e| e.source.as_str()), Some("suite a"));
+        assert_eq!(
+            find(&entries, "a:b").map(|e| e.source.as_str()),
+            Some("suite a")
+        );
         assert_eq!(description(&entries, "a:b"), "does b");
         assert_eq!(description(&entries, "nope"), "");
     }

@@ -135,7 +135,9 @@ fn demand(keyword: &str, value: &Value) -> String {
             .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
             .collect::<Vec<_>>()
             .join(", "),
-        other => other.as_str().map_or_else(|| other.to_string(), str::to_owned),
+        other => other
+            .as_str()
+            .map_or_else(|| other.to_string(), str::to_owned),
     };
     match keyword {
         "type" => format!("is of type {}", list(value).replace(", ", " or ")),
@@ -236,6 +238,8 @@ mod tests {
         );
         let rotation =
             results::catalogue::find(&entries, "token:rotation.old-rejected").expect("rotation");
-        assert!(rotation.source.starts_with("suite token; nhost-auth-contract.md § Semantics"));
+        assert!(rotation
+            .source
+            .starts_with("suite token; nhost-auth-contract.md § Semantics"));
     }
 }

@@ -21,8 +21,8 @@ pub mod redact;
 pub mod rules;
 pub mod suite;
 
-pub use catalogue::catalogue;
 pub use api::{ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, TargetInfo};
+pub use catalogue::catalogue;
 pub use check::{Check, SessionView, Stop, Verdict, Wrapping};
 pub use env::{Capabilities, Env};
 pub use errors::TargetError;

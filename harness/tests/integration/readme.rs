@@ -16,7 +16,10 @@ fn readme() -> String {
 /// The number inside `<!-- figure:NAME -->**N …**<!-- /figure -->`.
 fn figure(readme: &str, name: &str) -> usize {
     let start = format!("<!-- figure:{name} -->");
-    let at = readme.find(&start).unwrap_or_else(|| panic!("README has no {start}")) + start.len();
+    let at = readme
+        .find(&start)
+        .unwrap_or_else(|| panic!("README has no {start}"))
+        + start.len();
     let text = &readme[at..at + readme[at..].find("<!-- /figure -->").expect("figure end")];
     let digits: String = text
         .chars()

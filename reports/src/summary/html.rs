@@ -23,7 +23,7 @@ use super::SummaryOptions;
 /// Longest response or request body shown per exchange, in characters.
 const BODY_MAX_CHARS: usize = 4_000;
 /// How many other failing cases a failing rule links to.
-const OTHER_CASES: usize = 10;
+const OTHER_CASES: usize = 5;
 
 /// The page's style sheet.
 const STYLE: &str = r#"
@@ -60,7 +60,7 @@ article.case:target { border-color: var(--fail); box-shadow: 0 0 0 3px rgba(207,
 dl.info { display: flex; flex-wrap: wrap; gap: 2px 8px; font-size: 13px; } dl.info dd { margin-right: 12px; }
 ul.totals li { padding: 4px 12px; min-width: 96px; } ul.totals b { font-size: 18px; }
 article.rule { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; padding: 8px 16px; margin: 8px 0; }
-article.rule p { margin: 4px 0; } p.description { font-size: 15px; }
+article.rule h3 code { font-size: 15px; font-weight: 600; } article.rule p { margin: 4px 0; } p.description { font-size: 15px; }
 ul.messages { margin: 4px 0; }
 details > summary { cursor: pointer; font-weight: 600; font-size: 16px; margin: 24px 0 8px; }
 "#;

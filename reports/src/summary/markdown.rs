@@ -27,7 +27,7 @@ const BODY_MAX_CHARS: usize = 1_000;
 /// Longest message or reason shown inline, in characters.
 const TEXT_MAX_CHARS: usize = 300;
 /// How many other failing cases a failing rule names.
-const OTHER_CASES: usize = 10;
+const OTHER_CASES: usize = 5;
 
 /// Writes the Markdown summary to a file when the run finishes.
 #[derive(Debug)]
