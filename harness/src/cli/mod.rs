@@ -17,8 +17,8 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{Cli, Command, RulesArgs, RunArgs, TargetArgs};
-pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
+pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 
 /// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
 pub fn main_impl() -> ExitCode {

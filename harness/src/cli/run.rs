@@ -7,9 +7,7 @@ use reports::Totals;
 use super::args::RunArgs;
 use crate::config::{self, TargetSpec};
 use crate::errors::HarnessError;
-use crate::runner::{
-    Console, Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, RunOutcome,
-};
+use crate::runner::{Console, Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, RunOutcome};
 
 /// Runs the suites and writes the reports; returns the exit code.
 pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {

@@ -189,10 +189,7 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         breaker_failures: num("NHOST_BREAKER_FAILURES")?
             .map(|n| {
                 u32::try_from(n).map_err(|_| {
-                    err(
-                        "NHOST_BREAKER_FAILURES",
-                        format!("must be at most {}", u32::MAX),
-                    )
+                    err("NHOST_BREAKER_FAILURES", format!("must be at most {}", u32::MAX))
                 })
             })
             .transpose()?,

@@ -262,9 +262,9 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
                 (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
             }));
     }
-    text.parse::<results::RunSeed>().map(|s| s.0).map_err(|_| {
-        format!("expected a whole number, 0x and hex digits, or `random`, got {text:?}")
-    })
+    text.parse::<results::RunSeed>()
+        .map(|s| s.0)
+        .map_err(|_| format!("expected a whole number, 0x and hex digits, or `random`, got {text:?}"))
 }
 
 /// Parses seconds (fractions allowed) into a duration.

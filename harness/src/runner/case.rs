@@ -24,10 +24,7 @@ pub const PANIC_RULE: &str = "harness:panic";
 /// Runs a case to its record (without the re-run line, which the engine adds).
 pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
     let started = Instant::now();
-    let mut tree = match plan
-        .property
-        .case(session.env(), rng(plan.seed), plan.index)
-    {
+    let mut tree = match plan.property.case(session.env(), rng(plan.seed), plan.index) {
         Ok(tree) => tree,
         Err(reason) => {
             let mut verdict = Verdict::default();
@@ -84,14 +81,7 @@ pub fn not_covered(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseR
 
 /// A record for a case that never finished.
 pub fn not_run(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecord {
-    let mut record = build(
-        session,
-        plan,
-        Verdict::default(),
-        None,
-        Instant::now(),
-        None,
-    );
+    let mut record = build(session, plan, Verdict::default(), None, Instant::now(), None);
     record.outcome = Outcome::NotRun {
         reason: reason.to_owned(),
     };
@@ -109,10 +99,7 @@ fn stop_reason(session: &RunSession) -> String {
 /// Whether the verdict ended because the run is stopping, with nothing found before.
 fn stopped_by_run(verdict: &Verdict) -> bool {
     verdict.findings.is_empty()
-        && matches!(
-            verdict.stopped,
-            Some(Stop::Target(TargetError::Stopped { .. }))
-        )
+        && matches!(verdict.stopped, Some(Stop::Target(TargetError::Stopped { .. })))
 }
 
 fn summary(verdict: &Verdict) -> String {
@@ -144,9 +131,9 @@ fn shrink(session: &RunSession, tree: &mut dyn CaseTree, first: Verdict) -> (Ver
         let verdict = tree
             .still_valid()
             .then(|| tree.run(session.env(), session.api()));
-        let still_fails = verdict
-            .as_ref()
-            .is_some_and(|v| !v.findings.is_empty() && !rule_set(v).is_disjoint(&original));
+        let still_fails = verdict.as_ref().is_some_and(|v| {
+            !v.findings.is_empty() && !rule_set(v).is_disjoint(&original)
+        });
         if still_fails {
             best = (verdict.unwrap_or_default(), tree.input());
             if !tree.simplify() {

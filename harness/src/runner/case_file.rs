@@ -165,9 +165,7 @@ impl CaseFile {
         let mut config = match &self.target {
             CaseTarget::Embedded { profile, faults } => RunConfig {
                 target: TargetSpec::Embedded {
-                    profile: profile
-                        .parse()
-                        .map_err(|e| bad("profile", format!("{e}")))?,
+                    profile: profile.parse().map_err(|e| bad("profile", format!("{e}")))?,
                     faults: parse_faults(faults).map_err(|m| bad("faults", m))?,
                 },
                 ..RunConfig::default()
@@ -245,14 +243,10 @@ impl CaseFile {
         vars.push(("NHOST_ALLOWED_LOCALES", self.allowed_locales.join(",")));
         vars.push(("NHOST_POOL_SIZE", self.pool_size.to_string()));
         vars.push(("NHOST_TIMEOUT_SECS", self.request_timeout_secs.to_string()));
-        vars.push((
-            "NHOST_MAX_RESPONSE_BYTES",
-            self.max_response_bytes.to_string(),
-        ));
+        vars.push(("NHOST_MAX_RESPONSE_BYTES", self.max_response_bytes.to_string()));
         vars.push((
             "NHOST_RATE_LIMIT",
-            self.rate_limit
-                .map_or_else(|| "0".to_owned(), |r| r.to_string()),
+            self.rate_limit.map_or_else(|| "0".to_owned(), |r| r.to_string()),
         ));
         vars.push(("NHOST_CONCURRENCY", self.concurrency.to_string()));
         vars.push(("NHOST_MAX_RETRIES", self.max_retries.to_string()));
@@ -287,13 +281,7 @@ impl CaseFile {
             .case
             .to_string()
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                    c
-                } else {
-                    '.'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '.' })
             .collect();
         format!("{name}.case.json")
     }

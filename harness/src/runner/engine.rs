@@ -229,7 +229,9 @@ impl Engine {
         let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             case::execute(&self.session, plan)
         }))
-        .unwrap_or_else(|panic| case::panicked(&self.session, plan, panic_message(panic.as_ref())));
+        .unwrap_or_else(|panic| {
+            case::panicked(&self.session, plan, panic_message(panic.as_ref()))
+        });
         if matches!(record.outcome, Outcome::NotRun { .. }) {
             return record;
         }
@@ -293,10 +295,9 @@ impl Engine {
     }
 
     fn not_run_reason(&self) -> String {
-        self.stop().reason().map_or_else(
-            || "the run ended before this case".to_owned(),
-            |r| r.to_string(),
-        )
+        self.stop()
+            .reason()
+            .map_or_else(|| "the run ended before this case".to_owned(), |r| r.to_string())
     }
 
     /// Runs every planned case on `jobs` worker threads; returns when all finished, or when the
@@ -390,11 +391,7 @@ impl Engine {
         }
         let stopped = self.stop().reason();
         let reason = self.not_run_reason();
-        let records = self
-            .records
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let records = self.records.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let cases: Vec<CaseRecord> = self
             .plan
             .iter()
@@ -437,12 +434,7 @@ impl Engine {
         let ran: BTreeSet<String> = report
             .cases
             .iter()
-            .filter(|c| {
-                !matches!(
-                    c.outcome,
-                    Outcome::NotRun { .. } | Outcome::NotCovered { .. }
-                )
-            })
+            .filter(|c| !matches!(c.outcome, Outcome::NotRun { .. } | Outcome::NotCovered { .. }))
             .map(|c| format!("{}::{}", c.suite, c.property))
             .collect();
         self.session

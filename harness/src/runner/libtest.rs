@@ -103,11 +103,7 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
         eprintln!("error: {e}");
     }
     let code = outcome.exit_code_with(101);
-    ExitCode::from(if code == 0 && conclusion.has_failed() {
-        101
-    } else {
-        code
-    })
+    ExitCode::from(if code == 0 && conclusion.has_failed() { 101 } else { code })
 }
 
 /// Whether libtest's filter selects a case (substring, or exact with `--exact`), minus `--skip`.

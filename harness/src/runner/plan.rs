@@ -142,9 +142,7 @@ pub fn select(
             }
             let template = plan
                 .iter()
-                .find(|p| {
-                    p.property.suite() == name.suite() && p.property.name() == name.property()
-                })
+                .find(|p| p.property.suite() == name.suite() && p.property.name() == name.property())
                 .ok_or_else(|| name.clone())?;
             Ok(CasePlan {
                 name: name.clone(),

@@ -44,7 +44,9 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
                 n + 1
             ));
         };
-        let case: CaseName = case.parse().map_err(|e| format!("line {}: {e}", n + 1))?;
+        let case: CaseName = case
+            .parse()
+            .map_err(|e| format!("line {}: {e}", n + 1))?;
         let hex = seed.strip_prefix("0x").unwrap_or(seed);
         let seed = u64::from_str_radix(hex, 16)
             .ok()

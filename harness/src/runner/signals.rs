@@ -33,12 +33,7 @@ fn install() -> Result<(), String> {
         .map_err(|e| format!("cannot start the signal handler: {e}"))?;
     // Registering here, before the thread starts, means the handler is in place on return.
     let (mut int, mut term) = runtime
-        .block_on(async {
-            Ok::<_, std::io::Error>((
-                signal(SignalKind::interrupt())?,
-                signal(SignalKind::terminate())?,
-            ))
-        })
+        .block_on(async { Ok::<_, std::io::Error>((signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?)) })
         .map_err(|e| format!("cannot install the signal handler: {e}"))?;
     std::thread::Builder::new()
         .name("nhost-conformance-signals".into())

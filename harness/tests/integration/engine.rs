@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use harness::config::{ReportPaths, RunConfig};
-use harness::runner::{Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, StopReason};
+use harness::runner::{
+    Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, StopReason,
+};
 use reference_server::ServerConfig;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -185,8 +187,7 @@ fn stops_answering(mode: Mode, attempts_per_request: usize) {
     let mut config = RunConfig::default().with_url_defaults(target.url.clone());
     config.namespace = format!("gone{}", mode as u8);
     config.reports = paths(&dir);
-    let sinks: Vec<Box<dyn EventSink>> =
-        vec![Box::new(ReportFiles::open(&config.reports).unwrap())];
+    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(ReportFiles::open(&config.reports).unwrap())];
     let breaker = config.breaker_failures as usize;
     let engine = Engine::start(
         config,
@@ -284,18 +285,10 @@ fn sigterm_mid_run_writes_every_report_and_exits_143() {
     assert_eq!(status.code(), Some(143), "{seen:?}\n{rest:?}");
     let junit = read_junit(&dir.join("junit.xml"));
     let cases = junit["cases"].as_object().unwrap();
-    let kind = |c: &Value| {
-        c["type"]
-            .as_str()
-            .unwrap_or(c["result"].as_str().unwrap())
-            .to_owned()
-    };
+    let kind = |c: &Value| c["type"].as_str().unwrap_or(c["result"].as_str().unwrap()).to_owned();
     let passed = cases.values().filter(|c| kind(c) == "passed").count();
     let not_run = cases.values().filter(|c| kind(c) == "not_run").count();
-    assert!(
-        passed > 0 && not_run > 0,
-        "{passed} passed, {not_run} not run"
-    );
+    assert!(passed > 0 && not_run > 0, "{passed} passed, {not_run} not run");
     let finished = ndjson_cases(&dir.join("results.ndjson"));
     assert_eq!(finished.len() + not_run, cases.len());
     assert!(finished.iter().all(|c| c["outcome"]["kind"] != "not_run"));
@@ -322,14 +315,7 @@ fn sh(line: &str) -> std::process::Output {
 fn the_printed_replay_line_reproduces_the_failure() {
     let dir = temp_dir("rerun");
     let out = bin()
-        .args([
-            "run",
-            "--fault",
-            "no-refresh-rotation",
-            "--suite",
-            "token",
-            "--out-dir",
-        ])
+        .args(["run", "--fault", "no-refresh-rotation", "--suite", "token", "--out-dir"])
         .arg(&dir)
         .env("NHOST_NAMESPACE", "rerun")
         .output()
@@ -337,10 +323,7 @@ fn the_printed_replay_line_reproduces_the_failure() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let line = rerun_line(&stderr);
-    assert!(
-        line.contains(" replay ") && line.contains(".case.json"),
-        "{line}"
-    );
+    assert!(line.contains(" replay ") && line.contains(".case.json"), "{line}");
     // Pasted as printed, with no NHOST_* in the environment: the same failure.
     let again = sh(&line);
     let again_err = String::from_utf8_lossy(&again.stderr);
@@ -372,22 +355,13 @@ fn the_printed_cargo_test_line_reproduces_the_failure() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(101), "{stdout}");
     let line = rerun_line(&stdout);
-    assert!(
-        line.contains("cargo test -p harness --test conformance -- --exact token::"),
-        "{line}"
-    );
+    assert!(line.contains("cargo test -p harness --test conformance -- --exact token::"), "{line}");
     let name = line.rsplit(' ').next().unwrap().to_owned();
     let again = sh(&line);
     let again_out = String::from_utf8_lossy(&again.stdout);
     assert_eq!(again.status.code(), Some(101), "{line}\n{again_out}");
-    assert!(
-        again_out.contains(&format!("{name} ... FAILED")),
-        "{again_out}"
-    );
-    assert!(
-        again_out.contains("1 failed"),
-        "only that case ran: {again_out}"
-    );
+    assert!(again_out.contains(&format!("{name} ... FAILED")), "{again_out}");
+    assert!(again_out.contains("1 failed"), "only that case ran: {again_out}");
 }
 
 #[test]
@@ -420,10 +394,7 @@ fn max_duration_bounds_the_run_and_exits_incomplete() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(5), "{stderr}");
-    assert!(
-        stderr.contains("STOPPED: the run reached its --max-duration of 2 s"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("STOPPED: the run reached its --max-duration of 2 s"), "{stderr}");
     let junit = read_junit(&dir.join("junit.xml"));
     let not_run = junit["cases"]
         .as_object()
