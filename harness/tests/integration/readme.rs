@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use harness::config::RunConfig;
-use suites::Property;
 
 /// The README, from the workspace root.
 fn readme() -> String {
