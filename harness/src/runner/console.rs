@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use results::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome, RunReport};
 
 use super::events::{EventSink, RunEvent, RunEventKind};
 use super::message::failure_text;
@@ -149,6 +149,30 @@ impl Console {
     }
 }
 
+/// The closing block's list of the failed rules, each with what it demands (from the run's
+/// catalogue entries), in order of first failure.
+fn failed_rules(failures: &[(String, Vec<String>)], report: &RunReport) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for rule in failures.iter().flat_map(|(_, rules)| rules) {
+        if !seen.contains(&rule.as_str()) {
+            seen.push(rule);
+        }
+    }
+    if seen.is_empty() {
+        return String::new();
+    }
+    let mut text = format!("\nfailed rules ({}):", seen.len());
+    for rule in seen {
+        let description = report.rule_description(rule);
+        if description.is_empty() {
+            text.push_str(&format!("\n    {rule}"));
+        } else {
+            text.push_str(&format!("\n    {rule}: {description}"));
+        }
+    }
+    text
+}
+
 /// Where the full text of a failure is: its case file when the re-run line names one, else the
 /// report files.
 fn full_text_at(record: &CaseRecord) -> String {
@@ -238,6 +262,7 @@ impl EventSink for Console {
                     for (name, rules) in &self.failures {
                         block.push_str(&format!("\n    {name}  [{}]", rules.join(", ")));
                     }
+                    block.push_str(&failed_rules(&self.failures, report));
                     self.line(&reports::terminal_safe(&block));
                 }
             }
@@ -292,6 +317,26 @@ mod tests {
         for text in &texts[FULL_FAILURES + 1..] {
             assert_eq!(text.lines().count(), 1, "{text}");
         }
+        let report = RunReport {
+            info: results::RunInfo {
+                tool_version: String::new(),
+                target: String::new(),
+                contract: String::new(),
+                seed: results::RunSeed(1),
+                started_at: String::new(),
+                duration_ms: 0.0,
+            },
+            cases: vec![],
+            rules: vec![results::RuleEntry {
+                id: "token:rotation.old-rejected".into(),
+                description: "a rotated token is rejected".into(),
+                source: String::new(),
+            }],
+        };
+        assert_eq!(
+            failed_rules(&console.failures, &report),
+            "\nfailed rules (1):\n    token:rotation.old-rejected: a rotated token is rejected"
+        );
         assert_eq!(
             texts[7],
             "FAILED token::rotation::case_0007 [token:rotation.old-rejected] (full text: \

@@ -31,9 +31,9 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, T
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
-use results::RuleEntry;
 use crate::sink::{create_file, ReportSink};
 use crate::text::{one_line, truncate};
+use results::RuleEntry;
 
 use super::xml;
 

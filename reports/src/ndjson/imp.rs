@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::derived::Totals;
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, RunInfo, RunReport};
-use results::RuleEntry;
 use crate::sink::{create_file, ReportSink};
+use results::RuleEntry;
 
 use super::formatter::to_line;
 
