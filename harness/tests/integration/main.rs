@@ -10,5 +10,5 @@ mod faults;
 mod lifecycle;
 mod profiles;
 mod readme;
-mod summary;
 mod score;
+mod summary;
