@@ -25,6 +25,7 @@
 //!         duration_ms: 10.0,
 //!     },
 //!     cases: vec![],
+//!     rules: vec![],
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
 //! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
@@ -49,7 +50,7 @@ mod testutil;
 
 pub use derived::{
     findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, RuleFindings,
-    SlowOperation, Totals,
+    RuleStatus, SlowOperation, SuiteTotals, Totals,
 };
 pub use errors::ReportError;
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
@@ -58,7 +59,8 @@ pub use output::{write_all, OutputPaths};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RuleEntry, RunInfo, RunReport,
+    RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

@@ -70,5 +70,6 @@ pub(crate) fn report(cases: Vec<CaseRecord>) -> RunReport {
     RunReport {
         info: info(),
         cases,
+        rules: vec![],
     }
 }

@@ -4,6 +4,7 @@
 //! - [`model`]: [`RunReport`], [`CaseRecord`], [`Outcome`], [`Finding`], [`Exchange`];
 //! - [`names`]: the typed names [`CaseName`], [`RunSeed`], [`CaseSeed`] and [`RuleId`], each
 //!   parsed and printed in exactly one place;
+//! - [`catalogue`]: [`RuleEntry`], one rule id with its description and source;
 //! - [`exit`]: the documented exit codes of the `nhost-conformance` binary.
 //!
 //! ```
@@ -18,9 +19,11 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod catalogue;
 pub mod exit;
 pub mod model;
 pub mod names;
 
+pub use catalogue::RuleEntry;
 pub use model::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::catalogue::RuleEntry;
 use crate::names::{CaseSeed, RunSeed};
 
 /// Facts about the whole run, printed at the top of every report.
@@ -179,6 +180,17 @@ pub struct RunReport {
     pub info: RunInfo,
     /// Every case, in the order they finished.
     pub cases: Vec<CaseRecord>,
+    /// The catalogue entries of the rules the cases mention (id, description, source), so
+    /// reports can describe each rule; empty in reports written before the catalogue existed.
+    #[serde(default)]
+    pub rules: Vec<RuleEntry>,
+}
+
+impl RunReport {
+    /// The description of rule `id` from [`RunReport::rules`], or `""` when it is unknown.
+    pub fn rule_description(&self, id: &str) -> &str {
+        crate::catalogue::description(&self.rules, id)
+    }
 }
 
 #[cfg(test)]

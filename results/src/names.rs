@@ -257,7 +257,7 @@ mod tests {
             let name: CaseName = text.parse().unwrap();
             assert_eq!(name.to_string(), text);
         }
-        let name: CaseName = "token::rotation::case_0007@ff".parse().unwrap();
+        let name: CaseName = "token::rotation::case_0007@0xff".parse().unwrap();
         assert_eq!(name.seed(), Some(CaseSeed(0xff)));
         assert_eq!(name.index(), 6);
         assert_eq!(

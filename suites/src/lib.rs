@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod catalogue;
 pub mod check;
 pub mod env;
 pub mod errors;
@@ -21,6 +22,7 @@ pub mod rules;
 pub mod suite;
 
 pub use api::{ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, TargetInfo};
+pub use catalogue::catalogue;
 pub use check::{Check, SessionView, Stop, Verdict, Wrapping};
 pub use env::{Capabilities, Env};
 pub use errors::TargetError;

@@ -76,6 +76,23 @@ pub fn find(id: &str) -> Option<&'static SemanticRule> {
     ALL.iter().find(|r| r.id == id)
 }
 
+/// The harness's own rules: findings about the run rather than the target's answers. The runner
+/// (`harness::runner`) uses these ids; they are listed here so the rule catalogue describes them.
+pub const HARNESS: &[SemanticRule] = &[
+    SemanticRule {
+        id: "harness:panic",
+        description: "the harness itself panicked while running the case (a bug in nhost-conformance, not in the target)",
+    },
+    SemanticRule {
+        id: "harness:generation",
+        description: "the case's input could not be generated from its seed",
+    },
+    SemanticRule {
+        id: "target:error",
+        description: "the target gave no usable answer: timeout, refused connection, or 429 after every retry",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the reference server's named faults.
     Faults,
+    /// List the rule catalogue: every rule id a run can report (the contract's schema rules,
+    /// the error body's, the suites' semantic rules and the harness's own), with a one-line
+    /// description and where it comes from.
+    Rules(RulesArgs),
     /// Run the suites as libtest trials, exactly like `cargo test -p harness --test conformance`:
     /// configured by NHOST_* variables, with libtest's flags (`--list`, `--exact NAME`, `--skip`,
     /// `--format json`, a name filter).
@@ -134,6 +138,15 @@ pub struct ReplayArgs {
 pub struct CheckSchemaArgs {
     /// The schema file.
     pub path: PathBuf,
+}
+
+/// Flags of `rules`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct RulesArgs {
+    /// The contract whose schema rules to list: `published`, `deployed`, or a schema file path
+    /// (default: NHOST_CONTRACT, conformance.toml, else `published`).
+    #[arg(long, value_name = "published|deployed|PATH")]
+    pub contract: Option<String>,
 }
 
 /// Flags of `serve`.

@@ -5,6 +5,7 @@ mod args;
 pub(crate) mod exit;
 mod pipe;
 mod replay;
+mod rules;
 mod run;
 mod schema;
 mod score;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-pub use args::{Cli, Command, RunArgs, TargetArgs};
+pub use args::{Cli, Command, RulesArgs, RunArgs, TargetArgs};
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
 
@@ -51,6 +52,7 @@ pub fn main_impl() -> ExitCode {
         Command::CheckSchema(a) => schema::check_schema(a),
         Command::Serve(a) => serve::serve(a),
         Command::Faults => Ok(serve::faults()),
+        Command::Rules(a) => rules::rules(a),
         Command::MutationScore(a) => score::score(a),
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())

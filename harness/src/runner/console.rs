@@ -1,17 +1,22 @@
 //! [`Console`]: what a person (or a CI log) sees while a run goes. On a terminal: a progress bar,
 //! with failures printed above it. Elsewhere: no ANSI codes, one line per finished suite, a
-//! progress line every few seconds, so a CI log never goes quiet for long. Both end with a block
-//! naming every failing case and its rules.
+//! progress line every few seconds, so a CI log never goes quiet for long. The first
+//! [`FULL_FAILURES`] failures are printed in full; the rest one line each, naming the case file
+//! that holds the full text (the JUnit and summary reports hold it too), so 150 failures do not
+//! bury the log. Both end with a block naming every failing case and its rules.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use results::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome, RunReport};
 
 use super::events::{EventSink, RunEvent, RunEventKind};
 use super::message::failure_text;
 use crate::errors::HarnessError;
+
+/// How many failures are printed in full; later ones get one line each.
+pub const FULL_FAILURES: usize = 5;
 
 /// Per-suite tally for the plain "suite finished" lines.
 #[derive(Debug, Default)]
@@ -85,11 +90,9 @@ impl Console {
                 "FLAKY {}: failed once, passed when re-run ({reason})",
                 record.name
             )),
-            Outcome::Failed | Outcome::UnexpectedPass { .. } => Some(format!(
-                "FAILED {}\n{}",
-                record.name,
-                failure_text(record).unwrap_or_default()
-            )),
+            Outcome::Failed | Outcome::UnexpectedPass { .. } => {
+                Some(self.failure(record, self.failures.len()))
+            }
         };
         if let Some(text) = text {
             self.line(&reports::terminal_safe(&text));
@@ -107,6 +110,80 @@ impl Console {
             ));
         }
     }
+}
+
+impl Console {
+    /// The text of the `number`th failure (1-based): in full for the first [`FULL_FAILURES`],
+    /// then one line naming its rules and where its full text is.
+    fn failure(&self, record: &CaseRecord, number: usize) -> String {
+        if number <= FULL_FAILURES {
+            return format!(
+                "FAILED {}\n{}",
+                record.name,
+                failure_text(record).unwrap_or_default()
+            );
+        }
+        let rules = self
+            .failures
+            .last()
+            .map(|(_, rules)| rules.join(", "))
+            .unwrap_or_default();
+        let rules = if rules.is_empty() {
+            record.outcome.kind().to_owned()
+        } else {
+            rules
+        };
+        let line = format!(
+            "FAILED {} [{rules}] (full text: {})",
+            record.name,
+            full_text_at(record)
+        );
+        if number == FULL_FAILURES + 1 {
+            format!(
+                "({FULL_FAILURES} failures printed in full; the rest get one line each, with where \
+                 their full text is)\n{line}"
+            )
+        } else {
+            line
+        }
+    }
+}
+
+/// The closing block's list of the failed rules, each with what it demands (from the run's
+/// catalogue entries), in order of first failure.
+fn failed_rules(failures: &[(String, Vec<String>)], report: &RunReport) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for rule in failures.iter().flat_map(|(_, rules)| rules) {
+        if !seen.contains(&rule.as_str()) {
+            seen.push(rule);
+        }
+    }
+    if seen.is_empty() {
+        return String::new();
+    }
+    let mut text = format!("\nfailed rules ({}):", seen.len());
+    for rule in seen {
+        let description = report.rule_description(rule);
+        if description.is_empty() {
+            text.push_str(&format!("\n    {rule}"));
+        } else {
+            text.push_str(&format!("\n    {rule}: {description}"));
+        }
+    }
+    text
+}
+
+/// Where the full text of a failure is: its case file when the re-run line names one, else the
+/// report files.
+fn full_text_at(record: &CaseRecord) -> String {
+    record
+        .rerun
+        .split_whitespace()
+        .find(|word| word.ends_with(".case.json"))
+        .map_or_else(
+            || "the JUnit and summary reports".to_owned(),
+            |file| format!("{file}, and the JUnit and summary reports"),
+        )
 }
 
 impl EventSink for Console {
@@ -186,13 +263,95 @@ impl EventSink for Console {
                 }
                 if !self.failures.is_empty() && !self.quiet {
                     let mut block = format!("failures ({}):", self.failures.len());
+                    if self.failures.len() > FULL_FAILURES {
+                        block = format!(
+                            "failures ({}; the first {FULL_FAILURES} in full above, every one in \
+                             the JUnit and summary reports):",
+                            self.failures.len()
+                        );
+                    }
                     for (name, rules) in &self.failures {
                         block.push_str(&format!("\n    {name}  [{}]", rules.join(", ")));
                     }
+                    block.push_str(&failed_rules(&self.failures, report));
                     self.line(&reports::terminal_safe(&block));
                 }
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use results::{CaseSeed, Finding};
+
+    fn failed(index: usize) -> CaseRecord {
+        CaseRecord {
+            name: format!("token::rotation::case_{index:04}"),
+            suite: "token".into(),
+            property: "rotation".into(),
+            outcome: Outcome::Failed,
+            duration_ms: 1.0,
+            seed: CaseSeed(7),
+            rules: vec![],
+            findings: vec![Finding {
+                rule: "token:rotation.old-rejected".into(),
+                pointer: String::new(),
+                message: "the token was already rotated, yet /token answered HTTP 200".into(),
+            }],
+            exchanges: vec![],
+            minimal_input: None,
+            rerun: format!(
+                "nhost-conformance replay out/cases/token..rotation..case_{index:04}.case.json"
+            ),
+        }
+    }
+
+    #[test]
+    fn the_first_failures_are_full_the_rest_one_line_naming_the_case_file() {
+        let mut console = Console::new(true);
+        let mut texts = Vec::new();
+        for index in 0..8 {
+            let record = failed(index);
+            console.failures.push((
+                record.name.clone(),
+                vec!["token:rotation.old-rejected".into()],
+            ));
+            texts.push(console.failure(&record, console.failures.len()));
+        }
+        for text in &texts[..FULL_FAILURES] {
+            assert!(text.contains("1 violation(s):"), "{text}");
+        }
+        assert!(texts[FULL_FAILURES].starts_with("(5 failures printed in full"));
+        for text in &texts[FULL_FAILURES + 1..] {
+            assert_eq!(text.lines().count(), 1, "{text}");
+        }
+        let report = RunReport {
+            info: results::RunInfo {
+                tool_version: String::new(),
+                target: String::new(),
+                contract: String::new(),
+                seed: results::RunSeed(1),
+                started_at: String::new(),
+                duration_ms: 0.0,
+            },
+            cases: vec![],
+            rules: vec![results::RuleEntry {
+                id: "token:rotation.old-rejected".into(),
+                description: "a rotated token is rejected".into(),
+                source: String::new(),
+            }],
+        };
+        assert_eq!(
+            failed_rules(&console.failures, &report),
+            "\nfailed rules (1):\n    token:rotation.old-rejected: a rotated token is rejected"
+        );
+        assert_eq!(
+            texts[7],
+            "FAILED token::rotation::case_0007 [token:rotation.old-rejected] (full text: \
+             out/cases/token..rotation..case_0007.case.json, and the JUnit and summary reports)"
+        );
     }
 }

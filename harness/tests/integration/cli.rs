@@ -44,6 +44,34 @@ fn faults_lists_the_catalogue() {
 }
 
 #[test]
+fn rules_lists_the_catalogue_with_descriptions_and_sources() {
+    let out = bin().arg("rules").output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    for line in [
+        "`User.locale` is of type string (Preferred locale of the user (BCP 47 language tag))  [published schema, /$defs/User/properties/locale (type)]",
+        "a refresh token that was rotated is rejected with 401 invalid-refresh-token  [suite token; nhost-auth-contract.md § Semantics, Refresh (/token)]",
+    ] {
+        assert!(stdout.contains(line), "{line} missing from:\n{stdout}");
+    }
+    for id in [
+        "error::required",
+        "harness:panic",
+        "harness:generation",
+        "target:error",
+    ] {
+        assert!(stdout.lines().any(|l| l.starts_with(id)), "{id} missing");
+    }
+    assert!(stdout.trim_end().ends_with("3 of the harness"), "{stdout}");
+    let deployed = bin()
+        .args(["rules", "--contract", "deployed"])
+        .output()
+        .unwrap();
+    let (deployed, _) = text(&deployed);
+    assert!(deployed.contains("[deployed schema, "), "{deployed}");
+}
+
+#[test]
 fn check_schema_reports_the_published_schema_examples() {
     let out = bin()
         .args(["check-schema", "schemas/session.schema.json"])

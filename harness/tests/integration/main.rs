@@ -12,4 +12,6 @@ mod hostile;
 mod hostile_runs;
 mod lifecycle;
 mod profiles;
+mod readme;
 mod score;
+mod summary;

@@ -2,8 +2,10 @@
 //! The main type is [`Matrix`].
 //!
 //! A case *exercised* rule R when R is in its `rules` or in one of its findings (a not-covered
-//! case did not exercise the rules it lists, unless it has a finding for them); it *failed* R
-//! when one of its findings has rule R. Each case counts at most once per rule.
+//! case did not exercise the rules it lists, unless it has a finding for them). A case with a
+//! finding for R counts once for R, in the column of its outcome: *failed* (a failed case),
+//! *expected* (an expected failure) or *flaky*; so the failed column never counts an expected
+//! failure, and agrees with the totals. Not-covered and not-run cases count as not covered.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,14 +22,65 @@ pub struct MatrixRow {
     pub exercised: usize,
     /// Cases that exercised the rule without a finding for it.
     pub passed: usize,
-    /// Cases with a finding for the rule (expected failures included).
+    /// Failed cases with a finding for the rule (expected failures are not counted here).
     pub failed: usize,
-    /// Of `failed`, the cases whose failure was expected.
+    /// Expected failures with a finding for the rule.
     pub expected_failures: usize,
+    /// Flaky cases (failed once, passed when re-run) with a finding for the rule.
+    #[serde(default)]
+    pub flaky: usize,
     /// Not-covered cases that listed the rule but could not exercise it.
     pub not_covered: usize,
-    /// Name of the first case (in report order) with a finding for the rule.
+    /// Name of the first failed case (in report order) with a finding for the rule, else of
+    /// the first case with any finding for it.
     pub first_failure: Option<String>,
+}
+
+/// Where a rule stands, worst first: the order summaries list rules in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleStatus {
+    /// A case failed the rule.
+    Failed,
+    /// No case exercised the rule: it was not covered (or did not run).
+    NotCovered,
+    /// A flaky case had a finding for the rule, and none failed it.
+    Flaky,
+    /// Only expected failures had findings for the rule.
+    Expected,
+    /// Every case that exercised the rule passed it.
+    Passed,
+}
+
+impl RuleStatus {
+    /// The stable name used in HTML (`data-status`): `failed`, `not-covered`, `flaky`,
+    /// `expected`, `passed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleStatus::Failed => "failed",
+            RuleStatus::NotCovered => "not-covered",
+            RuleStatus::Flaky => "flaky",
+            RuleStatus::Expected => "expected",
+            RuleStatus::Passed => "passed",
+        }
+    }
+}
+
+impl MatrixRow {
+    /// Where the rule stands.
+    pub fn status(&self) -> RuleStatus {
+        if self.failed > 0 {
+            RuleStatus::Failed
+        } else if self.exercised == 0 {
+            RuleStatus::NotCovered
+        } else if self.flaky > 0 {
+            RuleStatus::Flaky
+        } else if self.expected_failures > 0 {
+            RuleStatus::Expected
+        } else {
+            RuleStatus::Passed
+        }
+    }
 }
 
 /// The conformance matrix of a run: one [`MatrixRow`] per rule, sorted by rule id.
@@ -48,21 +101,24 @@ impl Matrix {
                     rule: rule.to_owned(),
                     ..MatrixRow::default()
                 });
-                let not_covered = matches!(case.outcome, Outcome::NotCovered { .. });
-                if failed.contains(rule) {
-                    row.exercised += 1;
-                    row.failed += 1;
-                    if matches!(case.outcome, Outcome::ExpectedFailure { .. }) {
-                        row.expected_failures += 1;
+                let has_finding = failed.contains(rule);
+                match &case.outcome {
+                    Outcome::NotCovered { .. } | Outcome::NotRun { .. } => {
+                        row.not_covered += 1;
+                        continue;
                     }
-                    if row.first_failure.is_none() {
-                        row.first_failure = Some(case.name.clone());
-                    }
-                } else if not_covered {
-                    row.not_covered += 1;
-                } else {
-                    row.exercised += 1;
-                    row.passed += 1;
+                    _ if !has_finding => row.passed += 1,
+                    Outcome::Failed | Outcome::UnexpectedPass { .. } => row.failed += 1,
+                    Outcome::ExpectedFailure { .. } => row.expected_failures += 1,
+                    Outcome::Flaky { .. } => row.flaky += 1,
+                    Outcome::Passed => row.passed += 1,
+                }
+                row.exercised += 1;
+                if has_finding
+                    && (row.first_failure.is_none()
+                        || (case.outcome.is_failure() && row.failed == 1))
+                {
+                    row.first_failure = Some(case.name.clone());
                 }
             }
         }
@@ -77,6 +133,13 @@ impl Matrix {
             .binary_search_by(|row| row.rule.as_str().cmp(rule))
             .ok()
             .map(|index| &self.rows[index])
+    }
+
+    /// The rows worst first (failed, not covered, flaky, expected, passed), by id within each.
+    pub fn by_status(&self) -> Vec<&MatrixRow> {
+        let mut rows: Vec<&MatrixRow> = self.rows.iter().collect();
+        rows.sort_by_key(|row| row.status());
+        rows
     }
 }
 
@@ -188,8 +251,14 @@ mod tests {
                 rotation.expected_failures,
                 rotation.not_covered
             ),
-            (1, 0, 1, 1, 1)
+            (1, 0, 0, 1, 1),
+            "an expected failure is not counted as failed"
         );
+        assert_eq!(rotation.status(), RuleStatus::Expected);
+        let ty = matrix.row(TYPE).expect("type row");
+        assert_eq!(ty.status(), RuleStatus::Failed);
+        let order: Vec<&str> = matrix.by_status().iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(order, vec![TYPE, ROTATION, REQUIRED]);
         assert_eq!(
             rotation.first_failure.as_deref(),
             Some("token::rotation::case_0000")

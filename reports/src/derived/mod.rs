@@ -8,6 +8,6 @@ mod slowest;
 mod totals;
 
 pub use findings::{findings_by_rule, FindingEntry, RuleFindings};
-pub use matrix::{Matrix, MatrixRow};
+pub use matrix::{Matrix, MatrixRow, RuleStatus};
 pub use slowest::{slowest_operations, SlowOperation};
-pub use totals::Totals;
+pub use totals::{SuiteTotals, Totals};

@@ -1,4 +1,4 @@
-//! Case counts per outcome. The main type is [`Totals`].
+//! Case counts per outcome, for the run and per suite. The main type is [`Totals`].
 
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,37 @@ impl Totals {
     /// Whether the run succeeds: no failures and no unexpected passes.
     pub fn is_success(&self) -> bool {
         self.failed == 0 && self.unexpected_passes == 0
+    }
+}
+
+/// The totals of one suite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuiteTotals {
+    /// The suite name (`signup`).
+    pub suite: String,
+    /// Its cases' outcomes.
+    pub totals: Totals,
+}
+
+impl SuiteTotals {
+    /// The totals of every suite of `report`, in order of first appearance; they add up to
+    /// [`Totals::of`] the report.
+    pub fn of(report: &RunReport) -> Vec<SuiteTotals> {
+        let mut suites: Vec<SuiteTotals> = Vec::new();
+        for case in &report.cases {
+            let index = match suites.iter().position(|s| s.suite == case.suite) {
+                Some(index) => index,
+                None => {
+                    suites.push(SuiteTotals {
+                        suite: case.suite.clone(),
+                        totals: Totals::default(),
+                    });
+                    suites.len() - 1
+                }
+            };
+            suites[index].totals.add(&case.outcome);
+        }
+        suites
     }
 }
 
@@ -135,6 +166,30 @@ mod tests {
             &[],
         )]);
         assert!(!Totals::of(&failing).is_success());
+    }
+
+    #[test]
+    fn suite_totals_add_up_to_the_run_totals() {
+        let run = report(vec![
+            case("b::p::case_0000", Outcome::Passed, &[], &[]),
+            case("a::p::case_0000", Outcome::Failed, &[], &[]),
+            case("b::p::case_0001", Outcome::Failed, &[], &[]),
+        ]);
+        let suites = SuiteTotals::of(&run);
+        let names: Vec<&str> = suites.iter().map(|s| s.suite.as_str()).collect();
+        assert_eq!(names, vec!["b", "a"]);
+        assert_eq!((suites[0].totals.passed, suites[0].totals.failed), (1, 1));
+        let mut sum = Totals::default();
+        for s in &suites {
+            sum.passed += s.totals.passed;
+            sum.failed += s.totals.failed;
+            sum.total += s.totals.total;
+        }
+        let all = Totals::of(&run);
+        assert_eq!(
+            (sum.passed, sum.failed, sum.total),
+            (all.passed, all.failed, all.total)
+        );
     }
 
     #[test]

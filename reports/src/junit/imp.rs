@@ -33,6 +33,7 @@ use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
 use crate::sink::{create_file, ReportSink};
 use crate::text::{one_line, truncate};
+use results::RuleEntry;
 
 use super::xml;
 
@@ -109,7 +110,7 @@ pub fn junit_report(report: &RunReport) -> Result<Report, ReportError> {
                 0,
             )
         });
-        let test_case = test_case(case, time);
+        let test_case = test_case(case, time, &report.rules);
         if matches!(test_case.status, TestCaseStatus::Skipped { .. }) {
             *skipped += 1;
         }
@@ -145,7 +146,7 @@ fn new_suite(report: &RunReport, name: &str, started_at: DateTime<FixedOffset>) 
 }
 
 /// The `<testcase>` of one case.
-fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
+fn test_case(case: &CaseRecord, time: Duration, rules: &[RuleEntry]) -> TestCase {
     let status = match &case.outcome {
         Outcome::Passed => TestCaseStatus::success(),
         Outcome::Failed => {
@@ -154,7 +155,7 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
             status
                 .set_type(xml::attribute(ty))
                 .set_message(xml::attribute(&failure_message(case)))
-                .set_description(xml::text(&case_details(case)));
+                .set_description(xml::text(&case_details(case, rules)));
             status
         }
         Outcome::UnexpectedPass { reason } => {
@@ -167,7 +168,7 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
                     ),
                     MESSAGE_MAX_CHARS,
                 )))
-                .set_description(xml::text(&case_details(case)));
+                .set_description(xml::text(&case_details(case, rules)));
             status
         }
         Outcome::ExpectedFailure { reason } => {
@@ -178,7 +179,7 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
                     &format!("expected failure: {reason}"),
                     MESSAGE_MAX_CHARS,
                 )))
-                .set_description(xml::text(&case_details(case)));
+                .set_description(xml::text(&case_details(case, rules)));
             status
         }
         Outcome::NotCovered { reason } => {
@@ -189,7 +190,7 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
                     &format!("not covered: {reason}"),
                     MESSAGE_MAX_CHARS,
                 )))
-                .set_description(xml::text(&case_details(case)));
+                .set_description(xml::text(&case_details(case, rules)));
             status
         }
         Outcome::NotRun { reason } => {
@@ -212,7 +213,7 @@ fn test_case(case: &CaseRecord, time: Duration) -> TestCase {
                     &format!("flaky: failed once, passed when re-run ({reason})"),
                     MESSAGE_MAX_CHARS,
                 )))
-                .set_description(xml::text(&case_details(case)));
+                .set_description(xml::text(&case_details(case, rules)));
             status.add_rerun(rerun);
             status
         }
@@ -254,8 +255,9 @@ fn pointer(pointer: &str) -> &str {
     }
 }
 
-/// The text of a failure or skip: findings, minimal input, exchanges, re-run command and seed.
-fn case_details(case: &CaseRecord) -> String {
+/// The text of a failure or skip: findings, what each violated rule demands (from the
+/// catalogue), minimal input, exchanges, re-run command and seed.
+fn case_details(case: &CaseRecord, rules: &[RuleEntry]) -> String {
     let mut text = String::new();
     if !case.findings.is_empty() {
         text.push_str("findings:\n");
@@ -267,6 +269,16 @@ fn case_details(case: &CaseRecord) -> String {
                 pointer(&finding.pointer),
                 finding.message
             );
+        }
+        let mut described: Vec<&str> = Vec::new();
+        for finding in &case.findings {
+            if described.contains(&finding.rule.as_str()) {
+                continue;
+            }
+            described.push(&finding.rule);
+            if let Some(entry) = results::catalogue::find(rules, &finding.rule) {
+                let _ = writeln!(text, "rule {}: {}", entry.id, entry.description);
+            }
         }
     }
     if let Outcome::NotCovered { .. } = case.outcome {
@@ -349,7 +361,13 @@ mod tests {
         );
         failed.exchanges = vec![exchange("sign_up", 12.0)];
         failed.minimal_input = Some(serde_json::json!({"locale": 1}));
-        let junit = junit_report(&report(vec![failed])).unwrap();
+        let mut run = report(vec![failed]);
+        run.rules = vec![RuleEntry {
+            id: "semantic:user.echo".into(),
+            description: "the user echoes the request".into(),
+            source: "suite user".into(),
+        }];
+        let junit = junit_report(&run).unwrap();
         let TestCaseStatus::NonSuccess {
             kind,
             message,
@@ -369,6 +387,7 @@ mod tests {
         let text = description.as_deref().unwrap();
         for expected in [
             "  - [semantic:user.echo] at /: email differs",
+            "rule semantic:user.echo: the user echoes the request\n",
             "\"locale\": 1",
             "1. sign_up POST http://127.0.0.1:4000/sign_up -> status 200 (12.0 ms)",
             "curl -X POST http://127.0.0.1:4000/sign_up",

@@ -16,6 +16,7 @@ use crate::derived::Totals;
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, RunInfo, RunReport};
 use crate::sink::{create_file, ReportSink};
+use results::RuleEntry;
 
 use super::formatter::to_line;
 
@@ -53,6 +54,9 @@ pub struct RunLine {
     pub totals: Totals,
     /// Whether the run passed (no failures, no unexpected passes).
     pub success: bool,
+    /// The catalogue entries of the rules the run mentions (id, description, source).
+    #[serde(default)]
+    pub rules: Vec<RuleEntry>,
 }
 
 /// Streams a run as NDJSON to any writer, one case at a time.
@@ -124,6 +128,7 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
             info: report.info.clone(),
             totals,
             success: totals.is_success(),
+            rules: report.rules.clone(),
         }))?;
         self.flush()
     }

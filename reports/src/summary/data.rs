@@ -1,9 +1,15 @@
 //! What both summaries show, computed once from a run. The main type is [`SummaryData`].
+//!
+//! Both summaries put failures first: the failing rules (each with its description, how many
+//! cases failed it, its distinct messages and one full example), then expectations that now
+//! pass, then what was not covered, not run or flaky, then the expected failures, the per-suite
+//! totals, and last the whole matrix, folded. Every count comes from [`Totals`] or the
+//! [`Matrix`], so the sections agree with each other and with the totals line.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::derived::{
-    findings_by_rule, slowest_operations, Matrix, RuleFindings, SlowOperation, Totals,
+    slowest_operations, Matrix, MatrixRow, RuleStatus, SlowOperation, SuiteTotals, Totals,
 };
 use crate::model::{CaseRecord, Outcome, RunReport};
 
@@ -15,23 +21,62 @@ pub(crate) struct SummaryData<'a> {
     pub report: &'a RunReport,
     /// Case counts.
     pub totals: Totals,
-    /// The conformance matrix.
-    pub matrix: Matrix,
-    /// Findings grouped by rule.
-    pub findings: Vec<RuleFindings>,
+    /// Case counts per suite, in order of first appearance.
+    pub suites: Vec<SuiteTotals>,
+    /// The conformance matrix, rows worst first (failed, not covered, flaky, expected, passed).
+    pub rows: Vec<MatrixRow>,
+    /// The rules some case failed, in matrix order (by id).
+    pub failing: Vec<FailingRule<'a>>,
+    /// Cases expected to fail that passed: stale expectations.
+    pub unexpected_passes: Vec<&'a CaseRecord>,
     /// The slowest exchanges.
     pub slowest: Vec<SlowOperation>,
-    /// Cases shown in detail: failures, unexpected passes, and any case with findings.
+    /// Cases shown in detail: failures first, then any other case with findings.
     pub details: Vec<&'a CaseRecord>,
     /// Cases that qualified for details but were left out by the limit.
     pub hidden_details: usize,
-    /// Expected failures and not-covered cases, grouped by outcome and reason.
+    /// Not-covered, not-run and flaky cases, grouped by outcome and reason.
     pub skipped: Vec<SkipGroup>,
+    /// Expected failures, grouped by reason.
+    pub expected: Vec<SkipGroup>,
+}
+
+/// A rule that at least one case failed (expected failures are not counted).
+pub(crate) struct FailingRule<'a> {
+    /// The rule id.
+    pub rule: &'a str,
+    /// Its one-line description from the catalogue (`""` when unknown).
+    pub description: &'a str,
+    /// Where the rule comes from (`""` when unknown).
+    pub source: &'a str,
+    /// The failed cases with a finding for the rule, in report order (as many as the matrix's
+    /// failed column).
+    pub cases: Vec<&'a CaseRecord>,
+    /// The distinct (pointer, message) pairs of those findings, with how often each occurred,
+    /// in order of first appearance.
+    pub messages: Vec<Message<'a>>,
+}
+
+impl<'a> FailingRule<'a> {
+    /// The first failed case: the one shown in full.
+    pub fn example(&self) -> &'a CaseRecord {
+        self.cases[0]
+    }
+}
+
+/// One distinct finding message of a rule, and how many findings had it.
+pub(crate) struct Message<'a> {
+    /// The JSON pointer.
+    pub pointer: &'a str,
+    /// The message.
+    pub message: &'a str,
+    /// How many findings (across the rule's failed cases) had this pointer and message.
+    pub count: usize,
 }
 
 /// Cases with the same skip outcome and reason.
 pub(crate) struct SkipGroup {
-    /// "expected failure" or "not covered".
+    /// "expected failure", "not covered", "not run" or "flaky".
     pub label: &'static str,
     /// The shared reason.
     pub reason: String,
@@ -50,28 +95,105 @@ impl<'a> SummaryData<'a> {
             .iter()
             .filter_map(|row| row.first_failure.as_deref())
             .collect();
+        let mut candidates: Vec<&CaseRecord> = report
+            .cases
+            .iter()
+            .filter(|case| case.outcome.is_failure() || !case.findings.is_empty())
+            .collect();
+        // Failures first; a stable sort keeps report order within each kind.
+        candidates.sort_by_key(|case| !case.outcome.is_failure());
         let mut details = Vec::new();
         let mut hidden_details = 0;
-        for case in &report.cases {
-            if !case.outcome.is_failure() && case.findings.is_empty() {
-                continue;
-            }
+        for case in candidates {
             if details.len() < options.max_failures || first_failures.contains(case.name.as_str()) {
                 details.push(case);
             } else {
                 hidden_details += 1;
             }
         }
+        let failing = matrix
+            .rows
+            .iter()
+            .filter(|row| row.status() == RuleStatus::Failed)
+            .map(|row| failing_rule(report, &row.rule))
+            .collect();
+        let (expected, skipped) = skip_groups(report)
+            .into_iter()
+            .partition(|group| group.label == "expected failure");
         Self {
             report,
             totals: Totals::of(report),
-            findings: findings_by_rule(report),
+            suites: SuiteTotals::of(report),
+            rows: matrix.by_status().into_iter().cloned().collect(),
+            failing,
+            unexpected_passes: report
+                .cases
+                .iter()
+                .filter(|case| matches!(case.outcome, Outcome::UnexpectedPass { .. }))
+                .collect(),
             slowest: slowest_operations(report, options.slowest),
-            matrix,
             details,
             hidden_details,
-            skipped: skip_groups(report),
+            skipped,
+            expected,
         }
+    }
+
+    /// How many rules passed in every case that exercised them.
+    pub fn passing_rules(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| row.status() == RuleStatus::Passed)
+            .count()
+    }
+
+    /// The rows with only expected failures.
+    pub fn expected_rules(&self) -> impl Iterator<Item = &MatrixRow> {
+        self.rows
+            .iter()
+            .filter(|row| row.status() == RuleStatus::Expected)
+    }
+
+    /// The description of rule `id` (`""` when the catalogue does not know it).
+    pub fn description(&self, id: &str) -> &'a str {
+        self.report.rule_description(id)
+    }
+}
+
+/// The failed cases of `rule` (those the matrix counts as failed) and their distinct messages.
+/// `report` is borrowed for `'a` and `rule` only while building.
+fn failing_rule<'a>(report: &'a RunReport, rule: &str) -> FailingRule<'a> {
+    let entry = results::catalogue::find(&report.rules, rule);
+    let mut cases = Vec::new();
+    let mut messages: Vec<Message<'a>> = Vec::new();
+    let mut rule_id: &'a str = "";
+    for case in report.cases.iter().filter(|c| c.outcome.is_failure()) {
+        let mut hit = false;
+        for finding in case.findings.iter().filter(|f| f.rule == rule) {
+            hit = true;
+            rule_id = &finding.rule;
+            match messages
+                .iter_mut()
+                .find(|m| m.pointer == finding.pointer && m.message == finding.message)
+            {
+                Some(message) => message.count += 1,
+                None => messages.push(Message {
+                    pointer: &finding.pointer,
+                    message: &finding.message,
+                    count: 1,
+                }),
+            }
+        }
+        if hit {
+            cases.push(case);
+        }
+    }
+    FailingRule {
+        rule: rule_id,
+        description: entry.map_or("", |e| e.description.as_str()),
+        source: entry.map_or("", |e| e.source.as_str()),
+        cases,
+        messages,
     }
 }
 
@@ -157,6 +279,17 @@ mod tests {
         let data = SummaryData::new(&run, &options);
         let shown: Vec<&str> = data.details.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(shown, vec!["a::p::case_0000", "a::p::case_0002"]);
+        let failing: Vec<(&str, usize, usize)> = data
+            .failing
+            .iter()
+            .map(|r| (r.rule, r.cases.len(), r.messages.len()))
+            .collect();
+        assert_eq!(
+            failing,
+            vec![("r1", 2, 1), ("r2", 1, 1)],
+            "messages are de-duplicated"
+        );
+        assert_eq!(data.failing[0].messages[0].count, 2);
         assert_eq!(data.hidden_details, 2);
     }
 
@@ -192,6 +325,7 @@ mod tests {
         let groups: Vec<(&str, &str, usize, &str)> = data
             .skipped
             .iter()
+            .chain(&data.expected)
             .map(|g| (g.label, g.reason.as_str(), g.count, g.first_case.as_str()))
             .collect();
         assert_eq!(

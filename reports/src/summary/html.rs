@@ -11,18 +11,19 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::derived::MatrixRow;
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
 use crate::sink::{create_file, ReportSink};
 use crate::text::truncate;
 
-use super::data::{outcome_label, outcome_reason, pointer, SummaryData};
+use super::data::{outcome_label, outcome_reason, pointer, SkipGroup, SummaryData};
 use super::escape::{case_anchor, escape_html};
 use super::SummaryOptions;
 
 /// Longest response or request body shown per exchange, in characters.
 const BODY_MAX_CHARS: usize = 4_000;
+/// How many other failing cases a failing rule links to.
+const OTHER_CASES: usize = 5;
 
 /// The page's style sheet.
 const STYLE: &str = r#"
@@ -56,6 +57,12 @@ tr[data-status="expected"] td:first-child, tr[data-status="not-covered"] td:firs
 article.case { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
 article.case:target { border-color: var(--fail); box-shadow: 0 0 0 3px rgba(207, 34, 46, .2); }
 .muted { color: var(--muted); }
+dl.info { display: flex; flex-wrap: wrap; gap: 2px 8px; font-size: 13px; } dl.info dd { margin-right: 12px; }
+ul.totals li { padding: 4px 12px; min-width: 96px; } ul.totals b { font-size: 18px; }
+article.rule { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; padding: 8px 16px; margin: 8px 0; }
+article.rule h3 code { font-size: 15px; font-weight: 600; } article.rule p { margin: 4px 0; } p.description { font-size: 15px; }
+ul.messages { margin: 4px 0; }
+details > summary { cursor: pointer; font-weight: 600; font-size: 16px; margin: 24px 0 8px; }
 "#;
 
 /// Writes the HTML summary to a file when the run finishes.
@@ -101,7 +108,7 @@ impl ReportSink for HtmlSink {
     }
 }
 
-/// Renders the HTML summary page of `report`.
+/// Renders the HTML summary page of `report`: failures first, the whole matrix folded at the end.
 pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
     let verdict = if data.totals.is_success() {
@@ -118,16 +125,24 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     );
     header(&mut out, &data, verdict);
     totals(&mut out, &data);
+    failing(&mut out, &data, options);
+    unexpected(&mut out, &data);
+    skipped(
+        &mut out,
+        "skipped",
+        "Not covered, not run and flaky",
+        &data.skipped,
+    );
+    expected(&mut out, &data);
+    suites(&mut out, &data);
     matrix(&mut out, &data);
-    findings(&mut out, &data, options);
     slowest(&mut out, &data);
-    skipped(&mut out, &data);
     details(&mut out, &data);
     out.push_str("</body>\n</html>\n");
     out
 }
 
-/// Title and run facts.
+/// Title and run facts, on two compact lines.
 fn header(out: &mut String, data: &SummaryData<'_>, verdict: &str) {
     let info = &data.report.info;
     let _ = write!(
@@ -149,12 +164,12 @@ fn header(out: &mut String, data: &SummaryData<'_>, verdict: &str) {
 /// The totals, one tile per outcome.
 fn totals(out: &mut String, data: &SummaryData<'_>) {
     let t = &data.totals;
-    out.push_str("<section id=\"totals\">\n<h2>Totals</h2>\n<ul class=\"totals\">\n");
+    out.push_str("<section id=\"totals\">\n<ul class=\"totals\">\n");
     for (class, count, label) in [
-        ("passed", t.passed, "passed"),
         ("failed", t.failed, "failed"),
-        ("expected", t.expected_failures, "expected failures"),
         ("unexpected", t.unexpected_passes, "unexpected passes"),
+        ("passed", t.passed, "passed"),
+        ("expected", t.expected_failures, "expected failures"),
         ("not-covered", t.not_covered, "not covered"),
         ("flaky", t.flaky, "flaky"),
         ("not-run", t.not_run, "not run"),
@@ -165,17 +180,204 @@ fn totals(out: &mut String, data: &SummaryData<'_>) {
     out.push_str("</ul>\n</section>\n");
 }
 
-/// The conformance matrix table.
-fn matrix(out: &mut String, data: &SummaryData<'_>) {
-    out.push_str("<section id=\"conformance\">\n<h2>Conformance matrix</h2>\n");
-    if data.matrix.rows.is_empty() {
-        out.push_str("<p class=\"muted\">No rule was exercised.</p>\n");
+/// The failing rules: description, count, distinct messages, one example, the re-run line.
+fn failing(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
+    if data.failing.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"failing-rules\">\n<h2>Failing rules ({})</h2>",
+        data.failing.len()
+    );
+    for rule in &data.failing {
+        let count = rule.cases.len();
+        let _ = writeln!(
+            out,
+            "<article class=\"rule failing-rule\" data-rule=\"{id}\">\n<h3><code>{id}</code> \
+             <span class=\"badge failed\">{count} failing case{}</span></h3>",
+            if count == 1 { "" } else { "s" },
+            id = escape_html(rule.rule),
+        );
+        if !rule.description.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"description\">{}</p>",
+                escape_html(rule.description)
+            );
+        }
+        if !rule.source.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"source muted\">Source: {}</p>",
+                escape_html(rule.source)
+            );
+        }
+        out.push_str("<ul class=\"messages\">\n");
+        for message in rule.messages.iter().take(options.max_findings_per_rule) {
+            let times = if message.count > 1 {
+                format!(" <span class=\"muted\">×{}</span>", message.count)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<li>at <code>{}</code>: {}{times}</li>",
+                escape_html(pointer(message.pointer)),
+                escape_html(message.message),
+            );
+        }
+        if rule.messages.len() > options.max_findings_per_rule {
+            let _ = writeln!(
+                out,
+                "<li class=\"muted\">… and {} more distinct messages</li>",
+                rule.messages.len() - options.max_findings_per_rule
+            );
+        }
+        out.push_str("</ul>\n");
+        let example = rule.example();
+        let _ = writeln!(
+            out,
+            "<p>Example: <a href=\"#{}\"><code>{}</code></a> (seed <code>{}</code>)</p>",
+            case_anchor(&example.name),
+            escape_html(&example.name),
+            example.seed,
+        );
+        if let Some(input) = &example.minimal_input {
+            let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
+            let _ = writeln!(out, "<pre class=\"input\">{}</pre>", escape_html(&pretty));
+        }
+        let _ = writeln!(
+            out,
+            "<pre class=\"rerun\">{}</pre>",
+            escape_html(&example.rerun)
+        );
+        if count > 1 {
+            let others: Vec<String> = rule.cases[1..]
+                .iter()
+                .take(OTHER_CASES)
+                .map(|c| {
+                    format!(
+                        "<a href=\"#{}\"><code>{}</code></a>",
+                        case_anchor(&c.name),
+                        escape_html(&c.name)
+                    )
+                })
+                .collect();
+            let more = count - 1 - others.len();
+            let _ = writeln!(
+                out,
+                "<p class=\"muted\">Also failing: {}{}</p>",
+                others.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// Expectations that no longer hold.
+fn unexpected(out: &mut String, data: &SummaryData<'_>) {
+    if data.unexpected_passes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"unexpected\">\n<h2>Expected failures that now pass ({})</h2>\n<ul>",
+        data.unexpected_passes.len()
+    );
+    for case in &data.unexpected_passes {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\"><code>{}</code></a>: remove the expectation (it said: {})</li>",
+            case_anchor(&case.name),
+            escape_html(&case.name),
+            escape_html(outcome_reason(&case.outcome).unwrap_or_default()),
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// Expected failures by reason, and the rules that only failed as expected.
+fn expected(out: &mut String, data: &SummaryData<'_>) {
+    skipped(out, "expected", "Expected failures", &data.expected);
+    let rules: Vec<_> = data.expected_rules().collect();
+    if rules.is_empty() {
+        return;
     }
     out.push_str(
-        "<table id=\"matrix\">\n<thead><tr><th>Rule</th><th>Exercised</th><th>Passed</th>\
-         <th>Failed</th><th>Expected</th><th>Not covered</th><th>First failure</th></tr></thead>\n<tbody>\n",
+        "<section id=\"expected-rules\">\n<h3>Rules that failed only as expected</h3>\n<ul>\n",
     );
-    for row in &data.matrix.rows {
+    for row in rules {
+        let _ = writeln!(
+            out,
+            "<li><code>{}</code> <span class=\"badge expected-failure\">{} expected</span> {}</li>",
+            escape_html(&row.rule),
+            row.expected_failures,
+            escape_html(data.description(&row.rule)),
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// Per-suite totals.
+fn suites(out: &mut String, data: &SummaryData<'_>) {
+    if data.suites.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"suites\">\n<h2>Suites</h2>\n<table>\n<thead><tr><th>Suite</th><th>Passed</th>\
+         <th>Failed</th><th>Expected failures</th><th>Unexpected passes</th><th>Not covered</th>\
+         <th>Flaky</th><th>Not run</th><th>Total</th></tr></thead>\n<tbody>\n",
+    );
+    for suite in &data.suites {
+        let t = &suite.totals;
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td>",
+            escape_html(&suite.suite)
+        );
+        for n in [
+            t.passed,
+            t.failed,
+            t.expected_failures,
+            t.unexpected_passes,
+            t.not_covered,
+            t.flaky,
+            t.not_run,
+            t.total,
+        ] {
+            let _ = write!(out, "<td class=\"num\">{n}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The whole conformance matrix, worst first, folded in a `<details>`: mostly the passing rules.
+fn matrix(out: &mut String, data: &SummaryData<'_>) {
+    out.push_str("<section id=\"conformance\">\n");
+    if data.rows.is_empty() {
+        out.push_str(
+            "<h2>Conformance matrix</h2>\n<p class=\"muted\">No rule was exercised.</p>\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<details id=\"passing-rules\">\n<summary>Conformance matrix: {} passing rules of {}</summary>",
+        data.passing_rules(),
+        data.rows.len()
+    );
+    out.push_str(
+        "<table id=\"matrix\">\n<thead><tr><th>Rule</th><th>Description</th><th>Exercised</th><th>Passed</th>\
+         <th>Failed</th><th>Expected</th><th>Flaky</th><th>Not covered</th><th>First failure</th></tr></thead>\n<tbody>\n",
+    );
+    for row in &data.rows {
         let first = row.first_failure.as_deref().map_or_else(
             || "<span class=\"muted\">–</span>".to_owned(),
             |name| {
@@ -189,72 +391,20 @@ fn matrix(out: &mut String, data: &SummaryData<'_>) {
         let _ = writeln!(
             out,
             "<tr class=\"rule-row\" data-rule=\"{rule}\" data-status=\"{status}\"><td><code>{rule}</code></td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td>{first}</td></tr>",
+             <td>{description}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{first}</td></tr>",
             row.exercised,
             row.passed,
             row.failed,
             row.expected_failures,
+            row.flaky,
             row.not_covered,
             rule = escape_html(&row.rule),
-            status = row_status(row),
+            description = escape_html(data.description(&row.rule)),
+            status = row.status().name(),
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// How a matrix row is coloured: `failed`, `expected`, `not-covered` or `passed`.
-fn row_status(row: &MatrixRow) -> &'static str {
-    if row.failed > row.expected_failures {
-        "failed"
-    } else if row.failed > 0 {
-        "expected"
-    } else if row.exercised == 0 {
-        "not-covered"
-    } else {
-        "passed"
-    }
-}
-
-/// Findings grouped by rule.
-fn findings(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
-    if data.findings.is_empty() {
-        return;
-    }
-    out.push_str("<section id=\"findings\">\n<h2>Findings by rule</h2>\n");
-    for group in &data.findings {
-        let _ = writeln!(
-            out,
-            "<h3><code>{}</code> <span class=\"muted\">{} finding{}</span></h3>\n<ul>",
-            escape_html(&group.rule),
-            group.findings.len(),
-            if group.findings.len() == 1 { "" } else { "s" },
-        );
-        for entry in group.findings.iter().take(options.max_findings_per_rule) {
-            let _ = writeln!(
-                out,
-                "<li><a href=\"#{}\"><code>{}</code></a> at <code>{}</code>: {}{}</li>",
-                case_anchor(&entry.case),
-                escape_html(&entry.case),
-                escape_html(pointer(&entry.pointer)),
-                escape_html(&entry.message),
-                if entry.expected {
-                    " <span class=\"badge expected-failure\">expected</span>"
-                } else {
-                    ""
-                },
-            );
-        }
-        if group.findings.len() > options.max_findings_per_rule {
-            let _ = writeln!(
-                out,
-                "<li class=\"muted\">… and {} more</li>",
-                group.findings.len() - options.max_findings_per_rule
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
+    out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
 }
 
 /// The slowest operations table.
@@ -283,16 +433,18 @@ fn slowest(out: &mut String, data: &SummaryData<'_>) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Expected failures and not-covered cases, grouped by reason.
-fn skipped(out: &mut String, data: &SummaryData<'_>) {
-    if data.skipped.is_empty() {
+/// Skipped cases grouped by outcome and reason, in a section `id` under `title`.
+fn skipped(out: &mut String, id: &str, title: &str, groups: &[SkipGroup]) {
+    if groups.is_empty() {
         return;
     }
-    out.push_str(
-        "<section id=\"skipped\">\n<h2>Expected failures and not covered</h2>\n<table>\n<thead><tr>\
-         <th>Outcome</th><th>Reason</th><th>Cases</th><th>First case</th></tr></thead>\n<tbody>\n",
+    let count: usize = groups.iter().map(|g| g.count).sum();
+    let _ = writeln!(
+        out,
+        "<section id=\"{id}\">\n<h2>{title} ({count})</h2>\n<table>\n<thead><tr>\
+         <th>Outcome</th><th>Reason</th><th>Cases</th><th>First case</th></tr></thead>\n<tbody>"
     );
-    for group in &data.skipped {
+    for group in groups {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",

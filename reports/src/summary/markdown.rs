@@ -16,7 +16,9 @@ use crate::model::{CaseRecord, RunReport};
 use crate::sink::{append_file, create_file, ReportSink};
 use crate::text::{one_line, truncate};
 
-use super::data::{outcome_label, outcome_reason, pointer, SummaryData};
+use crate::derived::RuleStatus;
+
+use super::data::{outcome_label, outcome_reason, pointer, SkipGroup, SummaryData};
 use super::escape::{case_anchor, code, escape_markdown, fenced};
 use super::SummaryOptions;
 
@@ -24,6 +26,8 @@ use super::SummaryOptions;
 const BODY_MAX_CHARS: usize = 1_000;
 /// Longest message or reason shown inline, in characters.
 const TEXT_MAX_CHARS: usize = 300;
+/// How many other failing cases a failing rule names.
+const OTHER_CASES: usize = 5;
 
 /// Writes the Markdown summary to a file when the run finishes.
 #[derive(Debug)]
@@ -80,15 +84,19 @@ impl ReportSink for MarkdownSink {
     }
 }
 
-/// Renders the Markdown summary of `report`.
+/// Renders the Markdown summary of `report`: failures first (see the module `data`), the
+/// passing rules folded at the end.
 pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
     let mut out = String::new();
     header(&mut out, &data);
+    failing(&mut out, &data, options);
+    unexpected(&mut out, &data);
+    skipped(&mut out, "Not covered, not run and flaky", &data.skipped);
+    expected(&mut out, &data);
+    suites(&mut out, &data);
     matrix(&mut out, &data);
-    findings(&mut out, &data, options);
     slowest(&mut out, &data);
-    skipped(&mut out, &data);
     details(&mut out, &data);
     out
 }
@@ -113,88 +121,206 @@ fn header(out: &mut String, data: &SummaryData<'_>) {
         info.duration_ms / 1000.0,
         code(&info.tool_version),
     );
-    out.push_str(
-        "| Passed | Failed | Expected failures | Unexpected passes | Not covered | Flaky | Not run | Total |\n",
-    );
-    out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-        totals.passed,
-        totals.failed,
-        totals.expected_failures,
-        totals.unexpected_passes,
-        totals.not_covered,
-        totals.flaky,
-        totals.not_run,
-        totals.total
-    );
+    totals_table(out, &[("", totals)], false);
 }
 
-/// The conformance matrix table.
-fn matrix(out: &mut String, data: &SummaryData<'_>) {
-    out.push_str("### Conformance matrix\n\n");
-    if data.matrix.rows.is_empty() {
-        out.push_str("_No rule was exercised._\n\n");
+/// A totals table: one row per `(label, totals)`, with a first column when `labelled`.
+fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labelled: bool) {
+    let first = if labelled { "| Suite " } else { "" };
+    let rule = if labelled { "| --- " } else { "" };
+    let _ = writeln!(
+        out,
+        "{first}| Passed | Failed | Expected failures | Unexpected passes | Not covered | Flaky | Not run | Total |"
+    );
+    let _ = writeln!(
+        out,
+        "{rule}| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for (label, t) in rows {
+        let label = if labelled {
+            format!("| {} ", code(label))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{label}| {} | {} | {} | {} | {} | {} | {} | {} |",
+            t.passed,
+            t.failed,
+            t.expected_failures,
+            t.unexpected_passes,
+            t.not_covered,
+            t.flaky,
+            t.not_run,
+            t.total
+        );
+    }
+    out.push('\n');
+}
+
+/// The failing rules: description, count, distinct messages, one full example, the re-run line.
+fn failing(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
+    if data.failing.is_empty() {
         return;
     }
-    out.push_str(
-        "| Rule | Exercised | Passed | Failed | Expected | Not covered | First failure |\n",
+    let _ = writeln!(out, "### ❌ Failing rules ({})\n", data.failing.len());
+    for rule in &data.failing {
+        let count = rule.cases.len();
+        let plural = if count == 1 { "case" } else { "cases" };
+        let _ = writeln!(out, "#### {} · {count} failing {plural}\n", code(rule.rule));
+        if !rule.description.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                escape_markdown(&one_line(rule.description, TEXT_MAX_CHARS))
+            );
+        }
+        if !rule.source.is_empty() {
+            let _ = writeln!(out, "_Source: {}_\n", escape_markdown(rule.source));
+        }
+        for message in rule.messages.iter().take(options.max_findings_per_rule) {
+            let times = if message.count > 1 {
+                format!(" _(×{})_", message.count)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "- at {}: {}{times}",
+                code(pointer(message.pointer)),
+                escape_markdown(&one_line(message.message, TEXT_MAX_CHARS)),
+            );
+        }
+        if rule.messages.len() > options.max_findings_per_rule {
+            let _ = writeln!(
+                out,
+                "- … and {} more distinct messages",
+                rule.messages.len() - options.max_findings_per_rule
+            );
+        }
+        out.push('\n');
+        let example = rule.example();
+        let _ = writeln!(out, "Example: {}\n", case_link(&example.name));
+        if let Some(input) = &example.minimal_input {
+            let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
+            out.push_str("Minimal input:\n\n");
+            fenced(out, "json", &pretty);
+        }
+        let _ = writeln!(out, "Re-run (seed `{}`):\n", example.seed);
+        fenced(out, "sh", &example.rerun);
+        if count > 1 {
+            let others: Vec<String> = rule.cases[1..]
+                .iter()
+                .take(OTHER_CASES)
+                .map(|c| code(&c.name))
+                .collect();
+            let more = count - 1 - others.len();
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "Also failing: {}{tail}\n", others.join(", "));
+        }
+    }
+}
+
+/// Expectations that no longer hold.
+fn unexpected(out: &mut String, data: &SummaryData<'_>) {
+    if data.unexpected_passes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### ❌ Expected failures that now pass ({})\n",
+        data.unexpected_passes.len()
     );
-    out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
-    for row in &data.matrix.rows {
+    for case in &data.unexpected_passes {
+        let reason = outcome_reason(&case.outcome).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- {}: remove the expectation (it said: {})",
+            case_link(&case.name),
+            escape_markdown(&one_line(reason, TEXT_MAX_CHARS))
+        );
+    }
+    out.push('\n');
+}
+
+/// Expected failures by reason, and the rules that only failed as expected.
+fn expected(out: &mut String, data: &SummaryData<'_>) {
+    skipped(out, "Expected failures", &data.expected);
+    let rules: Vec<_> = data.expected_rules().collect();
+    if rules.is_empty() {
+        return;
+    }
+    out.push_str("Rules that failed only as expected:\n\n");
+    for row in rules {
+        let _ = writeln!(
+            out,
+            "- {} · {} expected · {}",
+            code(&row.rule),
+            row.expected_failures,
+            escape_markdown(&one_line(data.description(&row.rule), TEXT_MAX_CHARS))
+        );
+    }
+    out.push('\n');
+}
+
+/// Per-suite totals.
+fn suites(out: &mut String, data: &SummaryData<'_>) {
+    if data.suites.is_empty() {
+        return;
+    }
+    out.push_str("### Suites\n\n");
+    let rows: Vec<(&str, &crate::derived::Totals)> = data
+        .suites
+        .iter()
+        .map(|s| (s.suite.as_str(), &s.totals))
+        .collect();
+    totals_table(out, &rows, true);
+}
+
+/// The whole conformance matrix, worst first, folded: mostly the passing rules.
+fn matrix(out: &mut String, data: &SummaryData<'_>) {
+    if data.rows.is_empty() {
+        out.push_str("### Conformance matrix\n\n_No rule was exercised._\n\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>Conformance matrix: {} passing rules of {}</summary>\n",
+        data.passing_rules(),
+        data.rows.len()
+    );
+    out.push_str(
+        "| Rule | Description | Exercised | Passed | Failed | Expected | Flaky | Not covered | First failure |\n",
+    );
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for row in &data.rows {
         let first = row
             .first_failure
             .as_deref()
             .map_or_else(|| "–".to_owned(), case_link);
-        let mark = if row.failed > row.expected_failures {
+        let mark = if row.status() == RuleStatus::Failed {
             "❌ "
         } else {
             ""
         };
         let _ = writeln!(
             out,
-            "| {mark}{} | {} | {} | {} | {} | {} | {first} |",
+            "| {mark}{} | {} | {} | {} | {} | {} | {} | {} | {first} |",
             code(&row.rule),
+            escape_markdown(&one_line(data.description(&row.rule), TEXT_MAX_CHARS)),
             row.exercised,
             row.passed,
             row.failed,
             row.expected_failures,
+            row.flaky,
             row.not_covered,
         );
     }
-    out.push('\n');
-}
-
-/// Findings grouped by rule.
-fn findings(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
-    if data.findings.is_empty() {
-        return;
-    }
-    out.push_str("### Findings by rule\n\n");
-    for group in &data.findings {
-        let count = group.findings.len();
-        let plural = if count == 1 { "finding" } else { "findings" };
-        let _ = writeln!(out, "**{}** · {count} {plural}\n", code(&group.rule));
-        for entry in group.findings.iter().take(options.max_findings_per_rule) {
-            let expected = if entry.expected { " _(expected)_" } else { "" };
-            let _ = writeln!(
-                out,
-                "- {} at {}: {}{expected}",
-                case_link(&entry.case),
-                code(pointer(&entry.pointer)),
-                escape_markdown(&one_line(&entry.message, TEXT_MAX_CHARS)),
-            );
-        }
-        if count > options.max_findings_per_rule {
-            let _ = writeln!(
-                out,
-                "- … and {} more",
-                count - options.max_findings_per_rule
-            );
-        }
-        out.push('\n');
-    }
+    out.push_str("\n</details>\n\n");
 }
 
 /// The slowest operations table.
@@ -220,15 +346,16 @@ fn slowest(out: &mut String, data: &SummaryData<'_>) {
     out.push('\n');
 }
 
-/// Expected failures and not-covered cases, grouped by reason.
-fn skipped(out: &mut String, data: &SummaryData<'_>) {
-    if data.skipped.is_empty() {
+/// Skipped cases grouped by outcome and reason, under `title`.
+fn skipped(out: &mut String, title: &str, groups: &[SkipGroup]) {
+    if groups.is_empty() {
         return;
     }
-    out.push_str("### Expected failures and not covered\n\n");
+    let count: usize = groups.iter().map(|g| g.count).sum();
+    let _ = writeln!(out, "### {title} ({count})\n");
     out.push_str("| Outcome | Reason | Cases | First case |\n");
     out.push_str("| --- | --- | ---: | --- |\n");
-    for group in &data.skipped {
+    for group in groups {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -372,10 +499,11 @@ mod tests {
             "{text}"
         );
         for heading in [
-            "### Conformance matrix",
-            "### Findings by rule",
+            "### ❌ Failing rules (1)",
+            "<details><summary>Conformance matrix: 1 passing rules of 3</summary>",
             "### Slowest operations",
-            "### Expected failures and not covered",
+            "### Not covered, not run and flaky (1)",
+            "### Suites",
             "### Failures and how to re-run them",
         ] {
             assert!(text.contains(heading), "missing {heading}");
@@ -389,10 +517,14 @@ mod tests {
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(
             rows[0],
-            "| ❌ `/$defs/User/properties/locale:type` | 1 | 0 | 1 | 0 | 0 | \
+            "| ❌ `/$defs/User/properties/locale:type` |  | 1 | 0 | 1 | 0 | 0 | 0 | \
              [`signup::roundtrip::case_0001`](#case-signup.roundtrip.case_0001) |"
         );
-        assert_eq!(rows[1], "| `a\\|b` | 2 | 2 | 0 | 0 | 0 | – |");
+        assert_eq!(
+            rows[1], "| `x` |  | 0 | 0 | 0 | 0 | 0 | 1 | – |",
+            "not covered next"
+        );
+        assert_eq!(rows[2], "| `a\\|b` |  | 2 | 2 | 0 | 0 | 0 | 0 | – |");
         assert!(text.contains("<a id=\"case-signup.roundtrip.case_0001\"></a>"));
         assert!(text.contains(
             "```sh\nnhost-conformance replay signup::roundtrip::case_0001 --seed 7\n```"
@@ -401,6 +533,93 @@ mod tests {
             .contains("| 1 | `sign_up` POST | `signup::roundtrip::case_0001` | 200 | 40.0 ms |"));
         assert!(
             text.contains("| not covered | rate \\| limited | 1 | `token::rotation::case_0000` |")
+        );
+    }
+
+    /// A run like `run --fault no-refresh-rotation`: an expected failure first, many passing
+    /// rules around the failing ones (alphabetically), and one message repeated per case.
+    fn realistic_run() -> RunReport {
+        let mut cases = vec![case(
+            "schema::examples::case_0000",
+            Outcome::ExpectedFailure {
+                reason: "broken examples".into(),
+            },
+            &["schema:examples-valid"],
+            &[("schema:examples-valid", "/x", "bad example")],
+        )];
+        let passing: Vec<String> = (0..40)
+            .map(|i| format!("a:rule-{i:02}"))
+            .chain((0..40).map(|i| format!("z:rule-{i:02}")))
+            .collect();
+        let passing_refs: Vec<&str> = passing.iter().map(String::as_str).collect();
+        for i in 0..12 {
+            cases.push(case(
+                &format!("token::rotation::case_{i:04}"),
+                Outcome::Failed,
+                &passing_refs,
+                &[(
+                    "m:old-rejected",
+                    "",
+                    "the token was already rotated, yet /token answered HTTP 200",
+                )],
+            ));
+        }
+        cases.push(case(
+            "signin::x::case_0000",
+            Outcome::Passed,
+            &passing_refs,
+            &[],
+        ));
+        let mut run = report(cases);
+        run.rules = vec![results::RuleEntry {
+            id: "m:old-rejected".into(),
+            description: "a rotated refresh token is rejected".into(),
+            source: "suite token".into(),
+        }];
+        run
+    }
+
+    #[test]
+    fn failing_rules_come_before_any_passing_one_and_counts_agree() {
+        let run = realistic_run();
+        let text = render_markdown(&run, &SummaryOptions::default());
+        let failing = text.find("`m:old-rejected`").expect("failing rule named");
+        for passing in ["`a:rule-00`", "`z:rule-39`", "`schema:examples-valid`"] {
+            let at = text.find(passing).expect(passing);
+            assert!(failing < at, "{passing} before the failing rule:\n{text}");
+        }
+        assert!(
+            text.contains(
+                "#### `m:old-rejected` · 12 failing cases\n\na rotated refresh token is rejected\n"
+            ),
+            "{text}"
+        );
+        let rules_section = &text[..text.find("### Failures and how").expect("details")];
+        assert_eq!(
+            rules_section
+                .matches("the token was already rotated")
+                .count(),
+            1,
+            "the failing rule shows its repeated message once"
+        );
+        assert!(text.contains("_(×12)_"));
+        assert!(
+            text.contains("| 1 | 12 | 1 | 0 | 0 | 0 | 0 | 14 |"),
+            "totals: 12 failed, 1 expected"
+        );
+        assert!(text.contains("| ❌ `m:old-rejected` | a rotated refresh token is rejected | 12 | 0 | 12 | 0 | 0 | 0 |"));
+        assert!(
+            text.contains("| `schema:examples-valid` |  | 1 | 0 | 0 | 1 | 0 | 0 |"),
+            "an expected failure is not counted as failed"
+        );
+        let details = text
+            .find("### Failures and how to re-run them")
+            .expect("details");
+        let first_detail = &text[details..];
+        assert!(
+            first_detail.find("token::rotation::case_0000")
+                < first_detail.find("schema::examples::case_0000"),
+            "failures before expected failures"
         );
     }
 
@@ -420,7 +639,7 @@ mod tests {
         let run = report(vec![case("a::b::case_0000", Outcome::Passed, &["r"], &[])]);
         let text = render_markdown(&run, &SummaryOptions::default());
         assert!(text.starts_with("## ✅ nhost-conformance passed\n"));
-        assert!(!text.contains("### Findings by rule"));
+        assert!(!text.contains("Failing rules"));
         assert!(!text.contains("### Failures and how to re-run them"));
     }
 

@@ -8,7 +8,8 @@ pub struct SummaryOptions {
     /// How many failing cases to show in detail (the first failure of each rule is always
     /// shown, so matrix links always resolve). Default: 50.
     pub max_failures: usize,
-    /// How many findings to list per rule before "and N more". Default: 20.
+    /// How many distinct messages (pointer and text; repeats are counted, not listed) to show
+    /// per failing rule before "and N more". Default: 20.
     pub max_findings_per_rule: usize,
 }
 

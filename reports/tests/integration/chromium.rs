@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reports::{case_anchor, render_html, Matrix, SummaryOptions};
 
-use crate::common::{failing_run, run_with_timeout, TempDir, TEST_DEPS};
+use crate::common::{failing_run, large_failing_run, run_with_timeout, TempDir, TEST_DEPS};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -44,6 +44,151 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let width = u32::from_be_bytes(png[16..20].try_into().ok()?);
     let height = u32::from_be_bytes(png[20..24].try_into().ok()?);
     Some((width, height))
+}
+
+/// Chromium's flags for a quiet, offline headless run.
+const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+/// The window a reader first sees.
+const VIEWPORT: (u32, u32) = (1280, 800);
+
+/// Decodes `encodeURIComponent` output.
+fn decode_uri_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// What the browser shows of `page` in a [`VIEWPORT`]-sized window: the rendered text
+/// (`innerText`, which leaves out what a closed `<details>` hides) and the bottom edge of the
+/// first element matching `selector`, in CSS pixels from the top of the viewport. The page is
+/// loaded in a viewport-sized frame of a probe page whose script measures it after layout; the
+/// summary itself has no script.
+fn rendered(page: &Path, selector: &str, dir: &Path) -> (String, f64, f64) {
+    let probe = dir.join("probe.html");
+    let (width, height) = VIEWPORT;
+    std::fs::write(
+        &probe,
+        format!(
+            "<!DOCTYPE html><html><body style=\"margin:0\">\
+             <iframe id=\"f\" src=\"{src}\" style=\"width:{width}px;height:{height}px;border:0\"></iframe>\
+             <pre id=\"out\"></pre><script>\
+             document.getElementById('f').addEventListener('load', () => {{\
+               const w = document.getElementById('f').contentWindow;\
+               const el = w.document.querySelector({selector:?});\
+               const bottom = el ? el.getBoundingClientRect().bottom : -1;\
+               document.getElementById('out').textContent = encodeURIComponent(\
+                 JSON.stringify({{text: w.document.body.innerText, bottom, height: w.innerHeight}}));\
+             }});</script></body></html>",
+            src = page.file_name().unwrap().to_string_lossy(),
+        ),
+    )
+    .expect("write probe");
+    let mut command = Command::new(CHROMIUM);
+    command
+        .args(HEADLESS)
+        .arg("--allow-file-access-from-files")
+        .arg("--virtual-time-budget=5000")
+        .arg(format!("--window-size={},{}", width + 40, height + 200))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join("probe-profile").display()
+        ))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probe.display()));
+    let output = run_with_timeout(command, Duration::from_secs(60))
+        .unwrap_or_else(|e| panic!("{e}: install the test tools with {TEST_DEPS}"));
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dom = String::from_utf8(output.stdout).expect("utf-8 DOM");
+    let start = dom.find("<pre id=\"out\">").expect("probe output") + "<pre id=\"out\">".len();
+    let encoded = &dom[start..start + dom[start..].find('<').expect("end of probe output")];
+    let json: serde_json::Value =
+        serde_json::from_str(&decode_uri_component(encoded)).expect("probe JSON");
+    (
+        json["text"].as_str().expect("text").to_owned(),
+        json["bottom"].as_f64().expect("bottom"),
+        json["height"].as_f64().expect("height"),
+    )
+}
+
+#[test]
+fn the_failing_rule_and_its_description_are_above_the_fold() {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is missing: install the test tools with {TEST_DEPS}"
+    );
+    let run = large_failing_run();
+    let dir = TempDir::new("fold");
+    let page = dir.path().join("summary.html");
+    std::fs::write(&page, render_html(&run, &SummaryOptions::default())).expect("write page");
+    let (text, bottom, height) = rendered(&page, ".failing-rule h3 + p.description", dir.path());
+    assert_eq!(
+        height,
+        f64::from(VIEWPORT.1),
+        "the frame is one viewport high"
+    );
+    assert!(
+        bottom > 0.0 && bottom <= height,
+        "the failing rule's description ends at {bottom}px, below the first {height}px:\n{text}"
+    );
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let rule = "token:rotation.old-rejected";
+    let description = "a refresh token that was rotated is rejected with 401 invalid-refresh-token";
+    let rule_line = lines
+        .iter()
+        .position(|l| l.contains(rule))
+        .unwrap_or_else(|| panic!("{rule} not rendered:\n{text}"));
+    let description_line = lines
+        .iter()
+        .position(|l| l.contains(description))
+        .expect("description rendered");
+    assert!(
+        rule_line < 40 && description_line < 40,
+        "rule at line {rule_line}, description at {description_line}:\n{text}"
+    );
+    let passing = text
+        .find("Conformance matrix:")
+        .expect("the folded matrix's summary is shown");
+    assert!(
+        text.find(rule).unwrap() < passing,
+        "the rule comes before the passing-rules table"
+    );
+    assert!(
+        !text.contains("/$defs/User/properties/avatarUrl:type"),
+        "passing rules stay folded:\n{text}"
+    );
+    assert!(
+        text.find(rule).unwrap()
+            < text
+                .find("Expected failures (")
+                .expect("expected failures section"),
+        "the failing rule comes before the expected failure"
+    );
 }
 
 #[test]
@@ -117,8 +262,12 @@ fn chromium_renders_the_summary_with_its_matrix() {
         .iter()
         .map(|tag| attribute(tag, "data-rule").expect("data-rule"))
         .collect();
-    let expected_rules: Vec<String> = expected.rows.iter().map(|r| r.rule.clone()).collect();
-    assert_eq!(rules, expected_rules);
+    let expected_rules: Vec<String> = expected
+        .by_status()
+        .iter()
+        .map(|r| r.rule.clone())
+        .collect();
+    assert_eq!(rules, expected_rules, "worst first");
 
     // Each failing rule links to the details of its first failure, and that element exists.
     for row in expected.rows.iter().filter(|r| r.failed > 0) {

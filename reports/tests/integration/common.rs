@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use reports::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
+use reports::{
+    CaseRecord, CaseSeed, Exchange, Finding, Outcome, RuleEntry, RunInfo, RunReport, RunSeed,
+};
 
 /// The script that installs the tools these tests need beyond cargo.
 pub const TEST_DEPS: &str = "scripts/test-deps";
@@ -17,6 +19,113 @@ pub const LOCALE_TYPE: &str = "/$defs/User/properties/locale:type";
 pub const SESSION_REQUIRED: &str = "/$defs/Session:required";
 pub const ROTATION: &str = "semantic:token.rotation";
 pub const ERROR_SHAPE: &str = "semantic:error.shape";
+
+/// Catalogue entries for the fixture rules.
+pub fn catalogue() -> Vec<RuleEntry> {
+    [
+        (LOCALE_TYPE, "`User.locale` is of type string"),
+        (
+            SESSION_REQUIRED,
+            "`Session` has the properties accessToken, user",
+        ),
+        (ROTATION, "/token answers a new refresh token"),
+        (ERROR_SHAPE, "an error answer is an error body"),
+    ]
+    .into_iter()
+    .map(|(id, description)| RuleEntry {
+        id: id.into(),
+        description: description.into(),
+        source: "fixture".into(),
+    })
+    .collect()
+}
+
+/// (d) A run shaped like `run --fault no-refresh-rotation` without expectations: an expected
+/// failure first, 12 cases failing one semantic rule with the same message, and 80 schema rules
+/// that pass, sorted around the failing one.
+pub fn large_failing_run() -> RunReport {
+    const FAILING: &str = "token:rotation.old-rejected";
+    let fields = [
+        "activeMfaType",
+        "allowedRoles",
+        "avatarUrl",
+        "createdAt",
+        "defaultRole",
+        "displayName",
+        "email",
+        "emailVerified",
+        "id",
+        "isAnonymous",
+        "locale",
+        "metadata",
+        "phoneNumber",
+        "phoneNumberVerified",
+        "updatedAt",
+        "accessToken",
+        "refreshToken",
+        "refreshTokenId",
+        "accessTokenExpiresIn",
+        "roles",
+    ];
+    let mut passing: Vec<String> = Vec::new();
+    for field in fields {
+        for keyword in ["type", "format", "enum", "minLength"] {
+            passing.push(format!("/$defs/User/properties/{field}:{keyword}"));
+        }
+    }
+    let passing_refs: Vec<&str> = passing.iter().map(String::as_str).collect();
+    let mut rules: Vec<RuleEntry> = passing
+        .iter()
+        .map(|id| RuleEntry {
+            id: id.clone(),
+            description: format!("the value at {id} conforms"),
+            source: "published schema".into(),
+        })
+        .collect();
+    rules.push(RuleEntry {
+        id: FAILING.into(),
+        description: "a refresh token that was rotated is rejected with 401 invalid-refresh-token"
+            .into(),
+        source: "suite token; nhost-auth-contract.md § Semantics, Refresh (/token)".into(),
+    });
+    let mut expected = case(
+        "schema::examples::case_0000",
+        Outcome::ExpectedFailure {
+            reason: "the published schema has two broken examples".into(),
+        },
+        &["schema:examples-valid"],
+    );
+    expected.findings = vec![finding(
+        "schema:examples-valid",
+        "/properties/refreshTokenId/example",
+        "example does not validate",
+    )];
+    let mut cases = vec![expected];
+    for i in 0..24 {
+        let name = format!("signup::roundtrip::case_{i:04}");
+        cases.push(case(&name, Outcome::Passed, &passing_refs));
+    }
+    for i in 0..12 {
+        let mut failed = case(
+            &format!("token::rotation::case_{i:04}"),
+            Outcome::Failed,
+            &[FAILING],
+        );
+        failed.findings = vec![finding(
+            FAILING,
+            "",
+            "the token was already rotated, yet /token answered HTTP 200",
+        )];
+        failed.minimal_input = Some(serde_json::json!({"account_hint": 0, "rotations": 1}));
+        failed.exchanges = vec![exchange("refresh_token", "/token", 200, "{}", 7.0)];
+        cases.push(failed);
+    }
+    RunReport {
+        info: info(),
+        cases,
+        rules,
+    }
+}
 
 /// A directory under the system temp dir, removed on drop.
 pub struct TempDir(PathBuf);
@@ -169,6 +278,7 @@ pub fn passing_run() -> RunReport {
     )];
     RunReport {
         info: info(),
+        rules: catalogue(),
         cases: vec![
             signup,
             case(
@@ -244,6 +354,7 @@ pub fn failing_run() -> RunReport {
 
     RunReport {
         info: info(),
+        rules: catalogue(),
         cases: vec![
             case(
                 "signup::roundtrip::case_0000",
@@ -274,6 +385,7 @@ pub fn expected_run() -> RunReport {
     )];
     RunReport {
         info: info(),
+        rules: catalogue(),
         cases: vec![
             case(
                 "signup::roundtrip::case_0000",

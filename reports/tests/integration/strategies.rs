@@ -229,6 +229,7 @@ pub fn run_report(max_cases: usize) -> impl Strategy<Value = RunReport> {
         cases.prop_map(move |cases| RunReport {
             info: info.clone(),
             cases,
+            rules: vec![],
         })
     })
 }

@@ -1,0 +1,65 @@
+//! The figures the README states are recomputed here, so they stay current: the default plan's
+//! case count (also the denominator of every `N/COUNT` in the mutation-score table), its suites,
+//! and the size of the published contract's rule catalogue.
+
+use std::collections::BTreeSet;
+
+use harness::config::RunConfig;
+
+/// The README, from the workspace root.
+fn readme() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    std::fs::read_to_string(path).expect("read README.md")
+}
+
+/// The number inside `<!-- figure:NAME -->**N …**<!-- /figure -->`.
+fn figure(readme: &str, name: &str) -> usize {
+    let start = format!("<!-- figure:{name} -->");
+    let at = readme
+        .find(&start)
+        .unwrap_or_else(|| panic!("README has no {start}"))
+        + start.len();
+    let text = &readme[at..at + readme[at..].find("<!-- /figure -->").expect("figure end")];
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("figure {name} holds no number: {text:?}"))
+}
+
+#[test]
+fn figures_are_current() {
+    let plan = harness::runner::list_plan(&RunConfig::default()).expect("default plan");
+    let suites: BTreeSet<&str> = plan.iter().map(|c| c.property.suite()).collect();
+    let catalogue = suites::catalogue(&contract::Contract::published());
+    let text = readme();
+    assert_eq!(
+        (
+            figure(&text, "cases"),
+            figure(&text, "suites"),
+            figure(&text, "rules")
+        ),
+        (plan.len(), suites.len(), catalogue.len()),
+        "README figures (cases, suites, rules) are stale"
+    );
+    // Every `N/TOTAL` of the mutation-score table has the default plan's case count as TOTAL.
+    let totals: BTreeSet<usize> = text
+        .lines()
+        .filter(|line| line.starts_with("| "))
+        .flat_map(|line| line.split(" | ").map(str::to_owned).collect::<Vec<_>>())
+        .filter_map(|cell| {
+            let (n, total) = cell.trim().split_once('/')?;
+            n.parse::<usize>().ok()?;
+            total.parse::<usize>().ok()
+        })
+        .collect();
+    assert!(!totals.is_empty(), "no N/TOTAL figures found in the README");
+    assert_eq!(
+        totals,
+        BTreeSet::from([plan.len()]),
+        "a figure N/TOTAL in the README has a stale TOTAL"
+    );
+}

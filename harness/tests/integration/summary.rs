@@ -1,0 +1,84 @@
+//! A failing run end to end (`run --fault no-refresh-rotation`): the summaries the binary writes
+//! name every failing rule, with its catalogue description, before any passing rule, and never
+//! count the expected failure (the published schema's broken examples, from conformance.toml) as
+//! failed.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The binary, in the workspace (so `conformance.toml` applies), without `NHOST_*` variables.
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
+    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap());
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+#[test]
+fn a_failing_run_summary_puts_failing_rules_first() {
+    let dir = std::env::temp_dir().join(format!("nc-summary-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = bin()
+        .args(["run", "--fault", "no-refresh-rotation", "--out-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let markdown = std::fs::read_to_string(dir.join("summary.md")).expect("summary.md");
+    let html = std::fs::read_to_string(dir.join("summary.html")).expect("summary.html");
+
+    // The matrix rows name the rules; a ❌ marks a failing one.
+    let rows: Vec<&str> = markdown
+        .lines()
+        .skip_while(|l| !l.starts_with("| Rule | Description |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let rule_of = |row: &str| row.split('`').nth(1).unwrap_or_default().to_owned();
+    let failing: Vec<String> = rows
+        .iter()
+        .filter(|r| r.starts_with("| ❌"))
+        .map(|r| rule_of(r))
+        .collect();
+    let passing: Vec<String> = rows
+        .iter()
+        .filter(|r| !r.starts_with("| ❌"))
+        .map(|r| rule_of(r))
+        .collect();
+    assert!(
+        failing.contains(&"token:rotation.old-rejected".to_owned()),
+        "{failing:?}"
+    );
+    assert!(passing.len() > 40, "{passing:?}");
+    let first_passing = passing
+        .iter()
+        .filter_map(|rule| markdown.find(&format!("`{rule}`")))
+        .min()
+        .expect("passing rules are named");
+    for rule in &failing {
+        let at = markdown.find(&format!("`{rule}`")).unwrap();
+        assert!(at < first_passing, "{rule} is named after a passing rule");
+    }
+    assert!(markdown.contains(
+        "#### `token:rotation.old-rejected` · 12 failing cases\n\n\
+         a refresh token that was rotated is rejected with 401 invalid\\-refresh\\-token\n"
+    ));
+    assert!(html.contains(
+        "<p class=\"description\">a refresh token that was rotated is rejected with 401 invalid-refresh-token</p>"
+    ));
+    // The expected failure is an expected failure everywhere, never a failure.
+    let examples = rows
+        .iter()
+        .find(|r| rule_of(r) == "schema:examples-valid")
+        .expect("schema:examples-valid row");
+    let cells: Vec<&str> = examples.split(" | ").collect();
+    assert_eq!(
+        (cells[4], cells[5]),
+        ("0", "1"),
+        "failed 0, expected 1: {examples}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
