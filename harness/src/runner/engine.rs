@@ -309,8 +309,13 @@ impl Engine {
         record
     }
 
+    /// A record that did not pass carries the `cargo test` line that re-runs it; a passed one
+    /// carries none (nothing to re-run, and no per-case cost on the hot path).
     fn with_rerun(&self, plan: &CasePlan, mut record: CaseRecord) -> CaseRecord {
-        record.rerun = CaseFile::of(self.session.config(), &plan.name, &record).cargo_test_line();
+        if !matches!(record.outcome, Outcome::Passed) {
+            record.rerun =
+                CaseFile::of(self.session.config(), &plan.name, &record).cargo_test_line();
+        }
         record
     }
 
