@@ -326,9 +326,21 @@ impl Engine {
         )
     }
 
-    /// Runs every planned case on `jobs` worker threads; returns when all finished, or when the
-    /// run was told to stop and the grace period is over. Sends progress events meanwhile.
+    /// How many cases run at once with `jobs` asked for: one when any operation has a budget,
+    /// so cases spend it in plan order and the same seed covers the same cases every time.
+    pub fn effective_jobs(&self, jobs: usize) -> usize {
+        if self.session.config().budgets.is_limited() {
+            1
+        } else {
+            jobs
+        }
+    }
+
+    /// Runs every planned case on [`Engine::effective_jobs`] worker threads; returns when all
+    /// finished, or when the run was told to stop and the grace period is over. Sends progress
+    /// events meanwhile.
     pub fn execute(self: &Arc<Self>, jobs: usize) -> Result<(), HarnessError> {
+        let jobs = self.effective_jobs(jobs);
         let total = self.plan.len();
         let next = Arc::new(AtomicUsize::new(0));
         let (done_tx, done_rx) = mpsc::channel::<bool>();

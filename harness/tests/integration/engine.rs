@@ -673,3 +673,56 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
         );
     }
 }
+
+#[test]
+fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out() {
+    let (mut server, url) = serve(&["--anonymous"]);
+    let run = |n: u8| {
+        let dir = temp_dir(&format!("budgets-{n}"));
+        let out = bin()
+            .args(["run", "--target", &url, "--out-dir"])
+            .arg(&dir)
+            .env("NHOST_RATE_LIMIT", "0")
+            .env("NHOST_JWT_SECRET", reference_server::JwtConfig::TEST_SECRET)
+            .env("NHOST_NAMESPACE", format!("budgets{n}"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(matches!(out.status.code(), Some(0 | 5)), "{stderr}");
+        assert!(
+            stderr.contains("budgets sign_in_anonymous=40,sign_up=40: cases run one at a time"),
+            "{stderr}"
+        );
+        let junit = read_junit(&dir.join("junit.xml"));
+        let mut left_out: Vec<(String, String)> = junit["cases"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, c)| c["type"] == "not_covered")
+            .map(|(name, c)| (name.clone(), c["message"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        left_out.sort();
+        (out.status.code(), left_out)
+    };
+    let (code, first) = run(1);
+    let (code_again, second) = run(2);
+    let _ = server.kill();
+    assert_eq!(code, code_again);
+    let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&first),
+        names(&second),
+        "the same seed leaves the same cases out"
+    );
+    assert_eq!(
+        code == Some(5),
+        !first.is_empty(),
+        "exit 5 exactly when something was left out"
+    );
+    for (name, reason) in &first {
+        assert!(
+            reason.contains("budget"),
+            "{name} says why it was left out: {reason}"
+        );
+    }
+}
