@@ -28,6 +28,8 @@ enum Mode {
     TooMany = 3,
     /// Reads the request and closes the connection without a word.
     Reset = 4,
+    /// Answers 500 to the next request only, then proxies again.
+    FailOnce = 5,
 }
 
 /// A loopback proxy in front of a reference server whose behaviour can be switched mid-run.
@@ -37,6 +39,8 @@ struct Switchable {
     mode: Arc<AtomicU8>,
     /// Connections accepted while not in normal mode.
     bad_connections: Arc<AtomicUsize>,
+    /// Proxied connections still open.
+    proxied: Arc<AtomicUsize>,
 }
 
 impl Switchable {
@@ -61,14 +65,28 @@ impl Switchable {
         let addr = listener.local_addr().unwrap();
         let mode = Arc::new(AtomicU8::new(Mode::Normal as u8));
         let bad_connections = Arc::new(AtomicUsize::new(0));
-        let (m, bad) = (Arc::clone(&mode), Arc::clone(&bad_connections));
+        let proxied = Arc::new(AtomicUsize::new(0));
+        let (m, bad, open) = (
+            Arc::clone(&mode),
+            Arc::clone(&bad_connections),
+            Arc::clone(&proxied),
+        );
         rt.spawn(async move {
             let _server = server;
             loop {
                 let Ok((mut client, _)) = listener.accept().await else { break };
-                let (m, bad) = (Arc::clone(&m), Arc::clone(&bad));
+                let (m, bad, open) = (Arc::clone(&m), Arc::clone(&bad), Arc::clone(&open));
                 tokio::spawn(async move {
-                    let mode = m.load(Ordering::SeqCst);
+                    let mut mode = m.load(Ordering::SeqCst);
+                    if mode == Mode::FailOnce as u8 {
+                        // Exactly one connection gets the 500; the next ones are proxied.
+                        let won = m
+                            .compare_exchange(mode, Mode::Normal as u8, Ordering::SeqCst, Ordering::SeqCst)
+                            .is_ok();
+                        if !won {
+                            mode = Mode::Normal as u8;
+                        }
+                    }
                     if mode != Mode::Normal as u8 {
                         bad.fetch_add(1, Ordering::SeqCst);
                     }
@@ -77,6 +95,7 @@ impl Switchable {
                             let Ok(mut up) = tokio::net::TcpStream::connect(upstream).await else {
                                 return;
                             };
+                            open.fetch_add(1, Ordering::SeqCst);
                             // Proxy until the mode changes, then drop both ends.
                             let switched = async {
                                 while m.load(Ordering::SeqCst) == Mode::Normal as u8 {
@@ -87,6 +106,8 @@ impl Switchable {
                                 _ = tokio::io::copy_bidirectional(&mut client, &mut up) => {}
                                 _ = switched => {}
                             }
+                            drop((client, up));
+                            open.fetch_sub(1, Ordering::SeqCst);
                         }
                         1 => {
                             let mut buf = vec![0u8; 65536];
@@ -110,6 +131,13 @@ impl Switchable {
                             let mut buf = vec![0u8; 65536];
                             let _ = client.read(&mut buf).await;
                         }
+                        5 => {
+                            let mut buf = vec![0u8; 65536];
+                            let _ = client.read(&mut buf).await;
+                            let _ = client
+                                .write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                                .await;
+                        }
                         _ => {
                             let mut buf = vec![0u8; 65536];
                             let _ = client.read(&mut buf).await;
@@ -126,11 +154,22 @@ impl Switchable {
             url: format!("http://{addr}/v1"),
             mode,
             bad_connections,
+            proxied,
         }
     }
 
+    /// Switches the mode and returns once every connection proxied before is closed, so no
+    /// request of the run can still be on its way over one.
     fn switch(&self, mode: Mode) {
         self.mode.store(mode as u8, Ordering::SeqCst);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.proxied.load(Ordering::SeqCst) > 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "proxied connections did not close"
+            );
+            std::thread::yield_now();
+        }
     }
 }
 
@@ -725,4 +764,42 @@ fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out
             "{name} says why it was left out: {reason}"
         );
     }
+}
+
+#[test]
+fn a_failure_that_does_not_happen_again_is_flaky_not_failed() {
+    let target = Switchable::start();
+    let mut config = RunConfig::default().with_url_defaults(target.url.clone());
+    config.suites = vec!["token".to_owned()];
+    config.cases = 3;
+    config.rate_limit = None;
+    config.namespace = "flaky".to_owned();
+    let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
+    target.switch(Mode::FailOnce);
+    engine.execute(2).unwrap();
+    let outcome = engine.finish(&|_| true, true);
+    let kinds: Vec<(&str, &str)> = outcome
+        .report
+        .cases
+        .iter()
+        .map(|c| (c.name.as_str(), c.outcome.kind()))
+        .collect();
+    let flaky: Vec<_> = kinds.iter().filter(|(_, k)| *k == "flaky").collect();
+    assert_eq!(flaky.len(), 1, "{kinds:?}");
+    assert!(!outcome.failed(), "{kinds:?}");
+    assert_eq!(outcome.exit_code(), 0);
+    let record = outcome
+        .report
+        .cases
+        .iter()
+        .find(|c| c.outcome.kind() == "flaky")
+        .unwrap();
+    assert!(
+        record
+            .findings
+            .iter()
+            .any(|f| f.rule.contains("no-server-error") || f.rule.contains("status")),
+        "the flaky record keeps what the failing run found: {:?}",
+        record.findings
+    );
 }
