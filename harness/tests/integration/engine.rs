@@ -404,6 +404,20 @@ fn the_printed_replay_line_reproduces_the_failure() {
         .or_else(|_| std::fs::read_to_string(file))
         .unwrap();
     assert!(!text.contains(reference_server::JwtConfig::TEST_SECRET));
+    // The `cargo test` line printed under it, pasted as printed, fails the same case.
+    let cargo_line = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("or: "))
+        .unwrap_or_else(|| panic!("no `or:` line in:\n{stderr}"))
+        .to_owned();
+    let name = cargo_line.rsplit(' ').next().unwrap().to_owned();
+    let cargo = sh(&cargo_line);
+    let cargo_out = String::from_utf8_lossy(&cargo.stdout);
+    assert_eq!(cargo.status.code(), Some(101), "{cargo_line}\n{cargo_out}");
+    assert!(
+        cargo_out.contains(&format!("{name} ... FAILED")),
+        "{cargo_out}"
+    );
 }
 
 #[test]
