@@ -66,6 +66,9 @@ semantic_rules! {
     NEGATIVE_REJECTED = "negative:rejected": "an invalid request gets a 4xx, never a 2xx";
     NEGATIVE_NO_SESSION = "negative:no-session": "an error answer carries no session or token";
     NEGATIVE_NOTHING_CREATED = "negative:nothing-created": "a rejected sign-up creates no user";
+    BOUNDARY_VALID_ACCEPTED = "boundary:valid-accepted": "a request the contract allows, at any boundary, gets a 2xx or a documented 4xx, never a 5xx";
+    BOUNDARY_INVALID_REFUSED = "boundary:invalid-refused": "a request just past a limit the contract sets gets a 4xx";
+    BOUNDARY_PASSWORD_EXACT = "boundary:password-exact": "a password accepted at a boundary signs in, and the same password with its last character changed does not";
     LIFECYCLE_MODEL = "lifecycle:model": "every step of a random sequence answers what the model of users and tokens predicts";
     LIFECYCLE_CONCURRENT_REFRESH = "lifecycle:concurrent-refresh": "two concurrent refreshes of one token succeed at most once";
 }

@@ -2,6 +2,7 @@
 //! faults caught, bad targets, configuration and the command line.
 
 mod bad_targets;
+mod boundary;
 mod cli;
 mod common;
 mod expectations;
