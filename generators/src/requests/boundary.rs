@@ -345,19 +345,24 @@ mod tests {
     #[test]
     fn limits_are_judged_by_the_contract() {
         let all = boundary_inputs();
-        let find = |field: &str, measure: &str, at: &str, width: usize| {
+        let find = |field: &str, limit: usize, measure: &str, at: &str, width: usize| {
             all.iter()
                 .find(|i| {
                     i.boundary["field"] == field
+                        && i.boundary["limit"] == limit
                         && i.boundary["measure"] == measure
                         && i.boundary["at"] == at
                         && i.boundary["char_width"] == width
                 })
-                .unwrap_or_else(|| panic!("{field} {measure} {at} {width}"))
+                .unwrap_or_else(|| panic!("{field} {limit} {measure} {at} {width}"))
         };
-        assert!(find("password", "chars", "limit", 4).valid);
-        assert!(!find("password", "chars", "limit+1", 1).valid);
-        assert!(!find("password", "chars", "limit-1", 1).valid);
+        assert!(find("password", 50, "chars", "limit", 4).valid);
+        assert!(!find("password", 50, "chars", "limit+1", 1).valid);
+        assert!(!find("password", 3, "chars", "limit-1", 1).valid);
+        assert!(
+            !find("password", 3, "utf8-bytes", "limit", 3).valid,
+            "3 bytes of a 3-byte character are one character: too short"
+        );
         // 73 bytes of 3-byte characters are 25 characters: allowed, past bcrypt's limit.
         let past_bcrypt = all
             .iter()
@@ -369,8 +374,8 @@ mod tests {
             .unwrap();
         assert!(past_bcrypt.valid);
         assert_eq!(past_bcrypt.body["password"].as_str().unwrap().len(), 73);
-        assert!(!find("options.displayName", "chars", "limit+1", 2).valid);
-        assert!(find("options.displayName", "utf16-units", "limit+1", 4).valid);
+        assert!(!find("options.displayName", 32, "chars", "limit+1", 2).valid);
+        assert!(find("options.displayName", 32, "utf16-units", "limit+1", 4).valid);
         let mut names: Vec<String> = all.iter().map(|i| i.boundary.to_string()).collect();
         let n = names.len();
         names.sort();
