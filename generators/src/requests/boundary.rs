@@ -183,7 +183,8 @@ fn set(body: &mut Value, pointer: &str, value: Value) {
     }
 }
 
-fn input(endpoint: Endpoint, boundary: Value, body: Value) -> BoundaryInput {
+fn input(endpoint: Endpoint, mut boundary: Value, body: Value) -> BoundaryInput {
+    boundary["endpoint"] = json!(endpoint.name());
     let valid = rules_broken(endpoint, &RequestBody::Json(body.clone())).is_empty();
     BoundaryInput {
         endpoint,
