@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod expectations;
 mod faults;
+mod forged;
 mod lifecycle;
 mod profiles;
 mod score;
