@@ -15,8 +15,11 @@ fn passes_with_matching_contract(profile: Profile) {
         describe(&failures)
     );
     for outcome in records.iter().map(|r| &r.outcome) {
+        // The one kind of forged token an HS256 server cannot be sent: there is no RS public key
+        // to confuse with.
+        let not_applicable = matches!(outcome, Outcome::NotCovered { reason } if reason.starts_with("algorithm confusion needs an RS* target"));
         assert!(
-            matches!(outcome, Outcome::Passed | Outcome::ExpectedFailure { .. }),
+            not_applicable || matches!(outcome, Outcome::Passed | Outcome::ExpectedFailure { .. }),
             "{profile}: every case must run and pass, got {outcome:?}"
         );
     }
