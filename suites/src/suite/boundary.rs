@@ -13,7 +13,7 @@ use generators::requests::{self, BoundaryInput, Endpoint, RequestBody};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::common::{check_metadata_echo, expect_field};
+use super::common::{check_metadata_echo, expect_field, DOCUMENTED_4XX};
 use crate::api::{ApiRequest, Operation, Response};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -21,25 +21,6 @@ use crate::rules;
 
 /// The properties of this suite.
 pub static PROPERTIES: &[&dyn Property] = &[&REQUESTS];
-
-/// The 4xx answers the contract page documents for the request endpoints (its error table).
-const DOCUMENTED_4XX: &[(u16, &str)] = &[
-    (400, "invalid-request"),
-    (400, "password-too-short"),
-    (400, "role-not-allowed"),
-    (400, "default-role-must-be-in-allowed-roles"),
-    (400, "redirectTo-not-allowed"),
-    (400, "locale-not-allowed"),
-    (400, "password-in-hibp-database"),
-    (401, "invalid-email-password"),
-    (401, "invalid-refresh-token"),
-    (401, "disabled-user"),
-    (401, "unverified-user"),
-    (403, "forbidden-anonymous"),
-    (403, "signup-disabled"),
-    (409, "email-already-in-use"),
-    (409, "disabled-endpoint"),
-];
 
 fn operation(endpoint: Endpoint) -> Operation {
     match endpoint {
@@ -122,7 +103,8 @@ fn judge(check: &mut Check<'_>, input: &BoundaryInput) -> Result<(), Stop> {
     }
     if (200..300).contains(&status) {
         check.exercised(rules::BOUNDARY_VALID_ACCEPTED);
-        return stored_exactly(check, op, &body, &response);
+        let password_boundary = input.boundary["field"] == "password";
+        return stored_exactly(check, op, &body, &response, password_boundary);
     }
     let code = response
         .body
@@ -141,13 +123,15 @@ fn judge(check: &mut Check<'_>, input: &BoundaryInput) -> Result<(), Stop> {
     Ok(())
 }
 
-/// After an accepted sign-up or anonymous sign-in: the stored fields are the ones sent, and an
-/// accepted password signs in while the same password with its last character changed does not.
+/// After an accepted sign-up or anonymous sign-in: the stored fields are the ones sent, and (for
+/// a password boundary) the accepted password signs in while the same password with its last
+/// character changed does not.
 fn stored_exactly(
     check: &mut Check<'_>,
     op: Operation,
     body: &Value,
     response: &Response,
+    password_boundary: bool,
 ) -> Result<(), Stop> {
     if !matches!(op, Operation::SignUp | Operation::SignInAnonymous) {
         return Ok(());
@@ -172,7 +156,7 @@ fn stored_exactly(
     if let Some(metadata) = options.get("metadata") {
         check_metadata_echo(check, Some(metadata), &user);
     }
-    if op != Operation::SignUp {
+    if op != Operation::SignUp || !password_boundary {
         return Ok(());
     }
     let (Some(email), Some(password)) = (

@@ -10,6 +10,52 @@ use crate::jwt::{Jwt, JwtError};
 use crate::pool::Lease;
 use crate::rules;
 
+/// The 4xx answers the contract page documents for the request endpoints (its error table): a
+/// target may refuse a request the contract allows with one of these (a store that cannot hold a
+/// value, a password found in HIBP), never with a 5xx.
+pub const DOCUMENTED_4XX: &[(u16, &str)] = &[
+    (400, "invalid-request"),
+    (400, "password-too-short"),
+    (400, "role-not-allowed"),
+    (400, "default-role-must-be-in-allowed-roles"),
+    (400, "redirectTo-not-allowed"),
+    (400, "locale-not-allowed"),
+    (400, "password-in-hibp-database"),
+    (401, "invalid-email-password"),
+    (401, "invalid-refresh-token"),
+    (401, "disabled-user"),
+    (401, "unverified-user"),
+    (403, "forbidden-anonymous"),
+    (403, "signup-disabled"),
+    (409, "email-already-in-use"),
+    (409, "disabled-endpoint"),
+];
+
+/// A valid request refused with a documented 4xx (and a conforming error body) is not a
+/// failure, but the rest of a check that needs it accepted cannot run: not covered, with the
+/// answer as the reason. Anything else passes through to the caller's judgement.
+pub fn refused_as_documented(
+    check: &mut Check<'_>,
+    response: &crate::api::Response,
+    op: Operation,
+) -> Result<(), Stop> {
+    let status = response.status;
+    let code = response
+        .body
+        .json()
+        .and_then(|b| b.get("error"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if !DOCUMENTED_4XX.contains(&(status, code.as_str())) {
+        return Ok(());
+    }
+    check.expect_error(response, op, status, Some(&code));
+    Err(Stop::NotCovered(format!(
+        "{op} refused a request the contract allows with a documented {status} {code}"
+    )))
+}
+
 /// The role list of a user, whichever key the contract uses (`allowedRoles` or `roles`).
 pub fn user_roles(user: &Value) -> Option<Vec<String>> {
     let list = user

@@ -5,7 +5,9 @@ use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::common::{account_hint, leased_session, refreshed, same_shared_fields};
+use super::common::{
+    account_hint, leased_session, refreshed, refused_as_documented, same_shared_fields,
+};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -32,6 +34,7 @@ fn sessions_agree(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), 
         ..request.clone()
     };
     let response = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
+    refused_as_documented(check, &response, Operation::SignUp)?;
     let signed_up = check
         .expect_session(&response, Operation::SignUp, Wrapping::Wrapped)
         .ok_or(Stop::Broken)?;
