@@ -273,7 +273,8 @@ impl Jwt {
                     .jwks
                     .and_then(|j| find_rsa_key(j, kid))
                     .ok_or_else(|| "the JWKS has no RSA key for the token".to_owned())?;
-                let pem = rsa_public_pem(jwk).ok_or_else(|| "the JWKS key is unusable".to_owned())?;
+                let pem =
+                    rsa_public_pem(jwk).ok_or_else(|| "the JWKS key is unusable".to_owned())?;
                 let mut header = self.header.clone();
                 header["alg"] = Value::from("HS256");
                 let input = format!("{}.{p}", b64_json(&header));
@@ -425,7 +426,10 @@ mod tests {
         assert!(expired.claims["exp"].as_i64().unwrap() < keys.now);
         let none = Jwt::decode(&jwt.forge(Forgery::AlgNone, keys).unwrap()).unwrap();
         assert_eq!(none.alg(), "none");
-        let without = ForgeKeys { secret: None, ..keys };
+        let without = ForgeKeys {
+            secret: None,
+            ..keys
+        };
         assert!(jwt.forge(Forgery::Expired, without).is_err());
         assert!(jwt.forge(Forgery::AlgNone, without).is_ok());
     }
@@ -434,7 +438,12 @@ mod tests {
     fn public_pem_of_a_jwk_is_spki() {
         let jwk = json!({"kty": "RSA", "n": URL_SAFE_NO_PAD.encode([0xc1u8; 256]), "e": "AQAB"});
         let pem = rsa_public_pem(&jwk).unwrap();
-        assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"), "{pem}");
+        assert!(
+            pem.starts_with(
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"
+            ),
+            "{pem}"
+        );
         assert!(pem.ends_with("IDAQAB\n-----END PUBLIC KEY-----\n"), "{pem}");
     }
 

@@ -35,7 +35,9 @@ fn boundary_cases_are_listed_by_name_and_planned_first() {
     }
     assert!(!all[n].name.starts_with("boundary::"), "{}", all[n].name);
     assert_eq!(
-        all.iter().filter(|c| c.name.starts_with("boundary::")).count(),
+        all.iter()
+            .filter(|c| c.name.starts_with("boundary::"))
+            .count(),
         n,
         "every boundary input runs even at one case per property"
     );
@@ -44,22 +46,26 @@ fn boundary_cases_are_listed_by_name_and_planned_first() {
 #[test]
 fn the_clean_server_passes_the_boundary_phase_and_open_sign_out_is_not_flagged() {
     for profile in Profile::all().iter().copied() {
-        let (_s, records) = run(config(profile, &[], &["boundary", "negative", "signout"], 7));
+        let (_s, records) = run(config(
+            profile,
+            &[],
+            &["boundary", "negative", "signout"],
+            7,
+        ));
         let failures = failed(&records);
         assert!(failures.is_empty(), "{profile}:\n{}", describe(&failures));
-        let boundary: Vec<_> = records
-            .iter()
-            .filter(|r| r.suite == "boundary")
-            .collect();
-        assert!(boundary.iter().all(|r| r.outcome == Outcome::Passed), "{profile}");
+        let boundary: Vec<_> = records.iter().filter(|r| r.suite == "boundary").collect();
+        assert!(
+            boundary.iter().all(|r| r.outcome == Outcome::Passed),
+            "{profile}"
+        );
         // The sign-out with an unknown key was sent, and the server's 200 passed.
         let open = boundary
             .iter()
             .flat_map(|r| r.exchanges.iter())
             .find(|x| {
                 x.operation == "sign_out"
-                    && x
-                        .request_body
+                    && x.request_body
                         .as_deref()
                         .is_some_and(|b| b.contains("x-unknown-key"))
             })
@@ -80,7 +86,11 @@ fn caught_at_every_seed(fault: Fault, suites: &[&str]) {
             missed.push(seed);
         }
     }
-    assert!(missed.is_empty(), "{} missed at seeds {missed:?}", fault.name());
+    assert!(
+        missed.is_empty(),
+        "{} missed at seeds {missed:?}",
+        fault.name()
+    );
 }
 
 #[test]

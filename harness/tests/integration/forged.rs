@@ -14,7 +14,12 @@ fn run_with(jwt: JwtConfig, faults: &[Fault], suites: &[&str]) -> Vec<CaseRecord
     let config = RunConfig {
         suites: suites.iter().map(|s| (*s).to_owned()).collect(),
         shrink_steps: 0,
-        ..embedded(Profile::Deployed, "deployed", faults, RunConfig::default().cases)
+        ..embedded(
+            Profile::Deployed,
+            "deployed",
+            faults,
+            RunConfig::default().cases,
+        )
     };
     let server = ServerConfig {
         jwt,
@@ -57,7 +62,12 @@ fn every_forged_kind_is_sent_and_refused_by_the_clean_server() {
         .filter(|r| r.outcome == Outcome::Passed)
         .collect();
     // HS256: everything but algorithm confusion (no RS public key to confuse with).
-    assert_eq!(covered.len(), 14, "{:?}", cases.iter().map(|r| &r.outcome).collect::<Vec<_>>());
+    assert_eq!(
+        covered.len(),
+        14,
+        "{:?}",
+        cases.iter().map(|r| &r.outcome).collect::<Vec<_>>()
+    );
     // Each refused (a correctly signed token of an unknown user may sign out "OK": nothing to
     // revoke, and the contract does not say otherwise).
     assert!(refused_sends(&covered) >= 13, "{}", refused_sends(&covered));
@@ -72,7 +82,10 @@ fn every_forged_kind_is_sent_and_refused_by_the_clean_server() {
     let rs = run_with(JwtConfig::Rs256, &[], &["jwt", "user"]);
     assert!(failed(&rs).is_empty(), "{}", describe(&failed(&rs)));
     let cases = forged(&rs);
-    let passed = cases.iter().filter(|r| r.outcome == Outcome::Passed).count();
+    let passed = cases
+        .iter()
+        .filter(|r| r.outcome == Outcome::Passed)
+        .count();
     // RS256 without the private key: alg none, bad signature, tampered payload and algorithm
     // confusion are sent; the four that need the key are not covered, with the reason.
     assert_eq!(passed, 8);
@@ -95,11 +108,31 @@ fn rules_of(records: &[CaseRecord]) -> Vec<String> {
 #[test]
 fn servers_accepting_forged_tokens_are_caught_by_the_kind() {
     for (jwt, fault, rule) in [
-        (JwtConfig::test_hs256(), Fault::ExpiredTokenAccepted, "jwt:forged.expired"),
-        (JwtConfig::test_hs256(), Fault::AlgNoneAccepted, "jwt:forged.alg-none"),
-        (JwtConfig::test_hs256(), Fault::WrongKeyAccepted, "jwt:forged.bad-signature"),
-        (JwtConfig::Rs256, Fault::AlgNoneAccepted, "jwt:forged.alg-none"),
-        (JwtConfig::Rs256, Fault::WrongKeyAccepted, "jwt:forged.alg-confusion"),
+        (
+            JwtConfig::test_hs256(),
+            Fault::ExpiredTokenAccepted,
+            "jwt:forged.expired",
+        ),
+        (
+            JwtConfig::test_hs256(),
+            Fault::AlgNoneAccepted,
+            "jwt:forged.alg-none",
+        ),
+        (
+            JwtConfig::test_hs256(),
+            Fault::WrongKeyAccepted,
+            "jwt:forged.bad-signature",
+        ),
+        (
+            JwtConfig::Rs256,
+            Fault::AlgNoneAccepted,
+            "jwt:forged.alg-none",
+        ),
+        (
+            JwtConfig::Rs256,
+            Fault::WrongKeyAccepted,
+            "jwt:forged.alg-confusion",
+        ),
     ] {
         let rules = rules_of(&run_with(jwt.clone(), &[fault], &["jwt"]));
         assert!(
@@ -117,5 +150,8 @@ fn a_refreshed_user_that_disagrees_with_get_user_is_caught() {
         &[Fault::RefreshCreatedAtIsNow],
         &["user"],
     ));
-    assert!(rules.iter().any(|r| r == "user:sessions-agree"), "{rules:?}");
+    assert!(
+        rules.iter().any(|r| r == "user:sessions-agree"),
+        "{rules:?}"
+    );
 }

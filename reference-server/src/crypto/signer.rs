@@ -185,7 +185,14 @@ mod tests {
     fn token_faults_accept_what_the_clean_signer_refuses() {
         let id = Uuid::new_v4();
         let clean = Signer::new(&JwtConfig::test_hs256(), "hasura-auth", &FaultSet::new()).unwrap();
-        let other = Signer::new(&JwtConfig::Hs256 { secret: "other".into() }, "hasura-auth", &FaultSet::new()).unwrap();
+        let other = Signer::new(
+            &JwtConfig::Hs256 {
+                secret: "other".into(),
+            },
+            "hasura-auth",
+            &FaultSet::new(),
+        )
+        .unwrap();
         let expired = clean.sign(&claims(id, -10)).unwrap();
         let none = unsigned(&claims(id, 60));
         let wrong = other.sign(&claims(id, 60)).unwrap();
@@ -195,7 +202,8 @@ mod tests {
         for t in [&expired, &none, &wrong, &early] {
             assert_eq!(clean.verify(t), None);
         }
-        let with = |f| Signer::new(&JwtConfig::test_hs256(), "hasura-auth", &FaultSet::only(f)).unwrap();
+        let with =
+            |f| Signer::new(&JwtConfig::test_hs256(), "hasura-auth", &FaultSet::only(f)).unwrap();
         assert!(with(Fault::ExpiredTokenAccepted).verify(&expired).is_some());
         assert!(with(Fault::AlgNoneAccepted).verify(&none).is_some());
         assert!(with(Fault::AlgNoneAccepted).verify(&wrong).is_none());

@@ -527,10 +527,16 @@ async fn expired_token_accepted() {
             c["exp"] = json!(1_600_000_900);
         })
     };
-    assert_eq!(user_status(Fault::ExpiredTokenAccepted, expired).await, (401, 200));
+    assert_eq!(
+        user_status(Fault::ExpiredTokenAccepted, expired).await,
+        (401, 200)
+    );
     // Not triggered: a token signed with another secret is still refused.
     let other = |t: &str| resigned(t, "another-secret", |_| {});
-    assert_eq!(user_status(Fault::ExpiredTokenAccepted, other).await, (401, 401));
+    assert_eq!(
+        user_status(Fault::ExpiredTokenAccepted, other).await,
+        (401, 401)
+    );
 }
 
 #[tokio::test]
@@ -549,14 +555,20 @@ async fn alg_none_accepted() {
 #[tokio::test]
 async fn wrong_key_accepted() {
     let other = |t: &str| resigned(t, "another-secret", |_| {});
-    assert_eq!(user_status(Fault::WrongKeyAccepted, other).await, (401, 200));
+    assert_eq!(
+        user_status(Fault::WrongKeyAccepted, other).await,
+        (401, 200)
+    );
     // Not triggered: the claims are still checked.
     let expired = |t: &str| {
         resigned(t, "another-secret", |c| {
             c["exp"] = json!(1_600_000_900);
         })
     };
-    assert_eq!(user_status(Fault::WrongKeyAccepted, expired).await, (401, 401));
+    assert_eq!(
+        user_status(Fault::WrongKeyAccepted, expired).await,
+        (401, 401)
+    );
 }
 
 #[tokio::test]
@@ -600,13 +612,21 @@ async fn long_password_500() {
     let (ok, bad) = pair(Fault::LongPassword500);
     let body = |p: String| json!({ "email": email("f"), "password": p });
     let long = format!("{}a", "€".repeat(24)); // 25 characters, 73 bytes
-    assert_eq!(ok.post("/signup/email-password", body(long.clone())).await.status, 200);
+    assert_eq!(
+        ok.post("/signup/email-password", body(long.clone()))
+            .await
+            .status,
+        200
+    );
     bad.post("/signup/email-password", body(long))
         .await
         .assert_error(500, "internal-server-error");
     // Not triggered: 72 bytes.
     let fits = "€".repeat(24);
-    assert_eq!(bad.post("/signup/email-password", body(fits)).await.status, 200);
+    assert_eq!(
+        bad.post("/signup/email-password", body(fits)).await.status,
+        200
+    );
 }
 
 // ---- error ----

@@ -115,7 +115,10 @@ async fn unknown_fields_are_400_at_every_level_but_sign_out() {
             json!({ "refreshToken": uuid::Uuid::new_v4().to_string(), "everywhere": true }),
         )
         .await;
-    assert_eq!((open.status.as_u16(), open.body.clone()), (200, json!("OK")));
+    assert_eq!(
+        (open.status.as_u16(), open.body.clone()),
+        (200, json!("OK"))
+    );
     // Nothing was created by the rejected sign-up.
     assert!(app.store.refresh_token_count() == 0);
 }

@@ -170,9 +170,12 @@ fn stored_exactly(
         json!({ "email": email, "password": password }),
     ))?;
     let status = right.status;
-    check.expect(status == 200, rules::BOUNDARY_PASSWORD_EXACT, "/password", || {
-        format!("sign-up accepted the password, but signing in with it answered HTTP {status}")
-    });
+    check.expect(
+        status == 200,
+        rules::BOUNDARY_PASSWORD_EXACT,
+        "/password",
+        || format!("sign-up accepted the password, but signing in with it answered HTTP {status}"),
+    );
     let mut wrong: Vec<char> = password.chars().collect();
     if let Some(last) = wrong.last_mut() {
         *last = if *last == 'b' { 'c' } else { 'b' };

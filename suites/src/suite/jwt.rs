@@ -31,7 +31,14 @@ struct ForgedCase {
 fn uuid_v4(bits: u128) -> String {
     let b = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
     let h = format!("{b:032x}");
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 static FORGED_TOKENS: Prop<ForgedCase> = Prop {
@@ -161,26 +168,45 @@ fn public_endpoints(check: &mut Check<'_>, _: &()) -> Result<(), Stop> {
         return Ok(());
     };
     let Some(keys) = body.get("keys").and_then(Value::as_array) else {
-        check.finding(rules::PUBLIC_JWKS_SHAPE, "/keys", "the JWKS has no `keys` array");
+        check.finding(
+            rules::PUBLIC_JWKS_SHAPE,
+            "/keys",
+            "the JWKS has no `keys` array",
+        );
         return Ok(());
     };
     for (i, key) in keys.iter().enumerate() {
         let kty = key.get("kty").and_then(Value::as_str);
-        check.expect(kty.is_some(), rules::PUBLIC_JWKS_SHAPE, &format!("/keys/{i}/kty"), || {
-            "a JWK without `kty`".to_owned()
-        });
+        check.expect(
+            kty.is_some(),
+            rules::PUBLIC_JWKS_SHAPE,
+            &format!("/keys/{i}/kty"),
+            || "a JWK without `kty`".to_owned(),
+        );
         if kty == Some("RSA") {
             for member in ["n", "e", "kid"] {
-                let ok = key.get(member).and_then(Value::as_str).is_some_and(|v| !v.is_empty());
-                check.expect(ok, rules::PUBLIC_JWKS_SHAPE, &format!("/keys/{i}/{member}"), || {
-                    format!("an RSA JWK without `{member}`")
-                });
+                let ok = key
+                    .get(member)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| !v.is_empty());
+                check.expect(
+                    ok,
+                    rules::PUBLIC_JWKS_SHAPE,
+                    &format!("/keys/{i}/{member}"),
+                    || format!("an RSA JWK without `{member}`"),
+                );
             }
         }
     }
     // For RS* signing the JWKS must hold the key that verifies the tokens (checked against a
     // token by `jwt::signature`); here: at least one RSA key.
-    if check.env.capabilities.jwt_alg.as_deref().is_some_and(|a| a.starts_with("RS")) {
+    if check
+        .env
+        .capabilities
+        .jwt_alg
+        .as_deref()
+        .is_some_and(|a| a.starts_with("RS"))
+    {
         let rsa = keys
             .iter()
             .any(|k| k.get("kty").and_then(Value::as_str) == Some("RSA"));

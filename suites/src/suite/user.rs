@@ -41,7 +41,8 @@ fn sessions_agree(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), 
     let signed_in = check
         .sign_in(&request.email, &request.password)?
         .ok_or(Stop::Broken)?;
-    let refreshed_session = refreshed(check, signed_in.require_refresh_token()?)?.ok_or(Stop::Broken)?;
+    let refreshed_session =
+        refreshed(check, signed_in.require_refresh_token()?)?.ok_or(Stop::Broken)?;
     let bearer = refreshed_session.require_access_token()?.to_owned();
     let response = check.send(ApiRequest::empty(Operation::GetUser).with_bearer(bearer))?;
     if !check.expect_status(&response, Operation::GetUser, 200) {
