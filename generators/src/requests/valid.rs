@@ -5,7 +5,9 @@ use proptest::prelude::*;
 
 use super::types::{AnonymousRequest, SignUpOptions, SignUpRequest};
 use crate::domain::json_object;
-use crate::text::{any_json_char, from_pool, letter, symbol, CJK, EMOJI, GREEK_CYRILLIC, LATIN};
+use crate::text::{
+    any_json_char, from_pool, letter, symbol, text, CJK, EMOJI, GREEK_CYRILLIC, LATIN,
+};
 
 /// The roles a default server lets a sign-up ask for.
 pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
@@ -187,10 +189,21 @@ pub fn sign_up(namespace: &str) -> BoxedStrategy<SignUpRequest> {
         .boxed()
 }
 
+/// Anonymous display names: the contract sets no length or character limit there, so besides
+/// names like sign-up's they are free text drawn on everything JSON can carry, U+0000 included.
+pub fn anonymous_display_name() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => display_name(),
+        1 => text(1, Some(40)),
+        1 => (text(0, Some(8)), text(0, Some(8))).prop_map(|(a, b)| format!("{a}\u{0}{b}")),
+    ]
+    .boxed()
+}
+
 /// Valid anonymous sign-ins: display name, locale and metadata each present or absent.
 pub fn anonymous() -> BoxedStrategy<AnonymousRequest> {
     (
-        proptest::option::of(display_name()),
+        proptest::option::of(anonymous_display_name()),
         proptest::option::of(locale()),
         proptest::option::of(metadata()),
     )
