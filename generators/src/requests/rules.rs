@@ -225,7 +225,10 @@ mod tests {
     fn every_request_rule_cites_the_contract_page() {
         for rule in crate::requests::rules() {
             let source = rule_source(&rule).unwrap_or_else(|| panic!("{rule} has no source"));
-            assert!(source.contains("nhost-auth-contract.md"), "{rule}: {source}");
+            assert!(
+                source.contains("nhost-auth-contract.md"),
+                "{rule}: {source}"
+            );
         }
         assert!(rule_source("signup:options.additionalProperties")
             .is_some_and(|s| s.contains("no other keys allowed")));

@@ -102,3 +102,18 @@ fn nul_in_a_stored_field_answering_500_is_caught_at_every_seed() {
 fn a_long_password_answering_500_is_caught_at_every_seed() {
     caught_at_every_seed(Fault::LongPassword500, &["boundary", "signup"]);
 }
+
+#[test]
+fn bcrypt_truncation_is_caught_by_the_boundary_phase_alone() {
+    let (_s, records) = run(config(
+        Profile::Deployed,
+        &[Fault::BcryptTruncation],
+        &["boundary"],
+        1,
+    ));
+    let rules: Vec<&str> = failed(&records)
+        .iter()
+        .flat_map(|r| r.findings.iter().map(|f| f.rule.as_str()))
+        .collect();
+    assert!(rules.contains(&"boundary:password-exact"), "{rules:?}");
+}
