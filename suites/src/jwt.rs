@@ -317,7 +317,7 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
 
 fn der_uint(bytes: &[u8]) -> Vec<u8> {
     let mut v: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
-    if v.first().map_or(true, |b| b & 0x80 != 0) {
+    if v.first().is_none_or(|b| b & 0x80 != 0) {
         v.insert(0, 0);
     }
     der(0x02, &v)

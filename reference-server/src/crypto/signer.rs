@@ -114,8 +114,8 @@ impl Signer {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let number = |k: &str| claims.get(k).and_then(Value::as_i64);
         let exp_ok = !self.validation.validate_exp || number("exp").is_some_and(|e| e > now);
-        let nbf_ok = number("nbf").map_or(true, |n| n <= now);
-        let iss_ok = self.validation.iss.as_ref().map_or(true, |allowed| {
+        let nbf_ok = number("nbf").is_none_or(|n| n <= now);
+        let iss_ok = self.validation.iss.as_ref().is_none_or(|allowed| {
             claims
                 .get("iss")
                 .and_then(Value::as_str)
