@@ -74,6 +74,7 @@ semantic_rules! {
     USER_SESSIONS_AGREE = "user:sessions-agree": "every session the service hands out (sign-up, sign-in, anonymous, refresh) agrees with GET /user (or, for anonymous users, with its refreshed session) on every shared field; timestamps compared as instants";
     PUBLIC_JWKS_SHAPE = "public:jwks": "GET /.well-known/jwks.json answers {keys:[JWK]}: an RSA key with kid, n and e for RS* signing, none needed for HS*";
     PUBLIC_HEALTH = "public:health": "GET /healthz answers 200 with the JSON string \"OK\"";
+    PUBLIC_VERSION = "public:version": "GET /version answers 200 with {version: string}";
     NEGATIVE_REJECTED = "negative:rejected": "an invalid request gets a 4xx, never a 2xx";
     NEGATIVE_NO_SESSION = "negative:no-session": "an error answer carries no session or token";
     NEGATIVE_NOTHING_CREATED = "negative:nothing-created": "a rejected sign-up creates no user";

@@ -138,7 +138,7 @@ fn forged_token(check: &mut Check<'_>, case: &ForgedCase) -> Result<(), Stop> {
 static PUBLIC_ENDPOINTS: Prop<()> = Prop {
     suite: "jwt",
     name: "public_endpoints",
-    description: "GET /.well-known/jwks.json answers {keys:[JWK]} (an RSA key with kid, n, e that verifies the access token for RS*) and GET /healthz answers \"OK\", in every signing mode",
+    description: "GET /.well-known/jwks.json answers {keys:[JWK]} (an RSA key with kid, n, e for RS*), GET /healthz \"OK\" and GET /version {version}, in every signing mode",
     needs: &[Need::Target],
     cases: Cases::Once,
     strategy: |_, _| Just(()).boxed(),
@@ -157,6 +157,16 @@ fn public_endpoints(check: &mut Check<'_>, _: &()) -> Result<(), Stop> {
         "",
         || format!("GET /healthz answered HTTP {status} with {body:?}, expected 200 \"OK\""),
     );
+    let version = check.send(ApiRequest::empty(Operation::Version))?;
+    let status = version.status;
+    let body = version.body.json().cloned();
+    let shaped = body
+        .as_ref()
+        .and_then(|b| b.get("version"))
+        .is_some_and(Value::is_string);
+    check.expect(status == 200 && shaped, rules::PUBLIC_VERSION, "", || {
+        format!("GET /version answered HTTP {status} with {body:?}, expected 200 {{\"version\": string}}")
+    });
     let response = check.send(ApiRequest::empty(Operation::Jwks))?;
     let status = response.status;
     if !check.expect(status == 200, rules::PUBLIC_JWKS_SHAPE, "", || {
