@@ -104,6 +104,27 @@ fn a_long_password_answering_500_is_caught_at_every_seed() {
 }
 
 #[test]
+fn a_failing_boundary_case_names_its_boundary() {
+    let (_s, records) = run(config(
+        Profile::Published,
+        &[Fault::LongPassword500],
+        &["boundary"],
+        1,
+    ));
+    let failures = failed(&records);
+    let named = failures.iter().find_map(|r| {
+        let b = r.minimal_input.as_ref()?.get("boundary")?.clone();
+        (r.name.starts_with("boundary::requests::case_")).then_some(b)
+    });
+    let b = named.expect("a failing boundary case with its boundary in the minimal input");
+    // e.g. {"field":"password","measure":"chars","at":"limit-1","limit":50,"char_width":2,…}
+    assert_eq!(b["field"], "password", "{b}");
+    for key in ["measure", "at", "limit", "char_width", "source"] {
+        assert!(b.get(key).is_some(), "{key} in {b}");
+    }
+}
+
+#[test]
 fn bcrypt_truncation_is_caught_by_the_boundary_phase_alone() {
     let (_s, records) = run(config(
         Profile::Deployed,
