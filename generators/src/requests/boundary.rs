@@ -313,15 +313,18 @@ fn unknown_key_inputs(out: &mut Vec<BoundaryInput>) {
 
 /// Every boundary input, in a stable order: lengths, then characters, then unknown keys. A body
 /// already sent under another boundary's name (locale `min + 1` is locale `max`) is sent once,
-/// under the first name.
-pub fn boundary_inputs() -> Vec<BoundaryInput> {
-    let mut all = Vec::new();
-    length_inputs(&mut all);
-    character_inputs(&mut all);
-    unknown_key_inputs(&mut all);
-    let mut seen = std::collections::HashSet::new();
-    all.retain(|i| seen.insert((i.endpoint, i.body.to_string())));
-    all
+/// under the first name. Built (and judged against the request contract) once per process.
+pub fn boundary_inputs() -> &'static [BoundaryInput] {
+    static ALL: std::sync::OnceLock<Vec<BoundaryInput>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = Vec::new();
+        length_inputs(&mut all);
+        character_inputs(&mut all);
+        unknown_key_inputs(&mut all);
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|i| seen.insert((i.endpoint, i.body.to_string())));
+        all
+    })
 }
 
 #[cfg(test)]
