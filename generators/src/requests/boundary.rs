@@ -78,6 +78,8 @@ const PASSWORD_CHARS: Widths = Widths(['a', 'é', '漢', '😀']);
 /// Display names: letters and a symbol (`\p{S}`), as the contract's pattern allows.
 const NAME_CHARS: Widths = Widths(['a', 'é', '漢', '😀']);
 const LOCALE_CHARS: Widths = Widths(['e', 'é', '漢', '😀']);
+/// ASCII locales by length: real codes (`fr`, `fil`) where there is one.
+const LOCALE_ASCII: [&str; 5] = ["", "f", "fr", "fil", "fil-"];
 
 /// A length limit of one field.
 struct Limit {
@@ -216,7 +218,17 @@ fn length_inputs(out: &mut Vec<BoundaryInput>) {
                     ("limit+1", Some(limit.value + 1)),
                 ] {
                     let Some(target) = target else { continue };
-                    let text = measured(c, limit.chars.0[0], measure, target);
+                    let text = if limit.field == "/options/locale" && width == 0 {
+                        // ASCII locales are real codes, so an echo can tell "kept" from
+                        // "replaced by the default".
+                        LOCALE_ASCII
+                            .get(target)
+                            .copied()
+                            .unwrap_or("fil-")
+                            .to_owned()
+                    } else {
+                        measured(c, limit.chars.0[0], measure, target)
+                    };
                     let mut body = template(limit.endpoint);
                     set(&mut body, limit.field, Value::String(text));
                     let boundary = json!({
@@ -383,6 +395,10 @@ mod tests {
         assert!(past_bcrypt.valid);
         assert_eq!(past_bcrypt.body["password"].as_str().unwrap().len(), 73);
         assert!(!find("options.displayName", 32, "chars", "limit+1", 2).valid);
+        assert_eq!(
+            find("options.locale", 2, "chars", "limit", 1).body["options"]["locale"],
+            "fr"
+        );
         assert!(find("options.displayName", 32, "utf16-units", "limit+1", 4).valid);
         let mut names: Vec<String> = all.iter().map(|i| i.boundary.to_string()).collect();
         let n = names.len();

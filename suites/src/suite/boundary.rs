@@ -13,7 +13,7 @@ use generators::requests::{self, BoundaryInput, Endpoint, RequestBody};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::common::{check_metadata_echo, expect_field, DOCUMENTED_4XX};
+use super::common::{check_locale_echo, check_metadata_echo, expect_field, DOCUMENTED_4XX};
 use crate::api::{ApiRequest, Operation, Response};
 use crate::check::{Check, Stop};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -160,6 +160,9 @@ fn stored_exactly(
     }
     if let Some(metadata) = options.get("metadata") {
         check_metadata_echo(check, Some(metadata), &user);
+    }
+    if let Some(locale) = options.get("locale").and_then(Value::as_str) {
+        check_locale_echo(check, Some(locale), &user);
     }
     if op != Operation::SignUp || !password_boundary {
         return Ok(());
