@@ -3,6 +3,8 @@
 
 mod args;
 pub(crate) mod exit;
+mod fuzz;
+mod merge;
 mod pipe;
 mod replay;
 mod run;
@@ -15,7 +17,9 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-pub use args::{Cli, Command, RunArgs, TargetArgs};
+pub use args::{
+    parse_duration, Cli, Command, FuzzArgs, MergeArgs, RunArgs, TargetArgs, MAX_FUZZ_DURATION,
+};
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
 
@@ -52,6 +56,8 @@ pub fn main_impl() -> ExitCode {
         Command::Serve(a) => serve::serve(a),
         Command::Faults => Ok(serve::faults()),
         Command::MutationScore(a) => score::score(a),
+        Command::Fuzz(a) => fuzz::fuzz(a),
+        Command::MergeReports(a) => merge::merge_reports(a),
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());

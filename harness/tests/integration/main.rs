@@ -9,6 +9,8 @@ mod expectations;
 mod faults;
 mod hostile;
 mod hostile_runs;
+mod judge_fuzz;
 mod lifecycle;
+mod nightly;
 mod profiles;
 mod score;
