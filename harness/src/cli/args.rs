@@ -394,3 +394,39 @@ impl RunArgs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_a_unit_and_stay_in_bounds() {
+        assert_eq!(
+            parse_duration("90s"),
+            Ok(std::time::Duration::from_secs(90))
+        );
+        assert_eq!(
+            parse_duration("30m"),
+            Ok(std::time::Duration::from_secs(1800))
+        );
+        assert_eq!(
+            parse_duration("2h"),
+            Ok(std::time::Duration::from_secs(7200))
+        );
+        assert_eq!(parse_duration("7d"), Ok(MAX_FUZZ_DURATION));
+        assert_eq!(parse_duration("45"), Ok(std::time::Duration::from_secs(45)));
+        for bad in [
+            "",
+            "0s",
+            "8d",
+            "5x",
+            "1.5h",
+            "-1m",
+            "30 m",
+            "99999999999999999999h",
+        ] {
+            let e = parse_duration(bad).unwrap_err();
+            assert!(!e.contains('\n'), "{bad}: {e}");
+        }
+    }
+}

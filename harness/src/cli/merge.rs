@@ -27,7 +27,8 @@ pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
         .out_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
-    let or = |p: &Option<PathBuf>, file: &str| Some(p.clone().unwrap_or_else(|| out_dir.join(file)));
+    let or =
+        |p: &Option<PathBuf>, file: &str| Some(p.clone().unwrap_or_else(|| out_dir.join(file)));
     let paths = ReportPaths {
         junit: or(&args.junit, "junit.xml"),
         ndjson: or(&args.ndjson, "results.ndjson"),
@@ -95,7 +96,10 @@ pub fn ndjson_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, HarnessError> {
         } else if input.is_file() {
             out.push(input.clone());
         } else {
-            return Err(bad(format!("{} is neither a file nor a directory", input.display())));
+            return Err(bad(format!(
+                "{} is neither a file nor a directory",
+                input.display()
+            )));
         }
     }
     if out.is_empty() {

@@ -43,6 +43,9 @@ use super::stop::{StopFlag, StopReason};
 use crate::config::RunConfig;
 use crate::errors::HarnessError;
 
+/// Cases a round runs instead of its whole plan, each with its own seed.
+type Selection = Vec<(CaseName, Option<u64>)>;
+
 /// How often the progress line is redrawn on a terminal.
 const PROGRESS_TTY: Duration = Duration::from_secs(1);
 /// How often a progress line is printed off a terminal (CI logs).
@@ -204,7 +207,9 @@ impl Kept {
         let file = CaseFile::of(config, &name, &record);
         let stem = file.file_name();
         let stem = stem.trim_end_matches(".case.json");
-        let path = options.case_dir.join(format!("{stem}-{key:016x}.case.json"));
+        let path = options
+            .case_dir
+            .join(format!("{stem}-{key:016x}.case.json"));
         let written = serde_json::to_string_pretty(&file)
             .map_err(|e| e.to_string())
             .and_then(|text| std::fs::write(&path, text + "\n").map_err(|e| e.to_string()));
@@ -231,9 +236,10 @@ impl Kept {
         record.name = name.with_seed(CaseSeed(record.seed.0)).to_string();
         progress.findings.fetch_add(1, Ordering::Relaxed);
         eprintln!(
-            "NEW FINDING ({} so far) in round {}",
+            "NEW FINDING ({} so far) in round {}\nFAILED {}",
             self.new_failures.len() + 1,
-            progress.round.load(Ordering::Relaxed)
+            progress.round.load(Ordering::Relaxed),
+            reports::terminal_safe(&record.name)
         );
         if let Some(text) = failure_text(&record) {
             eprintln!("{}", reports::terminal_safe(&text));
@@ -279,14 +285,17 @@ pub fn run_campaign(
     let mut rounds = 0;
 
     // 1. The corpus: the regressions file, then the case files.
-    let mut corpus: Vec<(RunConfig, Vec<(CaseName, Option<u64>)>)> = Vec::new();
+    let mut corpus: Vec<(RunConfig, Selection)> = Vec::new();
     let entries = regressions::read(&options.regressions)?;
     if !entries.is_empty() {
         let mut c = config.clone();
         c.regressions = None;
         corpus.push((
             c,
-            entries.into_iter().map(|r| (r.case, Some(r.seed))).collect(),
+            entries
+                .into_iter()
+                .map(|r| (r.case, Some(r.seed)))
+                .collect(),
         ));
     }
     for path in case_files(&options.case_dir) {
@@ -304,16 +313,22 @@ pub fn run_campaign(
         }
     }
     if !corpus.is_empty() {
-        eprintln!(
-            "fuzz: replaying the corpus first ({} run(s))",
-            corpus.len()
-        );
+        eprintln!("fuzz: replaying the corpus first ({} run(s))", corpus.len());
     }
     for (c, select) in corpus {
         if stop.is_stopped() || Instant::now() >= deadline {
             break;
         }
-        if let Err(e) = round(&mut kept, c, Some(select), true, &options, &stop, &progress, deadline) {
+        if let Err(e) = round(
+            &mut kept,
+            c,
+            Some(select),
+            true,
+            &options,
+            &stop,
+            &progress,
+            deadline,
+        ) {
             error = Some(e);
             break;
         }
@@ -331,7 +346,9 @@ pub fn run_campaign(
         c.seed = round_seed(config.seed, rounds);
         c.regressions = None;
         eprintln!("fuzz: round {rounds} (run seed {})", RunSeed(c.seed));
-        if let Err(e) = round(&mut kept, c, None, false, &options, &stop, &progress, deadline) {
+        if let Err(e) = round(
+            &mut kept, c, None, false, &options, &stop, &progress, deadline,
+        ) {
             error = Some(e);
         }
     }
@@ -391,7 +408,7 @@ pub fn round_seed(campaign: u64, n: usize) -> u64 {
 fn round(
     kept: &mut Kept,
     mut config: RunConfig,
-    select: Option<Vec<(CaseName, Option<u64>)>>,
+    select: Option<Selection>,
     corpus: bool,
     options: &CampaignOptions,
     stop: &StopFlag,

@@ -155,7 +155,11 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
 
 /// An arbitrary JSON document of bounded depth, drawn from `u`.
 fn document(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
-    let kind = if depth == 0 { u.int_in_range(0..=3)? } else { u.int_in_range(0..=5)? };
+    let kind = if depth == 0 {
+        u.int_in_range(0..=3)?
+    } else {
+        u.int_in_range(0..=5)?
+    };
     Ok(match kind {
         0 => Value::Null,
         1 => Value::Bool(bool::arbitrary(u)?),
@@ -164,7 +168,11 @@ fn document(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
         3 => Value::String(String::arbitrary(u)?),
         4 => {
             let n = u.int_in_range(0..=4)?;
-            Value::Array((0..n).map(|_| document(u, depth - 1)).collect::<Result<_, _>>()?)
+            Value::Array(
+                (0..n)
+                    .map(|_| document(u, depth - 1))
+                    .collect::<Result<_, _>>()?,
+            )
         }
         _ => {
             let n = u.int_in_range(0..=5)?;

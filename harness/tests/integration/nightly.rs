@@ -85,7 +85,10 @@ fn fuzz_finds_the_fault_persists_it_and_replay_fails_the_same_way() {
     assert!(!files.is_empty(), "no case file written: {stderr}");
     let regressions = std::fs::read_to_string(dir.join("regressions.txt")).unwrap();
     assert_eq!(
-        regressions.lines().filter(|l| l.starts_with("token::")).count(),
+        regressions
+            .lines()
+            .filter(|l| l.starts_with("token::"))
+            .count(),
         files.len(),
         "one regression line per new failure: {regressions}"
     );
@@ -120,7 +123,10 @@ fn fuzz_finds_the_fault_persists_it_and_replay_fails_the_same_way() {
         again_err.contains("replaying the corpus first"),
         "{again_err}"
     );
-    assert!(!again_err.contains(" 0 corpus entries still failing"), "{again_err}");
+    assert!(
+        !again_err.contains(" 0 corpus entries still failing"),
+        "{again_err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -138,7 +144,15 @@ fn a_bad_duration_is_a_one_line_usage_error() {
 fn sigterm_mid_campaign_writes_valid_junit_and_exits_143() {
     let dir = temp_dir("fuzz-sigterm");
     let mut child = bin()
-        .args(["fuzz", "--duration", "10m", "--suite", "token", "--suite", "signout"])
+        .args([
+            "fuzz",
+            "--duration",
+            "10m",
+            "--suite",
+            "token",
+            "--suite",
+            "signout",
+        ])
         .args(["--out-dir"])
         .arg(&dir)
         .stdout(Stdio::null())
