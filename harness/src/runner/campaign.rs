@@ -262,6 +262,8 @@ pub fn run_campaign(
         path: options.case_dir.display().to_string(),
         message: e.to_string(),
     })?;
+    // Read before the signal handler and the progress thread start, so an error leaves neither.
+    let entries = regressions::read(&options.regressions)?;
     let stop = StopFlag::new();
     signals::register(&stop).map_err(HarnessError::Runtime)?;
     let started = Instant::now();
@@ -286,7 +288,6 @@ pub fn run_campaign(
 
     // 1. The corpus: the regressions file, then the case files.
     let mut corpus: Vec<(RunConfig, Selection)> = Vec::new();
-    let entries = regressions::read(&options.regressions)?;
     if !entries.is_empty() {
         let mut c = config.clone();
         c.regressions = None;
