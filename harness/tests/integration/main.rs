@@ -10,6 +10,7 @@ mod faults;
 mod hostile;
 mod hostile_runs;
 mod judge_fuzz;
+mod judge_pipeline;
 mod lifecycle;
 mod nightly;
 mod profiles;
