@@ -14,7 +14,8 @@
 //!    whole campaign.
 //!
 //! **What is kept in memory**, so it stays flat however long the campaign runs: one record per
-//! distinct failure (full), one record per case *name* for everything else (the latest outcome,
+//! distinct failure (full for the first [`FULL_FAILURES_KEPT`], then without exchanges, which
+//! are in its case file and NDJSON line), one record per case *name* for everything else (the latest outcome,
 //! its exchanges dropped; bounded by the plan, not by the number of rounds), the set of dedup
 //! keys, and counters. The round in flight holds its own records until it ends.
 //!
@@ -45,6 +46,10 @@ use crate::errors::HarnessError;
 
 /// Cases a round runs instead of its whole plan, each with its own seed.
 type Selection = Vec<(CaseName, Option<u64>)>;
+
+/// Distinct failures kept in memory with their exchanges; later ones keep only their findings
+/// and input (their case files and NDJSON lines are complete either way).
+pub const FULL_FAILURES_KEPT: usize = 500;
 
 /// How often the progress line is redrawn on a terminal.
 const PROGRESS_TTY: Duration = Duration::from_secs(1);
@@ -246,6 +251,9 @@ impl Kept {
         }
         self.emit(RunEventKind::CaseFinished { record: &record });
         self.new_failures.push(path);
+        if self.failures.len() >= FULL_FAILURES_KEPT {
+            record.exchanges.clear();
+        }
         self.failures.push(record);
     }
 }

@@ -21,7 +21,9 @@ mod session;
 mod signals;
 mod stop;
 
-pub use campaign::{dedup_key, round_seed, run_campaign, CampaignOptions, CampaignOutcome};
+pub use campaign::{
+    dedup_key, round_seed, run_campaign, CampaignOptions, CampaignOutcome, FULL_FAILURES_KEPT,
+};
 pub use case::{GENERATION_RULE, PANIC_RULE};
 pub use case_file::{without_userinfo, CaseFile, CaseTarget, FORMAT as CASE_FILE_FORMAT};
 pub use console::Console;

@@ -197,4 +197,3 @@ pub fn judge_arbitrary(bytes: &[u8]) {
         judge(serde_json::json!({ "session": doc }).to_string().as_bytes());
     }
 }
-
