@@ -238,6 +238,25 @@ mod tests {
     }
 
     #[test]
+    fn an_ndjson_dir_gives_each_load_its_own_file() {
+        let a = layer(&[("NHOST_NDJSON_DIR", "/tmp/shard")])
+            .unwrap()
+            .ndjson
+            .unwrap();
+        let b = layer(&[("NHOST_NDJSON_DIR", "/tmp/shard")])
+            .unwrap()
+            .ndjson
+            .unwrap();
+        assert!(a.starts_with("/tmp/shard") && a.extension().is_some_and(|e| e == "ndjson"));
+        assert_ne!(a, b);
+        let both = layer(&[
+            ("NHOST_NDJSON_DIR", "/tmp/a"),
+            ("NHOST_NDJSON", "/tmp/b.ndjson"),
+        ]);
+        assert_eq!(both.unwrap_err().key(), "NHOST_NDJSON_DIR");
+    }
+
+    #[test]
     fn reads_values() {
         let l = layer(&[
             ("NHOST_CASES", "5"),
