@@ -328,6 +328,8 @@ pub fn run_campaign(
         if stop.is_stopped() || Instant::now() >= deadline {
             break;
         }
+        // A corpus entry that cannot start (an old case file, a target it names that is gone)
+        // is reported and skipped: the fresh rounds still run.
         if let Err(e) = round(
             &mut kept,
             c,
@@ -338,8 +340,7 @@ pub fn run_campaign(
             &progress,
             deadline,
         ) {
-            error = Some(e);
-            break;
+            eprintln!("fuzz: a corpus entry could not run: {e}");
         }
     }
 
