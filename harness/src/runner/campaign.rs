@@ -530,6 +530,86 @@ mod tests {
         assert_ne!(a, dedup_key(&["x".into(), "y".into()], None));
     }
 
+    fn record(name: &str, outcome: Outcome, seed: u64, input: i64) -> CaseRecord {
+        let failed = outcome.is_failure();
+        CaseRecord {
+            name: name.into(),
+            suite: "token".into(),
+            property: "rotation".into(),
+            outcome,
+            duration_ms: 1.0,
+            seed: CaseSeed(seed),
+            rules: vec!["token:rotation.new-token".into()],
+            findings: if failed {
+                vec![results::Finding {
+                    rule: "token:rotation.new-token".into(),
+                    pointer: String::new(),
+                    message: "same token".into(),
+                }]
+            } else {
+                Vec::new()
+            },
+            exchanges: Vec::new(),
+            minimal_input: Some(serde_json::json!({ "rotations": input })),
+            rerun: String::new(),
+        }
+    }
+
+    /// However many rounds pass, the campaign keeps one record per case name and one per
+    /// distinct failure.
+    #[test]
+    fn what_is_kept_does_not_grow_with_the_rounds() {
+        let dir = std::env::temp_dir().join(format!("nc-campaign-kept-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let options = CampaignOptions {
+            duration: Duration::from_secs(1),
+            jobs: 1,
+            regressions: dir.join("regressions.txt"),
+            case_dir: dir.clone(),
+        };
+        let mut kept = Kept {
+            files: ReportFiles::open(&crate::config::ReportPaths::default()).unwrap(),
+            started: Instant::now(),
+            info: None,
+            by_name: BTreeMap::new(),
+            failures: Vec::new(),
+            keys: HashSet::new(),
+            new_failures: Vec::new(),
+            duplicates: 0,
+            known_failing: 0,
+            write_error: None,
+            program: "nhost-conformance".into(),
+        };
+        let config = RunConfig::default();
+        let progress = Progress::default();
+        for round in 0..200u64 {
+            for case in 1..=3 {
+                let name = format!("token::rotation::case_{case:04}");
+                let passed = record(&name, Outcome::Passed, round, 0);
+                kept.take(&config, passed, false, &options, &progress);
+            }
+            // The same failure (same rules, same minimal input) every round, another seed.
+            let failed = record("token::rotation::case_0004", Outcome::Failed, round, 1);
+            kept.take(&config, failed, false, &options, &progress);
+        }
+        assert_eq!(kept.by_name.len(), 3);
+        assert_eq!(kept.failures.len(), 1);
+        assert_eq!(kept.duplicates, 199);
+        assert_eq!(kept.new_failures.len(), 1);
+        assert!(kept.write_error.is_none());
+        assert!(kept.new_failures[0].is_file());
+        let regressions = std::fs::read_to_string(&options.regressions).unwrap();
+        assert_eq!(
+            regressions
+                .lines()
+                .filter(|l| l.starts_with("token::"))
+                .count(),
+            1
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn round_seeds_are_stable_and_distinct() {
         assert_eq!(round_seed(7, 1), round_seed(7, 1));
