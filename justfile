@@ -12,6 +12,14 @@ test:
 staging URL:
     NHOST_AUTH_URL={{URL}} cargo test -p harness --test conformance
 
+# A fuzz campaign (embedded reference server unless NHOST_AUTH_URL or --target is set).
+fuzz DURATION *ARGS:
+    cargo run -p harness --bin nhost-conformance -- fuzz --duration {{DURATION}} {{ARGS}}
+
+# Sharding end to end: nextest archive, two partitions, merge-reports = one unsharded run.
+shard-check:
+    scripts/shard-check
+
 # The mutation score over every fault of the reference server.
 score:
     cargo run -p harness --bin nhost-conformance -- mutation-score --markdown mutation-score.md

@@ -77,7 +77,11 @@ fn other_requests_reject_wrong_types_and_keep_the_top_level_open() {
         [":required"]
     );
     // The contract closes only sign-up `options`; an unknown top-level key breaks no rule.
-    for kind in [RequestKind::Anonymous, RequestKind::SignOut, RequestKind::Refresh] {
+    for kind in [
+        RequestKind::Anonymous,
+        RequestKind::SignOut,
+        RequestKind::Refresh,
+    ] {
         let body = match kind {
             RequestKind::Refresh => json!({"refreshToken": "t", "extra": true}),
             _ => json!({"extra": true}),

@@ -47,6 +47,134 @@ pub enum Command {
     /// Run the suites once per named fault of the reference server and report which suite and
     /// rule caught each one (plus a no-fault run that must be clean).
     MutationScore(ScoreArgs),
+    /// A time-bounded fuzz campaign: past failures replayed first, then round after round of
+    /// every suite with fresh seeds derived from the campaign seed; each new failure becomes a
+    /// case file and a regressions entry. Exit 1 when something new failed.
+    Fuzz(FuzzArgs),
+    /// Merge NDJSON reports (files, or directories of `*.ndjson`, e.g. one per shard or per
+    /// nextest process) into one JUnit, NDJSON, Markdown and HTML report. Exit 1 when a merged
+    /// case failed.
+    MergeReports(MergeArgs),
+}
+
+/// Flags of `fuzz`.
+#[derive(Debug, Clone, Args)]
+pub struct FuzzArgs {
+    /// How long the campaign runs: `90s`, `30m`, `2h` (a bare number is seconds), 1 s to 7 days.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub duration: std::time::Duration,
+    /// The regressions file: replayed first, new failures appended [default: NHOST_REGRESSIONS,
+    /// else OUT_DIR/regressions.txt].
+    #[arg(long, value_name = "PATH")]
+    pub regressions: Option<PathBuf>,
+    /// Target and contract; `--seed` is the campaign seed (default: NHOST_SEED, else 1337;
+    /// `random` for a new one, printed).
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Fuzz only this suite (repeatable).
+    #[arg(long = "suite", value_name = "NAME")]
+    pub suites: Vec<String>,
+    /// Cases per property in each round.
+    #[arg(long, value_name = "N")]
+    pub cases: Option<usize>,
+    /// Cases run at once, 1 to 256.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::config::parse_jobs)]
+    pub jobs: usize,
+    /// Let the campaign sign up, sign in and sign out on a target that is not on this
+    /// machine's loopback [default: NHOST_ALLOW_WRITES].
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Directory for the reports not given a path of their own, and for the case files
+    /// (`cases/`, also the corpus) [default: NHOST_OUT_DIR, else nhost-conformance-report].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// JUnit XML report path (default: OUT_DIR/junit.xml).
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// NDJSON report path (default: OUT_DIR/results.ndjson).
+    #[arg(long, value_name = "PATH")]
+    pub ndjson: Option<PathBuf>,
+    /// Markdown summary path (default: OUT_DIR/summary.md).
+    #[arg(long, value_name = "PATH")]
+    pub summary: Option<PathBuf>,
+    /// HTML summary path (default: OUT_DIR/summary.html).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+}
+
+impl FuzzArgs {
+    /// The same flags as `run` would take them (no `--max-duration`: `--duration` bounds it).
+    pub fn run_args(&self) -> RunArgs {
+        RunArgs {
+            target: self.target.clone(),
+            suites: self.suites.clone(),
+            cases: self.cases,
+            jobs: self.jobs,
+            out_dir: self.out_dir.clone(),
+            max_duration: None,
+            allow_incomplete: false,
+            allow_writes: self.allow_writes,
+            junit: self.junit.clone(),
+            ndjson: self.ndjson.clone(),
+            summary: self.summary.clone(),
+            html: self.html.clone(),
+        }
+    }
+}
+
+/// The longest `fuzz --duration`: 7 days.
+pub const MAX_FUZZ_DURATION: std::time::Duration = std::time::Duration::from_secs(7 * 86_400);
+
+/// Parses `90s`, `30m`, `2h`, `1d` or bare seconds, 1 s to [`MAX_FUZZ_DURATION`].
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let (number, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "{text:?} is not a duration (a whole number with s, m, h or d, e.g. 90s, 30m, 2h)"
+            ))
+        }
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration (e.g. 90s, 30m, 2h)"))?;
+    let secs = n.saturating_mul(scale);
+    if secs == 0 || secs > MAX_FUZZ_DURATION.as_secs() {
+        return Err(format!("{text:?} is out of range: 1s to 7d"));
+    }
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+/// Flags of `merge-reports`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// NDJSON files, or directories whose `*.ndjson` files are read (not recursively).
+    #[arg(required = true, value_name = "NDJSON|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// Directory for the merged reports not given a path of their own
+    /// [default: nhost-conformance-report].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Merged JUnit XML path (default: OUT_DIR/junit.xml).
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Merged NDJSON path (default: OUT_DIR/results.ndjson).
+    #[arg(long, value_name = "PATH")]
+    pub ndjson: Option<PathBuf>,
+    /// Merged Markdown summary path (default: OUT_DIR/summary.md).
+    #[arg(long, value_name = "PATH")]
+    pub summary: Option<PathBuf>,
+    /// Merged HTML summary path (default: OUT_DIR/summary.html).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
 }
 
 /// Where to send requests and what to judge them against.
@@ -314,6 +442,42 @@ impl RunArgs {
             if slot.is_none() {
                 *slot = Some(out_dir.join(file));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_a_unit_and_stay_in_bounds() {
+        assert_eq!(
+            parse_duration("90s"),
+            Ok(std::time::Duration::from_secs(90))
+        );
+        assert_eq!(
+            parse_duration("30m"),
+            Ok(std::time::Duration::from_secs(1800))
+        );
+        assert_eq!(
+            parse_duration("2h"),
+            Ok(std::time::Duration::from_secs(7200))
+        );
+        assert_eq!(parse_duration("7d"), Ok(MAX_FUZZ_DURATION));
+        assert_eq!(parse_duration("45"), Ok(std::time::Duration::from_secs(45)));
+        for bad in [
+            "",
+            "0s",
+            "8d",
+            "5x",
+            "1.5h",
+            "-1m",
+            "30 m",
+            "99999999999999999999h",
+        ] {
+            let e = parse_duration(bad).unwrap_err();
+            assert!(!e.contains('\n'), "{bad}: {e}");
         }
     }
 }

@@ -3,6 +3,8 @@
 
 mod args;
 pub(crate) mod exit;
+mod fuzz;
+mod merge;
 mod pipe;
 mod replay;
 mod rules;
@@ -16,7 +18,10 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-pub use args::{Cli, Command, RulesArgs, RunArgs, TargetArgs};
+pub use args::{
+    parse_duration, Cli, Command, FuzzArgs, MergeArgs, RulesArgs, RunArgs, TargetArgs,
+    MAX_FUZZ_DURATION,
+};
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
 
@@ -54,6 +59,8 @@ pub fn main_impl() -> ExitCode {
         Command::Faults => Ok(serve::faults()),
         Command::Rules(a) => rules::rules(a),
         Command::MutationScore(a) => score::score(a),
+        Command::Fuzz(a) => fuzz::fuzz(a),
+        Command::MergeReports(a) => merge::merge_reports(a),
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());

@@ -100,6 +100,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     ("NHOST_JUNIT", "write a JUnit XML report here"),
     ("NHOST_NDJSON", "write an NDJSON report here"),
+    (
+        "NHOST_NDJSON_DIR",
+        "write an NDJSON report to a new file in this directory, one per process (for cargo nextest; merge with merge-reports)",
+    ),
     ("NHOST_SUMMARY_MD", "write a Markdown summary here"),
     ("NHOST_SUMMARY_HTML", "write an HTML summary here"),
     (
@@ -193,7 +197,16 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         regressions: path("NHOST_REGRESSIONS"),
         expectations: None,
         junit: path("NHOST_JUNIT"),
-        ndjson: path("NHOST_NDJSON"),
+        ndjson: match (path("NHOST_NDJSON"), path("NHOST_NDJSON_DIR")) {
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    "NHOST_NDJSON_DIR",
+                    "set NHOST_NDJSON or NHOST_NDJSON_DIR, not both".to_owned(),
+                ))
+            }
+            (file, None) => file,
+            (None, Some(dir)) => Some(dir.join(process_file_name())),
+        },
         markdown: path("NHOST_SUMMARY_MD"),
         html: path("NHOST_SUMMARY_HTML"),
         max_duration: secs(bounds::MAX_DURATION)?,
@@ -218,6 +231,22 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
     Ok(layer)
 }
 
+/// A file name no other process writing to the same directory picks: the process id, the
+/// time in nanoseconds and a per-process counter.
+fn process_file_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "nhost-{}-{nanos}-{}.ndjson",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -230,6 +259,25 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn an_ndjson_dir_gives_each_load_its_own_file() {
+        let a = layer(&[("NHOST_NDJSON_DIR", "/tmp/shard")])
+            .unwrap()
+            .ndjson
+            .unwrap();
+        let b = layer(&[("NHOST_NDJSON_DIR", "/tmp/shard")])
+            .unwrap()
+            .ndjson
+            .unwrap();
+        assert!(a.starts_with("/tmp/shard") && a.extension().is_some_and(|e| e == "ndjson"));
+        assert_ne!(a, b);
+        let both = layer(&[
+            ("NHOST_NDJSON_DIR", "/tmp/a"),
+            ("NHOST_NDJSON", "/tmp/b.ndjson"),
+        ]);
+        assert_eq!(both.unwrap_err().key(), "NHOST_NDJSON_DIR");
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct EngineOptions {
     pub persist_failures: bool,
     /// Run only these cases (each with its own seed when given) instead of the whole plan.
     pub select: Option<Vec<(CaseName, Option<u64>)>>,
+    /// Use this stop flag instead of a fresh one: a campaign of several runs (`fuzz`) shares
+    /// one flag, registered for signals once, so a signal between two runs still stops it.
+    pub stop: Option<StopFlag>,
 }
 
 impl EngineOptions {
@@ -75,6 +78,7 @@ impl EngineOptions {
             handle_signals: false,
             persist_failures: false,
             select: None,
+            stop: None,
         }
     }
 }
@@ -163,7 +167,7 @@ impl Engine {
     /// Starts a run: installs the signal handler, prepares the case-file directory, starts and
     /// probes the target, plans the cases and sends [`RunEventKind::RunStarted`].
     pub fn start(config: RunConfig, options: EngineOptions) -> Result<Arc<Self>, HarnessError> {
-        let stop = StopFlag::new();
+        let stop = options.stop.clone().unwrap_or_default();
         if options.handle_signals {
             signals::register(&stop).map_err(HarnessError::Runtime)?;
         }
@@ -570,7 +574,7 @@ fn prepare_case_dir(config: &RunConfig) -> Result<PathBuf, HarnessError> {
 
 /// How to call this binary in a printed command: `nhost-conformance` when that name on `PATH`
 /// is this very binary, otherwise its path (relative to the current directory when inside it).
-fn replay_program() -> String {
+pub(crate) fn replay_program() -> String {
     let Ok(exe) = std::env::current_exe().and_then(|p| p.canonicalize()) else {
         return "nhost-conformance".to_owned();
     };

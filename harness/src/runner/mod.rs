@@ -3,6 +3,7 @@
 //! [`RunEvent`]s to [`EventSink`]s ([`ReportFiles`], [`Console`]). [`libtest`] drives the same
 //! engine from libtest-mimic trials for `cargo test`.
 
+mod campaign;
 mod case;
 mod case_file;
 mod cleanup;
@@ -21,6 +22,9 @@ mod session;
 mod signals;
 mod stop;
 
+pub use campaign::{
+    dedup_key, round_seed, run_campaign, CampaignOptions, CampaignOutcome, FULL_FAILURES_KEPT,
+};
 pub use case::{GENERATION_RULE, PANIC_RULE};
 pub use case_file::{without_userinfo, CaseFile, CaseTarget, FORMAT as CASE_FILE_FORMAT};
 pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
@@ -37,4 +41,5 @@ pub use regressions::{
 pub use report_files::ReportFiles;
 pub use seed::{case_seed, rng};
 pub use session::{list_plan, selected_properties, RunSession};
+pub use signals::{register as register_signals, unregister as unregister_signals};
 pub use stop::{StopFlag, StopReason};

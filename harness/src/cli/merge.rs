@@ -1,0 +1,167 @@
+//! `nhost-conformance merge-reports`: many NDJSON reports (one per CI shard, or one per process
+//! under cargo-nextest, written through `NHOST_NDJSON_DIR`) merged into one run, written through
+//! the same report writers as a run (JUnit, NDJSON, Markdown, HTML).
+//!
+//! Every `{"type":"case"}` line is one case; a case name seen twice keeps its first record and
+//! is reported once on stderr. The run facts come from the first `{"type":"run"}` line (its
+//! seed names the shards' common run seed); the duration is the longest of them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use reports::{parse_ndjson, NdjsonLine, Totals};
+use results::{exit, CaseRecord, RunInfo, RunReport, RunSeed};
+
+use super::args::MergeArgs;
+use crate::config::ReportPaths;
+use crate::errors::{ConfigError, HarnessError};
+use crate::runner::{EventSink, ReportFiles, RunEvent, RunEventKind, DEFAULT_OUT_DIR};
+
+/// Merges and returns the exit code: 1 when a merged case failed, else 0 (2 for an input that
+/// cannot be read or parsed, 4 for an output that cannot be written).
+pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
+    let files = ndjson_files(&args.inputs)?;
+    let report = merge(&files)?;
+    let out_dir = args
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
+    let or =
+        |p: &Option<PathBuf>, file: &str| Some(p.clone().unwrap_or_else(|| out_dir.join(file)));
+    let paths = ReportPaths {
+        junit: or(&args.junit, "junit.xml"),
+        ndjson: or(&args.ndjson, "results.ndjson"),
+        markdown: or(&args.summary, "summary.md"),
+        html: or(&args.html, "summary.html"),
+    };
+    let mut sink = ReportFiles::open(&paths)?;
+    let started = Instant::now();
+    let mut send = |kind: RunEventKind<'_>| {
+        sink.event(&RunEvent {
+            timestamp: SystemTime::now(),
+            elapsed: started.elapsed(),
+            kind,
+        })
+    };
+    for record in &report.cases {
+        send(RunEventKind::CaseFinished {
+            record,
+            cargo_rerun: None,
+        })?;
+    }
+    send(RunEventKind::RunFinished {
+        report: &report,
+        stopped: None,
+        pacing: crate::runner::Pacing::default(),
+        cleanup: None,
+    })?;
+    let totals = Totals::of(&report);
+    eprintln!(
+        "merged {} file(s): {} cases, {} passed, {} failed",
+        files.len(),
+        totals.total,
+        totals.passed + totals.flaky,
+        totals.failed + totals.unexpected_passes
+    );
+    for (what, path) in [
+        ("JUnit", &paths.junit),
+        ("NDJSON", &paths.ndjson),
+        ("summary", &paths.markdown),
+        ("HTML summary", &paths.html),
+    ] {
+        if let Some(p) = path {
+            eprintln!("{what}: {}", p.display());
+        }
+    }
+    Ok(if totals.is_success() {
+        exit::PASSED
+    } else {
+        exit::FAILED
+    })
+}
+
+fn bad(message: String) -> HarnessError {
+    ConfigError::new("command line", "merge-reports", message).into()
+}
+
+/// The NDJSON files named by `inputs`: files as given, directories' `*.ndjson` sorted by name.
+pub fn ndjson_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, HarnessError> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| bad(format!("cannot read {}: {e}", input.display())))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ndjson"))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if input.is_file() {
+            out.push(input.clone());
+        } else {
+            return Err(bad(format!(
+                "{} is neither a file nor a directory",
+                input.display()
+            )));
+        }
+    }
+    if out.is_empty() {
+        return Err(bad("no NDJSON file among the inputs".to_owned()));
+    }
+    Ok(out)
+}
+
+/// Reads every file and merges their cases (sorted by name) into one run.
+pub fn merge(files: &[PathBuf]) -> Result<RunReport, HarnessError> {
+    let mut cases: BTreeMap<String, CaseRecord> = BTreeMap::new();
+    let mut info: Option<RunInfo> = None;
+    let mut rules: BTreeMap<String, results::RuleEntry> = BTreeMap::new();
+    let mut longest = 0.0_f64;
+    for path in files {
+        for line in read(path)? {
+            match line {
+                NdjsonLine::Case(record) => {
+                    if cases.contains_key(&record.name) {
+                        eprintln!(
+                            "merge-reports: {} appears twice; keeping the first ({})",
+                            record.name,
+                            path.display()
+                        );
+                    } else {
+                        cases.insert(record.name.clone(), record);
+                    }
+                }
+                NdjsonLine::Run(run) => {
+                    longest = longest.max(run.info.duration_ms);
+                    info.get_or_insert(run.info);
+                    for entry in run.rules {
+                        rules.entry(entry.id.clone()).or_insert(entry);
+                    }
+                }
+                NdjsonLine::Finding(_) => {}
+            }
+        }
+    }
+    let mut info = info.unwrap_or_else(|| RunInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        target: "unknown (no run line in the inputs)".to_owned(),
+        contract: "unknown".to_owned(),
+        seed: RunSeed(0),
+        started_at: String::new(),
+        duration_ms: 0.0,
+    });
+    info.duration_ms = longest;
+    Ok(RunReport {
+        info,
+        cases: cases.into_values().collect(),
+        rules: rules.into_values().collect(),
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<NdjsonLine>, HarnessError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    parse_ndjson(&text).map_err(|e| bad(format!("{}: {e}", path.display())))
+}
