@@ -273,14 +273,18 @@ impl Engine {
         record: CaseRecord,
         cargo_rerun: Option<&str>,
     ) -> CaseRecord {
+        // Checked, stored and sent under the records lock, so a case is either in the final
+        // report as finished and in the stream, or in neither (reported not run).
+        let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
         if self.finished.load(Ordering::SeqCst) {
             return record;
         }
-        self.records.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(record.clone());
+        records[index] = Some(record.clone());
         self.events.emit(RunEventKind::CaseFinished {
             record: &record,
             cargo_rerun,
         });
+        drop(records);
         record
     }
 
@@ -443,17 +447,16 @@ impl Engine {
     /// test`) that did not finish is reported as not run, the whole-run reports are written
     /// ([`RunEventKind::RunFinished`]) and the outcome returned. Events after this are dropped.
     pub fn finish(&self, selected: &dyn Fn(&CasePlan) -> bool, whole_run: bool) -> RunOutcome {
-        self.finished.store(true, Ordering::SeqCst);
+        let records = {
+            let records = self.records.lock().unwrap_or_else(|e| e.into_inner());
+            self.finished.store(true, Ordering::SeqCst);
+            records.clone()
+        };
         if self.signals {
             signals::unregister();
         }
         let stopped = self.stop().reason();
         let reason = self.not_run_reason();
-        let records = self
-            .records
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         let cases: Vec<CaseRecord> = self
             .plan
             .iter()
