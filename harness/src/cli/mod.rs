@@ -27,7 +27,6 @@ pub use pipe::quiet_on_closed_stdout;
 
 /// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
 pub fn main_impl() -> ExitCode {
-    quiet_on_closed_stdout();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e)
@@ -54,10 +53,19 @@ pub fn main_impl() -> ExitCode {
     let result = match &cli.command {
         Command::Run(a) => run::run(a),
         Command::Replay(a) => replay::replay(a),
-        Command::CheckSchema(a) => schema::check_schema(a),
+        Command::CheckSchema(a) => {
+            quiet_on_closed_stdout();
+            schema::check_schema(a)
+        }
         Command::Serve(a) => serve::serve(a),
-        Command::Faults => Ok(serve::faults()),
-        Command::Rules(a) => rules::rules(a),
+        Command::Faults => {
+            quiet_on_closed_stdout();
+            Ok(serve::faults())
+        }
+        Command::Rules(a) => {
+            quiet_on_closed_stdout();
+            rules::rules(a)
+        }
         Command::MutationScore(a) => score::score(a),
         Command::Fuzz(a) => fuzz::fuzz(a),
         Command::MergeReports(a) => merge::merge_reports(a),

@@ -1,5 +1,7 @@
 //! `nhost-conformance mutation-score`.
 
+use std::io::Write;
+
 use reference_server::{Fault, Profile};
 
 use super::args::ScoreArgs;
@@ -47,7 +49,8 @@ pub fn score(args: &ScoreArgs) -> Result<u8, HarnessError> {
         );
     })?;
     let table = report.markdown();
-    println!("{table}");
+    // The run talks to servers, so a closed stdout must not panic (see `pipe`).
+    let _ = writeln!(std::io::stdout(), "{table}");
     if let Some(path) = &args.markdown {
         std::fs::write(path, &table).map_err(|e| HarnessError::Write {
             path: path.display().to_string(),

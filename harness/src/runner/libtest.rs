@@ -24,7 +24,6 @@ use crate::config;
 /// files of failures go to `NHOST_OUT_DIR`, or `default_out_dir` (the test target passes its
 /// `CARGO_TARGET_TMPDIR`).
 pub fn main(default_out_dir: Option<&Path>) -> ExitCode {
-    crate::cli::quiet_on_closed_stdout();
     run(Arguments::from_args(), default_out_dir)
 }
 
@@ -38,6 +37,8 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
         config.out_dir = default_out_dir.map(|d| d.join("nhost-conformance"));
     }
     if args.list {
+        // Listing opens no socket: a closed stdout may end it the Unix way.
+        crate::cli::quiet_on_closed_stdout();
         return match list_plan(&config) {
             Ok(plans) => libtest_mimic::run(
                 &args,
