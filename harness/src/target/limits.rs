@@ -20,8 +20,11 @@ pub const MAX_INTERVAL: Duration = Duration::from_secs(3600);
 /// The interval a first 429 sets when the run had no rate limit.
 pub const MIN_LEARNED_INTERVAL: Duration = Duration::from_millis(50);
 
-/// The slowest pace 429s can push the run to.
-pub const MAX_LEARNED_INTERVAL: Duration = Duration::from_secs(60);
+/// The slowest pace 429s can push the run to: one request a second, under the service's
+/// 100 requests a minute. Stricter limits (10 sign-ups per 5 minutes) are for the budgets and
+/// `Retry-After`, which holds every request back; a slower learned pace would only stretch a run
+/// against a target that answers 429 to everything before the circuit breaker can stop it.
+pub const MAX_LEARNED_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The pacing of a target: at most `concurrency` requests in flight, at most `rate` per second, and
 /// at most the budget of each operation over the run.
