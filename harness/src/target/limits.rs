@@ -176,7 +176,7 @@ mod tests {
         }
         assert_eq!(
             limits.pace_per_sec(),
-            Some(1.0 / 60.0),
+            Some(1.0),
             "never slower than the cap"
         );
     }
