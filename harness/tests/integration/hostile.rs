@@ -35,7 +35,8 @@ fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
     (rt, addr)
 }
 
-fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
+/// A target for `base_url`; the server's runtime (the first argument) must outlive it.
+fn target(_server: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
     let settings = HttpSettings {
         base_url,
         kind: "http".to_owned(),
@@ -45,7 +46,7 @@ fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
         max_backoff: Duration::from_millis(20),
     };
     let limits = Arc::new(Limits::new(2, None, Budgets::unlimited()));
-    HttpTarget::new(settings, limits, rt.handle().clone()).unwrap()
+    HttpTarget::new(settings, limits).unwrap()
 }
 
 fn env() -> Env {
