@@ -263,7 +263,7 @@ impl Engine {
         if self.finished.load(Ordering::SeqCst) {
             return record;
         }
-        self.records.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(record.clone());
+        self.records.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(kept(&record));
         self.events
             .emit(RunEventKind::CaseFinished { record: &record });
         record
@@ -331,7 +331,10 @@ impl Engine {
     pub fn execute(self: &Arc<Self>, jobs: usize) -> Result<(), HarnessError> {
         let total = self.plan.len();
         let next = Arc::new(AtomicUsize::new(0));
-        let (done_tx, done_rx) = mpsc::channel::<bool>();
+        // Counted, not sent: a message per case would wake this thread once per case. The channel
+        // only carries the workers' ends (it disconnects when the last one is done).
+        let counts = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+        let (done_tx, done_rx) = mpsc::channel::<()>();
         let deadline = self
             .session
             .config()
@@ -340,19 +343,24 @@ impl Engine {
         let mut spawned = 0;
         for n in 0..jobs.clamp(1, total.max(1)) {
             let (engine, next, done) = (Arc::clone(self), Arc::clone(&next), done_tx.clone());
+            let counts = Arc::clone(&counts);
             let worker = std::thread::Builder::new()
                 .name(format!("nhost-conformance-case-{n}"))
-                .spawn(move || loop {
-                    if engine.stop().is_stopped() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= total {
-                        break;
-                    }
-                    let record = engine.run_case(i);
-                    if done.send(record.outcome.is_failure()).is_err() {
-                        break;
+                .spawn(move || {
+                    let _done = done;
+                    loop {
+                        if engine.stop().is_stopped() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        if i >= total {
+                            break;
+                        }
+                        let record = engine.run_case(i);
+                        counts.0.fetch_add(1, Ordering::Relaxed);
+                        if record.outcome.is_failure() {
+                            counts.1.fetch_add(1, Ordering::Relaxed);
+                        }
                     }
                 });
             match worker {
@@ -369,17 +377,12 @@ impl Engine {
             }
         }
         drop(done_tx);
-        let (mut finished, mut failed) = (0, 0);
         let mut last_progress = Instant::now();
         let mut grace_until: Option<Instant> = None;
         loop {
             let tick = Duration::from_millis(200);
             match done_rx.recv_timeout(tick) {
-                Ok(was_failure) => {
-                    finished += 1;
-                    failed += usize::from(was_failure);
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
             if let Some((at, bound)) = deadline {
@@ -398,9 +401,9 @@ impl Engine {
             if last_progress.elapsed() >= PROGRESS_EVERY {
                 last_progress = Instant::now();
                 self.events.emit(RunEventKind::Progress {
-                    finished,
+                    finished: counts.0.load(Ordering::Relaxed),
                     planned: total,
-                    failed,
+                    failed: counts.1.load(Ordering::Relaxed),
                 });
             }
         }
@@ -417,11 +420,8 @@ impl Engine {
         }
         let stopped = self.stop().reason();
         let reason = self.not_run_reason();
-        let records = self
-            .records
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        // Taken, not cloned: no case is recorded once `finished` is set.
+        let records = std::mem::take(&mut *self.records.lock().unwrap_or_else(|e| e.into_inner()));
         let cases: Vec<CaseRecord> = self
             .plan
             .iter()
@@ -515,6 +515,47 @@ impl Engine {
                     && e.property.as_ref().is_none_or(|p| ran.contains(p))
             })
             .collect()
+    }
+}
+
+/// What the run keeps of a finished case for the whole-run reports. A passed case keeps, of each
+/// exchange, only what the slowest-requests table shows (operation, method, URL, status, time):
+/// its headers, bodies and curl line were streamed to the sinks with [`RunEventKind::CaseFinished`]
+/// and no whole-run report shows them, so a long run's memory grows by a few hundred bytes per
+/// passed case instead of by its exchanges. Every other case is kept whole.
+fn kept(record: &CaseRecord) -> CaseRecord {
+    if !matches!(record.outcome, Outcome::Passed) {
+        return record.clone();
+    }
+    let exchanges = record
+        .exchanges
+        .iter()
+        .map(|x| results::Exchange {
+            operation: x.operation.clone(),
+            method: x.method.clone(),
+            url: x.url.clone(),
+            request_headers: Vec::new(),
+            request_body: None,
+            status: x.status,
+            response_headers: Vec::new(),
+            response_body: None,
+            elapsed_ms: x.elapsed_ms,
+            error: x.error.clone(),
+            curl: String::new(),
+        })
+        .collect();
+    CaseRecord {
+        name: record.name.clone(),
+        suite: record.suite.clone(),
+        property: record.property.clone(),
+        outcome: Outcome::Passed,
+        duration_ms: record.duration_ms,
+        seed: record.seed,
+        rules: record.rules.clone(),
+        findings: record.findings.clone(),
+        exchanges,
+        minimal_input: record.minimal_input.clone(),
+        rerun: record.rerun.clone(),
     }
 }
 
