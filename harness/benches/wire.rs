@@ -214,16 +214,76 @@ fn memory(server: &RunningServer, cases: usize) {
         "memory: {cases} cases of token::unknown on one thread in {:.1} s",
         elapsed.as_secs_f64()
     );
-    println!("VmRSS before start {before} KiB, after planning {planned} KiB, after the run {after} KiB");
+    println!(
+        "VmRSS before start {before} KiB, after planning {planned} KiB, after the run {after} KiB"
+    );
     let step = (samples.len() / 10).max(1);
     for (at, kib) in samples.iter().step_by(step) {
         println!("  t={:>6.1}s  VmRSS {kib} KiB", at.as_secs_f64());
     }
     let growth = after.saturating_sub(planned) as f64 * 1024.0;
+    let heap: usize = outcome.report.cases.iter().map(record_heap_bytes).sum();
+    let secrets = engine.session().env().secrets.len();
     println!(
-        "growth during the run: {:.0} B/case; records as NDJSON: {:.0} B/case ({} records)",
+        "growth during the run: {:.0} B/case; records as NDJSON: {:.0} B/case; records in memory \
+         (estimate, {MALLOC_OVERHEAD} B per allocation): {:.0} B/case ({} records); secrets \
+         learned: {secrets} ({:.2} per case)",
         growth / cases as f64,
         kept as f64 / cases as f64,
-        outcome.report.cases.len()
+        heap as f64 / cases as f64,
+        outcome.report.cases.len(),
+        secrets as f64 / cases as f64,
     );
+}
+
+/// What glibc's malloc adds to each allocation (header and rounding), roughly.
+const MALLOC_OVERHEAD: usize = 16;
+
+/// The heap a kept record holds: its own size and every string and vector it owns.
+fn record_heap_bytes(c: &results::CaseRecord) -> usize {
+    let s = |x: &String| {
+        if x.capacity() == 0 {
+            0
+        } else {
+            x.capacity() + MALLOC_OVERHEAD
+        }
+    };
+    let o = |x: &Option<String>| x.as_ref().map_or(0, s);
+    let v = |len: usize, each: usize| {
+        if len == 0 {
+            0
+        } else {
+            len * each + MALLOC_OVERHEAD
+        }
+    };
+    let pairs =
+        |p: &[(String, String)]| v(p.len(), 48) + p.iter().map(|(a, b)| s(a) + s(b)).sum::<usize>();
+    std::mem::size_of::<results::CaseRecord>()
+        + s(&c.name)
+        + s(&c.suite)
+        + s(&c.property)
+        + s(&c.rerun)
+        + v(c.rules.len(), 24)
+        + c.rules.iter().map(s).sum::<usize>()
+        + v(c.findings.len(), std::mem::size_of::<results::Finding>())
+        + c.findings
+            .iter()
+            .map(|f| s(&f.rule) + s(&f.pointer) + s(&f.message))
+            .sum::<usize>()
+        + v(c.exchanges.len(), std::mem::size_of::<results::Exchange>())
+        + c.exchanges
+            .iter()
+            .map(|x| {
+                s(&x.operation)
+                    + s(&x.method)
+                    + s(&x.url)
+                    + s(&x.curl)
+                    + o(&x.request_body)
+                    + o(&x.response_body)
+                    + o(&x.error)
+                    + pairs(&x.request_headers)
+                    + pairs(&x.response_headers)
+            })
+            .sum::<usize>()
+        + c.minimal_input.as_ref().map_or(0, |i| i.to_string().len())
 }

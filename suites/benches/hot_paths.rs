@@ -47,12 +47,13 @@ fn valid_session(contract: &Contract) -> Value {
         .current()
 }
 
-/// The same session, broken (the first mutant).
+/// The same session, broken deep down (the mutant with the longest instance pointer, so the
+/// validator walks most of the document before it fails).
 fn invalid_session(contract: &Contract) -> Value {
     let doc = valid_session(contract);
     generators::mutants_of(contract, &doc)
         .into_iter()
-        .next()
+        .max_by_key(|m| m.instance_pointer.len())
         .expect("a session has mutants")
         .document
 }
@@ -99,7 +100,7 @@ fn mutate_session(bencher: Bencher) {
 }
 
 /// The bare validator's `is_valid` on a valid session: the floor for judging.
-#[divan::bench]
+#[divan::bench(sample_size = 100)]
 fn raw_validator_valid(bencher: Bencher) {
     let contract = published();
     let validator = raw_validator(&contract);
@@ -108,7 +109,7 @@ fn raw_validator_valid(bencher: Bencher) {
 }
 
 /// The bare validator's `is_valid` on an invalid session.
-#[divan::bench]
+#[divan::bench(sample_size = 100)]
 fn raw_validator_invalid(bencher: Bencher) {
     let contract = published();
     let validator = raw_validator(&contract);
@@ -117,7 +118,7 @@ fn raw_validator_invalid(bencher: Bencher) {
 }
 
 /// `Contract::is_valid` on the same valid session.
-#[divan::bench]
+#[divan::bench(sample_size = 100)]
 fn contract_is_valid_valid(bencher: Bencher) {
     let contract = published();
     let doc = valid_session(&contract);
@@ -126,7 +127,7 @@ fn contract_is_valid_valid(bencher: Bencher) {
 
 /// Judging a valid session as a property does: `Check::conform` (marks the contract's rules
 /// exercised, validates, builds violations only on failure).
-#[divan::bench]
+#[divan::bench(sample_size = 100)]
 fn judge_session_valid(bencher: Bencher) {
     let env = Env::new(published(), "bench").expect("the env builds");
     let doc = valid_session(&env.contract);
@@ -138,7 +139,7 @@ fn judge_session_valid(bencher: Bencher) {
 }
 
 /// Judging an invalid session: the violations are built.
-#[divan::bench]
+#[divan::bench(sample_size = 100)]
 fn judge_session_invalid(bencher: Bencher) {
     let env = Env::new(published(), "bench").expect("the env builds");
     let doc = invalid_session(&env.contract);
