@@ -51,6 +51,10 @@ pub enum HarnessError {
     /// The target failed the preflight probe.
     #[error("target check failed: {0}")]
     Probe(#[from] suites::ProbeError),
+    /// The target failed the preflight probe; the message is already scrubbed of every secret
+    /// the run knows (a hostile target may echo them back in what the probe quotes).
+    #[error("target check failed: {0}")]
+    TargetCheck(String),
     /// An HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Client(String),

@@ -30,11 +30,13 @@ pub enum Operation {
     Jwks,
     /// `GET /healthz`.
     Health,
+    /// `GET /version`.
+    Version,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 9] = [
         Operation::SignUp,
         Operation::SignIn,
         Operation::SignInAnonymous,
@@ -43,6 +45,7 @@ impl Operation {
         Operation::GetUser,
         Operation::Jwks,
         Operation::Health,
+        Operation::Version,
     ];
 
     /// The snake_case name used in reports and budgets (`sign_up`, `refresh`, …).
@@ -56,13 +59,14 @@ impl Operation {
             Operation::GetUser => "get_user",
             Operation::Jwks => "jwks",
             Operation::Health => "health",
+            Operation::Version => "version",
         }
     }
 
     /// HTTP method of the endpoint.
     pub fn method(self) -> &'static str {
         match self {
-            Operation::GetUser | Operation::Jwks | Operation::Health => "GET",
+            Operation::GetUser | Operation::Jwks | Operation::Health | Operation::Version => "GET",
             _ => "POST",
         }
     }
@@ -78,6 +82,7 @@ impl Operation {
             Operation::GetUser => "/user",
             Operation::Jwks => "/.well-known/jwks.json",
             Operation::Health => "/healthz",
+            Operation::Version => "/version",
         }
     }
 }

@@ -1,12 +1,15 @@
-//! Reading and verifying access tokens: [`Jwt`].
+//! Reading, verifying and forging access tokens: [`Jwt`] and [`Forgery`].
 //!
 //! Claims are decoded without trusting them; the signature is verified separately against the
 //! JWKS (RS*) or the configured shared secret (HS*), so a bad signature and a bad claim are two
-//! different findings.
+//! different findings. [`Jwt::forge`] makes the tokens a target must refuse: correctly signed
+//! but expired, not yet valid, of another issuer or of an unknown user (these need the key: the
+//! HS* secret), and `alg: none`, a bad signature, a tampered payload and HS256 keyed with the
+//! RS public key (algorithm confusion), which need none.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use jsonwebtoken::{Algorithm, DecodingKey};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
 use serde_json::Value;
 
 /// A decoded (not yet verified) JWS compact token.
@@ -116,6 +119,246 @@ impl Jwt {
     }
 }
 
+/// A kind of forged access token. Every kind must be refused by every protected endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forgery {
+    /// Correctly signed, `exp` in the past.
+    Expired,
+    /// Correctly signed, `nbf` and `iat` in the future.
+    NotYetValid,
+    /// Correctly signed, another `iss`.
+    WrongIssuer,
+    /// Correctly signed, `sub` and `x-hasura-user-id` of a user that does not exist.
+    UnknownUser,
+    /// `alg: none` and an empty signature.
+    AlgNone,
+    /// The original token with every signature byte changed.
+    BadSignature,
+    /// The payload changed (another `sub`), the original signature kept.
+    TamperedPayload,
+    /// HS256 keyed with the RS public key as PEM (RS* targets only).
+    AlgConfusion,
+}
+
+impl Forgery {
+    /// Every kind, in a stable order.
+    pub const ALL: [Forgery; 8] = [
+        Forgery::Expired,
+        Forgery::NotYetValid,
+        Forgery::WrongIssuer,
+        Forgery::UnknownUser,
+        Forgery::AlgNone,
+        Forgery::BadSignature,
+        Forgery::TamperedPayload,
+        Forgery::AlgConfusion,
+    ];
+
+    /// The kebab-case name (`alg-none`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Forgery::Expired => "expired",
+            Forgery::NotYetValid => "not-yet-valid",
+            Forgery::WrongIssuer => "wrong-issuer",
+            Forgery::UnknownUser => "unknown-user",
+            Forgery::AlgNone => "alg-none",
+            Forgery::BadSignature => "bad-signature",
+            Forgery::TamperedPayload => "tampered-payload",
+            Forgery::AlgConfusion => "alg-confusion",
+        }
+    }
+
+    /// Whether forging needs the signing key (the HS* secret).
+    pub fn needs_key(self) -> bool {
+        matches!(
+            self,
+            Forgery::Expired | Forgery::NotYetValid | Forgery::WrongIssuer | Forgery::UnknownUser
+        )
+    }
+}
+
+/// What a forgery may use: the HS* secret, the target's JWKS, the time, a random user id.
+#[derive(Debug, Clone, Copy)]
+pub struct ForgeKeys<'a> {
+    /// The shared secret of an HS* target.
+    pub secret: Option<&'a str>,
+    /// The target's JWKS (for algorithm confusion).
+    pub jwks: Option<&'a Value>,
+    /// Now, in seconds since the epoch.
+    pub now: i64,
+    /// A user id no user has.
+    pub unknown_user: &'a str,
+}
+
+fn b64_json(v: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(v.to_string())
+}
+
+impl Jwt {
+    /// A token of `kind` made from this (valid) token, or why it cannot be made here (the
+    /// reason a case is not covered).
+    pub fn forge(&self, kind: Forgery, keys: ForgeKeys<'_>) -> Result<String, String> {
+        let (h, p) = self
+            .signing_input
+            .split_once('.')
+            .ok_or_else(|| "the token has no payload".to_owned())?;
+        let alg = self.alg().to_owned();
+        let mut claims = self.claims.clone();
+        let resign = |claims: &Value| -> Result<String, String> {
+            let secret = match (algorithm(&alg), keys.secret) {
+                (Ok(Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512), Some(s)) => s,
+                _ => {
+                    return Err(format!(
+                        "forging a correctly signed {} token needs the signing key, and none is known for {alg}",
+                        kind.name()
+                    ))
+                }
+            };
+            let a = algorithm(&alg).map_err(|e| e.to_string())?;
+            let input = format!("{h}.{}", b64_json(claims));
+            let sig = jsonwebtoken::crypto::sign(
+                input.as_bytes(),
+                &EncodingKey::from_secret(secret.as_bytes()),
+                a,
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(format!("{input}.{sig}"))
+        };
+        match kind {
+            Forgery::Expired => {
+                claims["iat"] = Value::from(keys.now - 7200);
+                claims["exp"] = Value::from(keys.now - 3600);
+                resign(&claims)
+            }
+            Forgery::NotYetValid => {
+                claims["iat"] = Value::from(keys.now + 3600);
+                claims["nbf"] = Value::from(keys.now + 3600);
+                claims["exp"] = Value::from(keys.now + 4500);
+                resign(&claims)
+            }
+            Forgery::WrongIssuer => {
+                claims["iss"] = Value::from("https://forged-issuer.invalid");
+                resign(&claims)
+            }
+            Forgery::UnknownUser => {
+                set_user(&mut claims, keys.unknown_user);
+                resign(&claims)
+            }
+            Forgery::AlgNone => {
+                let mut header = self.header.clone();
+                header["alg"] = Value::from("none");
+                Ok(format!("{}.{p}.", b64_json(&header)))
+            }
+            Forgery::BadSignature => {
+                let mut sig = URL_SAFE_NO_PAD
+                    .decode(&self.signature)
+                    .map_err(|e| format!("the signature is not base64url: {e}"))?;
+                sig.iter_mut().for_each(|b| *b ^= 0x5a);
+                if sig.is_empty() {
+                    sig = vec![0x5a; 32];
+                }
+                Ok(format!("{h}.{p}.{}", URL_SAFE_NO_PAD.encode(sig)))
+            }
+            Forgery::TamperedPayload => {
+                set_user(&mut claims, keys.unknown_user);
+                Ok(format!("{h}.{}.{}", b64_json(&claims), self.signature))
+            }
+            Forgery::AlgConfusion => {
+                // An RS* target: HS256 keyed with its own published key, the classic attack. An
+                // HS* target publishes no RSA key: the token is keyed with a fixed public key,
+                // still a token no key of the target signed, and it must be refused the same way.
+                let pem = if alg.starts_with("RS") {
+                    let kid = self.header.get("kid").and_then(Value::as_str);
+                    let jwk = keys
+                        .jwks
+                        .and_then(|j| find_rsa_key(j, kid))
+                        .ok_or_else(|| "the JWKS has no RSA key for the token".to_owned())?;
+                    rsa_public_pem(jwk).ok_or_else(|| "the JWKS key is unusable".to_owned())?
+                } else {
+                    FOREIGN_RSA_PUBLIC_PEM.to_owned()
+                };
+                let mut header = self.header.clone();
+                header["alg"] = Value::from("HS256");
+                let input = format!("{}.{p}", b64_json(&header));
+                let sig = jsonwebtoken::crypto::sign(
+                    input.as_bytes(),
+                    &EncodingKey::from_secret(pem.as_bytes()),
+                    Algorithm::HS256,
+                )
+                .map_err(|e| e.to_string())?;
+                Ok(format!("{input}.{sig}"))
+            }
+        }
+    }
+}
+
+/// An RSA public key that belongs to no target, for algorithm confusion against an HS* target
+/// (which publishes no key of its own). Public by nature: nothing secret is in it.
+pub const FOREIGN_RSA_PUBLIC_PEM: &str = r"-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnH44br1mB+GlpXd3pTf4
+ipkuzUFDgO2Zv6FoBQUrq3yhh4LiTYrPF/AqSYwxDIe6+80ndfZgrjp5TZgSwQ/p
+tj5fm6fNiKNmwXwFMvphtOAoJt8txeflnzsndUHt77jVcBisOEP6cM5H+bMqG9FD
+uagUppNicBeMnLe/EQP8sSHHqRlG6IldmzlFOenaFKeA9cyF0+23ktr7hbqR/p8C
+jR3y4PnlvG+J+lTaWy5GvFIorbCCihaVB89w8AwEJK1mEFFjo76pCl8Tpu4wlkXU
++VNtYqAmRzE9WWX+B94gY52KO8hzQAGoISHH/saaF8JnWL65AMlCVolnMrZ2Bf0e
+aQIDAQAB
+-----END PUBLIC KEY-----
+";
+
+fn set_user(claims: &mut Value, id: &str) {
+    claims["sub"] = Value::from(id);
+    if let Some(h) = claims
+        .get_mut("https://hasura.io/jwt/claims")
+        .and_then(Value::as_object_mut)
+    {
+        h.insert("x-hasura-user-id".to_owned(), Value::from(id));
+    }
+}
+
+/// DER: a tag, a length and the content.
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else if n < 0x100 {
+        out.extend([0x81, n as u8]);
+    } else {
+        out.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+fn der_uint(bytes: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
+    if v.first().is_none_or(|b| b & 0x80 != 0) {
+        v.insert(0, 0);
+    }
+    der(0x02, &v)
+}
+
+/// The SubjectPublicKeyInfo PEM of an RSA JWK: what an algorithm-confused verifier uses as the
+/// HMAC secret.
+pub fn rsa_public_pem(jwk: &Value) -> Option<String> {
+    let n = URL_SAFE_NO_PAD.decode(jwk.get("n")?.as_str()?).ok()?;
+    let e = URL_SAFE_NO_PAD.decode(jwk.get("e")?.as_str()?).ok()?;
+    let rsa = der(0x30, &[der_uint(&n), der_uint(&e)].concat());
+    let mut bits = vec![0u8];
+    bits.extend(rsa);
+    let algorithm = [
+        0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+    ];
+    let spki = der(0x30, &[algorithm.to_vec(), der(0x03, &bits)].concat());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(spki);
+    let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).ok()?);
+        pem.push('\n');
+    }
+    pem.push_str("-----END PUBLIC KEY-----\n");
+    Some(pem)
+}
+
 fn algorithm(alg: &str) -> Result<Algorithm, JwtError> {
     Ok(match alg {
         "HS256" => Algorithm::HS256,
@@ -169,6 +412,53 @@ mod tests {
             Err(JwtError::BadSignature(_))
         ));
         assert!(matches!(jwt.verify(None, None), Err(JwtError::NoKey(_))));
+    }
+
+    #[test]
+    fn forgeries_with_the_secret_verify_and_keyless_ones_do_not() {
+        let jwt = Jwt::decode(&hs256("s3cret")).unwrap();
+        let keys = ForgeKeys {
+            secret: Some("s3cret"),
+            jwks: None,
+            now: 1_700_000_000,
+            unknown_user: "00000000-0000-4000-8000-000000000001",
+        };
+        for kind in Forgery::ALL {
+            let forged = jwt.forge(kind, keys);
+            if kind == Forgery::AlgConfusion {
+                assert!(forged.is_err());
+                continue;
+            }
+            let forged = Jwt::decode(&forged.unwrap()).unwrap();
+            assert_eq!(
+                forged.verify(Some("s3cret"), None).is_ok(),
+                kind.needs_key(),
+                "{kind:?}"
+            );
+        }
+        let expired = Jwt::decode(&jwt.forge(Forgery::Expired, keys).unwrap()).unwrap();
+        assert!(expired.claims["exp"].as_i64().unwrap() < keys.now);
+        let none = Jwt::decode(&jwt.forge(Forgery::AlgNone, keys).unwrap()).unwrap();
+        assert_eq!(none.alg(), "none");
+        let without = ForgeKeys {
+            secret: None,
+            ..keys
+        };
+        assert!(jwt.forge(Forgery::Expired, without).is_err());
+        assert!(jwt.forge(Forgery::AlgNone, without).is_ok());
+    }
+
+    #[test]
+    fn public_pem_of_a_jwk_is_spki() {
+        let jwk = json!({"kty": "RSA", "n": URL_SAFE_NO_PAD.encode([0xc1u8; 256]), "e": "AQAB"});
+        let pem = rsa_public_pem(&jwk).unwrap();
+        assert!(
+            pem.starts_with(
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"
+            ),
+            "{pem}"
+        );
+        assert!(pem.ends_with("IDAQAB\n-----END PUBLIC KEY-----\n"), "{pem}");
     }
 
     #[test]

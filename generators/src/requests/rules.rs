@@ -119,6 +119,81 @@ fn server_rules(value: &Value) -> Vec<String> {
     out
 }
 
+/// Where the rules that are not keywords of a request schema come from.
+const BODY_SOURCE: &str = "../shared/nhost-auth-contract.md 'Error body': a request that fails the request schema (malformed JSON, …) is answered 400";
+const ROLES_SOURCE: &str = "../shared/nhost-auth-contract.md 'Semantics': a role outside the allowed set → 400 role-not-allowed; a defaultRole outside allowedRoles → 400 default-role-must-be-in-allowed-roles";
+
+/// The instance path a schema location constrains: `/properties/options/properties/locale` is
+/// `/options/locale`, `/properties/allowedRoles/items` is `/allowedRoles/0`.
+fn instance_path(schema_pointer: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut tokens = pointer::tokens(schema_pointer).into_iter();
+    while let Some(t) = tokens.next() {
+        match t.as_str() {
+            "properties" => {
+                let name = tokens.next()?;
+                out = pointer::join(&out, &name);
+            }
+            "items" => out = pointer::join(&out, "0"),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The nearest `$comment` at or above `schema_pointer`: the citation of a schema's rule.
+fn comment_above(contract: &Contract, schema_pointer: &str) -> Option<String> {
+    let mut at = schema_pointer.to_owned();
+    loop {
+        if let Some(c) = contract
+            .subschema(&at)
+            .and_then(|s| s.get("$comment"))
+            .and_then(Value::as_str)
+        {
+            return Some(c.to_owned());
+        }
+        let (parent, _) = at.rsplit_once('/')?;
+        at = parent.to_owned();
+    }
+}
+
+/// Where the request rule `rule` comes from: the contract page section (or published schema)
+/// it cites, or `None` for an id that is no request rule. Every rule the harness enforces on
+/// requests has one (tested).
+pub fn rule_source(rule: &str) -> Option<String> {
+    let (endpoint, rest) = rule.split_once(':')?;
+    let endpoint = Endpoint::ALL.into_iter().find(|e| e.name() == endpoint)?;
+    if rest == "body.json" || rest == "body.contentType" {
+        return Some(BODY_SOURCE.to_owned());
+    }
+    if rule == "signup:options.allowedRoles[].allowedByServer"
+        || rule == "signup:options.defaultRole.inAllowedRoles"
+    {
+        return Some(ROLES_SOURCE.to_owned());
+    }
+    let contract = Contract::request(endpoint.kind());
+    for r in contract.rules() {
+        let Some(path) = instance_path(&r.schema_pointer) else {
+            continue;
+        };
+        let ids: Vec<String> = if r.keyword == "required" {
+            r.value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|name| rule_id(endpoint, &pointer::join(&path, name), "required"))
+                .collect()
+        } else {
+            vec![rule_id(endpoint, &path, &r.keyword)]
+        };
+        if ids.iter().any(|id| id == rule) {
+            return comment_above(&contract, &r.schema_pointer);
+        }
+    }
+    None
+}
+
 /// Whether `req` (after shrinking, say) still breaks its rule and nothing else.
 pub fn still_breaks_rule(req: &InvalidRequest) -> bool {
     let broken = rules_broken(req.endpoint, &req.body);
@@ -144,6 +219,20 @@ mod tests {
             rule_id(Endpoint::SignIn, "", "additionalProperties"),
             "signin:additionalProperties"
         );
+    }
+
+    #[test]
+    fn every_request_rule_cites_the_contract_page() {
+        for rule in crate::requests::rules() {
+            let source = rule_source(&rule).unwrap_or_else(|| panic!("{rule} has no source"));
+            assert!(
+                source.contains("nhost-auth-contract.md"),
+                "{rule}: {source}"
+            );
+        }
+        assert!(rule_source("signup:options.additionalProperties")
+            .is_some_and(|s| s.contains("no other keys allowed")));
+        assert_eq!(rule_source("signout:additionalProperties"), None);
     }
 
     #[test]

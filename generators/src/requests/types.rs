@@ -13,7 +13,7 @@ use contract::RequestKind;
 pub struct SignUpRequest {
     /// The address; unique per case.
     pub email: String,
-    /// 3 to 50 characters (at most 72 UTF-8 bytes, the bcrypt limit).
+    /// 3 to 50 characters, any of them (a 50-character password may take 200 UTF-8 bytes).
     pub password: String,
     /// Sign-up options, omitted when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,9 @@ use proptest::prelude::*;
 
 use super::types::{AnonymousRequest, SignUpOptions, SignUpRequest};
 use crate::domain::json_object;
-use crate::text::{from_pool, letter, EMOJI, GREEK_CYRILLIC, LATIN};
+use crate::text::{
+    any_json_char, from_pool, letter, symbol, text, CJK, EMOJI, GREEK_CYRILLIC, LATIN,
+};
 
 /// The roles a default server lets a sign-up ask for.
 pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
@@ -17,7 +19,9 @@ pub const LOCALES: [&str; 6] = ["en", "fr", "de", "es", "pt", "sv"];
 /// The longest display name a server accepts, in characters.
 pub const DISPLAY_NAME_MAX: usize = 32;
 
-/// The most UTF-8 bytes a password may take (bcrypt hashes only the first 72).
+/// The password-hashing input limit implementations are known to have: bcrypt reads only the
+/// first 72 bytes. The contract allows longer passwords (50 characters of up to 4 bytes each), so
+/// a target must handle them; the boundary suite probes 71, 72 and 73 bytes.
 pub const PASSWORD_MAX_BYTES: usize = 72;
 
 fn base36(mut n: u64) -> String {
@@ -73,41 +77,33 @@ pub fn email(namespace: &str) -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// Passwords of 3 to 50 characters, Unicode included (accents, Greek, Cyrillic, emoji, spaces
-/// and ASCII symbols), never more than 72 UTF-8 bytes: longer ones are replaced character by
-/// character with ASCII from the end, keeping the length.
+/// Passwords of 3 to 50 characters (the contract's limits, counted in characters), drawn on
+/// everything JSON can carry: ASCII, accents, Greek, Cyrillic, CJK, astral emoji, controls and
+/// U+0000. Nothing caps their UTF-8 length: a 50-character password may take 200 bytes, well past
+/// bcrypt's 72 ([`PASSWORD_MAX_BYTES`]), and a target must handle it.
 pub fn password() -> BoxedStrategy<String> {
     let c = prop_oneof![
         8 => proptest::char::range('!', '~'),
         1 => Just(' '),
         1 => from_pool(LATIN),
         1 => from_pool(GREEK_CYRILLIC),
+        1 => from_pool(CJK),
         1 => from_pool(EMOJI),
+        1 => any_json_char(),
+        1 => Just('\0'),
     ];
     (3usize..=50)
         .prop_flat_map(move |n| proptest::collection::vec(c.clone(), n))
-        .prop_map(|chars| {
-            let n = chars.len();
-            let mut out = String::new();
-            for (i, c) in chars.into_iter().enumerate() {
-                let left = n - i - 1;
-                let c = if out.len() + c.len_utf8() + left <= PASSWORD_MAX_BYTES {
-                    c
-                } else {
-                    char::from(b'a' + (c as u32 % 26) as u8)
-                };
-                out.push(c);
-            }
-            out
-        })
+        .prop_map(|chars| chars.into_iter().collect())
         .boxed()
 }
 
 /// Display names a server accepts: 1–32 characters of letters (Latin with accents, Greek,
-/// Cyrillic, Hebrew, Arabic, CJK), digits, single spaces and `,.'-`, no space at either end.
+/// Cyrillic, Hebrew, Arabic, CJK, astral), digits, symbols (`\p{S}`, emoji included), single
+/// spaces and `,.'-`, no space at either end: everything the contract's pattern allows.
 pub fn display_name() -> BoxedStrategy<String> {
     let word = proptest::collection::vec(
-        prop_oneof![6 => letter(), 1 => proptest::char::range('0', '9')],
+        prop_oneof![6 => letter(), 1 => proptest::char::range('0', '9'), 1 => symbol()],
         1..=10,
     )
     .prop_map(|cs| cs.into_iter().collect::<String>());
@@ -135,8 +131,9 @@ pub fn locale() -> BoxedStrategy<String> {
     prop_oneof![3 => Just("en".to_owned()), 2 => prop::sample::select(&LOCALES[..]).prop_map(str::to_owned)].boxed()
 }
 
-/// Metadata a server stores and echoes: nested objects of strings (no U+0000), integers,
-/// booleans and nulls.
+/// Metadata a server stores and echoes: nested objects of strings and keys drawn on everything
+/// JSON can carry (U+0000 and other controls included: a store that cannot hold them must refuse
+/// them with a 4xx), integers, booleans and nulls.
 pub fn metadata() -> BoxedStrategy<serde_json::Value> {
     json_object(true)
 }
@@ -192,10 +189,21 @@ pub fn sign_up(namespace: &str) -> BoxedStrategy<SignUpRequest> {
         .boxed()
 }
 
+/// Anonymous display names: the contract sets no length or character limit there, so besides
+/// names like sign-up's they are free text drawn on everything JSON can carry, U+0000 included.
+pub fn anonymous_display_name() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => display_name(),
+        1 => text(1, Some(40)),
+        1 => (text(0, Some(8)), text(0, Some(8))).prop_map(|(a, b)| format!("{a}\u{0}{b}")),
+    ]
+    .boxed()
+}
+
 /// Valid anonymous sign-ins: display name, locale and metadata each present or absent.
 pub fn anonymous() -> BoxedStrategy<AnonymousRequest> {
     (
-        proptest::option::of(display_name()),
+        proptest::option::of(anonymous_display_name()),
         proptest::option::of(locale()),
         proptest::option::of(metadata()),
     )

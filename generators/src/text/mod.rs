@@ -4,7 +4,7 @@ mod pools;
 mod strings;
 
 pub use pools::{
-    any_json_char, char_at, from_pool, letter, storable_char, Pool, ASCII_ALNUM, ASCII_PRINTABLE,
-    CJK, COMBINING, CONTROL, EMOJI, GREEK_CYRILLIC, LATIN, RTL, TRICKY,
+    any_json_char, char_at, from_pool, letter, symbol, Pool, ASCII_ALNUM, ASCII_PRINTABLE, CJK,
+    COMBINING, CONTROL, EMOJI, GREEK_CYRILLIC, LATIN, RTL, TRICKY,
 };
 pub use strings::{char_len, fits, length, text, text_from, truncate_chars, upper, TYPICAL_MAX};

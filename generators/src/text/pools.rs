@@ -98,14 +98,6 @@ pub fn any_json_char() -> BoxedStrategy<char> {
     any::<u32>().prop_map(char_at).boxed()
 }
 
-/// Like [`any_json_char`] without U+0000, which some stores (PostgreSQL `jsonb`, C strings)
-/// cannot hold: for values sent to a live server.
-pub fn storable_char() -> BoxedStrategy<char> {
-    any_json_char()
-        .prop_map(|c| if c == '\0' { '\u{1}' } else { c })
-        .boxed()
-}
-
 /// A letter from many scripts (no combining marks): what a human name is made of.
 pub fn letter() -> BoxedStrategy<char> {
     prop_oneof![
@@ -117,7 +109,19 @@ pub fn letter() -> BoxedStrategy<char> {
         1 => proptest::char::range('\u{5d0}', '\u{5ea}'),
         1 => proptest::char::range('\u{627}', '\u{64a}'),
         1 => proptest::char::range('\u{4e00}', '\u{9fa5}'),
+        1 => prop::sample::select(&['𝒜', '𠀋', '𝔘'][..]),
     ]
+    .boxed()
+}
+
+/// A symbol or a non-ASCII digit (`\p{S}`, `\p{N}`): what a display name may hold besides letters.
+pub fn symbol() -> BoxedStrategy<char> {
+    prop::sample::select(
+        &[
+            '$', '+', '<', '=', '>', '^', '`', '|', '~', '©', '€', '∑', '♥', '😀', '🔑', '٣', '½',
+            '²',
+        ][..],
+    )
     .boxed()
 }
 

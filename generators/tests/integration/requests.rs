@@ -63,17 +63,49 @@ fn sign_ups_are_valid_and_unique() {
 }
 
 #[test]
-fn passwords_are_three_to_fifty_characters_within_bcrypt_bytes() {
+fn passwords_are_three_to_fifty_characters_of_anything_past_bcrypt_bytes() {
     let ps = sample(&password(), 701, 1000);
     for p in &ps {
         let n = p.chars().count();
         assert!((3..=50).contains(&n), "{n}");
-        assert!(p.len() <= requests::PASSWORD_MAX_BYTES, "{} bytes", p.len());
     }
     assert!(ps.iter().any(|p| !p.is_ascii()));
     assert!(
+        ps.iter().any(|p| p.len() > requests::PASSWORD_MAX_BYTES),
+        "some passwords are longer than bcrypt's 72 bytes"
+    );
+    assert!(ps.iter().any(|p| p.contains('\0')), "some hold U+0000");
+    assert!(
         ps.iter().any(|p| p.chars().count() == 3) && ps.iter().any(|p| p.chars().count() == 50)
     );
+}
+
+/// Every string inside `v` (keys included).
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(xs) => xs.iter().for_each(|x| strings(x, out)),
+        Value::Object(m) => m.iter().for_each(|(k, x)| {
+            out.push(k.clone());
+            strings(x, out);
+        }),
+        _ => {}
+    }
+}
+
+#[test]
+fn live_metadata_carries_everything_json_can() {
+    let mut all = Vec::new();
+    for m in sample(&requests::metadata(), 704, 600) {
+        strings(&m, &mut all);
+    }
+    assert!(all.iter().any(|s| s.contains('\0')), "U+0000");
+    assert!(
+        all.iter()
+            .any(|s| s.chars().any(|c| c.is_control() && c != '\0')),
+        "other controls"
+    );
+    assert!(all.iter().any(|s| s.chars().any(|c| c.len_utf8() == 4)));
 }
 
 #[test]

@@ -14,7 +14,10 @@ pub fn code_of(e: &HarnessError) -> u8 {
         | HarnessError::Contract(_)
         | HarnessError::UnknownSuite { .. }
         | HarnessError::UnknownCase(_) => USAGE,
-        HarnessError::Probe(_) | HarnessError::Server(_) | HarnessError::Client(_) => TARGET,
+        HarnessError::Probe(_)
+        | HarnessError::TargetCheck(_)
+        | HarnessError::Server(_)
+        | HarnessError::Client(_) => TARGET,
         HarnessError::Stopped(_, code) => *code,
         HarnessError::Runtime(_)
         | HarnessError::Report(_)

@@ -42,6 +42,12 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
         engine.session().env().contract.name(),
         engine.session().env().pool.len()
     );
+    let budgets = &engine.session().config().budgets;
+    if budgets.is_limited() {
+        eprintln!(
+            "budgets {budgets}: cases run one at a time in plan order (coverage first), so a seed spends them the same way every run"
+        );
+    }
     engine.execute(args.jobs)?;
     let outcome = engine.finish(&|_| true, true);
     for e in &outcome.stale {

@@ -57,8 +57,15 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
         let server = reference_server::spawn_on(config, addr)
             .await
             .map_err(|e| HarnessError::Server(e.to_string()))?;
-        println!("reference Auth server listening at {}", server.url());
-        println!("press Ctrl-C to stop");
+        // The URL is the one line on stdout (a script may read it and close the pipe); the
+        // hint goes to stderr.
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "reference Auth server listening at {}", server.url());
+            let _ = out.flush();
+        }
+        eprintln!("press Ctrl-C to stop");
         let _ = tokio::signal::ctrl_c().await;
         drop(server);
         Ok(exit::PASSED)

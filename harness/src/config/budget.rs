@@ -23,6 +23,11 @@ impl Budgets {
         b
     }
 
+    /// Whether any operation has a budget.
+    pub fn is_limited(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     /// The budget of an operation, `None` for unlimited.
     pub fn get(&self, op: Operation) -> Option<u32> {
         self.0.get(op.name()).copied()

@@ -59,7 +59,7 @@ impl Console {
         }
     }
 
-    fn case_finished(&mut self, record: &CaseRecord) {
+    fn case_finished(&mut self, record: &CaseRecord, cargo_rerun: Option<&str>) {
         let tally = self.suites.entry(record.suite.clone()).or_default();
         tally.finished += 1;
         tally.millis += record.duration_ms;
@@ -91,7 +91,11 @@ impl Console {
                 record.name
             )),
             Outcome::Failed | Outcome::UnexpectedPass { .. } => {
-                Some(self.failure(record, self.failures.len()))
+                let mut text = self.failure(record, self.failures.len());
+                if let (Some(line), true) = (cargo_rerun, self.failures.len() <= FULL_FAILURES) {
+                    text.push_str(&format!("\n    or: {line}"));
+                }
+                Some(text)
             }
         };
         if let Some(text) = text {
@@ -225,7 +229,10 @@ impl EventSink for Console {
                 }
             }
             RunEventKind::CaseStarted { .. } => {}
-            RunEventKind::CaseFinished { record } => self.case_finished(record),
+            RunEventKind::CaseFinished {
+                record,
+                cargo_rerun,
+            } => self.case_finished(record, *cargo_rerun),
             RunEventKind::Progress {
                 finished,
                 planned,

@@ -255,24 +255,36 @@ impl Engine {
         if matches!(record.outcome, Outcome::NotRun { .. }) {
             return record;
         }
-        let record = self.persist(plan, record);
-        self.finish_case(index, record)
+        let (record, cargo_rerun) = self.persist(plan, record);
+        self.finish_case_with(index, record, cargo_rerun.as_deref())
     }
 
     fn finish_case(&self, index: usize, record: CaseRecord) -> CaseRecord {
+        self.finish_case_with(index, record, None)
+    }
+
+    fn finish_case_with(
+        &self,
+        index: usize,
+        record: CaseRecord,
+        cargo_rerun: Option<&str>,
+    ) -> CaseRecord {
         if self.finished.load(Ordering::SeqCst) {
             return record;
         }
         self.records.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(kept(&record));
-        self.events
-            .emit(RunEventKind::CaseFinished { record: &record });
+        self.events.emit(RunEventKind::CaseFinished {
+            record: &record,
+            cargo_rerun,
+        });
         record
     }
 
     /// Adds the re-run line; for a failure, writes its case file and regression entry first.
-    fn persist(&self, plan: &CasePlan, record: CaseRecord) -> CaseRecord {
+    /// Returns the `cargo test` line too when the record's line is the `replay` one.
+    fn persist(&self, plan: &CasePlan, record: CaseRecord) -> (CaseRecord, Option<String>) {
         if !record.outcome.is_failure() {
-            return self.with_rerun(plan, record);
+            return (self.with_rerun(plan, record), None);
         }
         let file = CaseFile::of(self.session.config(), &plan.name, &record);
         if let Some(path) = &self.session.config().regressions {
@@ -286,13 +298,17 @@ impl Engine {
             }
         }
         let mut record = record;
+        let mut cargo_rerun = None;
         record.rerun = match (&self.case_dir, self.rerun) {
             (Some(dir), RerunStyle::Cli) => match file.write(dir) {
-                Ok(path) => format!(
-                    "{} replay {}",
-                    self.program,
-                    shell_quote(&path.display().to_string())
-                ),
+                Ok(path) => {
+                    cargo_rerun = Some(file.cargo_test_line());
+                    format!(
+                        "{} replay {}",
+                        self.program,
+                        shell_quote(&path.display().to_string())
+                    )
+                }
                 Err(e) => {
                     self.events.record_error(e);
                     file.cargo_test_line()
@@ -306,7 +322,7 @@ impl Engine {
             }
             (None, _) => file.cargo_test_line(),
         };
-        record
+        (record, cargo_rerun)
     }
 
     /// A record that did not pass carries the `cargo test` line that re-runs it; a passed one
@@ -326,9 +342,21 @@ impl Engine {
         )
     }
 
-    /// Runs every planned case on `jobs` worker threads; returns when all finished, or when the
-    /// run was told to stop and the grace period is over. Sends progress events meanwhile.
+    /// How many cases run at once with `jobs` asked for: one when any operation has a budget,
+    /// so cases spend it in plan order and the same seed covers the same cases every time.
+    pub fn effective_jobs(&self, jobs: usize) -> usize {
+        if self.session.config().budgets.is_limited() {
+            1
+        } else {
+            jobs
+        }
+    }
+
+    /// Runs every planned case on [`Engine::effective_jobs`] worker threads; returns when all
+    /// finished, or when the run was told to stop and the grace period is over. Sends progress
+    /// events meanwhile.
     pub fn execute(self: &Arc<Self>, jobs: usize) -> Result<(), HarnessError> {
+        let jobs = self.effective_jobs(jobs);
         let total = self.plan.len();
         let next = Arc::new(AtomicUsize::new(0));
         // Counted, not sent: a message per case would wake this thread once per case. The channel

@@ -31,6 +31,9 @@ pub enum RunEventKind<'a> {
     CaseFinished {
         /// Its record.
         record: &'a CaseRecord,
+        /// For a failure whose record carries the `replay CASE_FILE` line: the same case as a
+        /// `cargo test` line (the `NHOST_*` variables of its case file).
+        cargo_rerun: Option<&'a str>,
     },
     /// Sent every few seconds while cases run, so a CI log never goes quiet.
     Progress {

@@ -39,7 +39,7 @@ impl ReportFiles {
 impl EventSink for ReportFiles {
     fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
         match &event.kind {
-            RunEventKind::CaseFinished { record } => self.reporter.case_finished(record)?,
+            RunEventKind::CaseFinished { record, .. } => self.reporter.case_finished(record)?,
             RunEventKind::RunFinished { report, .. } => self.reporter.run_finished(report)?,
             _ => {}
         }

@@ -163,7 +163,8 @@ impl RunSession {
                 size: config.pool_size,
                 given: config.accounts.clone(),
             };
-            let probe = suites::probe(api.as_ref(), &config.namespace, &pool_plan)?;
+            let probe = suites::probe(api.as_ref(), &config.namespace, &pool_plan)
+                .map_err(|e| HarnessError::TargetCheck(env.secrets.scrub(&e.to_string())))?;
             env.capabilities = probe.capabilities;
             env.pool = probe.pool;
         }
@@ -230,15 +231,22 @@ impl RunSession {
         self.started
     }
 
-    /// Every case of the run, with not-covered reasons from the probe.
+    /// Every case of the run, with not-covered reasons from the probe (scrubbed: they may quote
+    /// what the target answered).
     pub fn plan(&self) -> Vec<CasePlan> {
-        plan(
+        let mut cases = plan(
             &self.properties,
             self.config.cases,
             self.config.seed,
             Some(&self.env),
             &self.regressions,
-        )
+        );
+        for case in &mut cases {
+            if let Some(reason) = &case.ignored {
+                case.ignored = Some(self.env.secrets.scrub(reason));
+            }
+        }
+        cases
     }
 
     /// The judge (expectations).

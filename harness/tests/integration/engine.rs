@@ -28,6 +28,8 @@ enum Mode {
     TooMany = 3,
     /// Reads the request and closes the connection without a word.
     Reset = 4,
+    /// Answers 500 to the next request only, then proxies again.
+    FailOnce = 5,
 }
 
 /// A loopback proxy in front of a reference server whose behaviour can be switched mid-run.
@@ -37,6 +39,8 @@ struct Switchable {
     mode: Arc<AtomicU8>,
     /// Connections accepted while not in normal mode.
     bad_connections: Arc<AtomicUsize>,
+    /// Proxied connections still open.
+    proxied: Arc<AtomicUsize>,
 }
 
 impl Switchable {
@@ -61,14 +65,28 @@ impl Switchable {
         let addr = listener.local_addr().unwrap();
         let mode = Arc::new(AtomicU8::new(Mode::Normal as u8));
         let bad_connections = Arc::new(AtomicUsize::new(0));
-        let (m, bad) = (Arc::clone(&mode), Arc::clone(&bad_connections));
+        let proxied = Arc::new(AtomicUsize::new(0));
+        let (m, bad, open) = (
+            Arc::clone(&mode),
+            Arc::clone(&bad_connections),
+            Arc::clone(&proxied),
+        );
         rt.spawn(async move {
             let _server = server;
             loop {
                 let Ok((mut client, _)) = listener.accept().await else { break };
-                let (m, bad) = (Arc::clone(&m), Arc::clone(&bad));
+                let (m, bad, open) = (Arc::clone(&m), Arc::clone(&bad), Arc::clone(&open));
                 tokio::spawn(async move {
-                    let mode = m.load(Ordering::SeqCst);
+                    let mut mode = m.load(Ordering::SeqCst);
+                    if mode == Mode::FailOnce as u8 {
+                        // Exactly one connection gets the 500; the next ones are proxied.
+                        let won = m
+                            .compare_exchange(mode, Mode::Normal as u8, Ordering::SeqCst, Ordering::SeqCst)
+                            .is_ok();
+                        if !won {
+                            mode = Mode::Normal as u8;
+                        }
+                    }
                     if mode != Mode::Normal as u8 {
                         bad.fetch_add(1, Ordering::SeqCst);
                     }
@@ -77,6 +95,7 @@ impl Switchable {
                             let Ok(mut up) = tokio::net::TcpStream::connect(upstream).await else {
                                 return;
                             };
+                            open.fetch_add(1, Ordering::SeqCst);
                             // Proxy until the mode changes, then drop both ends.
                             let switched = async {
                                 while m.load(Ordering::SeqCst) == Mode::Normal as u8 {
@@ -87,6 +106,8 @@ impl Switchable {
                                 _ = tokio::io::copy_bidirectional(&mut client, &mut up) => {}
                                 _ = switched => {}
                             }
+                            drop((client, up));
+                            open.fetch_sub(1, Ordering::SeqCst);
                         }
                         1 => {
                             let mut buf = vec![0u8; 65536];
@@ -110,6 +131,13 @@ impl Switchable {
                             let mut buf = vec![0u8; 65536];
                             let _ = client.read(&mut buf).await;
                         }
+                        5 => {
+                            let mut buf = vec![0u8; 65536];
+                            let _ = client.read(&mut buf).await;
+                            let _ = client
+                                .write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                                .await;
+                        }
                         _ => {
                             let mut buf = vec![0u8; 65536];
                             let _ = client.read(&mut buf).await;
@@ -126,11 +154,22 @@ impl Switchable {
             url: format!("http://{addr}/v1"),
             mode,
             bad_connections,
+            proxied,
         }
     }
 
+    /// Switches the mode and returns once every connection proxied before is closed, so no
+    /// request of the run can still be on its way over one.
     fn switch(&self, mode: Mode) {
         self.mode.store(mode as u8, Ordering::SeqCst);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.proxied.load(Ordering::SeqCst) > 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "proxied connections did not close"
+            );
+            std::thread::yield_now();
+        }
     }
 }
 
@@ -365,6 +404,20 @@ fn the_printed_replay_line_reproduces_the_failure() {
         .or_else(|_| std::fs::read_to_string(file))
         .unwrap();
     assert!(!text.contains(reference_server::JwtConfig::TEST_SECRET));
+    // The `cargo test` line printed under it, pasted as printed, fails the same case.
+    let cargo_line = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("or: "))
+        .unwrap_or_else(|| panic!("no `or:` line in:\n{stderr}"))
+        .to_owned();
+    let name = cargo_line.rsplit(' ').next().unwrap().to_owned();
+    let cargo = sh(&cargo_line);
+    let cargo_out = String::from_utf8_lossy(&cargo.stdout);
+    assert_eq!(cargo.status.code(), Some(101), "{cargo_line}\n{cargo_out}");
+    assert!(
+        cargo_out.contains(&format!("{name} ... FAILED")),
+        "{cargo_out}"
+    );
 }
 
 #[test]
@@ -672,4 +725,95 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
             "{flags:?}: {not_covered:?}"
         );
     }
+}
+
+#[test]
+fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out() {
+    let (mut server, url) = serve(&["--anonymous"]);
+    let run = |n: u8| {
+        let dir = temp_dir(&format!("budgets-{n}"));
+        let out = bin()
+            .args(["run", "--target", &url, "--out-dir"])
+            .arg(&dir)
+            .env("NHOST_RATE_LIMIT", "0")
+            .env("NHOST_JWT_SECRET", reference_server::JwtConfig::TEST_SECRET)
+            .env("NHOST_NAMESPACE", format!("budgets{n}"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(matches!(out.status.code(), Some(0 | 5)), "{stderr}");
+        assert!(
+            stderr.contains("budgets sign_in_anonymous=40,sign_up=40: cases run one at a time"),
+            "{stderr}"
+        );
+        let junit = read_junit(&dir.join("junit.xml"));
+        let mut left_out: Vec<(String, String)> = junit["cases"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, c)| c["type"] == "not_covered")
+            .map(|(name, c)| (name.clone(), c["message"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        left_out.sort();
+        (out.status.code(), left_out)
+    };
+    let (code, first) = run(1);
+    let (code_again, second) = run(2);
+    let _ = server.kill();
+    assert_eq!(code, code_again);
+    let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&first),
+        names(&second),
+        "the same seed leaves the same cases out"
+    );
+    assert_eq!(
+        code == Some(5),
+        !first.is_empty(),
+        "exit 5 exactly when something was left out"
+    );
+    for (name, reason) in &first {
+        assert!(
+            reason.contains("budget"),
+            "{name} says why it was left out: {reason}"
+        );
+    }
+}
+
+#[test]
+fn a_failure_that_does_not_happen_again_is_flaky_not_failed() {
+    let target = Switchable::start();
+    let mut config = RunConfig::default().with_url_defaults(target.url.clone());
+    config.suites = vec!["token".to_owned()];
+    config.cases = 3;
+    config.rate_limit = None;
+    config.namespace = "flaky".to_owned();
+    let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
+    target.switch(Mode::FailOnce);
+    engine.execute(2).unwrap();
+    let outcome = engine.finish(&|_| true, true);
+    let kinds: Vec<(&str, &str)> = outcome
+        .report
+        .cases
+        .iter()
+        .map(|c| (c.name.as_str(), c.outcome.kind()))
+        .collect();
+    let flaky: Vec<_> = kinds.iter().filter(|(_, k)| *k == "flaky").collect();
+    assert_eq!(flaky.len(), 1, "{kinds:?}");
+    assert!(!outcome.failed(), "{kinds:?}");
+    assert_eq!(outcome.exit_code(), 0);
+    let record = outcome
+        .report
+        .cases
+        .iter()
+        .find(|c| c.outcome.kind() == "flaky")
+        .unwrap();
+    assert!(
+        record
+            .findings
+            .iter()
+            .any(|f| f.rule.contains("no-server-error") || f.rule.contains("status")),
+        "the flaky record keeps what the failing run found: {:?}",
+        record.findings
+    );
 }

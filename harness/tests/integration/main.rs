@@ -2,12 +2,14 @@
 //! faults caught, bad targets, configuration and the command line.
 
 mod bad_targets;
+mod boundary;
 mod cleanup;
 mod cli;
 mod common;
 mod engine;
 mod expectations;
 mod faults;
+mod forged;
 mod hostile;
 mod hostile_runs;
 mod lifecycle;

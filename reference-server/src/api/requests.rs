@@ -212,6 +212,12 @@ pub(crate) struct SignOutRequest {
 impl RequestBody for SignOutRequest {
     const FIELDS: &'static [&'static str] = &["refreshToken", "all"];
 
+    /// None: neither the contract page nor the service closes the sign-out body, so unknown
+    /// keys are ignored.
+    fn unknown_keys(_body: &Map<String, Value>) -> Vec<String> {
+        Vec::new()
+    }
+
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");
         let refresh_token = fields.opt_string("refreshToken")?;

@@ -16,7 +16,11 @@ pub(crate) struct PasswordHasher {
     cost: u32,
     lowercase_first: bool,
     skip_prehash: bool,
+    fail_past_72_bytes: bool,
 }
+
+/// bcrypt's input limit, in bytes.
+const BCRYPT_MAX_BYTES: usize = 72;
 
 impl PasswordHasher {
     /// A hasher with this bcrypt cost; the password faults are read from `faults`.
@@ -25,6 +29,7 @@ impl PasswordHasher {
             cost,
             lowercase_first: faults.contains(Fault::PasswordCaseInsensitive),
             skip_prehash: faults.contains(Fault::BcryptTruncation),
+            fail_past_72_bytes: faults.contains(Fault::LongPassword500),
         }
     }
 
@@ -45,6 +50,9 @@ impl PasswordHasher {
 
     /// The bcrypt hash of `password`.
     pub(crate) async fn hash(&self, password: &str) -> Result<String, ApiError> {
+        if self.fail_past_72_bytes && password.len() > BCRYPT_MAX_BYTES {
+            return Err(ApiError::internal());
+        }
         let prepared = self.prepare(password);
         let cost = self.cost;
         tokio::task::spawn_blocking(move || bcrypt::hash(prepared, cost))
@@ -75,6 +83,13 @@ mod tests {
         assert!(hasher.verify(&format!("{base}a"), &hash).await);
         assert!(!hasher.verify(&format!("{base}b"), &hash).await);
         assert!(!hasher.verify("wrong", "not-a-bcrypt-hash").await);
+    }
+
+    #[tokio::test]
+    async fn long_password_fault_fails_past_72_bytes() {
+        let hasher = PasswordHasher::new(4, &FaultSet::only(Fault::LongPassword500));
+        assert!(hasher.hash(&"é".repeat(36)).await.is_ok(), "72 bytes");
+        assert!(hasher.hash(&format!("{}a", "é".repeat(36))).await.is_err());
     }
 
     #[tokio::test]

@@ -124,6 +124,9 @@ catalogue! {
     SigninWrongUserId => "signin-wrong-user-id", Value,
         "the user in a sign-in session has a fresh random `id`, not the signed-up user's",
         "successful email/password sign-ins";
+    RefreshCreatedAtIsNow => "refresh-created-at-is-now", Value,
+        "the user in a refreshed session carries the refresh time as `createdAt` (the refresh token row's timestamp, joined by mistake), so it disagrees with `GET /user`",
+        "successful refreshes";
     UserEndpointWrongUser => "user-endpoint-wrong-user", Value,
         "`GET /user` returns the first other registered user instead of the token's user",
         "`GET /user` while another user exists";
@@ -163,6 +166,15 @@ catalogue! {
     IsAnonymousClaimBool => "is-anonymous-claim-bool", Token,
         "`x-hasura-user-is-anonymous` is a JSON boolean instead of the string \"true\"/\"false\"",
         "every access token";
+    ExpiredTokenAccepted => "expired-token-accepted", Token,
+        "bearer tokens past their `exp` are accepted (expiry is not checked)",
+        "`GET /user` or sign-out with `all: true` with an expired but correctly signed access token";
+    AlgNoneAccepted => "alg-none-accepted", Token,
+        "unsigned bearer tokens (`alg: none`, empty signature) are accepted",
+        "`GET /user` or sign-out with `all: true` with an `alg: none` token";
+    WrongKeyAccepted => "wrong-key-accepted", Token,
+        "the bearer token's signature is not checked: tokens signed with another key or secret, and HS256 tokens keyed with the RS public key (algorithm confusion), are accepted",
+        "`GET /user` or sign-out with `all: true` with a token whose signature does not verify";
     BadSignature => "bad-signature", Token,
         "access tokens are signed with a rotated key (RS*) or secret (HS*) that is not the published one",
         "every access token";
@@ -178,6 +190,12 @@ catalogue! {
     InternalErrorLongDisplayName => "internal-error-long-display-name", Error,
         "explicitly given display names longer than 24 UTF-8 bytes overflow a column and answer 500",
         "a valid `displayName` of more than 24 bytes (e.g. 9 or more 3-byte characters)";
+    NulInStoredField500 => "nul-in-stored-field-500", Error,
+        "a U+0000 in a stored string (display name, metadata key or value) answers 500, as PostgreSQL `text` and `jsonb` do",
+        "sign-ups and anonymous sign-ins whose displayName or metadata holds U+0000";
+    LongPassword500 => "long-password-500", Error,
+        "passwords longer than 72 UTF-8 bytes answer 500 (bcrypt's input limit, hit without pre-hashing)",
+        "sign-up with a password of more than 72 UTF-8 bytes (e.g. 25 or more 3-byte characters)";
     ShortPasswordAccepted => "short-password-accepted", Error,
         "the minimum password length is not enforced on sign-up; a session is handed out",
         "sign-up with a password shorter than the minimum";

@@ -11,7 +11,9 @@ use crate::api::JsonBody;
 use crate::app::AppState;
 use crate::errors::{ApiError, ErrorCode};
 use crate::faults::Fault;
-use crate::handlers::user_fields::{conceal, display_name, email_key, resolve_locale};
+use crate::handlers::user_fields::{
+    check_storable, conceal, display_name, email_key, resolve_locale,
+};
 use crate::session::{issue_session, render_session};
 use crate::store::UserRecord;
 
@@ -71,12 +73,14 @@ pub(crate) async fn signin_anonymous(
     if !config.anonymous_enabled {
         return Err(ApiError::new(ErrorCode::DisabledEndpoint));
     }
+    let shown_name = display_name(request.display_name, ANONYMOUS_DISPLAY_NAME, config)?;
+    check_storable(&shown_name, request.metadata.as_ref(), config)?;
     let user = UserRecord {
         id: Uuid::new_v4(),
         email: None,
         email_key: None,
         password_hash: None,
-        display_name: display_name(request.display_name, ANONYMOUS_DISPLAY_NAME, config)?,
+        display_name: shown_name,
         locale: resolve_locale(request.locale, config),
         default_role: ANONYMOUS_ROLE.to_owned(),
         roles: vec![ANONYMOUS_ROLE.to_owned()],

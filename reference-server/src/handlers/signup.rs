@@ -14,7 +14,7 @@ use crate::config::ServerConfig;
 use crate::errors::{ApiError, ErrorCode, StoreError};
 use crate::faults::Fault;
 use crate::handlers::user_fields::{
-    check_redirect, conceal, display_name, email_key, resolve_locale,
+    check_redirect, check_storable, conceal, display_name, email_key, resolve_locale,
 };
 use crate::session::{issue_session, render_session};
 use crate::store::UserRecord;
@@ -38,6 +38,7 @@ pub(crate) async fn signup_email_password(
     check_redirect(options.redirect_to.as_deref(), config)?;
     let display_name = display_name(options.display_name, &email, config)?;
     let locale = resolve_locale(options.locale, config);
+    check_storable(&display_name, options.metadata.as_ref(), config)?;
     let password_hash = state.passwords().hash(&password).await?;
     let user = UserRecord {
         id: Uuid::new_v4(),

@@ -57,9 +57,12 @@ pub(crate) async fn token_refresh(
         (record, token)
     };
     let record = record.ok_or_else(|| invalid_refresh_token(faults))?;
-    let user = store
+    let mut user = store
         .user_by_id(record.user_id)
         .ok_or_else(|| invalid_refresh_token(faults))?;
+    if faults.contains(Fault::RefreshCreatedAtIsNow) {
+        user.created_at = OffsetDateTime::now_utc();
+    }
     if user.disabled {
         return Err(ApiError::new(ErrorCode::DisabledUser));
     }

@@ -35,6 +35,29 @@ pub(crate) fn display_name(
     }
 }
 
+/// 500 for a U+0000 anywhere in the stored strings with [`Fault::NulInStoredField500`] on, as a
+/// PostgreSQL-backed service answers (`text` and `jsonb` cannot hold U+0000).
+pub(crate) fn check_storable(
+    display_name: &str,
+    metadata: Option<&serde_json::Map<String, serde_json::Value>>,
+    config: &ServerConfig,
+) -> Result<(), ApiError> {
+    fn holds_nul(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(xs) => xs.iter().any(holds_nul),
+            serde_json::Value::Object(m) => m.iter().any(|(k, x)| k.contains('\0') || holds_nul(x)),
+            _ => false,
+        }
+    }
+    let nul = display_name.contains('\0')
+        || metadata.is_some_and(|m| m.iter().any(|(k, x)| k.contains('\0') || holds_nul(x)));
+    if nul && config.faults.contains(Fault::NulInStoredField500) {
+        return Err(ApiError::internal());
+    }
+    Ok(())
+}
+
 /// The stored locale: the requested one when allowed, otherwise (silently) the default.
 pub(crate) fn resolve_locale(requested: Option<String>, config: &ServerConfig) -> String {
     match requested {

@@ -52,7 +52,13 @@ const COVERED: &[Fault] = &[
     Fault::DefaultRoleClaimStale,
     Fault::AllowedRolesClaimString,
     Fault::IsAnonymousClaimBool,
+    Fault::ExpiredTokenAccepted,
+    Fault::AlgNoneAccepted,
+    Fault::WrongKeyAccepted,
     Fault::BadSignature,
+    Fault::RefreshCreatedAtIsNow,
+    Fault::NulInStoredField500,
+    Fault::LongPassword500,
     Fault::ConflictAnswered200,
     Fault::InvalidRefreshToken400,
     Fault::ErrorBodyMissingStatus,
@@ -487,6 +493,140 @@ async fn bad_signature() {
         let token = session["accessToken"].as_str().unwrap();
         assert_eq!(verify_with_jwks(token, &jwks).is_some(), verifies);
     }
+}
+
+/// The claims of `token` re-signed with `secret` after `edit`.
+fn resigned(token: &str, secret: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut c = claims(token);
+    edit(&mut c);
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &c,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+/// `GET /user` status with each app for a token made from a fresh sign-up's token by `forge`.
+async fn user_status(fault: Fault, forge: impl Fn(&str) -> String) -> (u16, u16) {
+    let (ok, bad) = pair(fault);
+    let mut out = Vec::new();
+    for app in [ok, bad] {
+        let session = app.sign_up(&email("f")).await;
+        let token = forge(session["accessToken"].as_str().unwrap());
+        out.push(app.get("/user", Some(&token)).await.status.as_u16());
+    }
+    (out[0], out[1])
+}
+
+#[tokio::test]
+async fn expired_token_accepted() {
+    let expired = |t: &str| {
+        resigned(t, JwtConfig::TEST_SECRET, |c| {
+            c["iat"] = json!(1_600_000_000);
+            c["exp"] = json!(1_600_000_900);
+        })
+    };
+    assert_eq!(
+        user_status(Fault::ExpiredTokenAccepted, expired).await,
+        (401, 200)
+    );
+    // Not triggered: a token signed with another secret is still refused.
+    let other = |t: &str| resigned(t, "another-secret", |_| {});
+    assert_eq!(
+        user_status(Fault::ExpiredTokenAccepted, other).await,
+        (401, 401)
+    );
+}
+
+#[tokio::test]
+async fn alg_none_accepted() {
+    use base64::Engine as _;
+    let none = |t: &str| {
+        let head = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(br#"{"alg":"none","typ":"JWT"}"#);
+        format!("{head}.{}.", t.split('.').nth(1).unwrap())
+    };
+    assert_eq!(user_status(Fault::AlgNoneAccepted, none).await, (401, 200));
+    let other = |t: &str| resigned(t, "another-secret", |_| {});
+    assert_eq!(user_status(Fault::AlgNoneAccepted, other).await, (401, 401));
+}
+
+#[tokio::test]
+async fn wrong_key_accepted() {
+    let other = |t: &str| resigned(t, "another-secret", |_| {});
+    assert_eq!(
+        user_status(Fault::WrongKeyAccepted, other).await,
+        (401, 200)
+    );
+    // Not triggered: the claims are still checked.
+    let expired = |t: &str| {
+        resigned(t, "another-secret", |c| {
+            c["exp"] = json!(1_600_000_900);
+        })
+    };
+    assert_eq!(
+        user_status(Fault::WrongKeyAccepted, expired).await,
+        (401, 401)
+    );
+}
+
+#[tokio::test]
+async fn refresh_created_at_is_now() {
+    let (ok, bad) = pair(Fault::RefreshCreatedAtIsNow);
+    for (app, same) in [(ok, true), (bad, false)] {
+        let session = app.sign_up(&email("f")).await;
+        let refreshed = app.refresh(&session["refreshToken"]).await.body;
+        let token = refreshed["accessToken"].as_str().unwrap().to_owned();
+        let user = app.get("/user", Some(&token)).await.body;
+        assert_eq!(user["createdAt"], session["user"]["createdAt"]);
+        assert_eq!(refreshed["user"]["createdAt"] == user["createdAt"], same);
+    }
+}
+
+#[tokio::test]
+async fn nul_in_stored_field_500() {
+    let (ok, bad) = pair(Fault::NulInStoredField500);
+    let nul = || signup_body(json!({ "metadata": { "k": "a\u{0}b" } }));
+    let echoed = ok.post("/signup/email-password", nul()).await;
+    assert_eq!(echoed.session()["user"]["metadata"]["k"], "a\u{0}b");
+    bad.post("/signup/email-password", nul())
+        .await
+        .assert_error(500, "internal-server-error");
+    let key = bad
+        .post("/signin/anonymous", json!({ "metadata": { "\u{0}": 1 } }))
+        .await;
+    key.assert_error(500, "internal-server-error");
+    // Not triggered: U+0000 in the password is not stored.
+    let pw = bad
+        .post(
+            "/signup/email-password",
+            json!({ "email": email("f"), "password": "ab\u{0}cd" }),
+        )
+        .await;
+    assert_eq!(pw.status, 200);
+}
+
+#[tokio::test]
+async fn long_password_500() {
+    let (ok, bad) = pair(Fault::LongPassword500);
+    let body = |p: String| json!({ "email": email("f"), "password": p });
+    let long = format!("{}a", "€".repeat(24)); // 25 characters, 73 bytes
+    assert_eq!(
+        ok.post("/signup/email-password", body(long.clone()))
+            .await
+            .status,
+        200
+    );
+    bad.post("/signup/email-password", body(long))
+        .await
+        .assert_error(500, "internal-server-error");
+    // Not triggered: 72 bytes.
+    let fits = "€".repeat(24);
+    assert_eq!(
+        bad.post("/signup/email-password", body(fits)).await.status,
+        200
+    );
 }
 
 // ---- error ----

@@ -3,7 +3,9 @@
 use generators::requests::{self, AnonymousRequest};
 use serde_json::Value;
 
-use super::common::{check_claims, check_profile_echo, refreshed, user_roles};
+use super::common::{
+    check_claims, check_profile_echo, refreshed, refused_as_documented, user_roles,
+};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -29,6 +31,7 @@ fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop
         Operation::SignInAnonymous,
         request.to_json(),
     ))?;
+    refused_as_documented(check, &response, Operation::SignInAnonymous)?;
     let session = check
         .expect_session(&response, Operation::SignInAnonymous, Wrapping::Wrapped)
         .ok_or(Stop::Broken)?;

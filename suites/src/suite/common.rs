@@ -10,6 +10,52 @@ use crate::jwt::{Jwt, JwtError};
 use crate::pool::Lease;
 use crate::rules;
 
+/// The 4xx answers the contract page documents for the request endpoints (its error table): a
+/// target may refuse a request the contract allows with one of these (a store that cannot hold a
+/// value, a password found in HIBP), never with a 5xx.
+pub const DOCUMENTED_4XX: &[(u16, &str)] = &[
+    (400, "invalid-request"),
+    (400, "password-too-short"),
+    (400, "role-not-allowed"),
+    (400, "default-role-must-be-in-allowed-roles"),
+    (400, "redirectTo-not-allowed"),
+    (400, "locale-not-allowed"),
+    (400, "password-in-hibp-database"),
+    (401, "invalid-email-password"),
+    (401, "invalid-refresh-token"),
+    (401, "disabled-user"),
+    (401, "unverified-user"),
+    (403, "forbidden-anonymous"),
+    (403, "signup-disabled"),
+    (409, "email-already-in-use"),
+    (409, "disabled-endpoint"),
+];
+
+/// A valid request refused with a documented 4xx (and a conforming error body) is not a
+/// failure, but the rest of a check that needs it accepted cannot run: not covered, with the
+/// answer as the reason. Anything else passes through to the caller's judgement.
+pub fn refused_as_documented(
+    check: &mut Check<'_>,
+    response: &crate::api::Response,
+    op: Operation,
+) -> Result<(), Stop> {
+    let status = response.status;
+    let code = response
+        .body
+        .json()
+        .and_then(|b| b.get("error"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if !DOCUMENTED_4XX.contains(&(status, code.as_str())) {
+        return Ok(());
+    }
+    check.expect_error(response, op, status, Some(&code));
+    Err(Stop::NotCovered(format!(
+        "{op} refused a request the contract allows with a documented {status} {code}"
+    )))
+}
+
 /// The role list of a user, whichever key the contract uses (`allowedRoles` or `roles`).
 pub fn user_roles(user: &Value) -> Option<Vec<String>> {
     let list = user
@@ -247,7 +293,7 @@ pub fn check_signature(check: &mut Check<'_>, token: &str) -> Result<(), Stop> {
 }
 
 /// The target's JWKS, fetched once per run (the fetching case records the exchange).
-fn jwks(check: &mut Check<'_>) -> Result<Option<Value>, Stop> {
+pub fn jwks(check: &mut Check<'_>) -> Result<Option<Value>, Stop> {
     let env = check.env;
     if let Some(cached) = env.jwks.get() {
         return Ok(cached.clone().ok());
@@ -330,7 +376,7 @@ pub fn same_shared_fields(
     check.exercised(rule);
     for (key, value) in a {
         if let Some(other) = b.get(key) {
-            if other != value {
+            if !same_value(value, other) {
                 check.finding(
                     rule,
                     &format!("/{key}"),
@@ -341,7 +387,111 @@ pub fn same_shared_fields(
     }
 }
 
+/// Whether two decoded JSON values say the same: equal, or two RFC 3339 timestamps of the same
+/// instant however they are spelled (Go trims trailing zeros of fractional seconds; offsets).
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return true;
+    }
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            matches!((rfc3339_nanos(x), rfc3339_nanos(y)), (Some(p), Some(q)) if p == q)
+        }
+        _ => false,
+    }
+}
+
+/// An RFC 3339 date-time as nanoseconds since the Unix epoch; `None` when it is not one.
+pub fn rfc3339_nanos(s: &str) -> Option<i128> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut i = 19;
+    let mut nanos: i128 = 0;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let digits = s.get(start..i)?;
+        if digits.is_empty() || digits.len() > 9 {
+            return None;
+        }
+        nanos = format!("{digits:0<9}").parse().ok()?;
+    }
+    let offset_secs: i64 = match s.get(i..)? {
+        "Z" | "z" => 0,
+        rest if rest.len() == 6
+            && matches!(rest.as_bytes()[0], b'+' | b'-')
+            && rest.as_bytes()[3] == b':' =>
+        {
+            let h = num(i + 1..i + 3)?;
+            let m = num(i + 4..i + 6)?;
+            let sign = if rest.starts_with('-') { -1 } else { 1 };
+            sign * (h * 3600 + m * 60)
+        }
+        _ => return None,
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs;
+    Some(i128::from(secs) * 1_000_000_000 + nanos)
+}
+
 /// Which pool account to lease: a small index, so it shrinks in a few steps.
 pub fn account_hint() -> std::ops::Range<usize> {
     0..8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_compare_as_instants_however_spelled() {
+        let t = |s: &str| Value::String(s.to_owned());
+        assert!(same_value(
+            &t("2025-01-01T12:00:00.120000000Z"),
+            &t("2025-01-01T12:00:00.12Z")
+        ));
+        assert!(same_value(
+            &t("2025-01-01T12:00:00Z"),
+            &t("2025-01-01T13:00:00.000+01:00")
+        ));
+        assert!(!same_value(
+            &t("2025-01-01T12:00:00.12Z"),
+            &t("2025-01-01T12:00:00.13Z")
+        ));
+        assert!(!same_value(&t("abc"), &t("abd")));
+        assert_eq!(rfc3339_nanos("1970-01-01T00:00:01Z"), Some(1_000_000_000));
+        assert_eq!(rfc3339_nanos("2025-01-01 12:00:00"), None);
+        assert!(same_value(&serde_json::json!(1), &serde_json::json!(1)));
+    }
 }

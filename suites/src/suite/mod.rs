@@ -3,6 +3,7 @@
 //! [`all`] lists every property of every suite in a stable order; [`SUITES`] names the suites.
 
 mod anonymous;
+mod boundary;
 mod common;
 mod jwt;
 mod lifecycle;
@@ -16,8 +17,9 @@ mod user;
 
 use crate::property::Property;
 
-/// Every suite name, in run order.
+/// Every suite name, in run order: the boundary phase first.
 pub const SUITES: &[&str] = &[
+    "boundary",
     "schema",
     "signup",
     "signin",
@@ -33,6 +35,7 @@ pub const SUITES: &[&str] = &[
 /// Every property of every suite, in a stable order.
 pub fn all() -> Vec<&'static dyn Property> {
     let mut out: Vec<&'static dyn Property> = Vec::new();
+    out.extend(boundary::PROPERTIES.iter().copied());
     out.extend(schema::PROPERTIES.iter().copied());
     out.extend(signup::PROPERTIES.iter().copied());
     out.extend(signin::PROPERTIES.iter().copied());

@@ -5,7 +5,7 @@ use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
 use serde_json::json;
 
-use super::common::{account_hint, check_claims, lease, pool_session};
+use super::common::{account_hint, check_claims, lease, pool_session, refused_as_documented};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -88,6 +88,7 @@ fn near_miss(
         Operation::SignUp,
         json!({ "email": email, "password": password }),
     ))?;
+    refused_as_documented(check, &r, Operation::SignUp)?;
     check
         .expect_session(&r, Operation::SignUp, Wrapping::Wrapped)
         .ok_or(Stop::Broken)?;

@@ -5,7 +5,7 @@ use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::common::{check_claims, check_signup_echo};
+use super::common::{check_claims, check_signup_echo, refused_as_documented};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
@@ -37,6 +37,7 @@ fn roundtrip(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop>
         ..request.clone()
     };
     let response = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
+    refused_as_documented(check, &response, Operation::SignUp)?;
     let session = check
         .expect_session(&response, Operation::SignUp, Wrapping::Wrapped)
         .ok_or(Stop::Broken)?;
@@ -76,6 +77,7 @@ fn duplicate_email(
         ..request.clone()
     };
     let first = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
+    refused_as_documented(check, &first, Operation::SignUp)?;
     check
         .expect_session(&first, Operation::SignUp, Wrapping::Wrapped)
         .ok_or(Stop::Broken)?;

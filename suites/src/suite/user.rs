@@ -1,16 +1,80 @@
-//! Suite `user`: `GET /user` answers the session's user and needs a valid token.
+//! Suite `user`: `GET /user` answers the session's user and needs a valid token; every session
+//! the service hands out agrees with it.
 
+use generators::requests::{self, SignUpRequest};
 use proptest::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::common::{account_hint, leased_session, same_shared_fields};
+use super::common::{
+    account_hint, leased_session, refreshed, refused_as_documented, same_shared_fields,
+};
 use crate::api::{ApiRequest, Operation};
-use crate::check::{Check, Stop};
+use crate::check::{Check, SessionView, Stop, Wrapping};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
-pub static PROPERTIES: &[&dyn Property] = &[&MATCHES_SESSION, &NEEDS_TOKEN];
+pub static PROPERTIES: &[&dyn Property] = &[&MATCHES_SESSION, &NEEDS_TOKEN, &SESSIONS_AGREE];
+
+static SESSIONS_AGREE: Prop<SignUpRequest> = Prop {
+    suite: "user",
+    name: "sessions_agree",
+    description: "the users of the sign-up, sign-in and refresh sessions agree with GET /user, and an anonymous session with its refresh, on every shared field (timestamps as instants)",
+    needs: &[Need::SignUp],
+    cases: Cases::Configured,
+    strategy: |env, _| requests::sign_up(&env.namespace),
+    check: sessions_agree,
+    show: SignUpRequest::to_json,
+    still_valid: always_valid,
+};
+
+fn sessions_agree(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop> {
+    let request = &SignUpRequest {
+        email: check.fresh_email(&request.email),
+        ..request.clone()
+    };
+    let response = check.send(ApiRequest::json(Operation::SignUp, request.to_json()))?;
+    refused_as_documented(check, &response, Operation::SignUp)?;
+    let signed_up = check
+        .expect_session(&response, Operation::SignUp, Wrapping::Wrapped)
+        .ok_or(Stop::Broken)?;
+    let signed_in = check
+        .sign_in(&request.email, &request.password)?
+        .ok_or(Stop::Broken)?;
+    let refreshed_session =
+        refreshed(check, signed_in.require_refresh_token()?)?.ok_or(Stop::Broken)?;
+    let bearer = refreshed_session.require_access_token()?.to_owned();
+    let response = check.send(ApiRequest::empty(Operation::GetUser).with_bearer(bearer))?;
+    if !check.expect_status(&response, Operation::GetUser, 200) {
+        return Ok(());
+    }
+    let Some(user) = check.expect_json(&response, Operation::GetUser).cloned() else {
+        return Ok(());
+    };
+    for session in [&signed_up, &signed_in, &refreshed_session] {
+        same_shared_fields(check, rules::USER_SESSIONS_AGREE, &user, &session.user);
+    }
+    if check.env.capabilities.anonymous.is_ok() {
+        anonymous_agrees(check)?;
+    }
+    Ok(())
+}
+
+/// An anonymous session and its refresh carry the same user (GET /user refuses anonymous users).
+fn anonymous_agrees(check: &mut Check<'_>) -> Result<(), Stop> {
+    let response = check.send(ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
+    let Some(first): Option<SessionView> =
+        check.expect_session(&response, Operation::SignInAnonymous, Wrapping::Wrapped)
+    else {
+        return Ok(());
+    };
+    let Some(again) = refreshed(check, first.require_refresh_token()?)? else {
+        return Ok(());
+    };
+    let user: Value = again.user.clone();
+    same_shared_fields(check, rules::USER_SESSIONS_AGREE, &user, &first.user);
+    Ok(())
+}
 
 static MATCHES_SESSION: Prop<usize> = Prop {
     suite: "user",

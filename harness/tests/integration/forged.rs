@@ -1,0 +1,155 @@
+//! Forged bearer tokens and session consistency: every forged-token kind is sent to every
+//! protected endpoint and refused by the clean server, in HS256 and RS256; a server that accepts
+//! an expired, unsigned or wrongly keyed token is caught by the kind's rule; a refreshed user
+//! that disagrees with `GET /user` is caught.
+
+use harness::config::RunConfig;
+use harness::runner::{Engine, EngineOptions, RerunStyle};
+use reference_server::{Fault, JwtConfig, Profile, ServerConfig};
+use reports::{CaseRecord, Outcome};
+
+use crate::common::{describe, embedded, failed};
+
+fn run_with(jwt: JwtConfig, faults: &[Fault], suites: &[&str]) -> Vec<CaseRecord> {
+    let config = RunConfig {
+        suites: suites.iter().map(|s| (*s).to_owned()).collect(),
+        shrink_steps: 0,
+        ..embedded(
+            Profile::Deployed,
+            "deployed",
+            faults,
+            RunConfig::default().cases,
+        )
+    };
+    let server = ServerConfig {
+        jwt,
+        ..ServerConfig::for_tests()
+    };
+    let options = EngineOptions {
+        server: Some(server),
+        ..EngineOptions::quiet(RerunStyle::CargoTest)
+    };
+    let engine = Engine::start(config, options).expect("the run starts");
+    engine.execute(2).expect("the run executes");
+    engine.finish(&|_| true, true).report.cases
+}
+
+fn forged(records: &[CaseRecord]) -> Vec<&CaseRecord> {
+    records
+        .iter()
+        .filter(|r| r.suite == "jwt" && r.property == "forged_tokens")
+        .collect()
+}
+
+/// Requests to protected endpoints that were refused (a passing case keeps its exchanges, not
+/// its input).
+fn refused_sends(records: &[&CaseRecord]) -> usize {
+    records
+        .iter()
+        .flat_map(|r| r.exchanges.iter())
+        .filter(|x| {
+            (x.operation == "get_user" || x.operation == "sign_out")
+                && matches!(x.status, Some(400 | 401))
+        })
+        .count()
+}
+
+#[test]
+fn every_forged_kind_is_sent_and_refused_by_the_clean_server() {
+    let hs = run_with(JwtConfig::test_hs256(), &[], &["jwt", "user"]);
+    assert!(failed(&hs).is_empty(), "{}", describe(&failed(&hs)));
+    let cases = forged(&hs);
+    assert_eq!(cases.len(), 16, "8 kinds x 2 endpoints");
+    let covered: Vec<&CaseRecord> = cases
+        .iter()
+        .copied()
+        .filter(|r| r.outcome == Outcome::Passed)
+        .collect();
+    // HS256: every kind, algorithm confusion keyed with a foreign RSA public key (an HS256
+    // target publishes none of its own).
+    assert_eq!(
+        covered.len(),
+        16,
+        "{:?}",
+        cases.iter().map(|r| &r.outcome).collect::<Vec<_>>()
+    );
+    // Each refused (a correctly signed token of an unknown user may sign out "OK": nothing to
+    // revoke, and the contract does not say otherwise).
+    assert!(refused_sends(&covered) >= 15, "{}", refused_sends(&covered));
+
+    let rs = run_with(JwtConfig::Rs256, &[], &["jwt", "user"]);
+    assert!(failed(&rs).is_empty(), "{}", describe(&failed(&rs)));
+    let cases = forged(&rs);
+    let passed = cases
+        .iter()
+        .filter(|r| r.outcome == Outcome::Passed)
+        .count();
+    // RS256 without the private key: alg none, bad signature, tampered payload and algorithm
+    // confusion are sent; the four that need the key are not covered, with the reason.
+    assert_eq!(passed, 8);
+    for r in cases.iter().filter(|r| r.outcome != Outcome::Passed) {
+        assert!(
+            matches!(&r.outcome, Outcome::NotCovered { reason } if reason.contains("needs the signing key")),
+            "{:?}",
+            r.outcome
+        );
+    }
+}
+
+fn rules_of(records: &[CaseRecord]) -> Vec<String> {
+    failed(records)
+        .iter()
+        .flat_map(|r| r.findings.iter().map(|f| f.rule.clone()))
+        .collect()
+}
+
+#[test]
+fn servers_accepting_forged_tokens_are_caught_by_the_kind() {
+    for (jwt, fault, rule) in [
+        (
+            JwtConfig::test_hs256(),
+            Fault::ExpiredTokenAccepted,
+            "jwt:forged.expired",
+        ),
+        (
+            JwtConfig::test_hs256(),
+            Fault::AlgNoneAccepted,
+            "jwt:forged.alg-none",
+        ),
+        (
+            JwtConfig::test_hs256(),
+            Fault::WrongKeyAccepted,
+            "jwt:forged.bad-signature",
+        ),
+        (
+            JwtConfig::Rs256,
+            Fault::AlgNoneAccepted,
+            "jwt:forged.alg-none",
+        ),
+        (
+            JwtConfig::Rs256,
+            Fault::WrongKeyAccepted,
+            "jwt:forged.alg-confusion",
+        ),
+    ] {
+        let rules = rules_of(&run_with(jwt.clone(), &[fault], &["jwt"]));
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{} with {jwt:?}: {rules:?}",
+            fault.name()
+        );
+    }
+}
+
+#[test]
+fn a_refreshed_user_that_disagrees_with_get_user_is_caught() {
+    let rules = rules_of(&run_with(
+        JwtConfig::test_hs256(),
+        &[Fault::RefreshCreatedAtIsNow],
+        &["user"],
+    ));
+    assert!(
+        rules.iter().any(|r| r == "user:sessions-agree"),
+        "{rules:?}"
+    );
+}
