@@ -154,7 +154,8 @@ impl RunSession {
         // One registry of secrets for the whole run: what the target sends and receives, what
         // the configuration holds, and what the records are scrubbed with.
         let http: Arc<dyn AuthApi> = Arc::new(
-            HttpTarget::new(settings, Arc::clone(&limits))?.with_secrets(env.secrets.clone()),
+            HttpTarget::new(settings, Arc::clone(&limits), runtime.handle().clone())?
+                .with_secrets(env.secrets.clone()),
         );
         let guard = Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
         let api: Arc<dyn AuthApi> = guard.clone();

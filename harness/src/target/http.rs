@@ -5,7 +5,7 @@
 //! exchange is recorded; the exchange shows the bytes sent and received (capped, lossy UTF-8)
 //! with every known secret scrubbed and the URL's userinfo removed.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reports::Exchange;
@@ -13,6 +13,7 @@ use suites::{
     redact, ApiRequest, AuthApi, Body, Operation, Response, ResponseBody, Secrets, TargetError,
     TargetInfo,
 };
+use tokio::runtime::Handle;
 
 use super::curl;
 use super::limits::Limits;
@@ -42,24 +43,14 @@ pub struct HttpSettings {
 }
 
 /// The HTTP target. Cheap to share: clone the `Arc`.
-///
-/// Each request runs on the calling thread: a case thread checks out a [`Local`] (a
-/// current-thread runtime and a client whose pooled connections live on it), drives its request
-/// to the end there and hands the pair back. No request crosses threads, and connections are
-/// reused across cases: a run makes as many pairs as it ever has threads sending at once.
 pub struct HttpTarget {
     settings: HttpSettings,
     /// `settings.base_url` without userinfo: what reports show.
     shown_url: String,
-    locals: Mutex<Vec<Local>>,
+    client: reqwest::Client,
     limits: Arc<Limits>,
     secrets: Arc<Secrets>,
-}
-
-/// A runtime and the client whose connections run on it, used by one thread at a time.
-struct Local {
-    runtime: tokio::runtime::Runtime,
-    client: reqwest::Client,
+    runtime: Handle,
 }
 
 /// A request body as it goes on the wire.
@@ -78,19 +69,29 @@ struct Attempt {
 }
 
 impl HttpTarget {
-    /// A target that runs each request on the calling thread, learning secrets into a registry of
-    /// its own (share the run's with [`HttpTarget::with_secrets`]). Fails when the HTTP client or
-    /// its runtime cannot be built. Call [`AuthApi::send`] outside any Tokio runtime.
-    pub fn new(settings: HttpSettings, limits: Arc<Limits>) -> Result<Self, HarnessError> {
-        let first = Local::new(&settings).map_err(HarnessError::Client)?;
+    /// A target that runs its requests on `runtime`, learning secrets into a registry of its own
+    /// (share the run's with [`HttpTarget::with_secrets`]).
+    pub fn new(
+        settings: HttpSettings,
+        limits: Arc<Limits>,
+        runtime: Handle,
+    ) -> Result<Self, HarnessError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
+            .timeout(settings.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("nhost-conformance/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| HarnessError::Client(e.to_string()))?;
         let secrets = Arc::new(Secrets::new());
         secrets.learn_url(&settings.base_url);
         Ok(Self {
             shown_url: redact::strip_userinfo(&settings.base_url),
             settings,
-            locals: Mutex::new(vec![first]),
+            client,
             limits,
             secrets,
+            runtime,
         })
     }
 
@@ -113,7 +114,6 @@ impl HttpTarget {
 
     async fn attempt(
         &self,
-        client: &reqwest::Client,
         request: &ApiRequest,
         url: &str,
         sent: Option<&Sent>,
@@ -124,7 +124,7 @@ impl HttpTarget {
         } else {
             reqwest::Method::POST
         };
-        let mut builder = client.request(method, url);
+        let mut builder = self.client.request(method, url);
         if let Some(sent) = sent {
             builder = builder
                 .header("content-type", sent.content_type.as_str())
@@ -154,7 +154,8 @@ impl HttpTarget {
         let _permit = self.limits.admit().await;
         let timeout = self.settings.timeout;
         let exchange = async {
-            let mut response = client
+            let mut response = self
+                .client
                 .execute(built)
                 .await
                 .map_err(|e| self.transport_error(op, url, e))?;
@@ -239,11 +240,7 @@ impl HttpTarget {
         }
     }
 
-    async fn send_async(
-        &self,
-        client: &reqwest::Client,
-        request: &ApiRequest,
-    ) -> Result<Response, TargetError> {
+    async fn send_async(&self, request: &ApiRequest) -> Result<Response, TargetError> {
         let op = request.operation;
         self.limits.spend(op)?;
         self.secrets.learn_request(request);
@@ -266,7 +263,7 @@ impl HttpTarget {
         let mut rate_limited = 0;
         loop {
             let started = Instant::now();
-            let attempt = self.attempt(client, request, &url, sent.as_ref()).await?;
+            let attempt = self.attempt(request, &url, sent.as_ref()).await?;
             if attempt.status == 429 {
                 rate_limited += 1;
                 if rate_limited > self.settings.max_retries {
@@ -335,43 +332,7 @@ impl AuthApi for HttpTarget {
     }
 
     fn send(&self, request: &ApiRequest) -> Result<Response, TargetError> {
-        let idle = self.locals.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let local = match idle {
-            Some(local) => local,
-            None => Local::new(&self.settings).map_err(|reason| TargetError::Other {
-                operation: request.operation.name().to_owned(),
-                reason,
-            })?,
-        };
-        let result = local
-            .runtime
-            .block_on(self.send_async(&local.client, request));
-        self.locals
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(local);
-        result
-    }
-}
-
-impl Local {
-    /// A current-thread runtime and a client for `settings`.
-    fn new(settings: &HttpSettings) -> Result<Self, String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start a request runtime: {e}"))?;
-        // Built inside the runtime, so that everything the client spawns lives on it.
-        let entered = runtime.enter();
-        let client = reqwest::Client::builder()
-            .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
-            .timeout(settings.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("nhost-conformance/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| e.to_string())?;
-        drop(entered);
-        Ok(Self { runtime, client })
+        self.runtime.block_on(self.send_async(request))
     }
 }
 

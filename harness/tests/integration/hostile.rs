@@ -35,8 +35,7 @@ fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
     (rt, addr)
 }
 
-/// A target for `base_url`; the server's runtime (the first argument) must outlive it.
-fn target(_server: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
+fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
     let settings = HttpSettings {
         base_url,
         kind: "http".to_owned(),
@@ -46,7 +45,7 @@ fn target(_server: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
         max_backoff: Duration::from_millis(20),
     };
     let limits = Arc::new(Limits::new(2, None, Budgets::unlimited()));
-    HttpTarget::new(settings, limits).unwrap()
+    HttpTarget::new(settings, limits, rt.handle().clone()).unwrap()
 }
 
 fn env() -> Env {
