@@ -547,10 +547,10 @@ impl Engine {
 }
 
 /// What the run keeps of a finished case for the whole-run reports. A passed case keeps, of each
-/// exchange, only what the slowest-requests table shows (operation, method, URL, status, time):
-/// its headers, bodies and curl line were streamed to the sinks with [`RunEventKind::CaseFinished`]
-/// and no whole-run report shows them, so a long run's memory grows by a few hundred bytes per
-/// passed case instead of by its exchanges. Every other case is kept whole.
+/// exchange, what the slowest-requests table shows (operation, method, URL, status, time) and the
+/// request body: its headers, response body and curl line were streamed to the sinks with
+/// [`RunEventKind::CaseFinished`] and no whole-run report shows them, so a long run's memory does
+/// not grow by them. Every other case is kept whole.
 fn kept(record: &CaseRecord) -> CaseRecord {
     if !matches!(record.outcome, Outcome::Passed) {
         return record.clone();
@@ -563,7 +563,7 @@ fn kept(record: &CaseRecord) -> CaseRecord {
             method: x.method.clone(),
             url: x.url.clone(),
             request_headers: Vec::new(),
-            request_body: None,
+            request_body: x.request_body.clone(),
             status: x.status,
             response_headers: Vec::new(),
             response_body: None,
