@@ -310,8 +310,18 @@ impl<'a> Check<'a> {
         prefix: &str,
         rule_prefix: &str,
     ) -> bool {
-        for rule in contract.rules() {
-            self.exercised(&format!("{rule_prefix}{}", rule.id));
+        if rule_prefix.is_empty() {
+            for rule in contract.rules() {
+                self.exercised(&rule.id);
+            }
+        } else {
+            let mut id = String::with_capacity(rule_prefix.len() + 64);
+            for rule in contract.rules() {
+                id.clear();
+                id.push_str(rule_prefix);
+                id.push_str(&rule.id);
+                self.exercised(&id);
+            }
         }
         if contract.is_valid(doc) {
             return true;

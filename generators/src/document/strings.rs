@@ -1,6 +1,9 @@
 //! Strings for a string-typed location: format values, pattern matches, field realism or plain
 //! text, within `minLength`/`maxLength` counted in characters. The main item is [`string`].
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
@@ -92,6 +95,51 @@ fn generable(pattern: &str) -> String {
 /// The keywords are then enforced with one filter whose reason names them; it rarely rejects,
 /// since the chosen candidate was seen to pass.
 pub fn string(schema: &Map<String, Value>, hint: Option<&str>) -> BoxedStrategy<Value> {
+    let key = Key::of(schema, hint);
+    if let Some(hit) = BUILT.with(|built| built.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let strategy = build(schema, hint);
+    BUILT.with(|built| built.borrow_mut().insert(key, strategy.clone()));
+    strategy
+}
+
+/// What a string strategy depends on: its keywords and the property name.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    format: Option<String>,
+    patterns: Vec<String>,
+    min: Option<u64>,
+    max: Option<u64>,
+    hint: Option<String>,
+}
+
+impl Key {
+    fn of(schema: &Map<String, Value>, hint: Option<&str>) -> Self {
+        Self {
+            format: schema
+                .get("format")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            patterns: patterns(schema),
+            min: schema.get("minLength").and_then(Value::as_u64),
+            max: schema.get("maxLength").and_then(Value::as_u64),
+            hint: hint.map(str::to_owned),
+        }
+    }
+}
+
+thread_local! {
+    /// Every string strategy this thread built, by [`Key`]. Document strategies are built per
+    /// case (a property's strategy fn runs for each case), and building one compiles a validator
+    /// for the location's keywords, parses its pattern and probes its candidates: with this, that
+    /// happens once per location and thread. Bounded by the string locations of the contracts in
+    /// use. Thread-local because a `BoxedStrategy` is not `Send`.
+    static BUILT: RefCell<HashMap<Key, BoxedStrategy<Value>>> = RefCell::new(HashMap::new());
+}
+
+/// [`string`] without the cache.
+fn build(schema: &Map<String, Value>, hint: Option<&str>) -> BoxedStrategy<Value> {
     let min = schema
         .get("minLength")
         .and_then(Value::as_u64)

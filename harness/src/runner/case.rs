@@ -46,8 +46,12 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
     let property = plan.property_id();
     let fails = |v: &Verdict| session.judge().fails(&property, &Judge::findings(v));
     if !fails(&first) || first.findings.is_empty() {
-        let input = tree.input();
-        return build(session, plan, first, Some(input), started, None);
+        // A passed record keeps no input: do not render it.
+        let input = (!first.findings.is_empty()
+            || first.stopped.is_some()
+            || session.judge().expects_failure(&property))
+        .then(|| tree.input());
+        return build(session, plan, first, input, started, None);
     }
     // A failure with findings: does it happen again?
     let second = tree.run(session.env(), session.api());
@@ -183,7 +187,7 @@ fn build(
         outcome,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
         seed: CaseSeed(plan.seed),
-        rules: verdict.rules.iter().cloned().collect(),
+        rules: verdict.rules.into_iter().collect(),
         findings,
         exchanges: verdict.exchanges,
         minimal_input: input

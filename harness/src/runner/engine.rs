@@ -279,7 +279,7 @@ impl Engine {
         if self.finished.load(Ordering::SeqCst) {
             return record;
         }
-        records[index] = Some(record.clone());
+        records[index] = Some(kept(&record));
         self.events.emit(RunEventKind::CaseFinished {
             record: &record,
             cargo_rerun,
@@ -367,7 +367,10 @@ impl Engine {
         let jobs = self.effective_jobs(jobs);
         let total = self.plan.len();
         let next = Arc::new(AtomicUsize::new(0));
-        let (done_tx, done_rx) = mpsc::channel::<bool>();
+        // Counted, not sent: a message per case would wake this thread once per case. The channel
+        // only carries the workers' ends (it disconnects when the last one is done).
+        let counts = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+        let (done_tx, done_rx) = mpsc::channel::<()>();
         let deadline = self
             .session
             .config()
@@ -376,19 +379,24 @@ impl Engine {
         let mut spawned = 0;
         for n in 0..jobs.clamp(1, total.max(1)) {
             let (engine, next, done) = (Arc::clone(self), Arc::clone(&next), done_tx.clone());
+            let counts = Arc::clone(&counts);
             let worker = std::thread::Builder::new()
                 .name(format!("nhost-conformance-case-{n}"))
-                .spawn(move || loop {
-                    if engine.stop().is_stopped() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= total {
-                        break;
-                    }
-                    let record = engine.run_case(i);
-                    if done.send(record.outcome.is_failure()).is_err() {
-                        break;
+                .spawn(move || {
+                    let _done = done;
+                    loop {
+                        if engine.stop().is_stopped() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        if i >= total {
+                            break;
+                        }
+                        let record = engine.run_case(i);
+                        counts.0.fetch_add(1, Ordering::Relaxed);
+                        if record.outcome.is_failure() {
+                            counts.1.fetch_add(1, Ordering::Relaxed);
+                        }
                     }
                 });
             match worker {
@@ -405,17 +413,12 @@ impl Engine {
             }
         }
         drop(done_tx);
-        let (mut finished, mut failed) = (0, 0);
         let mut last_progress = Instant::now();
         let mut grace_until: Option<Instant> = None;
         loop {
             let tick = Duration::from_millis(200);
             match done_rx.recv_timeout(tick) {
-                Ok(was_failure) => {
-                    finished += 1;
-                    failed += usize::from(was_failure);
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
             if let Some((at, bound)) = deadline {
@@ -434,9 +437,9 @@ impl Engine {
             if last_progress.elapsed() >= PROGRESS_EVERY {
                 last_progress = Instant::now();
                 self.events.emit(RunEventKind::Progress {
-                    finished,
+                    finished: counts.0.load(Ordering::Relaxed),
                     planned: total,
-                    failed,
+                    failed: counts.1.load(Ordering::Relaxed),
                 });
             }
         }
@@ -447,10 +450,12 @@ impl Engine {
     /// test`) that did not finish is reported as not run, the whole-run reports are written
     /// ([`RunEventKind::RunFinished`]) and the outcome returned. Events after this are dropped.
     pub fn finish(&self, selected: &dyn Fn(&CasePlan) -> bool, whole_run: bool) -> RunOutcome {
+        // Taken, not cloned, under the lock that `finish_case` holds: no case is recorded or
+        // streamed once `finished` is set.
         let records = {
-            let records = self.records.lock().unwrap_or_else(|e| e.into_inner());
+            let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
             self.finished.store(true, Ordering::SeqCst);
-            records.clone()
+            std::mem::take(&mut *records)
         };
         if self.signals {
             signals::unregister();
@@ -550,6 +555,47 @@ impl Engine {
                     && e.property.as_ref().is_none_or(|p| ran.contains(p))
             })
             .collect()
+    }
+}
+
+/// What the run keeps of a finished case for the whole-run reports. A passed case keeps, of each
+/// exchange, what the slowest-requests table shows (operation, method, URL, status, time) and the
+/// request body: its headers, response body and curl line were streamed to the sinks with
+/// [`RunEventKind::CaseFinished`] and no whole-run report shows them, so a long run's memory does
+/// not grow by them. Every other case is kept whole.
+fn kept(record: &CaseRecord) -> CaseRecord {
+    if !matches!(record.outcome, Outcome::Passed) {
+        return record.clone();
+    }
+    let exchanges = record
+        .exchanges
+        .iter()
+        .map(|x| results::Exchange {
+            operation: x.operation.clone(),
+            method: x.method.clone(),
+            url: x.url.clone(),
+            request_headers: Vec::new(),
+            request_body: x.request_body.clone(),
+            status: x.status,
+            response_headers: Vec::new(),
+            response_body: None,
+            elapsed_ms: x.elapsed_ms,
+            error: x.error.clone(),
+            curl: String::new(),
+        })
+        .collect();
+    CaseRecord {
+        name: record.name.clone(),
+        suite: record.suite.clone(),
+        property: record.property.clone(),
+        outcome: Outcome::Passed,
+        duration_ms: record.duration_ms,
+        seed: record.seed,
+        rules: record.rules.clone(),
+        findings: record.findings.clone(),
+        exchanges,
+        minimal_input: record.minimal_input.clone(),
+        rerun: record.rerun.clone(),
     }
 }
 

@@ -49,6 +49,14 @@ impl Judge {
         })
     }
 
+    /// Whether a property-scoped expectation says every case of `property` should fail (a case
+    /// of it with no finding is then an unexpected pass, not a pass).
+    pub fn expects_failure(&self, property: &str) -> bool {
+        self.expectations
+            .iter()
+            .any(|e| e.rule.is_none() && e.property.as_deref() == Some(property))
+    }
+
     /// The outcome of a case of `property` (`suite::property`) with these findings.
     pub fn outcome(&self, property: &str, verdict: &Verdict, findings: &[Finding]) -> Outcome {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());

@@ -9,6 +9,8 @@
 //! budget, an interrupt) has then covered as many rules as it could, and the order depends on
 //! nothing but the configuration.
 
+use std::collections::HashMap;
+
 use results::{CaseName, CaseSeed};
 use suites::{Env, Need, Property};
 
@@ -166,14 +168,20 @@ pub fn select(
     plan: &[CasePlan],
     wanted: &[(CaseName, Option<u64>)],
 ) -> Result<Vec<CasePlan>, CaseName> {
+    // Indexed once: selecting every case of a long run stays linear.
+    let mut by_name: HashMap<&CaseName, Vec<&CasePlan>> = HashMap::with_capacity(plan.len());
+    for p in plan {
+        by_name.entry(&p.name).or_default().push(p);
+    }
     wanted
         .iter()
         .map(|(name, seed)| {
             let seed = seed.or_else(|| name.seed().map(|s| s.0));
-            if let Some(found) = plan
-                .iter()
-                .find(|p| p.name == *name && seed.is_none_or(|s| s == p.seed))
-            {
+            if let Some(found) = by_name.get(name).and_then(|same| {
+                same.iter()
+                    .find(|p| seed.is_none_or(|s| s == p.seed))
+                    .copied()
+            }) {
                 return Ok(found.clone());
             }
             let seed = seed.ok_or_else(|| name.clone())?;
