@@ -1,30 +1,15 @@
 //! Targets that are not Nhost Auth end the run before any trial, with one clear line, within the
 //! configured timeouts.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::common::serve;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
 use axum::Router;
 use harness::config::RunConfig;
 use harness::runner::{RunSession, StopFlag};
 use harness::HarnessError;
-
-/// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
-fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    rt.spawn(async move { axum::serve(listener, app).await });
-    (rt, addr)
-}
 
 fn start(url: String) -> Result<RunSession, HarnessError> {
     let mut config = RunConfig::default().with_url_defaults(url);

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
+use crate::common::serve;
 use apollo_parser::{cst, Parser};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -26,20 +27,6 @@ struct Recorded {
     operation: String,
     root_field: String,
     ids: Vec<String>,
-}
-
-fn serve(app: Router) -> (tokio::runtime::Runtime, String) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    rt.spawn(async move { axum::serve(listener, app).await });
-    (rt, format!("http://{addr}"))
 }
 
 /// A GraphQL endpoint that parses every document with a real GraphQL parser and records it.
@@ -121,12 +108,14 @@ async fn note_created(
 #[test]
 fn the_cleanup_deletes_exactly_the_users_this_run_created() {
     let log = Arc::new(Mutex::new(Vec::new()));
-    let (_g, graphql_url) = serve(graphql(Arc::clone(&log)));
+    let (_g, graphql_addr) = serve(graphql(Arc::clone(&log)));
+    let graphql_url = format!("http://{graphql_addr}");
     let created = Arc::new(Mutex::new(BTreeSet::new()));
     let auth = reference_server::app(ServerConfig::for_tests()).layer(
         middleware::from_fn_with_state(Arc::clone(&created), note_created),
     );
-    let (_a, auth_url) = serve(auth);
+    let (_a, auth_addr) = serve(auth);
+    let auth_url = format!("http://{auth_addr}");
     let mut config = RunConfig::default().with_url_defaults(format!("{auth_url}/v1"));
     config.suites = vec![
         "signup".to_owned(),

@@ -1,23 +1,14 @@
 //! The `nhost-conformance` binary: subcommands, libtest behaviour, and one-line errors.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use crate::common::workspace;
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
-    cmd.current_dir(workspace());
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
-        cmd.env_remove(k);
-    }
+    let mut cmd = crate::common::bin();
     cmd.env("NHOST_NAMESPACE", "clitest");
     cmd
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 fn text(out: &Output) -> (String, String) {
@@ -28,10 +19,7 @@ fn text(out: &Output) -> (String, String) {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nc-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::common::temp_dir("cli", name)
 }
 
 #[test]

@@ -63,3 +63,62 @@ pub fn describe(records: &[&CaseRecord]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The workspace root (where `conformance.toml` and the scripts are).
+pub fn workspace() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The `nhost-conformance` binary, run in the workspace without any `NHOST_*` variable.
+pub fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
+    cmd.current_dir(workspace());
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+/// A fresh, empty directory `nc-{area}-{name}-{pid}` under the system temp dir.
+pub fn temp_dir(area: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nc-{area}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Python's junitparser reading `file` (the reports crate's reader script). Fails, never
+/// skips, when the reader is missing.
+pub fn read_junit(file: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new("python3")
+        .arg(workspace().join("reports/tests/read_junit.py"))
+        .arg(file)
+        .output()
+        .expect("python3 runs (install the test tools with scripts/test-deps)");
+    assert!(
+        out.status.success(),
+        "junitparser rejects {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Serves `app` on 127.0.0.1:0 on a runtime of its own; returns the runtime (keep it alive)
+/// and the address.
+pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move { axum::serve(listener, app).await });
+    (rt, addr)
+}

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -13,6 +13,8 @@ use harness::runner::{Engine, EngineOptions, EventSink, ReportFiles, RerunStyle,
 use reference_server::ServerConfig;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::common::{bin, read_junit, temp_dir, workspace};
 
 /// What the switchable target does with each new connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,36 +175,6 @@ impl Switchable {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nc-engine-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// Python's junitparser reading `file` (the reports crate's reader script).
-fn read_junit(file: &Path) -> Value {
-    let out = Command::new("python3")
-        .arg(workspace().join("reports/tests/read_junit.py"))
-        .arg(file)
-        .output()
-        .expect("python3 runs (install the test tools with scripts/test-deps)");
-    assert!(
-        out.status.success(),
-        "junitparser rejects {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn ndjson_cases(file: &Path) -> Vec<Value> {
     std::fs::read_to_string(file)
         .unwrap()
@@ -226,7 +198,7 @@ fn paths(dir: &Path) -> ReportPaths {
 /// connections per attempt, every report written, exit 3.
 fn stops_answering(mode: Mode, attempts_per_request: usize) {
     let target = Switchable::start();
-    let dir = temp_dir(&format!("gone-{mode:?}"));
+    let dir = temp_dir("engine", &format!("gone-{mode:?}"));
     let mut config = RunConfig::default().with_url_defaults(target.url.clone());
     config.namespace = format!("gone{}", mode as u8);
     config.reports = paths(&dir);
@@ -294,18 +266,9 @@ fn a_target_that_answers_429_forever_trips_the_breaker() {
     stops_answering(Mode::TooMany, 4);
 }
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
-    cmd.current_dir(workspace());
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
-        cmd.env_remove(k);
-    }
-    cmd
-}
-
 #[test]
 fn sigterm_mid_run_writes_every_report_and_exits_143() {
-    let dir = temp_dir("sigterm");
+    let dir = temp_dir("engine", "sigterm");
     let mut child = bin()
         .args(["run", "--cases", "200", "--out-dir"])
         .arg(&dir)
@@ -370,7 +333,7 @@ fn sh(line: &str) -> std::process::Output {
 
 #[test]
 fn the_printed_replay_line_reproduces_the_failure() {
-    let dir = temp_dir("rerun");
+    let dir = temp_dir("engine", "rerun");
     let out = bin()
         .args([
             "run",
@@ -422,7 +385,7 @@ fn the_printed_replay_line_reproduces_the_failure() {
 
 #[test]
 fn the_printed_cargo_test_line_reproduces_the_failure() {
-    let dir = temp_dir("cargo-rerun");
+    let dir = temp_dir("engine", "cargo-rerun");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut first = Command::new(&cargo);
     first
@@ -456,7 +419,7 @@ fn the_printed_cargo_test_line_reproduces_the_failure() {
 
 #[test]
 fn an_out_dir_that_is_a_file_fails_before_any_request() {
-    let dir = temp_dir("outdir");
+    let dir = temp_dir("engine", "outdir");
     let file = dir.join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -475,7 +438,7 @@ fn an_out_dir_that_is_a_file_fails_before_any_request() {
 
 #[test]
 fn max_duration_bounds_the_run_and_exits_incomplete() {
-    let dir = temp_dir("deadline");
+    let dir = temp_dir("engine", "deadline");
     let out = bin()
         .args(["run", "--cases", "200", "--max-duration", "2", "--out-dir"])
         .arg(&dir)
@@ -684,7 +647,7 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
         ),
     ] {
         let (mut server, url) = serve(&flags);
-        let dir = temp_dir(&format!("mode-{}", suites[0]));
+        let dir = temp_dir("engine", &format!("mode-{}", suites[0]));
         let mut run = bin();
         run.args(["run", "--target", &url, "--cases", "1", "--out-dir"])
             .arg(&dir)
@@ -731,7 +694,7 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
 fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out() {
     let (mut server, url) = serve(&["--anonymous"]);
     let run = |n: u8| {
-        let dir = temp_dir(&format!("budgets-{n}"));
+        let dir = temp_dir("engine", &format!("budgets-{n}"));
         let out = bin()
             .args(["run", "--target", &url, "--out-dir"])
             .arg(&dir)

@@ -1,10 +1,10 @@
 //! Hostile targets: fake servers that echo secrets back, repeat JSON keys, ask for absurd waits
 //! or drop connections. The run records valid, scrubbed exchanges and clear errors, never a panic.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::serve;
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -19,21 +19,6 @@ const PASSWORD: &str = "correct-horse-battery";
 const ACCESS: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlY2hvIn0.c2lnbmF0dXJl";
 const REFRESH: &str = "1fb17604-86c7-444e-b337-09a644465f2d";
 const URL_PASSWORD: &str = "url-pass-w0rd";
-
-/// Serves `app` on 127.0.0.1:0 on its own runtime; returns the runtime (keep it) and the address.
-fn serve(app: Router) -> (tokio::runtime::Runtime, SocketAddr) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    rt.spawn(async move { axum::serve(listener, app).await });
-    (rt, addr)
-}
 
 fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
     let settings = HttpSettings {

@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::workspace;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -143,11 +144,6 @@ fn serve(
     SocketAddr,
     Arc<Mutex<BTreeSet<String>>>,
 ) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let seen = Arc::new(Mutex::new(BTreeSet::new()));
     let state = Hostile {
         mode,
@@ -155,19 +151,8 @@ fn serve(
     };
     let app = reference_server::app(ServerConfig::for_tests())
         .layer(middleware::from_fn_with_state(state, misbehave));
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    rt.spawn(async move { axum::serve(listener, app).await });
+    let (rt, addr) = crate::common::serve(app);
     (rt, addr, seen)
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

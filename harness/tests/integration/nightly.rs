@@ -2,51 +2,11 @@
 //! `merge-reports` over per-process NDJSON equals one unsharded run; the workflow files pass
 //! actionlint.
 
+use crate::common::{bin, read_junit, temp_dir, workspace};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-use serde_json::Value;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nc-nightly-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
-    cmd.current_dir(workspace());
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
-        cmd.env_remove(k);
-    }
-    cmd
-}
-
-/// Python's junitparser reading `file` (the reports crate's reader script).
-fn read_junit(file: &Path) -> Value {
-    let out = Command::new("python3")
-        .arg(workspace().join("reports/tests/read_junit.py"))
-        .arg(file)
-        .output()
-        .expect("python3 runs (install the test tools with scripts/test-deps)");
-    assert!(
-        out.status.success(),
-        "junitparser rejects {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn case_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -61,7 +21,7 @@ fn case_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn fuzz_finds_the_fault_persists_it_and_replay_fails_the_same_way() {
-    let dir = temp_dir("fuzz");
+    let dir = temp_dir("nightly", "fuzz");
     let out = bin()
         .args([
             "fuzz",
@@ -142,7 +102,7 @@ fn a_bad_duration_is_a_one_line_usage_error() {
 
 #[test]
 fn sigterm_mid_campaign_writes_valid_junit_and_exits_143() {
-    let dir = temp_dir("fuzz-sigterm");
+    let dir = temp_dir("nightly", "fuzz-sigterm");
     let mut child = bin()
         .args([
             "fuzz",
@@ -223,7 +183,7 @@ fn trials(env: &[(&str, &Path)], libtest: &[&str]) {
 /// unsharded run of the same seed.
 #[test]
 fn merged_shards_equal_one_unsharded_run() {
-    let dir = temp_dir("merge");
+    let dir = temp_dir("nightly", "merge");
     let shards = dir.join("ndjson");
     trials(&[("NHOST_NDJSON_DIR", &shards)], &["token::"]);
     trials(&[("NHOST_NDJSON_DIR", &shards)], &["--skip", "token::"]);

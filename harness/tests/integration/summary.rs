@@ -3,18 +3,7 @@
 //! count the expected failure (the published schema's broken examples, from conformance.toml) as
 //! failed.
 
-use std::path::Path;
-use std::process::Command;
-
-/// The binary, in the workspace (so `conformance.toml` applies), without `NHOST_*` variables.
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap());
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
-        cmd.env_remove(k);
-    }
-    cmd
-}
+use crate::common::bin;
 
 #[test]
 fn a_failing_run_summary_puts_failing_rules_first() {
