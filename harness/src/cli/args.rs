@@ -84,22 +84,9 @@ pub struct FuzzArgs {
     /// machine's loopback [default: NHOST_ALLOW_WRITES].
     #[arg(long)]
     pub allow_writes: bool,
-    /// Directory for the reports not given a path of their own, and for the case files
-    /// (`cases/`, also the corpus) [default: NHOST_OUT_DIR, else nhost-conformance-report].
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
-    /// JUnit XML report path (default: OUT_DIR/junit.xml).
-    #[arg(long, value_name = "PATH")]
-    pub junit: Option<PathBuf>,
-    /// NDJSON report path (default: OUT_DIR/results.ndjson).
-    #[arg(long, value_name = "PATH")]
-    pub ndjson: Option<PathBuf>,
-    /// Markdown summary path (default: OUT_DIR/summary.md).
-    #[arg(long, value_name = "PATH")]
-    pub summary: Option<PathBuf>,
-    /// HTML summary path (default: OUT_DIR/summary.html).
-    #[arg(long, value_name = "PATH")]
-    pub html: Option<PathBuf>,
+    /// Where the reports and case files go (`cases/` is also the corpus).
+    #[command(flatten)]
+    pub reports: ReportArgs,
 }
 
 impl FuzzArgs {
@@ -110,14 +97,10 @@ impl FuzzArgs {
             suites: self.suites.clone(),
             cases: self.cases,
             jobs: self.jobs,
-            out_dir: self.out_dir.clone(),
+            reports: self.reports.clone(),
             max_duration: None,
             allow_incomplete: false,
             allow_writes: self.allow_writes,
-            junit: self.junit.clone(),
-            ndjson: self.ndjson.clone(),
-            summary: self.summary.clone(),
-            html: self.html.clone(),
         }
     }
 }
@@ -221,10 +204,9 @@ pub struct RunArgs {
     /// Cases run at once, 1 to 256.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::config::parse_jobs)]
     pub jobs: usize,
-    /// Directory for the reports not given a path of their own, and for the case files of
-    /// failures (`cases/`) [default: NHOST_OUT_DIR, else nhost-conformance-report].
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
+    /// Where the reports and the case files of failures go.
+    #[command(flatten)]
+    pub reports: ReportArgs,
     /// Bound on the whole run, in seconds: when it passes, no new case starts and the rest are
     /// reported as not run (exit 5) [default: NHOST_MAX_DURATION, else none].
     #[arg(long, value_name = "SECS")]
@@ -237,6 +219,15 @@ pub struct RunArgs {
     /// loopback (a staging project) [default: NHOST_ALLOW_WRITES].
     #[arg(long)]
     pub allow_writes: bool,
+}
+
+/// Where a run writes: the directory, and any report given a path of its own (`run`, `fuzz`).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ReportArgs {
+    /// Directory for the reports not given a path of their own, and for the case files of
+    /// failures (`cases/`) [default: NHOST_OUT_DIR, else nhost-conformance-report].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// JUnit XML report path (default: OUT_DIR/junit.xml).
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
@@ -400,10 +391,10 @@ impl RunArgs {
             ));
         }
         layer.cases = self.cases;
-        layer.junit.clone_from(&self.junit);
-        layer.ndjson.clone_from(&self.ndjson);
-        layer.markdown.clone_from(&self.summary);
-        layer.html.clone_from(&self.html);
+        layer.junit.clone_from(&self.reports.junit);
+        layer.ndjson.clone_from(&self.reports.ndjson);
+        layer.markdown.clone_from(&self.reports.summary);
+        layer.html.clone_from(&self.reports.html);
         if self.allow_incomplete {
             layer.allow_incomplete = Some(true);
         }
@@ -425,7 +416,7 @@ impl RunArgs {
     /// Fills the out dir (flag, else `NHOST_OUT_DIR`, else the default) and every report path
     /// still unset with its default in it.
     pub fn default_reports(&self, config: &mut crate::config::RunConfig) {
-        if let Some(dir) = &self.out_dir {
+        if let Some(dir) = &self.reports.out_dir {
             config.out_dir = Some(dir.clone());
         }
         let out_dir = config

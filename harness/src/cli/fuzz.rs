@@ -49,16 +49,7 @@ pub fn fuzz(args: &FuzzArgs) -> Result<u8, HarnessError> {
     let paths = config.reports.clone();
     let outcome = run_campaign(config, options.clone())?;
     print_outcome(&outcome, &options);
-    for (what, path) in [
-        ("JUnit", &paths.junit),
-        ("NDJSON", &paths.ndjson),
-        ("summary", &paths.markdown),
-        ("HTML summary", &paths.html),
-    ] {
-        if let Some(p) = path {
-            eprintln!("{what}: {}", p.display());
-        }
-    }
+    super::run::print_report_paths(&paths);
     super::run::print_totals(&crate::runner::RunOutcome {
         report: outcome.report.clone(),
         stopped: None,

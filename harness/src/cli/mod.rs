@@ -19,7 +19,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{
-    parse_duration, Cli, Command, FuzzArgs, MergeArgs, RulesArgs, RunArgs, TargetArgs,
+    parse_duration, Cli, Command, FuzzArgs, MergeArgs, ReportArgs, RulesArgs, RunArgs, TargetArgs,
     MAX_FUZZ_DURATION,
 };
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};

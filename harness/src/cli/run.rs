@@ -60,6 +60,13 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     if let Some(e) = &outcome.write_error {
         eprintln!("error: {e}");
     }
+    print_report_paths(&paths);
+    print_totals(&outcome);
+    Ok(outcome.exit_code())
+}
+
+/// One stderr line per report written, naming its path.
+pub fn print_report_paths(paths: &crate::config::ReportPaths) {
     for (what, path) in [
         ("JUnit", &paths.junit),
         ("NDJSON", &paths.ndjson),
@@ -70,8 +77,6 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
             eprintln!("{what}: {}", p.display());
         }
     }
-    print_totals(&outcome);
-    Ok(outcome.exit_code())
 }
 
 /// The closing line on stdout, `N passed, N failed, N skipped (…)`; a closed stdout is ignored.
