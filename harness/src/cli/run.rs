@@ -27,6 +27,7 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
         sinks,
         handle_signals: true,
         persist_failures: true,
+        clear_old_case_files: true,
         ..EngineOptions::quiet(RerunStyle::Cli)
     };
     let engine = Engine::start(config, options)?;

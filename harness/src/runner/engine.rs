@@ -61,6 +61,10 @@ pub struct EngineOptions {
     /// Write a case file for every failure (under `out_dir/cases`) and append failures to the
     /// regressions file.
     pub persist_failures: bool,
+    /// Remove the case files an earlier run left in `out_dir/cases` before this run starts.
+    /// Only a front-end that runs the whole plan sets it: under cargo-nextest every case is
+    /// its own process (`--exact NAME`), and one must not delete the case files of another.
+    pub clear_old_case_files: bool,
     /// Run only these cases (each with its own seed when given) instead of the whole plan.
     pub select: Option<Vec<(CaseName, Option<u64>)>>,
     /// Use this stop flag instead of a fresh one: a campaign of several runs (`fuzz`) shares
@@ -77,6 +81,7 @@ impl EngineOptions {
             server: None,
             handle_signals: false,
             persist_failures: false,
+            clear_old_case_files: false,
             select: None,
             stop: None,
         }
@@ -178,7 +183,7 @@ impl Engine {
             e
         };
         let case_dir = if options.persist_failures {
-            Some(prepare_case_dir(&config).map_err(unregister)?)
+            Some(prepare_case_dir(&config, options.clear_old_case_files).map_err(unregister)?)
         } else {
             None
         };
@@ -599,9 +604,10 @@ fn kept(record: &CaseRecord) -> CaseRecord {
     }
 }
 
-/// Creates `out_dir/cases` (failing now if it cannot be written) and removes case files a
-/// previous run left there.
-fn prepare_case_dir(config: &RunConfig) -> Result<PathBuf, HarnessError> {
+/// Creates `out_dir/cases` (failing now if it cannot be written) and, when `clear_old` is set,
+/// removes the case files a previous run left there. A file that another process removed
+/// first is not an error.
+fn prepare_case_dir(config: &RunConfig, clear_old: bool) -> Result<PathBuf, HarnessError> {
     let dir = config
         .out_dir
         .clone()
@@ -612,10 +618,16 @@ fn prepare_case_dir(config: &RunConfig) -> Result<PathBuf, HarnessError> {
         message: e.to_string(),
     };
     std::fs::create_dir_all(&dir).map_err(err)?;
+    if !clear_old {
+        return Ok(dir);
+    }
     for entry in std::fs::read_dir(&dir).map_err(err)?.flatten() {
         let path = entry.path();
         if path.to_string_lossy().ends_with(".case.json") {
-            std::fs::remove_file(&path).map_err(err)?;
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(err(e)),
+                _ => {}
+            }
         }
     }
     Ok(dir)

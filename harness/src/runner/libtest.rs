@@ -56,10 +56,14 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
         Err(e) => return exit::report(&e),
     };
     let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(files), Box::new(Console::new(true))];
+    // Only a run of the whole plan clears old case files: under cargo-nextest each case is a
+    // process of its own, and those run side by side.
+    let whole_run = args.filter.is_none() && args.skip.is_empty();
     let options = EngineOptions {
         sinks,
         handle_signals: true,
         persist_failures: true,
+        clear_old_case_files: whole_run,
         ..EngineOptions::quiet(RerunStyle::CargoTest)
     };
     let engine = match Engine::start(config, options) {
@@ -95,7 +99,6 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
             engine.run_case(index);
         }
     }
-    let whole_run = args.filter.is_none() && args.skip.is_empty();
     let outcome = engine.finish(&|p| selected(&args, p), whole_run);
     for e in &outcome.stale {
         eprintln!("STALE EXPECTATION: {} ({}) matched no failure in this run; remove it from the expectations", e.label(), e.reason);

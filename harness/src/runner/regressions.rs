@@ -58,32 +58,32 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
     Ok(out)
 }
 
-/// Appends a failing case unless the file already has it.
+/// Appends a failing case unless the file already has it. The line (and the header of a new
+/// file) goes out in one append-mode write, so processes running cases side by side (cargo
+/// nextest) do not interleave their lines.
 pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), HarnessError> {
     let existing = read(path)?;
     if existing.contains(regression) {
         return Ok(());
     }
-    let mut file = std::fs::OpenOptions::new()
+    let mut text = String::new();
+    if std::fs::metadata(path).map_or(true, |m| m.len() == 0) {
+        text.push_str(
+            "# Failing nhost-conformance cases, replayed first on every run. Commit this file.\n",
+        );
+    }
+    let note = note.replace('\n', " ");
+    text.push_str(&format!(
+        "{} {} # {note}\n",
+        regression.case,
+        CaseSeed(regression.seed)
+    ));
+    std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
-        .map_err(|e| err(path, e.to_string()))?;
-    if existing.is_empty() {
-        writeln!(
-            file,
-            "# Failing nhost-conformance cases, replayed first on every run. Commit this file."
-        )
-        .map_err(|e| err(path, e.to_string()))?;
-    }
-    let note = note.replace('\n', " ");
-    writeln!(
-        file,
-        "{} {} # {note}",
-        regression.case,
-        CaseSeed(regression.seed)
-    )
-    .map_err(|e| err(path, e.to_string()))
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|e| err(path, e.to_string()))
 }
 
 fn err(path: &Path, message: String) -> HarnessError {

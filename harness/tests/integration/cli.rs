@@ -475,3 +475,35 @@ fn reports_of_a_failing_run_carry_no_secret() {
         }
     }
 }
+
+/// Under cargo-nextest every case is a process of its own (`--exact NAME`), running side by side:
+/// one case's start must not delete the case files other cases wrote (nor fail when another
+/// process removed a stale file first). Only a run of the whole plan clears old case files.
+#[test]
+fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
+    let out = temp_dir("case-files");
+    let cases = out.join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let other = cases.join("token-rotation-case_0001.case.json");
+    std::fs::write(&other, "{}").unwrap();
+    let exact = bin()
+        .args(["trials", "--exact", "token::rotation::case_0002"])
+        .env("NHOST_CASES", "2")
+        .env("NHOST_OUT_DIR", &out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&exact);
+    assert!(exact.status.success(), "{stdout}{stderr}");
+    assert!(other.is_file(), "a filtered run removed another case's file");
+
+    let whole = bin()
+        .args(["trials", "--skip", "::"])
+        .env("NHOST_CASES", "1")
+        .env("NHOST_OUT_DIR", &out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&whole);
+    assert!(whole.status.success(), "{stdout}{stderr}");
+    assert!(other.is_file(), "a run with --skip is not a whole run");
+    std::fs::remove_dir_all(&out).unwrap();
+}
