@@ -83,9 +83,49 @@ pub enum HarnessError {
     /// The run was stopped (a signal) before it could start; the code is the exit code.
     #[error("{0}")]
     Stopped(String, u8),
+    /// The SDK target could not be prepared or started.
+    #[error(transparent)]
+    Sdk(#[from] SdkError),
     /// A case name that no property has.
     #[error(
         "no case named {0:?}: names look like suite::property::case_0007 (list them with --list)"
     )]
     UnknownCase(String),
+}
+
+/// Why the SDK target could not be prepared or started.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SdkError {
+    /// Node.js or npm is not on `PATH`, or does not run.
+    #[error(
+        "the SDK target needs `{tool}` on PATH ({reason}): install Node.js 20 or newer, with npm"
+    )]
+    Missing {
+        /// `node` or `npm`.
+        tool: &'static str,
+        /// What happened when it was run.
+        reason: String,
+    },
+    /// Node.js is older than the bridge needs.
+    #[error("the SDK target needs Node.js 20 or newer, found {0}")]
+    OldNode(String),
+    /// The bridge's files could not be written.
+    #[error("cannot write the SDK bridge to {dir}: {reason}")]
+    Files {
+        /// The bridge's directory.
+        dir: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// `npm ci` failed or took too long.
+    #[error("cannot install the SDK bridge's packages (npm ci --prefix {dir}): {reason}")]
+    Install {
+        /// The SDK line's directory.
+        dir: String,
+        /// The last line npm printed, or the timeout.
+        reason: String,
+    },
+    /// The bridge process did not start or did not answer its greeting.
+    #[error("the SDK bridge did not start: {0}")]
+    Start(String),
 }

@@ -32,6 +32,8 @@ fn exchange() -> Exchange {
         elapsed_ms: 0.4,
         error: None,
         curl: format!("curl -sS -X POST 'http://127.0.0.1:4000/v1/token' -H 'Content-Type: application/json' --data-raw '{body}'"),
+        via: None,
+        returned: None,
     }
 }
 
@@ -71,6 +73,7 @@ fn record(failed: bool) -> CaseRecord {
         } else {
             String::new()
         },
+        reactions: Vec::new(),
     }
 }
 

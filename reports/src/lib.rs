@@ -49,8 +49,8 @@ mod text;
 mod testutil;
 
 pub use derived::{
-    findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, RuleFindings,
-    RuleStatus, SlowOperation, SuiteTotals, Totals,
+    findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, ReactionCell,
+    ReactionRow, ReactionTable, RuleFindings, RuleStatus, SlowOperation, SuiteTotals, Totals,
 };
 pub use errors::ReportError;
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
@@ -59,8 +59,8 @@ pub use output::{write_all, OutputPaths};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, RuleEntry, RunInfo, RunReport,
-    RunSeed,
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RuleEntry,
+    RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

@@ -45,6 +45,7 @@ pub(crate) fn case(
         exchanges: vec![],
         minimal_input: None,
         rerun: format!("nhost-conformance replay {name} --seed 7"),
+        reactions: Vec::new(),
     }
 }
 
@@ -62,6 +63,8 @@ pub(crate) fn exchange(operation: &str, elapsed_ms: f64) -> Exchange {
         elapsed_ms,
         error: None,
         curl: format!("curl -X POST http://127.0.0.1:4000/{operation}"),
+        via: None,
+        returned: None,
     }
 }
 

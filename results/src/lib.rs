@@ -25,5 +25,7 @@ pub mod model;
 pub mod names;
 
 pub use catalogue::RuleEntry;
-pub use model::{CaseRecord, Exchange, Finding, Outcome, RunInfo, RunReport};
+pub use model::{
+    CaseRecord, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
+};
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

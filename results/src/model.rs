@@ -57,6 +57,65 @@ pub struct CaseRecord {
     pub minimal_input: Option<serde_json::Value>,
     /// A shell command that re-runs this case alone.
     pub rerun: String,
+    /// How clients reacted to documents served to them (the `sdk` suite); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<Reaction>,
+}
+
+/// How a client (an official SDK) handled one document served to it as the Auth service's
+/// answer: what its caller saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reaction {
+    /// The client, with its version (`@nhost/nhost-js 4.7.0`).
+    pub client: String,
+    /// The rule the served document breaks, or `valid` for a document the contract allows.
+    pub rule: String,
+    /// What the client did.
+    pub kind: ReactionKind,
+    /// One line of detail: the error it raised, what it changed, how it died.
+    pub detail: String,
+}
+
+/// What a client did with a served document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReactionKind {
+    /// It handed the document to its caller unchanged (and kept it as its session).
+    Intact,
+    /// It handed the document on, but changed (a valid document should come through intact).
+    Altered,
+    /// It raised an error to its caller: a broken document stopped at the client.
+    Rejected,
+    /// It handed a broken document to its caller as if it were fine.
+    PassedThrough,
+    /// Its process died (an uncaught exception, the memory cap).
+    Crashed,
+    /// It gave its caller no answer within the call's timeout.
+    Hung,
+}
+
+impl ReactionKind {
+    /// Every kind, in the order tables show them.
+    pub const ALL: [ReactionKind; 6] = [
+        ReactionKind::Intact,
+        ReactionKind::Altered,
+        ReactionKind::Rejected,
+        ReactionKind::PassedThrough,
+        ReactionKind::Crashed,
+        ReactionKind::Hung,
+    ];
+
+    /// A human label (`passed through`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ReactionKind::Intact => "intact",
+            ReactionKind::Altered => "altered",
+            ReactionKind::Rejected => "rejected",
+            ReactionKind::PassedThrough => "passed through",
+            ReactionKind::Crashed => "crashed",
+            ReactionKind::Hung => "hung",
+        }
+    }
 }
 
 /// How a case ended.
@@ -82,6 +141,13 @@ pub enum Outcome {
         /// Why the case could not run.
         reason: String,
     },
+    /// The case cannot be expressed through the chosen way of reaching the target (an SDK
+    /// that sends only JSON it builds itself cannot send a raw body). Neither passed nor a
+    /// gap in the target's coverage: the run's choice of client excludes it.
+    NotApplicable {
+        /// Why the case cannot go through this client.
+        reason: String,
+    },
     /// The case failed once and passed when re-run: reported, never counted as a failure.
     Flaky {
         /// What the failing run found.
@@ -97,7 +163,8 @@ pub enum Outcome {
 
 impl Outcome {
     /// A stable snake_case name for the outcome, as used in NDJSON (`passed`, `failed`,
-    /// `expected_failure`, `unexpected_pass`, `not_covered`, `flaky`, `not_run`).
+    /// `expected_failure`, `unexpected_pass`, `not_covered`, `not_applicable`, `flaky`,
+    /// `not_run`).
     pub fn kind(&self) -> &'static str {
         match self {
             Outcome::Passed => "passed",
@@ -105,6 +172,7 @@ impl Outcome {
             Outcome::ExpectedFailure { .. } => "expected_failure",
             Outcome::UnexpectedPass { .. } => "unexpected_pass",
             Outcome::NotCovered { .. } => "not_covered",
+            Outcome::NotApplicable { .. } => "not_applicable",
             Outcome::Flaky { .. } => "flaky",
             Outcome::NotRun { .. } => "not_run",
         }
@@ -122,6 +190,7 @@ impl Outcome {
             Outcome::ExpectedFailure { reason }
             | Outcome::UnexpectedPass { reason }
             | Outcome::NotCovered { reason }
+            | Outcome::NotApplicable { reason }
             | Outcome::Flaky { reason }
             | Outcome::NotRun { reason } => Some(reason),
         }
@@ -162,8 +231,18 @@ pub struct Exchange {
     pub elapsed_ms: f64,
     /// Transport error (timeout, connection refused), when no response arrived.
     pub error: Option<String>,
-    /// A `curl` command that repeats the request, with secrets masked.
+    /// A `curl` command that repeats the request, with secrets masked (empty when no HTTP
+    /// request was made, e.g. an SDK call that failed before sending).
     pub curl: String,
+    /// For a call made through an SDK: the SDK function called, with the SDK and its version
+    /// (`nhost.auth.signInEmailPassword via @nhost/nhost-js 4.7.0`). The HTTP fields above then
+    /// describe the request the SDK made. `None` for a plain HTTP exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// For a call made through an SDK: what the call returned to its caller, as JSON text with
+    /// secrets masked; this, not the response body on the wire, is what was judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<String>,
 }
 
 /// Reads a field that is present as `Some`, even when its value is `null`.
@@ -210,6 +289,7 @@ mod tests {
             exchanges: vec![],
             minimal_input: None,
             rerun: String::new(),
+            reactions: Vec::new(),
         }
     }
 
@@ -248,6 +328,9 @@ mod tests {
                 reason: String::new(),
             },
             Outcome::NotCovered {
+                reason: String::new(),
+            },
+            Outcome::NotApplicable {
                 reason: String::new(),
             },
             Outcome::Flaky {

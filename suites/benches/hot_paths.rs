@@ -219,6 +219,8 @@ fn refresh_exchange() -> Exchange {
         elapsed_ms: 0.4,
         error: None,
         curl: format!("curl -sS -X POST 'http://127.0.0.1:4000/v1/token' -H 'Content-Type: application/json' --data-raw '{body}'"),
+        via: None,
+        returned: None,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use results::{Exchange, Finding};
+use results::{Exchange, Finding, Reaction};
 use serde_json::Value;
 
 use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};
@@ -21,13 +21,18 @@ pub enum Stop {
     Target(TargetError),
     /// The rule cannot be exercised here (budget, disabled endpoint, missing secret).
     NotCovered(String),
+    /// The request cannot be made through this target's client (an SDK cannot send a raw
+    /// body): the case does not apply to it.
+    NotApplicable(String),
     /// An earlier finding makes the rest of the check meaningless (already recorded).
     Broken,
 }
 
 impl From<TargetError> for Stop {
     fn from(e: TargetError) -> Self {
-        if e.is_not_covered() {
+        if let TargetError::Unsupported { .. } = e {
+            Stop::NotApplicable(e.to_string())
+        } else if e.is_not_covered() {
             Stop::NotCovered(e.to_string())
         } else {
             Stop::Target(e)
@@ -46,6 +51,8 @@ pub struct Verdict {
     pub rules: BTreeSet<String>,
     /// Set when the check could not run to its end (`NotCovered`) or the target failed.
     pub stopped: Option<Stop>,
+    /// How clients reacted to documents served to them (the `sdk` suite).
+    pub reactions: Vec<Reaction>,
 }
 
 impl Verdict {
@@ -58,9 +65,13 @@ impl Verdict {
         for exchange in &mut self.exchanges {
             *exchange = secrets.scrub_exchange(exchange);
         }
+        for reaction in &mut self.reactions {
+            reaction.detail = secrets.scrub(&reaction.detail);
+        }
         self.stopped = self.stopped.map(|stop| match stop {
             Stop::NotCovered(reason) => Stop::NotCovered(secrets.scrub(&reason)),
-            Stop::Target(e) => Stop::Target(scrub_target_error(e, secrets)),
+            Stop::NotApplicable(reason) => Stop::NotApplicable(secrets.scrub(&reason)),
+            Stop::Target(e) => Stop::Target(e.scrubbed(secrets)),
             Stop::Broken => Stop::Broken,
         });
         self
@@ -69,6 +80,15 @@ impl Verdict {
     /// Whether the target failed this case: a finding, or a target error.
     pub fn is_failure(&self) -> bool {
         !self.findings.is_empty() || matches!(self.stopped, Some(Stop::Target(_)))
+    }
+
+    /// Why the case does not apply to this target's client, when it does not (and nothing
+    /// failed).
+    pub fn not_applicable(&self) -> Option<&str> {
+        match &self.stopped {
+            Some(Stop::NotApplicable(r)) if self.findings.is_empty() => Some(r),
+            _ => None,
+        }
     }
 
     /// Why the case was not covered, when it was not (and nothing failed).
@@ -234,6 +254,19 @@ impl<'a> Check<'a> {
             pointer: pointer.to_owned(),
             message: message.into(),
         });
+    }
+
+    /// Records an exchange that did not go through [`Check::send`] (a document served to an
+    /// SDK by the stage), scrubbed like every other.
+    pub fn record_exchange(&mut self, exchange: Exchange) {
+        self.verdict
+            .exchanges
+            .push(self.env.secrets.scrub_exchange(&exchange));
+    }
+
+    /// Records how a client reacted to a served document.
+    pub fn react(&mut self, reaction: Reaction) {
+        self.verdict.reactions.push(reaction);
     }
 
     /// Marks a rule as exercised by this case.
@@ -427,26 +460,6 @@ impl<'a> Check<'a> {
             Operation::Refresh,
             serde_json::json!({ "refreshToken": refresh_token }),
         ))
-    }
-}
-
-/// The target error with every known secret scrubbed from its text (and no URL userinfo).
-fn scrub_target_error(e: TargetError, secrets: &Secrets) -> TargetError {
-    let s = |text: String| secrets.scrub(&crate::redact::strip_userinfo_in(&text));
-    match e {
-        TargetError::Unreachable { url, reason } => TargetError::Unreachable {
-            url: s(url),
-            reason: s(reason),
-        },
-        TargetError::Unsupported { operation, reason } => TargetError::Unsupported {
-            operation,
-            reason: s(reason),
-        },
-        TargetError::Other { operation, reason } => TargetError::Other {
-            operation,
-            reason: s(reason),
-        },
-        other => other,
     }
 }
 

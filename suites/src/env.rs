@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::pool::AccountPool;
 use crate::redact::Secrets;
+use crate::stage::SdkStage;
 
 /// What the preflight probe learned about the target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,9 @@ pub struct Env {
     /// appear in what is recorded. Starts empty; [`crate::Check::send`] learns every request's
     /// and response's secrets into it, and a target that shares this `Arc` learns them too.
     pub secrets: Arc<Secrets>,
+    /// The stage that serves documents to the official SDKs (the `sdk` suite), or why this run
+    /// has none.
+    pub sdk_stage: Result<Arc<dyn SdkStage>, String>,
     /// The target's JWKS, fetched at most once.
     pub(crate) jwks: OnceLock<Result<Value, String>>,
 }
@@ -71,6 +75,7 @@ impl Env {
             },
             pool: AccountPool::default(),
             secrets: Arc::new(Secrets::new()),
+            sdk_stage: Err("this run has no SDK stage".to_owned()),
             jwks: OnceLock::new(),
         })
     }

@@ -5,6 +5,8 @@
 
 use thiserror::Error;
 
+use crate::redact::Secrets;
+
 /// A request that produced no response to judge.
 #[derive(Debug, Clone, Error, PartialEq)]
 pub enum TargetError {
@@ -64,6 +66,16 @@ pub enum TargetError {
         /// Why the run is stopping.
         reason: String,
     },
+    /// The server answered, but the client in between (an SDK) failed on that answer instead
+    /// of handing it to its caller: the caller saw an error where the contract promises a
+    /// result.
+    #[error("{operation}: the client failed on the server's answer: {reason}")]
+    ClientFailed {
+        /// The operation.
+        operation: String,
+        /// What the client raised.
+        reason: String,
+    },
     /// Anything else the client reported.
     #[error("{operation} failed: {reason}")]
     Other {
@@ -75,6 +87,38 @@ pub enum TargetError {
 }
 
 impl TargetError {
+    /// The same error with every secret `secrets` knows scrubbed from its text, and no URL
+    /// userinfo (a target or an SDK may quote what it was sent).
+    pub fn scrubbed(self, secrets: &Secrets) -> Self {
+        let s = |text: String| secrets.scrub(&crate::redact::strip_userinfo_in(&text));
+        match self {
+            TargetError::Unreachable { url, reason } => TargetError::Unreachable {
+                url: s(url),
+                reason: s(reason),
+            },
+            TargetError::Unsupported { operation, reason } => TargetError::Unsupported {
+                operation,
+                reason: s(reason),
+            },
+            TargetError::Stopped { operation, reason } => TargetError::Stopped {
+                operation,
+                reason: s(reason),
+            },
+            TargetError::ClientFailed { operation, reason } => TargetError::ClientFailed {
+                operation,
+                reason: s(reason),
+            },
+            TargetError::Other { operation, reason } => TargetError::Other {
+                operation,
+                reason: s(reason),
+            },
+            other @ (TargetError::Timeout { .. }
+            | TargetError::TooLarge { .. }
+            | TargetError::RateLimited { .. }
+            | TargetError::BudgetExhausted { .. }) => other,
+        }
+    }
+
     /// Whether the error means the rule could not be exercised (budget, rate limit, unsupported),
     /// as opposed to a broken target (timeouts, unreachable).
     pub fn is_not_covered(&self) -> bool {

@@ -49,9 +49,13 @@ pub enum ProbeError {
 /// Probes the target. `namespace` keeps the pool's emails apart from earlier runs.
 pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Probe, ProbeError> {
     let url = api.info().url;
-    let health = api.send(&ApiRequest::empty(Operation::Health))?;
-    match &health.body {
-        ResponseBody::NotJson { text, .. } => {
+    // A target that has no health call (an SDK line without one) is probed by sign-up alone.
+    let health = match api.send(&ApiRequest::empty(Operation::Health)) {
+        Err(TargetError::Unsupported { .. }) => None,
+        other => Some(other?),
+    };
+    if let Some(health) = &health {
+        if let ResponseBody::NotJson { text, .. } = &health.body {
             let kind = if text.trim_start().starts_with('<') {
                 "an HTML page"
             } else {
@@ -62,13 +66,12 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
                 what: format!("GET /healthz answered HTTP {} with {kind}", health.status),
             });
         }
-        _ if health.status == 404 => {
+        if health.status == 404 {
             return Err(ProbeError::NotAuth {
                 url,
                 what: "GET /healthz answered HTTP 404".into(),
             });
         }
-        _ => {}
     }
     let mut jwt_alg = None;
     let (signup, pool) = if plan.given.is_empty() {
@@ -78,7 +81,13 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
     };
     // Anonymous sign-in is off unless the target says otherwise with a session; any answer but
     // the documented "disabled" ones is for the anonymous suite to judge.
-    let r = api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({})))?;
+    // `{}`, or no body at all for a client that cannot send one (the 3.x SDK's call takes none).
+    let r = match api.send(&ApiRequest::json(Operation::SignInAnonymous, json!({}))) {
+        Err(TargetError::Unsupported { .. }) => {
+            api.send(&ApiRequest::empty(Operation::SignInAnonymous))?
+        }
+        other => other?,
+    };
     let code = r
         .body
         .json()

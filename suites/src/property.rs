@@ -29,6 +29,8 @@ pub enum Need {
     Pool,
     /// A key to verify access tokens with: the JWKS (RS*) or the shared secret (HS*).
     JwtKey,
+    /// A stage that serves documents to the official SDKs ([`crate::SdkStage`]); no target.
+    SdkStage,
 }
 
 /// A property of the service, run once per case.

@@ -478,6 +478,8 @@ impl Secrets {
             elapsed_ms: exchange.elapsed_ms,
             error: exchange.error.as_deref().map(|e| self.scrub(e)),
             curl: self.scrub(&strip_userinfo_in(&exchange.curl)),
+            via: exchange.via.as_deref().map(|v| self.scrub(v)),
+            returned: exchange.returned.as_deref().map(|r| self.scrub(r)),
         }
     }
 

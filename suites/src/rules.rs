@@ -84,6 +84,10 @@ semantic_rules! {
     BOUNDARY_PASSWORD_EXACT = "boundary:password-exact": "a password accepted at a boundary signs in, and the same password with its last character changed does not";
     LIFECYCLE_MODEL = "lifecycle:model": "every step of a random sequence answers what the model of users and tokens predicts";
     LIFECYCLE_CONCURRENT_REFRESH = "lifecycle:concurrent-refresh": "two concurrent refreshes of one token succeed at most once";
+    SDK_VALID_INTACT = "sdk:valid-intact": "an SDK hands a session the contract allows to its caller unchanged (deep-equal), without an error";
+    SDK_VALID_SESSION = "sdk:valid-session": "an SDK keeps a session the contract allows as its current session, every field unchanged";
+    SDK_NO_CRASH = "sdk:no-crash": "no served document, however broken, crashes an SDK's process";
+    SDK_NO_HANG = "sdk:no-hang": "no served document, however broken, leaves an SDK's caller without an answer";
 }
 
 /// Looks a semantic rule up by id.

@@ -54,3 +54,44 @@ pub const UNBREAKABLE: &[&str] = &[
     "unevaluatedProperties",
     "false",
 ];
+
+/// The mutant classes: the keyword families the mutator breaks, each a name and its keywords
+/// (one module of this folder per family).
+pub const FAMILIES: &[(&str, &[&str])] = &[
+    ("type", &["type"]),
+    ("required", &["required"]),
+    ("format", &["format"]),
+    ("enum", &["enum", "const"]),
+    (
+        "range",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+    ("length", &["minLength", "maxLength"]),
+    ("pattern", &["pattern"]),
+    ("additional", &["additionalProperties", "propertyNames"]),
+    (
+        "items",
+        &[
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "items",
+            "additionalItems",
+        ],
+    ),
+    ("properties", &["minProperties", "maxProperties"]),
+];
+
+/// The family (an index into [`FAMILIES`]) of a rule id (`{pointer}:{keyword}`).
+pub fn family_of(rule: &str) -> Option<usize> {
+    let (_, keyword) = rule.rsplit_once(':')?;
+    FAMILIES
+        .iter()
+        .position(|(_, keywords)| keywords.contains(&keyword))
+}

@@ -27,6 +27,10 @@ pub enum Command {
     /// Run the conformance suites against a target (default: the embedded reference server) and
     /// write the reports.
     Run(RunArgs),
+    /// Run the same cases through HTTP and through the official SDK (`--sdk v4|v3`) and report
+    /// every difference in what the caller sees (written to OUT_DIR/compare.md). Exit 1 when
+    /// anything differs.
+    Compare(RunArgs),
     /// Re-run one case by name (from a failure message) or every case in a regressions file.
     Replay(ReplayArgs),
     /// Check a JSON Schema file: it compiles (draft 2020-12, formats asserted) and every
@@ -172,6 +176,14 @@ pub struct TargetArgs {
     /// Nhost cloud region (with --subdomain).
     #[arg(long, requires = "subdomain")]
     pub region: Option<String>,
+    /// How requests reach the target: `http`, or `sdk` through the official JS SDK's own
+    /// calls [default: NHOST_VIA, else http].
+    #[arg(long, value_name = "http|sdk")]
+    pub via: Option<String>,
+    /// The SDK line of `--via sdk`: `v4` (@nhost/nhost-js 4.x) or `v3` (3.x)
+    /// [default: NHOST_SDK, else v4].
+    #[arg(long, value_name = "v4|v3")]
+    pub sdk: Option<String>,
     /// The contract: `published`, `deployed`, or a schema file path.
     #[arg(long, value_name = "published|deployed|PATH")]
     pub contract: Option<String>,
@@ -342,6 +354,16 @@ impl TargetArgs {
             url: self.target.clone(),
             subdomain: self.subdomain.clone(),
             region: self.region.clone(),
+            via: self
+                .via
+                .as_deref()
+                .map(|v| crate::config::ViaKind::parse(v).map_err(|m| flag("--via", m)))
+                .transpose()?,
+            sdk: self
+                .sdk
+                .as_deref()
+                .map(|v| v.parse().map_err(|m| flag("--sdk", m)))
+                .transpose()?,
             contract: self.contract.clone(),
             profile: self
                 .profile

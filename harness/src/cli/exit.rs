@@ -17,7 +17,8 @@ pub fn code_of(e: &HarnessError) -> u8 {
         HarnessError::Probe(_)
         | HarnessError::TargetCheck(_)
         | HarnessError::Server(_)
-        | HarnessError::Client(_) => TARGET,
+        | HarnessError::Client(_)
+        | HarnessError::Sdk(_) => TARGET,
         HarnessError::Stopped(_, code) => *code,
         HarnessError::Runtime(_)
         | HarnessError::Report(_)

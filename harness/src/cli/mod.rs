@@ -2,6 +2,7 @@
 //! only calls it.
 
 mod args;
+mod compare;
 pub(crate) mod exit;
 mod fuzz;
 mod merge;
@@ -52,6 +53,7 @@ pub fn main_impl() -> ExitCode {
     init_logging();
     let result = match &cli.command {
         Command::Run(a) => run::run(a),
+        Command::Compare(a) => compare::compare(a),
         Command::Replay(a) => replay::replay(a),
         Command::CheckSchema(a) => {
             quiet_on_closed_stdout();

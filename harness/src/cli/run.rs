@@ -84,12 +84,13 @@ pub fn print_report_paths(paths: &crate::config::ReportPaths) {
 pub fn print_totals(outcome: &RunOutcome) {
     let t = Totals::of(&outcome.report);
     let line = format!(
-        "{} passed, {} failed, {} skipped ({} expected failures, {} not covered, {} flaky, {} not run, {} unexpected passes)",
+        "{} passed, {} failed, {} skipped ({} expected failures, {} not covered, {} not applicable, {} flaky, {} not run, {} unexpected passes)",
         t.passed + t.flaky,
         t.failed + t.unexpected_passes,
-        t.expected_failures + t.not_covered + t.not_run,
+        t.expected_failures + t.not_covered + t.not_applicable + t.not_run,
         t.expected_failures,
         t.not_covered,
+        t.not_applicable,
         t.flaky,
         t.not_run,
         t.unexpected_passes

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::bounds::{self, Count, Secs};
 use super::layer::{parse_accounts, parse_bool, parse_faults, parse_list, parse_seed, ConfigLayer};
+use super::via::ViaKind;
 use crate::errors::ConfigError;
 
 /// Every variable the harness reads, with what it sets (for `--help` and the README).
@@ -29,6 +30,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "NHOST_FAULTS",
         "embedded server faults, comma-separated (see `nhost-conformance faults`)",
+    ),
+    (
+        "NHOST_VIA",
+        "how requests reach the target: http (default) or sdk (the official JS SDK)",
+    ),
+    (
+        "NHOST_SDK",
+        "the SDK line of a sdk run: v4 (@nhost/nhost-js 4.x, default) or v3 (3.x)",
     ),
     (
         "NHOST_CONTRACT",
@@ -165,6 +174,12 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
             .transpose()?,
         faults: var("NHOST_FAULTS")
             .map(|v| parse_faults(&parse_list(&v)).map_err(|m| err("NHOST_FAULTS", m)))
+            .transpose()?,
+        via: var("NHOST_VIA")
+            .map(|v| ViaKind::parse(&v).map_err(|m| err("NHOST_VIA", m)))
+            .transpose()?,
+        sdk: var("NHOST_SDK")
+            .map(|v| v.parse().map_err(|m| err("NHOST_SDK", m)))
             .transpose()?,
         contract: var("NHOST_CONTRACT"),
         suites: var("NHOST_SUITES").map(|v| parse_list(&v)),

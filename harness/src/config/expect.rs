@@ -16,6 +16,14 @@ pub struct Expectation {
     /// Only for runs against this contract (`published`, `deployed` or a path); any when absent.
     #[serde(default)]
     pub contract: Option<String>,
+    /// Only for runs that reach the target this way (`http`, `sdk v4`, `sdk v3`: a known
+    /// deviation of an SDK); any when absent.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// The deviation shows only in some runs (it depends on timing or on the random sequence a
+    /// seed draws), so a run in which it did not show does not make the entry stale.
+    #[serde(default)]
+    pub intermittent: bool,
     /// Why the deviation is known and accepted. Shown in every report.
     pub reason: String,
 }
@@ -27,9 +35,11 @@ impl Expectation {
             && self.rule.as_deref().is_none_or(|r| r == rule)
     }
 
-    /// Whether the entry applies to a run against `contract`.
-    pub fn applies_to(&self, contract: &str) -> bool {
+    /// Whether the entry applies to a run against `contract` that reaches the target `via`
+    /// (as [`super::Via`] prints it: `http`, `sdk v4`).
+    pub fn applies_to(&self, contract: &str, via: &str) -> bool {
         self.contract.as_deref().is_none_or(|c| c == contract)
+            && self.via.as_deref().is_none_or(|v| v == via)
     }
 
     /// A short label for messages.
@@ -69,6 +79,17 @@ pub fn validate(entries: &[Expectation]) -> Result<(), String> {
         }
         if let Some(rule) = &e.rule {
             results::RuleId::new(rule.as_str()).map_err(|err| format!("[[expect]]: {err}"))?;
+        }
+        if let Some(via) = &e.via {
+            let known = via == "http"
+                || via
+                    .strip_prefix("sdk ")
+                    .is_some_and(|line| line.parse::<crate::target::sdk::SdkLine>().is_ok());
+            if !known {
+                return Err(format!(
+                    "[[expect]]: via {via:?} is not http, sdk v4 or sdk v3"
+                ));
+            }
         }
         if let Some(property) = &e.property {
             let well_formed = property

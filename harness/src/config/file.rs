@@ -10,6 +10,7 @@ use suites::Account;
 use super::bounds::{self, Count, Secs};
 use super::expect::{validate, Expectation};
 use super::layer::{parse_faults, parse_seed, ConfigLayer};
+use super::via::ViaKind;
 use crate::errors::ConfigError;
 
 /// The file's name.
@@ -24,6 +25,8 @@ struct FileDoc {
     profile: Option<String>,
     #[serde(default)]
     faults: Option<Vec<String>>,
+    via: Option<String>,
+    sdk: Option<String>,
     contract: Option<String>,
     suites: Option<Vec<String>>,
     cases: Option<u64>,
@@ -140,6 +143,14 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         faults: doc
             .faults
             .map(|f| parse_faults(&f).map_err(|m| err("faults", m)))
+            .transpose()?,
+        via: doc
+            .via
+            .map(|v| ViaKind::parse(&v).map_err(|m| err("via", m)))
+            .transpose()?,
+        sdk: doc
+            .sdk
+            .map(|v| v.parse().map_err(|m: String| err("sdk", m)))
             .transpose()?,
         contract: doc.contract.map(|c| {
             if c == "published" || c == "deployed" || Path::new(&c).is_absolute() {

@@ -8,6 +8,8 @@ use suites::{Account, Secrets};
 
 use super::budget::Budgets;
 use super::expect::Expectation;
+use super::via::{Via, ViaKind};
+use crate::target::sdk::SdkLine;
 
 /// Where the requests go.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,11 @@ pub struct ReportPaths {
 pub struct RunConfig {
     /// The target. Default: the embedded reference server, published profile, no fault.
     pub target: TargetSpec,
+    /// How requests reach the target: `http` or `sdk` (`NHOST_VIA`, `--via`; default `http`).
+    pub via: ViaKind,
+    /// The SDK line a `sdk` run goes through: `v4` (`@nhost/nhost-js` 4.x) or `v3` (`NHOST_SDK`,
+    /// `--sdk`; default `v4`).
+    pub sdk: SdkLine,
     /// The contract: `published`, `deployed` or a schema file path (`NHOST_CONTRACT`, default `published`).
     pub contract: String,
     /// Suites to run, empty for all (`NHOST_SUITES`, comma-separated).
@@ -133,6 +140,8 @@ impl Default for RunConfig {
                 profile: Profile::Published,
                 faults: Vec::new(),
             },
+            via: ViaKind::Http,
+            sdk: SdkLine::default(),
             contract: "published".to_owned(),
             suites: Vec::new(),
             cases: 12,
@@ -174,6 +183,11 @@ impl RunConfig {
         self.budgets = Budgets::for_deployed();
         self.allowed_locales = vec!["en".to_owned()];
         self
+    }
+
+    /// How requests reach the target.
+    pub fn via(&self) -> Via {
+        Via::from_parts(self.via, self.sdk)
     }
 
     /// Whether the target is on this machine: the embedded server, or a URL whose host is a

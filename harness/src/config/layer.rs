@@ -10,7 +10,9 @@ use suites::Account;
 use super::bounds;
 use super::expect::Expectation;
 use super::imp::{RunConfig, TargetSpec};
+use super::via::ViaKind;
 use crate::errors::ConfigError;
+use crate::target::sdk::SdkLine;
 
 /// Settings from one source. `source` names where each came from in error messages.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +27,10 @@ pub struct ConfigLayer {
     pub profile: Option<Profile>,
     /// Embedded server faults.
     pub faults: Option<Vec<Fault>>,
+    /// `http` or `sdk`.
+    pub via: Option<ViaKind>,
+    /// The SDK line.
+    pub sdk: Option<SdkLine>,
     /// Contract spec.
     pub contract: Option<String>,
     /// Suites.
@@ -154,6 +160,12 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     }
     macro_rules! set {
         ($($field:ident),*) => { $( if let Some(v) = &l.$field { c.$field = v.clone(); } )* };
+    }
+    if let Some(via) = l.via {
+        c.via = via;
+    }
+    if let Some(line) = l.sdk {
+        c.sdk = line;
     }
     set!(
         contract,

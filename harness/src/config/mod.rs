@@ -8,6 +8,7 @@ mod expect;
 mod file;
 mod imp;
 mod layer;
+mod via;
 
 pub use bounds::parse_jobs;
 pub use budget::Budgets;
@@ -21,6 +22,7 @@ pub use layer::{
     check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_secs, parse_seed,
     resolve, ConfigLayer,
 };
+pub use via::{Via, ViaKind};
 
 use crate::errors::ConfigError;
 

@@ -564,6 +564,7 @@ mod tests {
             exchanges: Vec::new(),
             minimal_input: Some(serde_json::json!({ "rotations": input })),
             rerun: String::new(),
+            reactions: Vec::new(),
         }
     }
 

@@ -194,5 +194,6 @@ fn build(
             .filter(|_| keep_input)
             .map(|v| session.env().secrets.scrub_json(&redact::json(&v))),
         rerun: String::new(),
+        reactions: verdict.reactions,
     }
 }

@@ -11,7 +11,7 @@ use results::{CaseName, CaseRecord, CaseSeed, RunSeed};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::{parse_faults, Budgets, Expectation, RunConfig, TargetSpec};
+use crate::config::{parse_faults, Budgets, Expectation, RunConfig, TargetSpec, ViaKind};
 use crate::errors::HarnessError;
 
 /// The format tag at the top of every case file.
@@ -44,8 +44,19 @@ pub struct CaseExpectation {
     pub property: Option<String>,
     /// The contract it applies to.
     pub contract: Option<String>,
+    /// The way of reaching the target it applies to.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// Whether it shows only in some runs.
+    #[serde(default)]
+    pub intermittent: bool,
     /// Why.
     pub reason: String,
+}
+
+/// The `via` of a case file written before the SDK target existed: plain HTTP.
+fn http_via() -> String {
+    "http".to_owned()
 }
 
 /// Everything that decides one case, and what it found the first time.
@@ -61,6 +72,9 @@ pub struct CaseFile {
     pub run_seed: RunSeed,
     /// The target.
     pub target: CaseTarget,
+    /// How requests reached it: `http`, or the SDK line (`v4`, `v3`) when through the SDK.
+    #[serde(default = "http_via")]
+    pub via: String,
     /// The contract (`published`, `deployed` or a schema path).
     pub contract: String,
     /// The known deviations in force.
@@ -127,6 +141,10 @@ impl CaseFile {
             case_seed: record.seed,
             run_seed: RunSeed(config.seed),
             target,
+            via: config
+                .via()
+                .sdk()
+                .map_or_else(http_via, |l| l.name().to_owned()),
             contract: config.contract.clone(),
             expectations: config
                 .expectations
@@ -135,6 +153,8 @@ impl CaseFile {
                     rule: e.rule.clone(),
                     property: e.property.clone(),
                     contract: e.contract.clone(),
+                    via: e.via.clone(),
+                    intermittent: e.intermittent,
                     reason: e.reason.clone(),
                 })
                 .collect(),
@@ -177,6 +197,13 @@ impl CaseFile {
         let secs = |key: &str, s: f64| {
             Duration::try_from_secs_f64(s).map_err(|e| bad(key, format!("{s}: {e}")))
         };
+        match self.via.as_str() {
+            "http" => config.via = ViaKind::Http,
+            line => {
+                config.via = ViaKind::Sdk;
+                config.sdk = line.parse().map_err(|m| bad("via", m))?;
+            }
+        }
         config.contract.clone_from(&self.contract);
         config.seed = self.run_seed.0;
         config.expectations = self
@@ -186,6 +213,8 @@ impl CaseFile {
                 rule: e.rule.clone(),
                 property: e.property.clone(),
                 contract: e.contract.clone(),
+                via: e.via.clone(),
+                intermittent: e.intermittent,
                 reason: e.reason.clone(),
             })
             .collect();
@@ -235,6 +264,10 @@ impl CaseFile {
                 }
             }
             CaseTarget::Url { url } => vars.push(("NHOST_AUTH_URL", url.clone())),
+        }
+        if self.via != "http" {
+            vars.push(("NHOST_VIA", "sdk".to_owned()));
+            vars.push(("NHOST_SDK", self.via.clone()));
         }
         vars.push(("NHOST_CONTRACT", self.contract.clone()));
         vars.push(("NHOST_SEED", self.run_seed.to_string()));

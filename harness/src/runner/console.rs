@@ -85,7 +85,7 @@ impl Console {
             Outcome::ExpectedFailure { reason } => {
                 Some(format!("expected failure {} ({reason})", record.name))
             }
-            Outcome::NotCovered { .. } => None,
+            Outcome::NotCovered { .. } | Outcome::NotApplicable { .. } => None,
             Outcome::Flaky { reason } => Some(format!(
                 "FLAKY {}: failed once, passed when re-run ({reason})",
                 record.name
@@ -268,6 +268,10 @@ impl EventSink for Console {
                 if let Some(reason) = stopped {
                     self.line(&format!("STOPPED: {reason}; {not_run} case(s) not run"));
                 }
+                let reactions = reports::ReactionTable::of(report);
+                if !reactions.is_empty() {
+                    self.line(&reports::terminal_safe(&reaction_block(&reactions)));
+                }
                 if !self.failures.is_empty() && !self.quiet {
                     let mut block = format!("failures ({}):", self.failures.len());
                     if self.failures.len() > FULL_FAILURES {
@@ -287,6 +291,31 @@ impl EventSink for Console {
         }
         Ok(())
     }
+}
+
+/// The SDK reactions table as text: one line per rule, one column per client.
+fn reaction_block(table: &reports::ReactionTable) -> String {
+    let mut block = String::from(
+        "SDK reactions to served sessions (rule: what each SDK did; \"passed through\" = handed a broken session to the app):",
+    );
+    for row in &table.rows {
+        block.push_str(&format!("\n    {}", row.rule));
+        for (client, cell) in table.clients.iter().zip(&row.cells) {
+            let text = cell.describe();
+            block.push_str(&format!(
+                "\n        {client}: {}",
+                if text.is_empty() { "not served" } else { &text }
+            ));
+        }
+    }
+    let through: Vec<String> = table
+        .clients
+        .iter()
+        .zip(table.passed_through())
+        .map(|(client, n)| format!("{client} passed {n} broken session(s) through"))
+        .collect();
+    block.push_str(&format!("\n    in all: {}", through.join("; ")));
+    block
 }
 
 #[cfg(test)]
@@ -313,6 +342,7 @@ mod tests {
             rerun: format!(
                 "nhost-conformance replay out/cases/token..rotation..case_{index:04}.case.json"
             ),
+            reactions: Vec::new(),
         }
     }
 

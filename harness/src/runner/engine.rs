@@ -29,6 +29,8 @@ use super::signals;
 use super::stop::{StopFlag, StopReason};
 use crate::config::{Expectation, RunConfig};
 use crate::errors::HarnessError;
+use crate::target::BoxTransport;
+use suites::TargetInfo;
 
 /// How long in-flight cases may go on after the run was told to stop.
 pub const GRACE: Duration = Duration::from_secs(3);
@@ -56,11 +58,17 @@ pub struct EngineOptions {
     pub sinks: Vec<Box<dyn EventSink>>,
     /// Overrides of the embedded server's settings.
     pub server: Option<ServerConfig>,
+    /// A transport of the front-end's own, put under the standard layers instead of the one
+    /// the configuration names (the suites cannot tell the difference).
+    pub transport: Option<(BoxTransport, TargetInfo)>,
     /// Stop cleanly on SIGINT/SIGTERM.
     pub handle_signals: bool,
     /// Write a case file for every failure (under `out_dir/cases`) and append failures to the
     /// regressions file.
     pub persist_failures: bool,
+    /// Keep every exchange of passed cases whole in the final report (for comparing runs);
+    /// by default a passed case keeps only what it sent, so a long run's memory stays flat.
+    pub full_records: bool,
     /// Remove the case files an earlier run left in `out_dir/cases` before this run starts.
     /// Only a front-end that runs the whole plan sets it: under cargo-nextest every case is
     /// its own process (`--exact NAME`), and one must not delete the case files of another.
@@ -79,9 +87,11 @@ impl EngineOptions {
             rerun,
             sinks: Vec::new(),
             server: None,
+            transport: None,
             handle_signals: false,
             persist_failures: false,
             clear_old_case_files: false,
+            full_records: false,
             select: None,
             stop: None,
         }
@@ -166,6 +176,7 @@ pub struct Engine {
     rerun: RerunStyle,
     program: String,
     signals: bool,
+    full_records: bool,
 }
 
 impl Engine {
@@ -188,16 +199,19 @@ impl Engine {
             None
         };
         let started_at = now_rfc3339();
-        let session = match RunSession::start(config, options.server, stop.clone()) {
-            Ok(s) => s,
-            Err(e) => {
-                let e = match stop.reason() {
-                    Some(reason) => HarnessError::Stopped(reason.to_string(), reason.exit_code()),
-                    None => e,
-                };
-                return Err(unregister(e));
-            }
-        };
+        let session =
+            match RunSession::start(config, options.server, options.transport, stop.clone()) {
+                Ok(s) => s,
+                Err(e) => {
+                    let e = match stop.reason() {
+                        Some(reason) => {
+                            HarnessError::Stopped(reason.to_string(), reason.exit_code())
+                        }
+                        None => e,
+                    };
+                    return Err(unregister(e));
+                }
+            };
         let mut plan = session.plan();
         if let Some(wanted) = &options.select {
             plan = select(&plan, wanted)
@@ -222,6 +236,7 @@ impl Engine {
             rerun: options.rerun,
             program: replay_program(),
             signals: options.handle_signals,
+            full_records: options.full_records,
         };
         engine.events.emit(RunEventKind::RunStarted {
             info: &engine.info,
@@ -284,7 +299,11 @@ impl Engine {
         if self.finished.load(Ordering::SeqCst) {
             return record;
         }
-        records[index] = Some(kept(&record));
+        records[index] = Some(if self.full_records {
+            record.clone()
+        } else {
+            kept(&record)
+        });
         self.events.emit(RunEventKind::CaseFinished {
             record: &record,
             cargo_rerun,
@@ -556,7 +575,8 @@ impl Engine {
             .unused()
             .into_iter()
             .filter(|e| {
-                e.rule.as_deref().is_none_or(|r| exercised.contains(r))
+                !e.intermittent
+                    && e.rule.as_deref().is_none_or(|r| exercised.contains(r))
                     && e.property.as_ref().is_none_or(|p| ran.contains(p))
             })
             .collect()
@@ -587,6 +607,8 @@ fn kept(record: &CaseRecord) -> CaseRecord {
             elapsed_ms: x.elapsed_ms,
             error: x.error.clone(),
             curl: String::new(),
+            via: x.via.clone(),
+            returned: None,
         })
         .collect();
     CaseRecord {
@@ -601,6 +623,7 @@ fn kept(record: &CaseRecord) -> CaseRecord {
         exchanges,
         minimal_input: record.minimal_input.clone(),
         rerun: record.rerun.clone(),
+        reactions: record.reactions.clone(),
     }
 }
 

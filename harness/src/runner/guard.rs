@@ -138,6 +138,8 @@ mod tests {
                     elapsed_ms: 0.0,
                     error: None,
                     curl: String::new(),
+                    via: None,
+                    returned: None,
                 },
             })
         }

@@ -86,6 +86,11 @@ impl Judge {
                 Outcome::Failed
             };
         }
+        if let Some(reason) = verdict.not_applicable() {
+            return Outcome::NotApplicable {
+                reason: reason.to_owned(),
+            };
+        }
         if let Some(reason) = verdict.not_covered() {
             return Outcome::NotCovered {
                 reason: reason.to_owned(),
@@ -142,18 +147,24 @@ mod tests {
                 rule: Some("/$defs/User:required".into()),
                 property: None,
                 contract: None,
+                via: None,
+                intermittent: false,
                 reason: "roles".into(),
             },
             Expectation {
                 rule: None,
                 property: Some("schema::examples".into()),
                 contract: None,
+                via: None,
+                intermittent: false,
                 reason: "bad examples".into(),
             },
             Expectation {
                 rule: Some("never".into()),
                 property: None,
                 contract: None,
+                via: None,
+                intermittent: false,
                 reason: "stale".into(),
             },
         ])

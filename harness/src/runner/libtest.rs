@@ -84,6 +84,14 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
                         eprintln!("FLAKY {}: {reason}", record.name);
                         Ok(())
                     }
+                    (Outcome::NotApplicable { reason }, _) => {
+                        eprintln!(
+                            "NOT APPLICABLE {}: {}",
+                            record.name,
+                            reports::terminal_safe(reason)
+                        );
+                        Ok(())
+                    }
                     (_, None) => Ok(()),
                     (_, Some(text)) => Err(reports::terminal_safe(&text).into_owned().into()),
                 }

@@ -8,7 +8,9 @@ use reports::{CaseRecord, Outcome};
 pub fn failure_text(case: &CaseRecord) -> Option<String> {
     let mut out = String::new();
     match &case.outcome {
-        Outcome::Passed | Outcome::ExpectedFailure { .. } => return None,
+        Outcome::Passed | Outcome::ExpectedFailure { .. } | Outcome::NotApplicable { .. } => {
+            return None
+        }
         Outcome::NotRun { reason } => {
             let _ = writeln!(out, "NOT RUN: {reason}");
         }
@@ -58,9 +60,15 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
                 x.operation,
                 x.elapsed_ms
             );
+            if let Some(via) = &x.via {
+                let _ = writeln!(out, "     via: {via}");
+            }
             let _ = writeln!(out, "     {}", x.curl);
             if let Some(body) = &x.response_body {
                 let _ = writeln!(out, "     response: {}", clip(body, 600));
+            }
+            if let Some(returned) = &x.returned {
+                let _ = writeln!(out, "     returned to the caller: {}", clip(returned, 600));
             }
         }
     }

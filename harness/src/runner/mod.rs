@@ -7,6 +7,7 @@ mod campaign;
 mod case;
 mod case_file;
 mod cleanup;
+pub mod compare;
 mod console;
 mod engine;
 mod events;

@@ -134,6 +134,11 @@ pub fn unmet(property: &dyn Property, env: &Env) -> Option<String> {
     let caps = &env.capabilities;
     property.needs().iter().find_map(|need| match need {
         Need::Offline | Need::Target => None,
+        Need::SdkStage => env
+            .sdk_stage
+            .as_ref()
+            .err()
+            .map(|r| format!("no SDK can be staged: {r}")),
         Need::SignUp => caps
             .signup
             .clone()

@@ -7,16 +7,22 @@ use std::time::{Duration, Instant};
 
 use contract::Contract;
 use reference_server::{JwtConfig, RunningServer, ServerConfig};
-use suites::{AuthApi, Env, Need, PoolPlan, Property};
+use suites::{AuthApi, Env, Need, PoolPlan, Property, TargetInfo};
 
 use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
 use super::regressions::{self, Regression};
 use super::stop::StopFlag;
+use crate::config::Via;
 use crate::config::{RunConfig, TargetSpec};
 use crate::errors::HarnessError;
-use crate::target::{HttpSettings, HttpTarget, Limits};
+use crate::target::sdk::{
+    self, Bridge, BridgeFailure, BridgeSettings, BridgeStage, SdkLine, SdkTransport,
+};
+use crate::target::{
+    BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings,
+};
 
 /// The state shared by every case of a run.
 pub struct RunSession {
@@ -84,6 +90,32 @@ fn embedded_server(config: &RunConfig, base: Option<ServerConfig>) -> ServerConf
     sc
 }
 
+/// The memory cap of the SDK bridge, in MiB (V8's old space and the resident size after
+/// each call).
+pub const SDK_MEMORY_MIB: u32 = 512;
+
+/// Prepares `line`'s bridge (its packages installed on first use) and starts it against `url`,
+/// so that a missing Node.js or a failed install ends the run before any case.
+pub fn sdk_bridge(
+    line: SdkLine,
+    url: &str,
+    config: &RunConfig,
+    runtime: &tokio::runtime::Handle,
+) -> Result<Arc<Bridge>, HarnessError> {
+    let dir = sdk::prepare(line, runtime)?;
+    let bridge = Arc::new(Bridge::new(BridgeSettings {
+        dir,
+        auth_url: url.to_owned(),
+        call_timeout: config.request_timeout,
+        memory_mib: SDK_MEMORY_MIB,
+    }));
+    runtime.block_on(bridge.start()).map_err(|e| match e {
+        BridgeFailure::Start(e) => HarnessError::Sdk(e),
+        other => HarnessError::Sdk(crate::errors::SdkError::Start(other.to_string())),
+    })?;
+    Ok(bridge)
+}
+
 impl RunSession {
     /// Starts a run: loads the contract, starts the embedded server when no target is given,
     /// probes the target and fills the account pool. `server` overrides the embedded server's
@@ -93,14 +125,17 @@ impl RunSession {
     pub fn start(
         config: RunConfig,
         server: Option<ServerConfig>,
+        transport: Option<(BoxTransport, TargetInfo)>,
         stop: StopFlag,
     ) -> Result<Self, HarnessError> {
         let started = Instant::now();
         let contract = Contract::load(&config.contract)?;
         let properties = selected_properties(&config)?;
-        let online = properties
-            .iter()
-            .any(|p| p.needs().iter().any(|n| *n != Need::Offline));
+        let online = properties.iter().any(|p| {
+            p.needs()
+                .iter()
+                .any(|n| !matches!(n, Need::Offline | Need::SdkStage))
+        });
         if online && !config.allow_writes && !config.target_is_local() {
             return Err(HarnessError::Config(crate::errors::ConfigError::new(
                 "target",
@@ -143,21 +178,57 @@ impl RunSession {
             config.rate_limit,
             config.budgets.clone(),
         ));
-        let settings = HttpSettings {
-            base_url: url,
-            kind: kind.to_owned(),
-            timeout: config.request_timeout,
-            max_response_bytes: config.max_response_bytes,
+        // One registry of secrets for the whole run: what the target sends and receives, what
+        // the configuration holds, and what the records are scrubbed with.
+        env.secrets.learn_url(&url);
+        let stack = StackSettings {
+            limits: Arc::clone(&limits),
+            secrets: Arc::clone(&env.secrets),
             max_retries: config.max_retries,
             max_backoff: config.max_backoff,
         };
-        // One registry of secrets for the whole run: what the target sends and receives, what
-        // the configuration holds, and what the records are scrubbed with.
-        let http: Arc<dyn AuthApi> = Arc::new(
-            HttpTarget::new(settings, Arc::clone(&limits), runtime.handle().clone())?
-                .with_secrets(env.secrets.clone()),
-        );
-        let guard = Arc::new(Guard::new(http, stop.clone(), config.breaker_failures));
+        let shown_url = suites::redact::strip_userinfo(&url);
+        let runtime_handle = runtime.handle().clone();
+        let target: Arc<dyn AuthApi> = match (transport, config.via()) {
+            (Some((transport, info)), _) => {
+                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+            }
+            (None, Via::Http) => {
+                let transport = HttpTransport::new(HttpSettings {
+                    base_url: url.clone(),
+                    timeout: config.request_timeout,
+                    max_response_bytes: config.max_response_bytes,
+                    max_backoff: config.max_backoff,
+                })?;
+                let info = TargetInfo {
+                    kind: kind.to_owned(),
+                    url: shown_url,
+                };
+                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+            }
+            (None, Via::Sdk(line)) => {
+                let bridge = sdk_bridge(line, &url, &config, runtime.handle())?;
+                let info = TargetInfo {
+                    kind: format!("{kind} via sdk {line}"),
+                    url: shown_url,
+                };
+                let transport = SdkTransport::new(bridge, config.request_timeout);
+                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+            }
+        };
+        if properties
+            .iter()
+            .any(|p| p.needs().contains(&Need::SdkStage))
+        {
+            env.sdk_stage = BridgeStage::new(
+                runtime.handle().clone(),
+                SdkLine::ALL.to_vec(),
+                config.request_timeout.min(sdk::STAGE_CALL_TIMEOUT),
+                SDK_MEMORY_MIB,
+            )
+            .map(|stage| Arc::new(stage) as Arc<dyn suites::SdkStage>);
+        }
+        let guard = Arc::new(Guard::new(target, stop.clone(), config.breaker_failures));
         let api: Arc<dyn AuthApi> = guard.clone();
         if online {
             let pool_plan = PoolPlan {
@@ -174,7 +245,7 @@ impl RunSession {
                 config
                     .expectations
                     .iter()
-                    .filter(|e| e.applies_to(env.contract.name()))
+                    .filter(|e| e.applies_to(env.contract.name(), &config.via().to_string()))
                     .cloned()
                     .collect(),
             ),

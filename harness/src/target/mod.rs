@@ -1,10 +1,31 @@
-//! Targets that implement [`suites::AuthApi`]. The main type is [`HttpTarget`]; the embedded
-//! reference server is reached through it too.
+//! Targets that implement [`suites::AuthApi`]. A target is a transport ([`HttpTransport`], the
+//! SDK bridge, or any tower service meeting [`Transport`]) under the layers every target gets
+//! ([`layers`]: recording and redaction, budgets, 429 retries, pacing), wrapped as a blocking
+//! [`AuthApi`](suites::AuthApi) by [`LayeredTarget`], the main type. The embedded reference
+//! server is reached over HTTP like any other.
 
 mod curl;
 mod http;
+mod layered;
+pub mod layers;
 mod limits;
+mod retry_after;
+pub mod sdk;
+mod transport;
+
+use std::sync::Arc;
 
 pub use curl::command as curl_command;
-pub use http::{HttpSettings, HttpTarget};
+pub use http::{HttpSettings, HttpTransport};
+pub use layered::LayeredTarget;
+pub use layers::StackSettings;
 pub use limits::Limits;
+pub use retry_after::retry_after;
+pub use transport::{BoxFuture, Reply, SdkCall, Sent, Transport};
+
+/// Any transport, boxed: what a front-end passes to run a target of its own under the layers.
+pub type BoxTransport = tower::util::BoxCloneSyncService<Call, Reply, suites::TargetError>;
+
+/// What flows through the layers: the request, shared so that retries and layers never copy
+/// its body.
+pub type Call = Arc<suites::ApiRequest>;

@@ -17,7 +17,7 @@ fn start(url: String) -> Result<RunSession, HarnessError> {
     config.max_retries = 2;
     config.max_backoff = Duration::from_millis(50);
     config.rate_limit = None;
-    RunSession::start(config, None, StopFlag::new())
+    RunSession::start(config, None, None, StopFlag::new())
 }
 
 fn error_of(url: String) -> String {

@@ -494,7 +494,10 @@ fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
         .unwrap();
     let (stdout, stderr) = text(&exact);
     assert!(exact.status.success(), "{stdout}{stderr}");
-    assert!(other.is_file(), "a filtered run removed another case's file");
+    assert!(
+        other.is_file(),
+        "a filtered run removed another case's file"
+    );
 
     let whole = bin()
         .args(["trials", "--skip", "::"])

@@ -29,6 +29,8 @@ pub fn published_examples() -> Expectation {
         rule: None,
         property: Some("schema::examples".to_owned()),
         contract: Some("published".to_owned()),
+        via: None,
+        intermittent: false,
         reason: "the published schema's examples are invalid".to_owned(),
     }
 }

@@ -11,26 +11,36 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use harness::config::Budgets;
-use harness::target::{HttpSettings, HttpTarget, Limits};
+use harness::target::{HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings};
 use serde_json::json;
-use suites::{ApiRequest, AuthApi, Check, Env, Operation, TargetError};
+use suites::{ApiRequest, AuthApi, Check, Env, Operation, Secrets, TargetError, TargetInfo};
 
 const PASSWORD: &str = "correct-horse-battery";
 const ACCESS: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlY2hvIn0.c2lnbmF0dXJl";
 const REFRESH: &str = "1fb17604-86c7-444e-b337-09a644465f2d";
 const URL_PASSWORD: &str = "url-pass-w0rd";
 
-fn target(rt: &tokio::runtime::Runtime, base_url: String) -> HttpTarget {
-    let settings = HttpSettings {
-        base_url,
-        kind: "http".to_owned(),
+/// The HTTP transport under the standard layers, learning into and scrubbing with `secrets`.
+fn target(rt: &tokio::runtime::Runtime, base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
+    secrets.learn_url(&base_url);
+    let transport = HttpTransport::new(HttpSettings {
+        base_url: base_url.clone(),
         timeout: Duration::from_secs(5),
         max_response_bytes: 1 << 20,
+        max_backoff: Duration::from_millis(20),
+    })
+    .unwrap();
+    let info = TargetInfo {
+        kind: "http".to_owned(),
+        url: suites::redact::strip_userinfo(&base_url),
+    };
+    let stack = StackSettings {
+        limits: Arc::new(Limits::new(2, None, Budgets::unlimited())),
+        secrets,
         max_retries: 1,
         max_backoff: Duration::from_millis(20),
     };
-    let limits = Arc::new(Limits::new(2, None, Budgets::unlimited()));
-    HttpTarget::new(settings, limits, rt.handle().clone()).unwrap()
+    LayeredTarget::new(transport, info, &stack, rt.handle().clone())
 }
 
 fn env() -> Env {
@@ -78,9 +88,12 @@ fn echo_app() -> Router {
 #[test]
 fn echoed_secrets_never_reach_the_recorded_exchanges() {
     let (rt, addr) = serve(echo_app());
-    let api = target(&rt, format!("http://tester:{URL_PASSWORD}@{addr}/v1"));
     let env = env();
-    let api = api.with_secrets(env.secrets.clone());
+    let api = target(
+        &rt,
+        format!("http://tester:{URL_PASSWORD}@{addr}/v1"),
+        env.secrets.clone(),
+    );
     assert!(!api.info().url.contains(URL_PASSWORD), "{}", api.info().url);
     let mut check = Check::new(&env, &api, 0);
     check
@@ -164,7 +177,8 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
         assert!(!e.curl.contains("tester"), "{}", e.curl);
     }
     // The target alone (without Check) scrubs with what it learned, too.
-    let alone = target(&rt, format!("http://{addr}/v1"));
+    let learned = Arc::new(Secrets::new());
+    let alone = target(&rt, format!("http://{addr}/v1"), Arc::clone(&learned));
     let response = alone
         .send(&ApiRequest::json(
             Operation::Refresh,
@@ -173,7 +187,7 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
         .unwrap();
     let text = serde_json::to_string(&response.exchange).unwrap();
     assert!(!text.contains(REFRESH), "{text}");
-    assert!(!alone.secrets().is_empty());
+    assert!(!learned.is_empty());
 }
 
 #[test]
@@ -183,8 +197,8 @@ fn the_exchange_keeps_the_bytes_and_duplicate_keys_are_a_finding() {
         "/v1/healthz",
         get(|| async { ([(header::CONTENT_TYPE, "application/json")], BODY) }),
     ));
-    let api = target(&rt, format!("http://{addr}/v1"));
     let env = env();
+    let api = target(&rt, format!("http://{addr}/v1"), env.secrets.clone());
     let mut check = Check::new(&env, &api, 0);
     let response = check.send(ApiRequest::empty(Operation::Health)).unwrap();
     assert_eq!(response.duplicate_keys, vec!["/status", "/nested/a"]);
@@ -218,7 +232,7 @@ fn an_absurd_retry_after_is_capped_not_a_panic() {
         )
     });
     let (rt, addr) = serve(app);
-    let api = target(&rt, format!("http://{addr}/v1"));
+    let api = target(&rt, format!("http://{addr}/v1"), Arc::default());
     let started = std::time::Instant::now();
     let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
     assert!(
@@ -246,7 +260,11 @@ fn transport_errors_keep_their_cause() {
         .enable_all()
         .build()
         .unwrap();
-    let api = target(&rt, format!("http://u:{URL_PASSWORD}@{addr}/v1"));
+    let api = target(
+        &rt,
+        format!("http://u:{URL_PASSWORD}@{addr}/v1"),
+        Arc::default(),
+    );
     let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
     let text = e.to_string();
     assert!(matches!(e, TargetError::Other { .. }), "{text}");

@@ -97,6 +97,8 @@ pub fn judge(bytes: &[u8]) {
         elapsed_ms: 1.0,
         error: None,
         curl: "curl -sS 'http://127.0.0.1:1/v1'".into(),
+        via: None,
+        returned: None,
     };
     let exchange = secrets.scrub_exchange(&exchange);
     let findings: Vec<Finding> = findings.iter().map(|f| secrets.scrub_finding(f)).collect();
@@ -123,6 +125,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         exchanges: vec![exchange],
         minimal_input: input,
         rerun: "nhost-conformance replay x".into(),
+        reactions: Vec::new(),
     };
     let report = RunReport {
         info: RunInfo {

@@ -8,7 +8,6 @@ mod faults;
 mod jwt;
 mod meta;
 mod request_schema;
-mod sdk_e2e;
 mod server;
 mod signin;
 mod signout;

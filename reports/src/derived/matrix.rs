@@ -103,7 +103,9 @@ impl Matrix {
                 });
                 let has_finding = failed.contains(rule);
                 match &case.outcome {
-                    Outcome::NotCovered { .. } | Outcome::NotRun { .. } => {
+                    Outcome::NotCovered { .. }
+                    | Outcome::NotApplicable { .. }
+                    | Outcome::NotRun { .. } => {
                         row.not_covered += 1;
                         continue;
                     }

@@ -1,13 +1,15 @@
 //! Data derived from a [`RunReport`](crate::RunReport): [`Totals`], the conformance
-//! [`Matrix`], findings grouped by rule ([`RuleFindings`]) and the slowest operations
-//! ([`SlowOperation`]). All are pure functions of the report.
+//! [`Matrix`], findings grouped by rule ([`RuleFindings`]), the slowest operations
+//! ([`SlowOperation`]) and the SDKs' reactions to served documents ([`ReactionTable`]). All are pure functions of the report.
 
 mod findings;
 mod matrix;
+mod reactions;
 mod slowest;
 mod totals;
 
 pub use findings::{findings_by_rule, FindingEntry, RuleFindings};
 pub use matrix::{Matrix, MatrixRow, RuleStatus};
+pub use reactions::{ReactionCell, ReactionRow, ReactionTable};
 pub use slowest::{slowest_operations, SlowOperation};
 pub use totals::{SuiteTotals, Totals};

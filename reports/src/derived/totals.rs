@@ -17,6 +17,9 @@ pub struct Totals {
     pub unexpected_passes: usize,
     /// Cases that could not exercise their rules.
     pub not_covered: usize,
+    /// Cases the run's client cannot express (e.g. a raw body through an SDK).
+    #[serde(default)]
+    pub not_applicable: usize,
     /// Cases that failed once and passed when re-run.
     #[serde(default)]
     pub flaky: usize,
@@ -46,6 +49,7 @@ impl Totals {
             Outcome::ExpectedFailure { .. } => self.expected_failures += 1,
             Outcome::UnexpectedPass { .. } => self.unexpected_passes += 1,
             Outcome::NotCovered { .. } => self.not_covered += 1,
+            Outcome::NotApplicable { .. } => self.not_applicable += 1,
             Outcome::Flaky { .. } => self.flaky += 1,
             Outcome::NotRun { .. } => self.not_run += 1,
         }
@@ -123,6 +127,12 @@ mod tests {
                 &[],
                 &[],
             ),
+            case(
+                "a::p::case_0007",
+                Outcome::NotApplicable { reason: "r".into() },
+                &[],
+                &[],
+            ),
         ]);
         let totals = Totals::of(&report);
         assert_eq!(
@@ -133,9 +143,10 @@ mod tests {
                 expected_failures: 1,
                 unexpected_passes: 1,
                 not_covered: 2,
+                not_applicable: 1,
                 flaky: 0,
                 not_run: 0,
-                total: 7
+                total: 8
             }
         );
         assert!(!totals.is_success());

@@ -193,6 +193,17 @@ fn test_case(case: &CaseRecord, time: Duration, rules: &[RuleEntry]) -> TestCase
                 .set_description(xml::text(&case_details(case, rules)));
             status
         }
+        Outcome::NotApplicable { reason } => {
+            let mut status = TestCaseStatus::skipped();
+            status
+                .set_type(xml::attribute("not_applicable"))
+                .set_message(xml::attribute(&one_line(
+                    &format!("not applicable: {reason}"),
+                    MESSAGE_MAX_CHARS,
+                )))
+                .set_description(xml::text(&case_details(case, rules)));
+            status
+        }
         Outcome::NotRun { reason } => {
             let mut status = TestCaseStatus::skipped();
             status
@@ -308,9 +319,19 @@ fn case_details(case: &CaseRecord, rules: &[RuleEntry]) -> String {
                 outcome,
                 exchange.elapsed_ms
             );
+            if let Some(via) = &exchange.via {
+                let _ = writeln!(text, "     via: {via}");
+            }
             let _ = writeln!(text, "     {}", exchange.curl);
             if let Some(body) = &exchange.response_body {
                 let _ = writeln!(text, "     response: {}", truncate(body, BODY_MAX_CHARS));
+            }
+            if let Some(returned) = &exchange.returned {
+                let _ = writeln!(
+                    text,
+                    "     returned to the caller: {}",
+                    truncate(returned, BODY_MAX_CHARS)
+                );
             }
         }
     }

@@ -9,7 +9,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::derived::{
-    slowest_operations, Matrix, MatrixRow, RuleStatus, SlowOperation, SuiteTotals, Totals,
+    slowest_operations, Matrix, MatrixRow, ReactionTable, RuleStatus, SlowOperation, SuiteTotals,
+    Totals,
 };
 use crate::model::{CaseRecord, Outcome, RunReport};
 
@@ -39,6 +40,8 @@ pub(crate) struct SummaryData<'a> {
     pub skipped: Vec<SkipGroup>,
     /// Expected failures, grouped by reason.
     pub expected: Vec<SkipGroup>,
+    /// How the SDKs reacted to served documents, per rule (empty without the `sdk` suite).
+    pub reactions: ReactionTable,
 }
 
 /// A rule that at least one case failed (expected failures are not counted).
@@ -76,7 +79,7 @@ pub(crate) struct Message<'a> {
 
 /// Cases with the same skip outcome and reason.
 pub(crate) struct SkipGroup {
-    /// "expected failure", "not covered", "not run" or "flaky".
+    /// "expected failure", "not covered", "not applicable", "not run" or "flaky".
     pub label: &'static str,
     /// The shared reason.
     pub reason: String,
@@ -136,6 +139,7 @@ impl<'a> SummaryData<'a> {
             hidden_details,
             skipped,
             expected,
+            reactions: ReactionTable::of(report),
         }
     }
 
@@ -157,6 +161,16 @@ impl<'a> SummaryData<'a> {
     /// The description of rule `id` (`""` when the catalogue does not know it).
     pub fn description(&self, id: &str) -> &'a str {
         self.report.rule_description(id)
+    }
+
+    /// What a row of the reactions table stands for: the rule's description, or for `valid`,
+    /// the documents the contract allows.
+    pub fn reaction_description(&self, rule: &str) -> &'a str {
+        if rule == "valid" {
+            "sessions the contract allows: they should come through intact"
+        } else {
+            self.description(rule)
+        }
     }
 }
 
@@ -206,6 +220,7 @@ fn skip_groups(report: &RunReport) -> Vec<SkipGroup> {
         let (label, reason) = match &case.outcome {
             Outcome::ExpectedFailure { reason } => ("expected failure", reason.as_str()),
             Outcome::NotCovered { reason } => ("not covered", reason.as_str()),
+            Outcome::NotApplicable { reason } => ("not applicable", reason.as_str()),
             Outcome::NotRun { reason } => ("not run", reason.as_str()),
             Outcome::Flaky { reason } => ("flaky", reason.as_str()),
             _ => continue,
@@ -234,6 +249,7 @@ pub(crate) fn outcome_label(outcome: &Outcome) -> &'static str {
         Outcome::ExpectedFailure { .. } => "expected failure",
         Outcome::UnexpectedPass { .. } => "unexpected pass",
         Outcome::NotCovered { .. } => "not covered",
+        Outcome::NotApplicable { .. } => "not applicable",
         Outcome::Flaky { .. } => "flaky",
         Outcome::NotRun { .. } => "not run",
     }

@@ -45,6 +45,7 @@ ul.totals li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 1
 ul.totals b { display: block; font-size: 22px; }
 li.passed b { color: var(--pass); } li.failed b, li.unexpected b { color: var(--fail); }
 li.expected b, li.not-covered b { color: var(--warn); }
+td.fail { color: var(--fail); font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: var(--bg); } td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -134,6 +135,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
         &data.skipped,
     );
     expected(&mut out, &data);
+    reactions(&mut out, &data);
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);
@@ -171,6 +173,7 @@ fn totals(out: &mut String, data: &SummaryData<'_>) {
         ("passed", t.passed, "passed"),
         ("expected", t.expected_failures, "expected failures"),
         ("not-covered", t.not_covered, "not covered"),
+        ("not-applicable", t.not_applicable, "not applicable"),
         ("flaky", t.flaky, "flaky"),
         ("not-run", t.not_run, "not run"),
         ("total", t.total, "total"),
@@ -325,6 +328,39 @@ fn expected(out: &mut String, data: &SummaryData<'_>) {
     out.push_str("</ul>\n</section>\n");
 }
 
+/// How each SDK reacted to the served documents, per rule.
+fn reactions(out: &mut String, data: &SummaryData<'_>) {
+    let table = &data.reactions;
+    if table.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"reactions\">\n<h2>SDK reactions to served sessions</h2>\n<p>What each SDK \
+         did with a session served to it: a broken one should be <em>rejected</em>; <em>passed \
+         through</em> means the SDK handed it to the app as if it were fine; <em>crashed</em> and \
+         <em>hung</em> fail the run. Valid sessions should come through <em>intact</em>.</p>\n\
+         <table>\n<thead><tr><th>Rule</th><th>What it demands</th>",
+    );
+    for client in &table.clients {
+        let _ = write!(out, "<th><code>{}</code></th>", escape_html(client));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td>",
+            escape_html(&row.rule),
+            escape_html(data.reaction_description(&row.rule))
+        );
+        for cell in &row.cells {
+            let class = if cell.failed() { " class=\"fail\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", escape_html(&cell.describe()));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
 /// Per-suite totals.
 fn suites(out: &mut String, data: &SummaryData<'_>) {
     if data.suites.is_empty() {
@@ -333,7 +369,7 @@ fn suites(out: &mut String, data: &SummaryData<'_>) {
     out.push_str(
         "<section id=\"suites\">\n<h2>Suites</h2>\n<table>\n<thead><tr><th>Suite</th><th>Passed</th>\
          <th>Failed</th><th>Expected failures</th><th>Unexpected passes</th><th>Not covered</th>\
-         <th>Flaky</th><th>Not run</th><th>Total</th></tr></thead>\n<tbody>\n",
+         <th>Not applicable</th><th>Flaky</th><th>Not run</th><th>Total</th></tr></thead>\n<tbody>\n",
     );
     for suite in &data.suites {
         let t = &suite.totals;
@@ -348,6 +384,7 @@ fn suites(out: &mut String, data: &SummaryData<'_>) {
             t.expected_failures,
             t.unexpected_passes,
             t.not_covered,
+            t.not_applicable,
             t.flaky,
             t.not_run,
             t.total,
@@ -541,11 +578,21 @@ fn exchanges(out: &mut String, case: &CaseRecord) {
             exchange.elapsed_ms,
             escape_html(&exchange.curl),
         );
+        if let Some(via) = &exchange.via {
+            let _ = writeln!(out, "<p>via <code>{}</code></p>", escape_html(via));
+        }
         if let Some(body) = &exchange.response_body {
             let _ = writeln!(
                 out,
                 "<pre class=\"response\">{}</pre>",
                 escape_html(&truncate(body, BODY_MAX_CHARS))
+            );
+        }
+        if let Some(returned) = &exchange.returned {
+            let _ = writeln!(
+                out,
+                "<p>returned to the caller:</p>\n<pre class=\"response\">{}</pre>",
+                escape_html(&truncate(returned, BODY_MAX_CHARS))
             );
         }
         out.push_str("</li>\n");

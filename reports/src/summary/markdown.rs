@@ -94,6 +94,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     unexpected(&mut out, &data);
     skipped(&mut out, "Not covered, not run and flaky", &data.skipped);
     expected(&mut out, &data);
+    reactions(&mut out, &data);
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);
@@ -130,11 +131,11 @@ fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labe
     let rule = if labelled { "| --- " } else { "" };
     let _ = writeln!(
         out,
-        "{first}| Passed | Failed | Expected failures | Unexpected passes | Not covered | Flaky | Not run | Total |"
+        "{first}| Passed | Failed | Expected failures | Unexpected passes | Not covered | Not applicable | Flaky | Not run | Total |"
     );
     let _ = writeln!(
         out,
-        "{rule}| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "{rule}| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for (label, t) in rows {
         let label = if labelled {
@@ -144,12 +145,13 @@ fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labe
         };
         let _ = writeln!(
             out,
-            "{label}| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "{label}| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             t.passed,
             t.failed,
             t.expected_failures,
             t.unexpected_passes,
             t.not_covered,
+            t.not_applicable,
             t.flaky,
             t.not_run,
             t.total
@@ -263,6 +265,50 @@ fn expected(out: &mut String, data: &SummaryData<'_>) {
             row.expected_failures,
             escape_markdown(&one_line(data.description(&row.rule), TEXT_MAX_CHARS))
         );
+    }
+    out.push('\n');
+}
+
+/// How each SDK reacted to the served documents, per rule.
+fn reactions(out: &mut String, data: &SummaryData<'_>) {
+    let table = &data.reactions;
+    if table.is_empty() {
+        return;
+    }
+    out.push_str(
+        "### SDK reactions to served sessions
+
+",
+    );
+    out.push_str(
+        "What each SDK did with a session served to it: a broken one should be *rejected*; \
+         *passed through* means the SDK handed it to the app as if it were fine (what it does \
+         not protect an app from); *crashed* and *hung* fail the run. Valid sessions should \
+         come through *intact*.\n\n",
+    );
+    let _ = write!(out, "| Rule | What it demands |");
+    for client in &table.clients {
+        let _ = write!(out, " {} |", code(client));
+    }
+    out.push_str("\n| --- | --- |");
+    for _ in &table.clients {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
+    for row in &table.rows {
+        let _ = write!(
+            out,
+            "| {} | {} |",
+            code(&row.rule),
+            escape_markdown(&one_line(
+                data.reaction_description(&row.rule),
+                TEXT_MAX_CHARS
+            ))
+        );
+        for cell in &row.cells {
+            let _ = write!(out, " {} |", escape_markdown(&cell.describe()));
+        }
+        out.push('\n');
     }
     out.push('\n');
 }
@@ -428,9 +474,16 @@ fn details(out: &mut String, data: &SummaryData<'_>) {
                     code(&exchange.operation),
                     exchange.elapsed_ms
                 );
+                if let Some(via) = &exchange.via {
+                    let _ = writeln!(out, "via {}\n", code(via));
+                }
                 fenced(out, "sh", &exchange.curl);
                 if let Some(body) = &exchange.response_body {
                     fenced(out, "", &truncate(body, BODY_MAX_CHARS));
+                }
+                if let Some(returned) = &exchange.returned {
+                    out.push_str("returned to the caller:\n\n");
+                    fenced(out, "", &truncate(returned, BODY_MAX_CHARS));
                 }
             }
             out.push_str("</details>\n\n");
@@ -604,7 +657,7 @@ mod tests {
         );
         assert!(text.contains("_(×12)_"));
         assert!(
-            text.contains("| 1 | 12 | 1 | 0 | 0 | 0 | 0 | 14 |"),
+            text.contains("| 1 | 12 | 1 | 0 | 0 | 0 | 0 | 0 | 14 |"),
             "totals: 12 failed, 1 expected"
         );
         assert!(text.contains("| ❌ `m:old-rejected` | a rotated refresh token is rejected | 12 | 0 | 12 | 0 | 0 | 0 |"));

@@ -229,6 +229,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
         exchanges: vec![],
         minimal_input: None,
         rerun: format!("cargo test -p harness -- --exact {name}"),
+        reactions: Vec::new(),
     }
 }
 
@@ -259,6 +260,8 @@ fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f6
             "curl -sS -X POST 'http://127.0.0.1:40123{path}' -H 'authorization: Bearer [REDACTED]' \
              --data '{{\"password\":\"[REDACTED]\"}}'"
         ),
+        via: None,
+        returned: None,
     }
 }
 

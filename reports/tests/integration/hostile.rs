@@ -115,9 +115,10 @@ fn junit_result(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Passed | Outcome::Flaky { .. } => "passed",
         Outcome::Failed | Outcome::UnexpectedPass { .. } => "failure",
-        Outcome::ExpectedFailure { .. } | Outcome::NotCovered { .. } | Outcome::NotRun { .. } => {
-            "skipped"
-        }
+        Outcome::ExpectedFailure { .. }
+        | Outcome::NotCovered { .. }
+        | Outcome::NotApplicable { .. }
+        | Outcome::NotRun { .. } => "skipped",
     }
 }
 

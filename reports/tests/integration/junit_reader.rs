@@ -130,6 +130,7 @@ fn assert_agrees(run: &RunReport, read: &Value, lines: &[NdjsonLine]) {
             Outcome::Failed | Outcome::UnexpectedPass { .. } => "failure",
             Outcome::ExpectedFailure { .. }
             | Outcome::NotCovered { .. }
+            | Outcome::NotApplicable { .. }
             | Outcome::NotRun { .. } => "skipped",
         };
         assert_eq!(got["result"], kind, "{}", case.name);

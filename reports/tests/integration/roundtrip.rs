@@ -72,6 +72,7 @@ proptest! {
                 Outcome::ExpectedFailure { .. } => Some("expected failure:".to_owned()),
                 Outcome::UnexpectedPass { .. } => Some("expected failure now passes: remove the expectation".to_owned()),
                 Outcome::NotCovered { .. } => Some("not covered:".to_owned()),
+                Outcome::NotApplicable { .. } => Some("not applicable:".to_owned()),
             };
             match (&junit_case.status, expected_message_start) {
                 (TestCaseStatus::Success { .. }, None) => {}

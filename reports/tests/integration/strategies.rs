@@ -97,6 +97,7 @@ fn outcome() -> impl Strategy<Value = Outcome> {
         text().prop_map(|reason| Outcome::ExpectedFailure { reason }),
         text().prop_map(|reason| Outcome::UnexpectedPass { reason }),
         text().prop_map(|reason| Outcome::NotCovered { reason }),
+        text().prop_map(|reason| Outcome::NotApplicable { reason }),
         text().prop_map(|reason| Outcome::Flaky { reason }),
         text().prop_map(|reason| Outcome::NotRun { reason }),
     ]
@@ -147,6 +148,8 @@ fn exchange() -> impl Strategy<Value = Exchange> {
                 elapsed_ms,
                 error,
                 curl,
+                via: None,
+                returned: None,
             },
         )
 }
@@ -186,6 +189,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     exchanges,
                     minimal_input,
                     rerun,
+                    reactions: Vec::new(),
                 }
             },
         )

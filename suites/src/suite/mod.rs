@@ -9,6 +9,7 @@ mod jwt;
 mod lifecycle;
 mod negative;
 mod schema;
+mod sdk;
 mod signin;
 mod signout;
 mod signup;
@@ -30,6 +31,7 @@ pub const SUITES: &[&str] = &[
     "jwt",
     "negative",
     "lifecycle",
+    "sdk",
 ];
 
 /// Every property of every suite, in a stable order.
@@ -46,6 +48,7 @@ pub fn all() -> Vec<&'static dyn Property> {
     out.extend(jwt::PROPERTIES.iter().copied());
     out.extend(negative::PROPERTIES.iter().copied());
     out.extend(lifecycle::PROPERTIES.iter().copied());
+    out.extend(sdk::PROPERTIES.iter().copied());
     out
 }
 

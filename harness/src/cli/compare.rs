@@ -1,0 +1,136 @@
+//! `nhost-conformance compare`: the same cases through HTTP and through the SDK, and every
+//! difference in what the caller sees ([`crate::runner::compare`]). Each run gets its own
+//! embedded server (or, against a URL, its own email namespace). Exit 0 when the caller sees
+//! the same both ways, 1 when anything differs.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::args::RunArgs;
+use crate::config::{self, RunConfig, TargetSpec, ViaKind};
+use crate::errors::HarnessError;
+use crate::runner::compare::{compare as diff, Comparison};
+use crate::runner::{
+    Console, Engine, EngineOptions, EventSink, RerunStyle, StopReason, DEFAULT_OUT_DIR,
+};
+use crate::target::sdk::install::sdk_label;
+
+/// Differences printed on the terminal; the rest are in the file.
+const SHOWN: usize = 40;
+
+/// Runs the plan both ways and reports the differences; returns the exit code.
+pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
+    let layer = args.layer()?;
+    let base = config::load(Some(&layer))?;
+    let out_dir = args
+        .reports
+        .out_dir
+        .clone()
+        .or_else(|| base.out_dir.clone())
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
+    // Opened before the first request: a path that cannot be written fails here (exit 4).
+    let path = out_dir.join("compare.md");
+    let write_error = |e: std::io::Error| HarnessError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    std::fs::create_dir_all(&out_dir).map_err(write_error)?;
+    let mut file = std::fs::File::create(&path).map_err(write_error)?;
+    let mut http = base.clone();
+    http.via = ViaKind::Http;
+    let mut sdk = base.clone();
+    sdk.via = ViaKind::Sdk;
+    if matches!(base.target, TargetSpec::Url(_)) {
+        // The same users cannot be signed up twice on one service.
+        sdk.namespace = format!("{}sdk", base.namespace);
+    }
+    let label = sdk_label(base.sdk);
+    let namespaces = [http.namespace.clone(), sdk.namespace.clone()];
+    eprintln!("running the plan through HTTP…");
+    let http_report = match run_once(http, args.jobs)? {
+        Ok(report) => report,
+        Err(code) => return Ok(code),
+    };
+    eprintln!("running the plan through {label}…");
+    let sdk_report = match run_once(sdk, args.jobs)? {
+        Ok(report) => report,
+        Err(code) => return Ok(code),
+    };
+    let found = diff(
+        &http_report,
+        &sdk_report,
+        [namespaces[0].as_str(), namespaces[1].as_str()],
+    );
+    let text = markdown(&found, &label);
+    file.write_all(text.as_bytes()).map_err(write_error)?;
+    for d in found.differences.iter().take(SHOWN) {
+        eprintln!("DIFFERENT {}", reports::terminal_safe(&d.to_string()));
+    }
+    if found.differences.len() > SHOWN {
+        eprintln!(
+            "… and {} more in {}",
+            found.differences.len() - SHOWN,
+            path.display()
+        );
+    }
+    eprintln!("comparison: {}", path.display());
+    println!(
+        "{} cases compared through HTTP and through {label}: {} differences in what the caller sees ({} cases not applicable through the SDK)",
+        found.compared,
+        found.differences.len(),
+        found.not_applicable.len()
+    );
+    Ok(if found.differences.is_empty() { 0 } else { 1 })
+}
+
+/// One run to its report, or the exit code of a run stopped by a signal.
+fn run_once(
+    config: RunConfig,
+    jobs: usize,
+) -> Result<Result<reports::RunReport, u8>, HarnessError> {
+    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(Console::new(true))];
+    let engine = Engine::start(
+        config,
+        EngineOptions {
+            sinks,
+            handle_signals: true,
+            full_records: true,
+            ..EngineOptions::quiet(RerunStyle::Cli)
+        },
+    )?;
+    engine.execute(jobs)?;
+    let outcome = engine.finish(&|_| true, true);
+    // A run stopped by a signal or a target that went away ends the comparison with its code;
+    // after a deadline the cases that ran are still compared.
+    match &outcome.stopped {
+        Some(reason) if !matches!(reason, StopReason::Deadline { .. }) => {
+            Ok(Err(reason.exit_code()))
+        }
+        _ => Ok(Ok(outcome.report)),
+    }
+}
+
+/// The comparison as Markdown.
+fn markdown(found: &Comparison, label: &str) -> String {
+    let mut out = format!(
+        "# HTTP vs {label}\n\n{} cases compared; {} differences in what the caller sees; {} cases not applicable through the SDK.\n\n",
+        found.compared,
+        found.differences.len(),
+        found.not_applicable.len()
+    );
+    if !found.differences.is_empty() {
+        out.push_str("| Case | Exchange | Operation | Pointer | HTTP caller saw | SDK caller saw |\n| --- | ---: | --- | --- | --- | --- |\n");
+        for d in &found.differences {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | `{}` | {} | {} |\n",
+                d.case,
+                d.exchange.map_or_else(String::new, |n| n.to_string()),
+                d.operation,
+                d.pointer,
+                reports::escape_markdown(&d.http),
+                reports::escape_markdown(&d.sdk)
+            ));
+        }
+    }
+    out
+}

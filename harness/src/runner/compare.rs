@@ -1,0 +1,331 @@
+//! HTTP vs SDK: the same cases run both ways ([`compare`]) and every difference in what the
+//! caller sees. A case's exchanges are paired in order; for each pair the status and the body
+//! the caller got (the response body over HTTP, what the SDK call returned through the SDK)
+//! are compared as JSON after values that differ between any two runs are masked: UUIDs, JWTs
+//! and the run namespace. Timestamps keep their shape (digits masked), so an SDK that rewrites
+//! `2025-01-01T12:00:00.123456789Z` as `2025-01-01T12:00:00.123Z` is still a difference.
+
+use std::fmt;
+
+use results::{CaseRecord, Exchange, Outcome, RunReport};
+use serde_json::Value;
+
+/// One difference between the HTTP and the SDK run of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The case.
+    pub case: String,
+    /// The exchange, 1-based, when the difference is in one.
+    pub exchange: Option<usize>,
+    /// Its operation.
+    pub operation: String,
+    /// JSON pointer into the body the caller saw (empty for the status or the outcome).
+    pub pointer: String,
+    /// What the HTTP caller saw.
+    pub http: String,
+    /// What the SDK caller saw.
+    pub sdk: String,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.exchange {
+            Some(n) => write!(
+                f,
+                "{} exchange {n} ({}) at {:?}: HTTP {} | SDK {}",
+                self.case, self.operation, self.pointer, self.http, self.sdk
+            ),
+            None => write!(f, "{}: HTTP {} | SDK {}", self.case, self.http, self.sdk),
+        }
+    }
+}
+
+/// What a comparison found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// Cases run both ways and compared.
+    pub compared: usize,
+    /// Cases the SDK could not run (not applicable through it), by name.
+    pub not_applicable: Vec<String>,
+    /// Every difference, in case order.
+    pub differences: Vec<Difference>,
+}
+
+/// Compares the HTTP run and the SDK run of the same plan. `namespaces` are the two runs'
+/// email namespaces (masked in both).
+pub fn compare(http: &RunReport, sdk: &RunReport, namespaces: [&str; 2]) -> Comparison {
+    let mut out = Comparison::default();
+    for h in &http.cases {
+        let Some(s) = sdk.cases.iter().find(|c| c.name == h.name) else {
+            continue;
+        };
+        if let Outcome::NotApplicable { .. } = s.outcome {
+            out.not_applicable.push(s.name.clone());
+            continue;
+        }
+        out.compared += 1;
+        case_differences(h, s, &namespaces, &mut out.differences);
+    }
+    out
+}
+
+fn case_differences(h: &CaseRecord, s: &CaseRecord, ns: &[&str; 2], out: &mut Vec<Difference>) {
+    if h.outcome.kind() != s.outcome.kind() {
+        out.push(Difference {
+            case: h.name.clone(),
+            exchange: None,
+            operation: String::new(),
+            pointer: String::new(),
+            http: format!("the case {}", h.outcome.kind()),
+            sdk: format!("the case {}", s.outcome.kind()),
+        });
+    }
+    for (i, (hx, sx)) in h.exchanges.iter().zip(&s.exchanges).enumerate() {
+        let difference = |pointer: String, http: String, sdk: String| Difference {
+            case: h.name.clone(),
+            exchange: Some(i + 1),
+            operation: hx.operation.clone(),
+            pointer,
+            http,
+            sdk,
+        };
+        if hx.operation != sx.operation {
+            out.push(difference(
+                String::new(),
+                format!("sent {}", hx.operation),
+                format!("sent {}", sx.operation),
+            ));
+            // The two runs went separate ways: later pairs would compare unrelated calls.
+            return;
+        }
+        if hx.status != sx.status {
+            out.push(difference(String::new(), status_text(hx), status_text(sx)));
+        }
+        let seen_http = masked(&seen(hx.response_body.as_deref()), ns);
+        let seen_sdk = masked(&seen(sx.returned.as_deref()), ns);
+        let mut found = Vec::new();
+        diff_values("", &seen_http, &seen_sdk, &mut found);
+        for (pointer, a, b) in found {
+            out.push(difference(pointer, a, b));
+        }
+    }
+    if h.exchanges.len() != s.exchanges.len() {
+        out.push(Difference {
+            case: h.name.clone(),
+            exchange: None,
+            operation: String::new(),
+            pointer: String::new(),
+            http: format!("{} exchanges", h.exchanges.len()),
+            sdk: format!("{} exchanges", s.exchanges.len()),
+        });
+    }
+}
+
+fn status_text(x: &Exchange) -> String {
+    x.status
+        .map_or_else(|| "no answer".to_owned(), |s| format!("status {s}"))
+}
+
+/// The body a caller saw, as JSON (a body that is not JSON as a string; none as null).
+fn seen(text: Option<&str>) -> Value {
+    match text {
+        None => Value::Null,
+        Some(t) => serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_owned())),
+    }
+}
+
+/// `value` with the values that differ between any two runs masked.
+fn masked(value: &Value, ns: &[&str; 2]) -> Value {
+    match value {
+        Value::String(s) => Value::String(mask_string(s, ns)),
+        Value::Array(items) => Value::Array(items.iter().map(|v| masked(v, ns)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), masked(v, ns)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn mask_string(s: &str, ns: &[&str; 2]) -> String {
+    if is_uuid(s) {
+        return "<uuid>".to_owned();
+    }
+    if suites::redact::looks_like_jwt(s) || s.starts_with("[redacted") {
+        return "<token>".to_owned();
+    }
+    if is_timestamp(s) {
+        // The shape stays: a changed format is a difference, a changed instant is not.
+        return format!(
+            "<time {}>",
+            s.chars()
+                .map(|c| if c.is_ascii_digit() { 'd' } else { c })
+                .collect::<String>()
+        );
+    }
+    let mut out = s.to_owned();
+    for n in ns.iter().filter(|n| !n.is_empty()) {
+        out = out.replace(n, "<ns>");
+    }
+    out
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// `2025-01-01T12:00:00…` (RFC 3339 date and time, any fraction and offset).
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b[10] == b'T' || b[10] == b't' || b[10] == b' ')
+        && b[13] == b':'
+        && b[16] == b':'
+}
+
+/// Every place `a` and `b` differ: `(pointer, a's value, b's value)`, object keys in any order,
+/// numbers as binary64 (RFC 8259 §6).
+fn diff_values(at: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, String)>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                match y.get(k) {
+                    Some(w) => diff_values(&here, v, w, out),
+                    None => out.push((here, clip(v), "absent".to_owned())),
+                }
+            }
+            for (k, w) in y.iter().filter(|(k, _)| !x.contains_key(*k)) {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push((here, "absent".to_owned(), clip(w)));
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                diff_values(&format!("{at}/{i}"), v, w, out);
+            }
+        }
+        _ if suites::json::interoperable_json(a, b) => {}
+        _ => out.push((at.to_owned(), clip(a), clip(b))),
+    }
+}
+
+fn clip(v: &Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use results::{CaseSeed, RunInfo, RunSeed};
+
+    fn exchange(status: u16, http_body: Option<&str>, returned: Option<&str>) -> Exchange {
+        Exchange {
+            operation: "sign_up".into(),
+            method: "POST".into(),
+            url: String::new(),
+            request_headers: vec![],
+            request_body: None,
+            status: Some(status),
+            response_headers: vec![],
+            response_body: http_body.map(str::to_owned),
+            elapsed_ms: 0.0,
+            error: None,
+            curl: String::new(),
+            via: returned.map(|_| "signUp through sdk".to_owned()),
+            returned: returned.map(str::to_owned),
+        }
+    }
+
+    fn report(exchanges: Vec<Exchange>, outcome: Outcome) -> RunReport {
+        RunReport {
+            info: RunInfo {
+                tool_version: String::new(),
+                target: String::new(),
+                contract: String::new(),
+                seed: RunSeed(1),
+                started_at: String::new(),
+                duration_ms: 0.0,
+            },
+            cases: vec![CaseRecord {
+                name: "signup::roundtrip::case_0001".into(),
+                suite: "signup".into(),
+                property: "roundtrip".into(),
+                outcome,
+                duration_ms: 0.0,
+                seed: CaseSeed(1),
+                rules: vec![],
+                findings: vec![],
+                exchanges,
+                minimal_input: None,
+                rerun: String::new(),
+                reactions: vec![],
+            }],
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn run_values_are_masked_and_shapes_and_values_compared() {
+        let http = report(
+            vec![exchange(
+                200,
+                Some(
+                    r#"{"session":{"refreshToken":"1fb17604-86c7-444e-b337-09a644465f2d","user":{"email":"a-nsA@x.io","createdAt":"2025-01-01T12:00:00.123456789Z","locale":"en"}}}"#,
+                ),
+                None,
+            )],
+            Outcome::Passed,
+        );
+        let sdk = report(
+            vec![exchange(
+                200,
+                None,
+                Some(
+                    r#"{"session":{"refreshToken":"c3b747ef-76a9-4c56-8091-ed3e6b8afb2c","user":{"email":"a-nsB@x.io","createdAt":"2026-02-02T13:00:00.123Z","locale":"fr"}}}"#,
+                ),
+            )],
+            Outcome::Passed,
+        );
+        let found = compare(&http, &sdk, ["nsA", "nsB"]);
+        assert_eq!(found.compared, 1);
+        let at: Vec<&str> = found
+            .differences
+            .iter()
+            .map(|d| d.pointer.as_str())
+            .collect();
+        assert_eq!(
+            at,
+            ["/session/user/createdAt", "/session/user/locale"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_same_answer_both_ways_is_no_difference_and_not_applicable_is_counted() {
+        let body = r#"{"error":"invalid-refresh-token","status":401}"#;
+        let http = report(vec![exchange(401, Some(body), None)], Outcome::Passed);
+        let sdk = report(vec![exchange(401, None, Some(body))], Outcome::Passed);
+        assert!(compare(&http, &sdk, ["a", "b"]).differences.is_empty());
+        let sdk = report(
+            vec![],
+            Outcome::NotApplicable {
+                reason: "raw".into(),
+            },
+        );
+        let found = compare(&http, &sdk, ["a", "b"]);
+        assert_eq!((found.compared, found.not_applicable.len()), (0, 1));
+    }
+}

@@ -1,0 +1,284 @@
+//! [`BridgeStage`]: the harness's [`SdkStage`]. A stub Auth service on a loopback port answers
+//! whatever document a case registers for it, and one [`Bridge`] per pinned SDK line is pointed
+//! at it (`connect`) and made to call it. Both start on first use, so a run without the `sdk`
+//! suite never starts Node.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use results::Exchange;
+use serde_json::{json, Value};
+use suites::{Operation, SdkStage, Seen, Served, ServedBody, Staged};
+use tokio::runtime::Handle;
+
+use super::bridge::{Bridge, BridgeFailure, BridgeSettings};
+use super::install::{self, sdk_label};
+use super::line::SdkLine;
+use super::transport::wire_parts;
+
+/// The longest a served call may take before the SDK counts as hung.
+pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The stub's answers, by token.
+type Answers = Arc<Mutex<HashMap<u64, Served>>>;
+
+/// The stub Auth service.
+struct Stub {
+    /// `http://127.0.0.1:PORT`.
+    base: String,
+    answers: Answers,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Stub {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves documents to every pinned SDK line.
+pub struct BridgeStage {
+    runtime: Handle,
+    lines: Vec<SdkLine>,
+    timeout: Duration,
+    memory_mib: u32,
+    bridges: Vec<OnceLock<Result<Arc<Bridge>, String>>>,
+    /// One serve at a time per bridge: `connect`, the call and `session` belong together.
+    serving: Vec<tokio::sync::Mutex<()>>,
+    stub: OnceLock<Result<Stub, String>>,
+    next: AtomicU64,
+}
+
+impl BridgeStage {
+    /// A stage for `lines`, each call bounded by `timeout`; nothing starts until the first
+    /// [`SdkStage::serve`]. Fails at once when Node.js is missing or too old.
+    pub fn new(
+        runtime: Handle,
+        lines: Vec<SdkLine>,
+        timeout: Duration,
+        memory_mib: u32,
+    ) -> Result<Self, String> {
+        install::check_node().map_err(|e| e.to_string())?;
+        let bridges = lines.iter().map(|_| OnceLock::new()).collect();
+        let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
+        Ok(Self {
+            runtime,
+            lines,
+            timeout,
+            memory_mib,
+            bridges,
+            serving,
+            stub: OnceLock::new(),
+            next: AtomicU64::new(1),
+        })
+    }
+
+    /// The bridge of client `client`, prepared and started on first use.
+    pub fn bridge(&self, client: usize) -> Result<Arc<Bridge>, String> {
+        let (Some(line), Some(slot)) = (self.lines.get(client), self.bridges.get(client)) else {
+            return Err(format!("no SDK client number {client}"));
+        };
+        slot.get_or_init(|| {
+            let base = self.stub()?.base.clone();
+            let dir = install::prepare(*line, &self.runtime).map_err(|e| e.to_string())?;
+            let bridge = Arc::new(Bridge::new(BridgeSettings {
+                dir,
+                auth_url: format!("{base}/t/0/v1"),
+                call_timeout: self.timeout,
+                memory_mib: self.memory_mib,
+            }));
+            self.runtime
+                .block_on(bridge.start())
+                .map_err(|e| e.to_string())?;
+            Ok(bridge)
+        })
+        .clone()
+    }
+
+    fn stub(&self) -> Result<&Stub, String> {
+        self.stub
+            .get_or_init(|| {
+                let answers: Answers = Arc::default();
+                let app = Router::new()
+                    .route("/t/{token}/v1/{*rest}", any(answer))
+                    .with_state(Arc::clone(&answers));
+                let listener = self
+                    .runtime
+                    .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+                    .map_err(|e| format!("cannot start the stub Auth service: {e}"))?;
+                let addr = listener
+                    .local_addr()
+                    .map_err(|e| format!("cannot start the stub Auth service: {e}"))?;
+                let task = self.runtime.spawn(async move {
+                    let _ = axum::serve(listener, app).await;
+                });
+                Ok(Stub {
+                    base: format!("http://{addr}"),
+                    answers,
+                    task,
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    async fn staged(&self, bridge: &Bridge, url: &str, served: &Served) -> Staged {
+        let (op, args) = match served.operation {
+            Operation::Refresh => (
+                "refresh",
+                json!({"body": {"refreshToken": "4bd3a1c2-5e6f-4a7b-8c9d-0e1f2a3b4c5d"}}),
+            ),
+            _ => (
+                "signIn",
+                json!({"body": {"email": "stage@example.com", "password": "stage-password"}}),
+            ),
+        };
+        let mut exchange = Exchange {
+            operation: served.operation.name().to_owned(),
+            method: served.operation.method().to_owned(),
+            url: format!("{url}{}", served.operation.path()),
+            request_headers: Vec::new(),
+            request_body: None,
+            status: Some(served.status),
+            response_headers: Vec::new(),
+            response_body: match &served.body {
+                ServedBody::Json(v) => Some(v.to_string()),
+                ServedBody::Silence => None,
+            },
+            elapsed_ms: 0.0,
+            error: None,
+            curl: String::new(),
+            via: Some(format!("{op} through {}", bridge.sdk_label())),
+            returned: None,
+        };
+        let started = std::time::Instant::now();
+        let connected = bridge
+            .call("connect", json!({"authUrl": url}), self.timeout)
+            .await;
+        let result = match connected {
+            Ok(_) => bridge.call(op, args, self.timeout).await,
+            Err(e) => Err(e),
+        };
+        exchange.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let seen = match result {
+            Err(BridgeFailure::Hung { waited }) => Seen::Hung {
+                detail: format!(
+                    "the bridge itself gave no answer within {:.1} s (the SDK blocked its event loop) and was restarted",
+                    waited.as_secs_f64()
+                ),
+            },
+            Err(failure) => Seen::Crashed {
+                detail: failure.to_string(),
+            },
+            Ok(reply) => {
+                if let Some((sent, _, _)) = wire_parts(&reply) {
+                    exchange.request_headers = sent.headers;
+                    exchange.request_body = sent
+                        .body
+                        .map(|b| String::from_utf8_lossy(&b).into_owned());
+                }
+                if reply["timeout"] == json!(true) {
+                    exchange.error = Some("no answer within the call's timeout".to_owned());
+                    Seen::Hung {
+                        detail: format!(
+                            "no answer within the call's {:.1} s timeout",
+                            self.timeout.as_secs_f64()
+                        ),
+                    }
+                } else {
+                    // What the SDK holds now; also a ping: a crash the document caused after the
+                    // call settled (an unhandled rejection in a state machine) shows here, in
+                    // this case, not in the next one.
+                    let held = bridge.call("session", json!({}), self.timeout).await;
+                    match (held, reply["ok"] == json!(true)) {
+                        (Err(failure), _) => {
+                            exchange.error = Some("the SDK died after the call settled".into());
+                            Seen::Crashed {
+                                detail: format!("after the call settled: {failure}"),
+                            }
+                        }
+                        (Ok(held), true) => {
+                            let body = reply.get("body").cloned().unwrap_or(Value::Null);
+                            exchange.returned = Some(body.to_string());
+                            Seen::Returned {
+                                body,
+                                session: held.get("body").cloned().unwrap_or(Value::Null),
+                            }
+                        }
+                        (Ok(_), false) => {
+                            let error = format!(
+                                "{}: {}",
+                                reply["errorName"].as_str().unwrap_or("Error"),
+                                reply["error"].as_str().unwrap_or("an error without a message")
+                            );
+                            exchange.returned = Some(format!("raised {error}"));
+                            Seen::Rejected { error }
+                        }
+                    }
+                }
+            }
+        };
+        Staged { seen, exchange }
+    }
+}
+
+impl SdkStage for BridgeStage {
+    fn label(&self, line: &str) -> String {
+        line.parse::<SdkLine>()
+            .map_or_else(|_| format!("@nhost/nhost-js {line}"), sdk_label)
+    }
+
+    fn serve(&self, line: &str, served: &Served) -> Result<Staged, String> {
+        let line: SdkLine = line.parse()?;
+        let client = self
+            .lines
+            .iter()
+            .position(|l| *l == line)
+            .ok_or_else(|| format!("the SDK line {line} is not on this stage"))?;
+        let bridge = self.bridge(client)?;
+        let stub = self.stub()?;
+        let token = self.next.fetch_add(1, Ordering::Relaxed);
+        stub.answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(token, served.clone());
+        let url = format!("{}/t/{token}/v1", stub.base);
+        let staged = self.runtime.block_on(async {
+            let _alone = self.serving[client].lock().await;
+            self.staged(&bridge, &url, served).await
+        });
+        stub.answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&token);
+        Ok(staged)
+    }
+}
+
+/// The stub's handler: the document registered for the token, on any path below it.
+async fn answer(State(answers): State<Answers>, Path((token, _)): Path<(u64, String)>) -> Response {
+    let served = answers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&token)
+        .cloned();
+    let Some(served) = served else {
+        return (StatusCode::NOT_FOUND, "no document is served here").into_response();
+    };
+    match served.body {
+        ServedBody::Json(body) => Response::builder()
+            .status(StatusCode::from_u16(served.status).unwrap_or(StatusCode::OK))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        ServedBody::Silence => std::future::pending().await,
+    }
+}

@@ -1,0 +1,429 @@
+//! Suite `sdk`: documents served to the official SDKs by a stub Auth service ([`SdkStage`]).
+//!
+//! Each property comes once per pinned SDK line (`v4_…`, `v3_…`), so a known deviation of one
+//! line can be expected without hiding the other's.
+//!
+//! - `valid_sessions`: a session the contract allows (every other case a boundary-but-valid
+//!   variant of it) comes through the SDK intact, deep-equal, and becomes its current session.
+//! - `mutants`: a session broken in exactly one rule, one mutant class (keyword family) per case
+//!   at least, is served to the SDK and its reaction classified: rejected with an error, passed
+//!   through silently, crashed, or hung. Crashes and hangs fail; a silent pass-through is
+//!   recorded as a [`Reaction`] and tabled per rule in the summary (what the SDK does not
+//!   protect an app from), never a failure: the SDK's documentation promises no validation.
+//!
+//! The served access token is a well-formed JWT whose claims agree with the served user, so
+//! an SDK that decodes it judges the session, not a placeholder.
+
+use std::sync::Arc;
+
+use generators::mutate::{family_of, FAMILIES};
+use generators::Mutant;
+use proptest::prelude::*;
+use results::{Reaction, ReactionKind};
+use serde_json::{json, Value};
+
+use crate::api::Operation;
+use crate::check::{Check, Stop};
+use crate::env::Env;
+use crate::json::interoperable_json;
+use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::rules;
+use crate::stage::{SdkStage, Seen, Served, ServedBody};
+
+/// The properties of this suite.
+pub static PROPERTIES: &[&dyn Property] = &[
+    &V4_VALID_SESSIONS,
+    &V4_MUTANTS,
+    &V3_VALID_SESSIONS,
+    &V3_MUTANTS,
+];
+
+/// The rule a served valid document is tabled under.
+pub const VALID: &str = "valid";
+
+/// The key the served access tokens are signed with: SDKs decode tokens, they cannot verify
+/// them, so any key will do; a fixed one keeps cases the same for a seed.
+const SERVED_TOKEN_KEY: &str = "nhost-conformance-sdk-stage";
+
+/// One valid document to serve.
+#[derive(Debug, Clone)]
+pub struct ValidServe {
+    /// The session.
+    pub session: Value,
+    /// The boundary variant it is, if it is one.
+    pub boundary: Option<String>,
+    /// Served as the answer to a refresh (a bare session) instead of a sign-in (`{session}`).
+    pub refresh: bool,
+}
+
+/// The kinds of valid serve, one per case index modulo 4: a sign-in answer, a refresh answer,
+/// then the same two with a boundary-but-valid variant; every run serves each kind.
+const VALID_KINDS: usize = 4;
+
+/// Valid sessions as sign-in or refresh answers (odd indices), every other pair a boundary
+/// variant.
+fn valid_serves(env: &Env, index: usize) -> BoxedStrategy<ValidServe> {
+    let contract = env.contract.clone();
+    (
+        generators::valid_document(&env.contract),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(move |(doc, pick)| {
+            let (session, boundary) = if (index / 2) % 2 == 1 {
+                // The access token is minted afresh below, so its variants would not reach
+                // the SDK.
+                let variants: Vec<(String, Value)> = generators::boundary_variants(&contract, &doc)
+                    .into_iter()
+                    .filter(|(label, _)| !label.contains("/accessToken`"))
+                    .collect();
+                if variants.is_empty() {
+                    (doc, None)
+                } else {
+                    let (label, variant) = variants[pick.index(variants.len())].clone();
+                    (variant, Some(label))
+                }
+            } else {
+                (doc, None)
+            };
+            ValidServe {
+                session: with_consistent_token(session),
+                boundary,
+                refresh: index % 2 == 1,
+            }
+        })
+        .boxed()
+}
+
+fn show_valid(v: &ValidServe) -> Value {
+    json!({"session": v.session, "boundary": v.boundary, "served_as": if v.refresh { "refresh" } else { "sign_in" }})
+}
+
+static V4_VALID_SESSIONS: Prop<ValidServe> = Prop {
+    suite: "sdk",
+    name: "v4_valid_sessions",
+    description: "a session the contract allows (and its boundary variants) comes through the 4.x SDK intact and becomes its session",
+    needs: &[Need::SdkStage],
+    // Every kind of valid serve in every run.
+    cases: Cases::AtLeast(|| VALID_KINDS),
+    strategy: valid_serves,
+    check: |check, input| valid_sessions(check, input, "v4"),
+    show: show_valid,
+    still_valid: always_valid,
+};
+
+static V3_VALID_SESSIONS: Prop<ValidServe> = Prop {
+    suite: "sdk",
+    name: "v3_valid_sessions",
+    description: "a session the contract allows (and its boundary variants) comes through the 3.x SDK intact and becomes its session",
+    needs: &[Need::SdkStage],
+    // Every kind of valid serve in every run.
+    cases: Cases::AtLeast(|| VALID_KINDS),
+    strategy: valid_serves,
+    check: |check, input| valid_sessions(check, input, "v3"),
+    show: show_valid,
+    still_valid: always_valid,
+};
+
+fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Result<(), Stop> {
+    let stage = stage(check)?;
+    let served = served(&input.session, input.refresh);
+    let ServedBody::Json(expected) = &served.body else {
+        return Err(Stop::Broken);
+    };
+    let label = &stage.label(line);
+    {
+        let staged = stage.serve(line, &served).map_err(Stop::NotCovered)?;
+        check.record_exchange(staged.exchange);
+        check.exercised(rules::SDK_NO_CRASH);
+        check.exercised(rules::SDK_NO_HANG);
+        let (kind, detail) = match staged.seen {
+            Seen::Returned { body, session } => {
+                // Numbers as doubles: what RFC 8259 §6 says any JSON reader may keep.
+                let intact = interoperable_json(&body, expected);
+                check.expect(intact, rules::SDK_VALID_INTACT, "", || {
+                    format!(
+                        "{label} handed its caller {} instead of the served {}",
+                        clip(&body),
+                        clip(expected)
+                    )
+                });
+                let kept = held(&session, &input.session);
+                check.expect(kept.is_none(), rules::SDK_VALID_SESSION, "", || {
+                    format!(
+                        "{label} does not hold the served session: {}",
+                        kept.clone().unwrap_or_default()
+                    )
+                });
+                if intact {
+                    (ReactionKind::Intact, String::new())
+                } else {
+                    (ReactionKind::Altered, format!("returned {}", clip(&body)))
+                }
+            }
+            Seen::Rejected { error } => {
+                check.finding(
+                    rules::SDK_VALID_INTACT,
+                    "",
+                    format!("{label} rejected a session the contract allows: {error}"),
+                );
+                (ReactionKind::Rejected, error)
+            }
+            seen => survived(check, label, &seen),
+        };
+        check.react(Reaction {
+            client: label.clone(),
+            rule: VALID.to_owned(),
+            kind,
+            detail,
+        });
+    }
+    Ok(())
+}
+
+/// One mutant to serve.
+#[derive(Debug, Clone)]
+pub struct MutantServe {
+    /// The broken session.
+    pub mutant: Mutant,
+    /// Served as the answer to a refresh instead of a sign-in.
+    pub refresh: bool,
+}
+
+/// Mutants, case `index` of mutant class `index % FAMILIES.len()` (or the next class the
+/// document has), as sign-in or refresh answers.
+fn mutant_serves(env: &Env, index: usize) -> BoxedStrategy<MutantServe> {
+    let contract = env.contract.clone();
+    let family = index % FAMILIES.len();
+    (
+        generators::valid_document(&env.contract),
+        any::<prop::sample::Index>(),
+    )
+        .prop_filter_map(
+            "the document has no place to break any rule",
+            move |(doc, pick)| {
+                let mutants = generators::mutants_of(&contract, &doc);
+                // The case's class, or the next class this contract and document have.
+                let class = (0..FAMILIES.len())
+                    .map(|k| (family + k) % FAMILIES.len())
+                    .find(|f| mutants.iter().any(|m| family_of(&m.rule) == Some(*f)))?;
+                let of_class: Vec<&Mutant> = mutants
+                    .iter()
+                    .filter(|m| family_of(&m.rule) == Some(class))
+                    .collect();
+                let mut mutant = of_class[pick.index(of_class.len())].clone();
+                mutant.document = with_consistent_token(mutant.document);
+                Some(MutantServe {
+                    mutant,
+                    refresh: index % 2 == 1,
+                })
+            },
+        )
+        .boxed()
+}
+
+fn show_mutant(m: &MutantServe) -> Value {
+    json!({"rule": m.mutant.rule, "at": m.mutant.instance_pointer, "change": m.mutant.description, "session": m.mutant.document, "served_as": if m.refresh { "refresh" } else { "sign_in" }})
+}
+
+static V4_MUTANTS: Prop<MutantServe> = Prop {
+    suite: "sdk",
+    name: "v4_mutants",
+    description: "a session broken in one rule (every mutant class) never crashes or hangs the 4.x SDK; whether it stops it is tabled",
+    needs: &[Need::SdkStage],
+    // One case per mutant class at least, so every class is served in every run.
+    cases: Cases::AtLeast(|| FAMILIES.len()),
+    strategy: mutant_serves,
+    check: |check, input| mutants(check, input, "v4"),
+    show: show_mutant,
+    still_valid: always_valid,
+};
+
+static V3_MUTANTS: Prop<MutantServe> = Prop {
+    suite: "sdk",
+    name: "v3_mutants",
+    description: "a session broken in one rule (every mutant class) never crashes or hangs the 3.x SDK; whether it stops it is tabled",
+    needs: &[Need::SdkStage],
+    cases: Cases::AtLeast(|| FAMILIES.len()),
+    strategy: mutant_serves,
+    check: |check, input| mutants(check, input, "v3"),
+    show: show_mutant,
+    still_valid: always_valid,
+};
+
+fn mutants(check: &mut Check<'_>, input: &MutantServe, line: &str) -> Result<(), Stop> {
+    let stage = stage(check)?;
+    let served = served(&input.mutant.document, input.refresh);
+    let rule = &input.mutant.rule;
+    let label = &stage.label(line);
+    {
+        let staged = stage.serve(line, &served).map_err(Stop::NotCovered)?;
+        check.record_exchange(staged.exchange);
+        check.exercised(rules::SDK_NO_CRASH);
+        check.exercised(rules::SDK_NO_HANG);
+        let (kind, detail) = match staged.seen {
+            Seen::Returned { body, .. } => (
+                ReactionKind::PassedThrough,
+                format!(
+                    "{} ({}) reached the caller as {}",
+                    input.mutant.description,
+                    input.mutant.instance_pointer,
+                    clip(&body)
+                ),
+            ),
+            Seen::Rejected { error } => (ReactionKind::Rejected, error),
+            seen => survived(check, label, &seen),
+        };
+        check.react(Reaction {
+            client: label.clone(),
+            rule: rule.clone(),
+            kind,
+            detail,
+        });
+    }
+    Ok(())
+}
+
+/// The stage, or why this run has none.
+fn stage(check: &Check<'_>) -> Result<Arc<dyn SdkStage>, Stop> {
+    check.env.sdk_stage.clone().map_err(Stop::NotCovered)
+}
+
+/// Judges a crash or a hang (both failures) and returns its reaction.
+fn survived(check: &mut Check<'_>, label: &str, seen: &Seen) -> (ReactionKind, String) {
+    match seen {
+        Seen::Crashed { detail } => {
+            check.finding(
+                rules::SDK_NO_CRASH,
+                "",
+                format!("{label} crashed on the served document: {detail}"),
+            );
+            (ReactionKind::Crashed, detail.clone())
+        }
+        Seen::Hung { detail } => {
+            check.finding(
+                rules::SDK_NO_HANG,
+                "",
+                format!("{label} gave its caller no answer: {detail}"),
+            );
+            (ReactionKind::Hung, detail.clone())
+        }
+        Seen::Returned { .. } | Seen::Rejected { .. } => (ReactionKind::Rejected, String::new()),
+    }
+}
+
+/// The answer the stub gives: `{session}` to a sign-in, the bare session to a refresh.
+fn served(session: &Value, refresh: bool) -> Served {
+    let (operation, body) = if refresh {
+        (Operation::Refresh, session.clone())
+    } else {
+        (Operation::SignIn, json!({ "session": session }))
+    };
+    Served {
+        operation,
+        status: 200,
+        body: ServedBody::Json(body),
+    }
+}
+
+/// Why the SDK's current session is not the served one (`None` when it holds every served field
+/// with the same value; an SDK may add fields of its own, such as a decoded token).
+fn held(current: &Value, served: &Value) -> Option<String> {
+    let Some(fields) = served.as_object() else {
+        return None;
+    };
+    let Some(current) = current.as_object() else {
+        return Some(format!("it holds {}", clip(current)));
+    };
+    fields
+        .iter()
+        .find_map(|(key, value)| match current.get(key) {
+            Some(held) if interoperable_json(held, value) => None,
+            Some(held) => Some(format!(
+                "{key} is {} instead of {}",
+                clip(held),
+                clip(value)
+            )),
+            None => Some(format!("it has no {key}")),
+        })
+}
+
+/// The session with its access token replaced by a JWT whose claims agree with its user, when
+/// the session has an access token and a user with an id (mutants keep their breakage: only a
+/// string access token is replaced, and only the token).
+fn with_consistent_token(mut session: Value) -> Value {
+    let Some(object) = session.as_object() else {
+        return session;
+    };
+    if !object.get("accessToken").is_some_and(Value::is_string) {
+        return session;
+    }
+    let user = object.get("user").cloned().unwrap_or(Value::Null);
+    let id = user.get("id").and_then(Value::as_str).unwrap_or("");
+    let role = user
+        .get("defaultRole")
+        .and_then(Value::as_str)
+        .unwrap_or("user");
+    let roles = user
+        .get("roles")
+        .or_else(|| user.get("allowedRoles"))
+        .cloned()
+        .unwrap_or_else(|| json!([role]));
+    let anonymous = user
+        .get("isAnonymous")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    // Fixed instants: the token neither expires during a run nor changes with the clock.
+    let claims = json!({
+        "sub": id,
+        "iat": 1_700_000_000,
+        "exp": 4_102_444_800_i64,
+        "iss": "hasura-auth",
+        "https://hasura.io/jwt/claims": {
+            "x-hasura-user-id": id,
+            "x-hasura-default-role": role,
+            "x-hasura-allowed-roles": roles,
+            "x-hasura-user-is-anonymous": anonymous.to_string(),
+        }
+    });
+    session["accessToken"] = Value::String(crate::jwt::sign_hs256(&claims, SERVED_TOKEN_KEY));
+    session
+}
+
+/// At most 300 characters of a value, for messages.
+fn clip(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_served_token_agrees_with_the_user_and_breakage_is_kept() {
+        let session =
+            json!({"accessToken": "x", "user": {"id": "u1", "defaultRole": "me", "roles": ["me"]}});
+        let served = with_consistent_token(session);
+        let jwt = crate::jwt::Jwt::decode(served["accessToken"].as_str().unwrap()).unwrap();
+        assert_eq!(jwt.claims["sub"], "u1");
+        assert_eq!(jwt.hasura("x-hasura-default-role"), Some(&json!("me")));
+        let broken = json!({"accessToken": 5, "user": {"id": "u1"}});
+        assert_eq!(with_consistent_token(broken.clone()), broken);
+    }
+
+    #[test]
+    fn a_held_session_may_add_fields_but_not_change_them() {
+        let served = json!({"a": 1, "b": [1]});
+        assert_eq!(
+            held(&json!({"a": 1.0, "b": [1], "decoded": {}}), &served),
+            None
+        );
+        assert!(held(&json!({"a": 2, "b": [1]}), &served)
+            .unwrap()
+            .contains("a is 2"));
+        assert!(held(&Value::Null, &served).is_some());
+    }
+}
