@@ -130,6 +130,13 @@ fn score_one(
         faults: fault.into_iter().collect(),
     };
     config.contract = profile.name().to_owned();
+    if config.suites.is_empty() {
+        // A fault of the target cannot change what the SDKs do with served documents.
+        config.suites = suites::target_suites()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+    }
     config.reports = ReportPaths::default();
     config.regressions = None;
     // The score needs only "did any case fail, and where": minimal inputs are not worth requests.

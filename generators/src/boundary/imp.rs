@@ -92,8 +92,8 @@ impl<'a> Place<'a> {
             && self.schemas.iter().all(|s| {
                 s.get("enum")
                     .and_then(Value::as_array)
-                    .map_or(true, |e| e.contains(&Value::Null))
-                    && s.get("const").map_or(true, Value::is_null)
+                    .is_none_or(|e| e.contains(&Value::Null))
+                    && s.get("const").is_none_or(Value::is_null)
             })
             && !self.any(&["anyOf", "oneOf", "not", "if"])
     }
@@ -235,7 +235,7 @@ fn objects(place: &Place<'_>, map: &Map<String, Value>, push: &mut impl FnMut(St
     let unknown = ["x-conformance-unknown", "ünïcødé-ключ-😀"];
     let room = place
         .max_of("maxProperties")
-        .map_or(true, |max| map.len() + unknown.len() <= max as usize);
+        .is_none_or(|max| map.len() + unknown.len() <= max as usize);
     if !closed
         && room
         && unknown

@@ -51,7 +51,7 @@ impl<'c> Builder<'c> {
                 .filter(|v| {
                     allowed
                         .as_ref()
-                        .map_or(true, |ts| ts.iter().any(|t| is_type(v, t)))
+                        .is_none_or(|ts| ts.iter().any(|t| is_type(v, t)))
                 })
                 .cloned()
                 .collect();

@@ -34,7 +34,7 @@ pub fn locale(min: usize, max: Option<usize>) -> Option<BoxedStrategy<String>> {
     let fitting: Vec<&'static str> = TAGS
         .iter()
         .copied()
-        .filter(|t| t.len() >= min && max.map_or(true, |m| t.len() <= m))
+        .filter(|t| t.len() >= min && max.is_none_or(|m| t.len() <= m))
         .collect();
     if fitting.is_empty() {
         return None;

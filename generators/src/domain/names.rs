@@ -51,7 +51,7 @@ pub fn fit(s: &str, min: usize, max: Option<usize>) -> String {
         None => s.to_owned(),
     };
     let missing = min.saturating_sub(out.chars().count());
-    out.extend(std::iter::repeat('x').take(missing));
+    out.extend(std::iter::repeat_n('x', missing));
     out
 }
 

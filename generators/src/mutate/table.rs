@@ -95,3 +95,49 @@ pub fn family_of(rule: &str) -> Option<usize> {
         .iter()
         .position(|(_, keywords)| keywords.contains(&keyword))
 }
+
+#[cfg(test)]
+mod family_tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_the_mutator_breaks_has_exactly_one_family() {
+        let keywords = [
+            "type",
+            "required",
+            "format",
+            "enum",
+            "const",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "additionalProperties",
+            "propertyNames",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "items",
+            "additionalItems",
+            "minProperties",
+            "maxProperties",
+        ];
+        for keyword in keywords {
+            assert!(
+                mutator(keyword, &Value::Bool(false)).is_some(),
+                "{keyword} is breakable"
+            );
+            let families = FAMILIES
+                .iter()
+                .filter(|(_, kws)| kws.contains(&keyword))
+                .count();
+            assert_eq!(families, 1, "{keyword}");
+            assert!(family_of(&format!("/$defs/User/properties/a:b:{keyword}")).is_some());
+        }
+        assert_eq!(family_of("/x:if"), None);
+    }
+}

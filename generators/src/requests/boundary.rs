@@ -66,8 +66,8 @@ impl Measure {
 /// for the remainder.
 pub fn measured(c: char, filler: char, measure: Measure, target: usize) -> String {
     let unit = measure.of(c);
-    let mut out: String = std::iter::repeat(c).take(target / unit).collect();
-    out.extend(std::iter::repeat(filler).take(target % unit));
+    let mut out: String = std::iter::repeat_n(c, target / unit).collect();
+    out.extend(std::iter::repeat_n(filler, target % unit));
     out
 }
 

@@ -59,7 +59,7 @@ pub fn char_len(s: &str) -> usize {
 /// Whether `s` has `min..=max` characters.
 pub fn fits(s: &str, min: usize, max: Option<usize>) -> bool {
     let n = char_len(s);
-    n >= min && max.map_or(true, |m| n <= m)
+    n >= min && max.is_none_or(|m| n <= m)
 }
 
 /// `s` cut to at most `max` characters (never splitting a character).

@@ -27,9 +27,9 @@ pub enum Command {
     /// Run the conformance suites against a target (default: the embedded reference server) and
     /// write the reports.
     Run(RunArgs),
-    /// Run the same cases through HTTP and through the official SDK (`--sdk v4|v3`) and report
-    /// every difference in what the caller sees (written to OUT_DIR/compare.md). Exit 1 when
-    /// anything differs.
+    /// Run the same cases through HTTP and through the official SDK (`--sdk v4|v3`), one at a
+    /// time (`--jobs` is not used), and report every difference in what the caller sees
+    /// (written to OUT_DIR/compare.md). Exit 1 when anything differs.
     Compare(RunArgs),
     /// Re-run one case by name (from a failure message) or every case in a regressions file.
     Replay(ReplayArgs),

@@ -36,6 +36,9 @@ pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
     };
     std::fs::create_dir_all(&out_dir).map_err(write_error)?;
     let mut file = std::fs::File::create(&path).map_err(write_error)?;
+    let mut base = base;
+    // A shrunk failure would be another input than the other run's: compare first runs.
+    base.shrink_steps = 0;
     let mut http = base.clone();
     http.via = ViaKind::Http;
     let mut sdk = base.clone();
@@ -46,13 +49,14 @@ pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
     }
     let label = sdk_label(base.sdk);
     let namespaces = [http.namespace.clone(), sdk.namespace.clone()];
+    // One case at a time both ways: the account pool then hands each case the same account.
     eprintln!("running the plan through HTTP…");
-    let http_report = match run_once(http, args.jobs)? {
+    let http_report = match run_once(http)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
     eprintln!("running the plan through {label}…");
-    let sdk_report = match run_once(sdk, args.jobs)? {
+    let sdk_report = match run_once(sdk)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
@@ -84,10 +88,7 @@ pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
 }
 
 /// One run to its report, or the exit code of a run stopped by a signal.
-fn run_once(
-    config: RunConfig,
-    jobs: usize,
-) -> Result<Result<reports::RunReport, u8>, HarnessError> {
+fn run_once(config: RunConfig) -> Result<Result<reports::RunReport, u8>, HarnessError> {
     let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(Console::new(true))];
     let engine = Engine::start(
         config,
@@ -98,7 +99,7 @@ fn run_once(
             ..EngineOptions::quiet(RerunStyle::Cli)
         },
     )?;
-    engine.execute(jobs)?;
+    engine.execute(1)?;
     let outcome = engine.finish(&|_| true, true);
     // A run stopped by a signal or a target that went away ends the comparison with its code;
     // after a deadline the cases that ran are still compared.

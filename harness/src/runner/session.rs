@@ -108,6 +108,7 @@ pub fn sdk_bridge(
         auth_url: url.to_owned(),
         call_timeout: config.request_timeout,
         memory_mib: SDK_MEMORY_MIB,
+        env: Vec::new(),
     }));
     runtime.block_on(bridge.start()).map_err(|e| match e {
         BridgeFailure::Start(e) => HarnessError::Sdk(e),

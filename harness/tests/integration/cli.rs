@@ -510,3 +510,57 @@ fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
     assert!(other.is_file(), "a run with --skip is not a whole run");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// Without Node.js on PATH the SDK target is one clear line and exit 3, before any request.
+#[test]
+fn the_sdk_target_without_node_is_one_line_and_exit_3() {
+    let out = bin()
+        .args(["run", "--via", "sdk", "--suite", "token", "--cases", "1"])
+        .arg("--out-dir")
+        .arg(temp_dir("no-node"))
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stdout}{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("needs `node` on PATH"), "{stderr}");
+}
+
+/// `compare` runs the same cases through HTTP and through an SDK line: 4.x hands the caller what
+/// the service sent; 3.x rebuilds sessions, and every difference is listed.
+#[test]
+fn compare_lists_what_the_caller_sees_differently_through_the_sdk() {
+    let dir = temp_dir("compare");
+    let same = bin()
+        .args(["compare", "--sdk", "v4", "--suite", "token", "--cases", "1"])
+        .arg("--out-dir")
+        .arg(dir.join("v4"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&same);
+    assert_eq!(same.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains(": 0 differences"), "{stdout}");
+    let different = bin()
+        .args(["compare", "--sdk", "v3", "--suite", "token", "--cases", "1"])
+        .arg("--out-dir")
+        .arg(dir.join("v3"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&different);
+    assert_eq!(different.status.code(), Some(1), "{stdout}{stderr}");
+    let table = std::fs::read_to_string(dir.join("v3/compare.md")).unwrap();
+    assert!(
+        table.contains("| `/session/accessTokenExpiresIn` | 900 | 0 |"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("/user/email"),
+        "the pool hands each case the same account: {table}"
+    );
+    assert!(
+        stderr.contains("DIFFERENT token::rotation::case_0001"),
+        "{stderr}"
+    );
+}

@@ -15,6 +15,11 @@ pub fn embedded(profile: Profile, contract: &str, faults: &[Fault], cases: usize
             faults: faults.to_vec(),
         },
         contract: contract.to_owned(),
+        // The suites that judge the target (the `sdk` suite's stage is tested in `sdk.rs`).
+        suites: suites::target_suites()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         cases,
         namespace: "itest".to_owned(),
         shrink_steps: 8,

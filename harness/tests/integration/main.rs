@@ -19,4 +19,5 @@ mod nightly;
 mod profiles;
 mod readme;
 mod score;
+mod sdk;
 mod summary;

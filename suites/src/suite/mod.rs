@@ -52,6 +52,20 @@ pub fn all() -> Vec<&'static dyn Property> {
     out
 }
 
+/// The suites that judge a target: every suite but those that only serve documents to the SDKs
+/// from a stage of their own (`sdk`), which no fault of a target can change.
+pub fn target_suites() -> Vec<&'static str> {
+    SUITES
+        .iter()
+        .copied()
+        .filter(|suite| {
+            all().iter().any(|p| {
+                p.suite() == *suite && !p.needs().contains(&crate::property::Need::SdkStage)
+            })
+        })
+        .collect()
+}
+
 /// The properties of the named suites, or the unknown name.
 pub fn select(names: &[String]) -> Result<Vec<&'static dyn Property>, String> {
     if let Some(bad) = names.iter().find(|n| !SUITES.contains(&n.as_str())) {

@@ -56,6 +56,9 @@ pub struct ValidServe {
     pub refresh: bool,
 }
 
+/// Documents generated for one mutant case, so that the case's class has a place to break.
+const DOCUMENTS_PER_CASE: usize = 8;
+
 /// The kinds of valid serve, one per case index modulo 4: a sign-in answer, a refresh answer,
 /// then the same two with a boundary-but-valid variant; every run serves each kind.
 const VALID_KINDS: usize = 4;
@@ -193,23 +196,46 @@ pub struct MutantServe {
 /// document has), as sign-in or refresh answers.
 fn mutant_serves(env: &Env, index: usize) -> BoxedStrategy<MutantServe> {
     let contract = env.contract.clone();
-    let family = index % FAMILIES.len();
+    // The classes this contract has a rule of, in class order; case `index` serves the
+    // `index`-th, round and round.
+    let classes: Vec<usize> = (0..FAMILIES.len())
+        .filter(|f| {
+            contract.rules().iter().any(|r| {
+                generators::mutate::mutator(&r.keyword, &r.value).is_some()
+                    && family_of(&r.id) == Some(*f)
+            })
+        })
+        .collect();
+    let wanted = classes.get(index % classes.len().max(1)).copied();
     (
-        generators::valid_document(&env.contract),
+        // Several documents: an optional field that holds the class's rule is in some of them.
+        prop::collection::vec(
+            generators::valid_document(&env.contract),
+            DOCUMENTS_PER_CASE,
+        ),
         any::<prop::sample::Index>(),
     )
         .prop_filter_map(
-            "the document has no place to break any rule",
-            move |(doc, pick)| {
-                let mutants = generators::mutants_of(&contract, &doc);
-                // The case's class, or the next class this contract and document have.
-                let class = (0..FAMILIES.len())
-                    .map(|k| (family + k) % FAMILIES.len())
-                    .find(|f| mutants.iter().any(|m| family_of(&m.rule) == Some(*f)))?;
-                let of_class: Vec<&Mutant> = mutants
+            "no document has a place to break any rule",
+            move |(docs, pick)| {
+                let all: Vec<Vec<Mutant>> = docs
                     .iter()
-                    .filter(|m| family_of(&m.rule) == Some(class))
+                    .map(|doc| generators::mutants_of(&contract, doc))
                     .collect();
+                // The first document with a mutant of the wanted class, or else the first with
+                // any mutant, of the first class it has.
+                let of = |class: usize| {
+                    all.iter().find_map(|mutants| {
+                        let of_class: Vec<&Mutant> = mutants
+                            .iter()
+                            .filter(|m| family_of(&m.rule) == Some(class))
+                            .collect();
+                        (!of_class.is_empty()).then_some(of_class)
+                    })
+                };
+                let of_class = wanted
+                    .and_then(of)
+                    .or_else(|| (0..FAMILIES.len()).find_map(of))?;
                 let mut mutant = of_class[pick.index(of_class.len())].clone();
                 mutant.document = with_consistent_token(mutant.document);
                 Some(MutantServe {
@@ -328,9 +354,7 @@ fn served(session: &Value, refresh: bool) -> Served {
 /// Why the SDK's current session is not the served one (`None` when it holds every served field
 /// with the same value; an SDK may add fields of its own, such as a decoded token).
 fn held(current: &Value, served: &Value) -> Option<String> {
-    let Some(fields) = served.as_object() else {
-        return None;
-    };
+    let fields = served.as_object()?;
     let Some(current) = current.as_object() else {
         return Some(format!("it holds {}", clip(current)));
     };

@@ -47,6 +47,9 @@ pub struct BridgeSettings {
     pub call_timeout: Duration,
     /// The memory cap in MiB: V8's old space, and the resident size checked after each call.
     pub memory_mib: u32,
+    /// Extra environment for the process (tests switch on the bridge's test-only ops with
+    /// `NHOST_SDK_BRIDGE_TEST_OPS=1`).
+    pub env: Vec<(String, String)>,
 }
 
 /// Why a call produced no result line.
@@ -217,6 +220,7 @@ impl Bridge {
             .arg(s.call_timeout.as_millis().max(1).to_string())
             .arg("--max-rss-mb")
             .arg(s.memory_mib.to_string())
+            .envs(s.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -13,4 +13,4 @@ pub use bridge::{Bridge, BridgeFailure, BridgeSettings, HARD_MARGIN};
 pub use install::{prepare, BridgeDir};
 pub use line::SdkLine;
 pub use stage::{BridgeStage, STAGE_CALL_TIMEOUT};
-pub use transport::{command, wire_parts, SdkTransport};
+pub use transport::{command, wire_parts, SdkTransport, Wire};

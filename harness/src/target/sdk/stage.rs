@@ -94,6 +94,7 @@ impl BridgeStage {
                 auth_url: format!("{base}/t/0/v1"),
                 call_timeout: self.timeout,
                 memory_mib: self.memory_mib,
+                env: Vec::new(),
             }));
             self.runtime
                 .block_on(bridge.start())
@@ -179,9 +180,10 @@ impl BridgeStage {
                 detail: failure.to_string(),
             },
             Ok(reply) => {
-                if let Some((sent, _, _)) = wire_parts(&reply) {
-                    exchange.request_headers = sent.headers;
-                    exchange.request_body = sent
+                if let Some(wire) = wire_parts(&reply) {
+                    exchange.request_headers = wire.sent.headers;
+                    exchange.request_body = wire
+                        .sent
                         .body
                         .map(|b| String::from_utf8_lossy(&b).into_owned());
                 }

@@ -131,7 +131,11 @@ impl SdkTransport {
             });
         }
         let wire = reply["wire"].as_array().and_then(|w| w.last()).cloned();
-        let (sent, headers, wire_body) = wire_parts(&reply).unwrap_or_default();
+        let Wire {
+            sent,
+            headers,
+            body: wire_body,
+        } = wire_parts(&reply).unwrap_or_default();
         if let (Some(Body::Json(asked)), Some(sent_body)) = (&request.body, &sent.body) {
             let went = serde_json::from_slice::<Value>(sent_body).ok();
             if !went.as_ref().is_some_and(|w| same_json(asked, w)) {
@@ -192,9 +196,19 @@ impl SdkTransport {
     }
 }
 
-/// What the last HTTP request of a bridge reply's wire capture sent, the response headers it
-/// got and its response body, when the SDK made a request.
-pub fn wire_parts(reply: &Value) -> Option<(Sent, Vec<(String, String)>, Option<Vec<u8>>)> {
+/// The last HTTP request of a bridge reply's wire capture.
+#[derive(Debug, Clone, Default)]
+pub struct Wire {
+    /// What the SDK sent.
+    pub sent: Sent,
+    /// The response headers it got.
+    pub headers: Vec<(String, String)>,
+    /// The response body it got (capped by the bridge), if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// The last HTTP request the SDK made during a call, from the bridge reply's wire capture.
+pub fn wire_parts(reply: &Value) -> Option<Wire> {
     let wire = reply["wire"].as_array()?.last()?;
     let sent = Sent {
         method: wire["method"].as_str().unwrap_or("").to_owned(),
@@ -203,7 +217,11 @@ pub fn wire_parts(reply: &Value) -> Option<(Sent, Vec<(String, String)>, Option<
         body: wire["requestBody"].as_str().map(|b| b.as_bytes().to_vec()),
     };
     let body = wire["responseBody"].as_str().map(|b| b.as_bytes().to_vec());
-    Some((sent, pairs(&wire["responseHeaders"]), body))
+    Some(Wire {
+        sent,
+        headers: pairs(&wire["responseHeaders"]),
+        body,
+    })
 }
 
 /// The status of a wire capture entry, when the server answered.
