@@ -53,6 +53,9 @@ pub struct Verdict {
     pub stopped: Option<Stop>,
     /// How clients reacted to documents served to them (the `sdk` suite).
     pub reactions: Vec<Reaction>,
+    /// Whole rule lists exercised at once (a contract's rules, by [`Check::conform`]), kept
+    /// shared; [`Verdict::exercised`] merges them with [`Verdict::rules`].
+    pub rule_sets: Vec<std::sync::Arc<[String]>>,
 }
 
 impl Verdict {
@@ -75,6 +78,15 @@ impl Verdict {
             Stop::Broken => Stop::Broken,
         });
         self
+    }
+
+    /// Every rule exercised, one by one or in a whole list, sorted and without repeats.
+    pub fn exercised(&self) -> Vec<String> {
+        let mut all: BTreeSet<&str> = self.rules.iter().map(String::as_str).collect();
+        for set in &self.rule_sets {
+            all.extend(set.iter().map(String::as_str));
+        }
+        all.into_iter().map(str::to_owned).collect()
     }
 
     /// Whether the target failed this case: a finding, or a target error.
@@ -343,18 +355,10 @@ impl<'a> Check<'a> {
         prefix: &str,
         rule_prefix: &str,
     ) -> bool {
-        if rule_prefix.is_empty() {
-            for rule in contract.rules() {
-                self.exercised(&rule.id);
-            }
-        } else {
-            let mut id = String::with_capacity(rule_prefix.len() + 64);
-            for rule in contract.rules() {
-                id.clear();
-                id.push_str(rule_prefix);
-                id.push_str(&rule.id);
-                self.exercised(&id);
-            }
+        let ids = contract.rule_ids(rule_prefix);
+        let sets = &mut self.verdict.rule_sets;
+        if !sets.iter().any(|s| std::sync::Arc::ptr_eq(s, &ids)) {
+            sets.push(ids);
         }
         if contract.is_valid(doc) {
             return true;

@@ -35,6 +35,8 @@ struct Inner {
     validator: Validator,
     rules: Vec<Rule>,
     index: HashMap<String, usize>,
+    /// The rule ids under each prefix asked for ([`Contract::rule_ids`]), built once each.
+    ids: std::sync::Mutex<HashMap<String, Arc<[String]>>>,
 }
 
 impl std::fmt::Debug for Contract {
@@ -144,6 +146,7 @@ impl Contract {
             validator,
             rules,
             index,
+            ids: std::sync::Mutex::default(),
         };
         Ok(Contract {
             inner: Arc::new(inner),
@@ -210,6 +213,24 @@ impl Contract {
     /// through `$ref`s too).
     pub fn rules(&self) -> &[Rule] {
         &self.inner.rules
+    }
+
+    /// Every rule id, each with `prefix` in front (`error:` for the error body's rules), in
+    /// document order. Built once per prefix and shared: marking a whole contract's rules
+    /// exercised costs one `Arc` clone.
+    pub fn rule_ids(&self, prefix: &str) -> Arc<[String]> {
+        let mut ids = self.inner.ids.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = ids.get(prefix) {
+            return Arc::clone(found);
+        }
+        let built: Arc<[String]> = self
+            .inner
+            .rules
+            .iter()
+            .map(|r| format!("{prefix}{}", r.id))
+            .collect();
+        ids.insert(prefix.to_owned(), Arc::clone(&built));
+        built
     }
 
     /// The rule with id `id`.

@@ -187,7 +187,7 @@ fn build(
         outcome,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
         seed: CaseSeed(plan.seed),
-        rules: verdict.rules.into_iter().collect(),
+        rules: verdict.exercised(),
         findings,
         exchanges: verdict.exchanges,
         minimal_input: input

@@ -17,21 +17,6 @@ use tower::ServiceExt;
 
 use crate::common::{describe, embedded, failed, workspace};
 
-/// Every suite that talks to a target (the `sdk` suite talks to its own stage).
-const TARGET_SUITES: &[&str] = &[
-    "boundary",
-    "schema",
-    "signup",
-    "signin",
-    "anonymous",
-    "token",
-    "signout",
-    "user",
-    "jwt",
-    "negative",
-    "lifecycle",
-];
-
 /// The repository's expectations file for the 3.x line.
 fn v3_expectations() -> Vec<Expectation> {
     let text = std::fs::read_to_string(workspace().join("expectations/nhost-js-v3.toml")).unwrap();
@@ -60,7 +45,6 @@ fn every_suite_passes_through_the_sdk_both_contracts_both_lines() {
             (Profile::Deployed, "deployed"),
         ] {
             let mut config = embedded(profile, contract, &[], 2);
-            config.suites = TARGET_SUITES.iter().map(|s| (*s).to_owned()).collect();
             config.via = ViaKind::Sdk;
             config.sdk = line;
             if line == SdkLine::V3 {

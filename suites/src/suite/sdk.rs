@@ -14,8 +14,6 @@
 //! The served access token is a well-formed JWT whose claims agree with the served user, so
 //! an SDK that decodes it judges the session, not a placeholder.
 
-use std::sync::Arc;
-
 use generators::mutate::{family_of, FAMILIES};
 use generators::Mutant;
 use proptest::prelude::*;
@@ -26,9 +24,9 @@ use crate::api::Operation;
 use crate::check::{Check, Stop};
 use crate::env::Env;
 use crate::json::interoperable_json;
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, CheckFn, Need, Prop, Property};
 use crate::rules;
-use crate::stage::{SdkStage, Seen, Served, ServedBody};
+use crate::stage::{Seen, Served, ServedBody};
 
 /// The properties of this suite.
 pub static PROPERTIES: &[&dyn Property] = &[
@@ -101,85 +99,85 @@ fn show_valid(v: &ValidServe) -> Value {
     json!({"session": v.session, "boundary": v.boundary, "served_as": if v.refresh { "refresh" } else { "sign_in" }})
 }
 
-static V4_VALID_SESSIONS: Prop<ValidServe> = Prop {
-    suite: "sdk",
-    name: "v4_valid_sessions",
-    description: "a session the contract allows (and its boundary variants) comes through the 4.x SDK intact and becomes its session",
-    needs: &[Need::SdkStage],
-    // Every kind of valid serve in every run.
-    cases: Cases::AtLeast(|| VALID_KINDS),
-    strategy: valid_serves,
-    check: |check, input| valid_sessions(check, input, "v4"),
-    show: show_valid,
-    still_valid: always_valid,
-};
+/// The `valid_sessions` property of one SDK line.
+const fn valid_sessions_of(
+    name: &'static str,
+    description: &'static str,
+    check: CheckFn<ValidServe>,
+) -> Prop<ValidServe> {
+    Prop {
+        suite: "sdk",
+        name,
+        description,
+        needs: &[Need::SdkStage],
+        // Every kind of valid serve in every run.
+        cases: Cases::AtLeast(|| VALID_KINDS),
+        strategy: valid_serves,
+        check,
+        show: show_valid,
+        still_valid: always_valid,
+    }
+}
 
-static V3_VALID_SESSIONS: Prop<ValidServe> = Prop {
-    suite: "sdk",
-    name: "v3_valid_sessions",
-    description: "a session the contract allows (and its boundary variants) comes through the 3.x SDK intact and becomes its session",
-    needs: &[Need::SdkStage],
-    // Every kind of valid serve in every run.
-    cases: Cases::AtLeast(|| VALID_KINDS),
-    strategy: valid_serves,
-    check: |check, input| valid_sessions(check, input, "v3"),
-    show: show_valid,
-    still_valid: always_valid,
-};
+static V4_VALID_SESSIONS: Prop<ValidServe> = valid_sessions_of(
+    "v4_valid_sessions",
+    "a session the contract allows (and its boundary variants) comes through the 4.x SDK intact and becomes its session",
+    |check, input| valid_sessions(check, input, "v4"),
+);
+
+static V3_VALID_SESSIONS: Prop<ValidServe> = valid_sessions_of(
+    "v3_valid_sessions",
+    "a session the contract allows (and its boundary variants) comes through the 3.x SDK intact and becomes its session",
+    |check, input| valid_sessions(check, input, "v3"),
+);
 
 fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Result<(), Stop> {
-    let stage = stage(check)?;
     let served = served(&input.session, input.refresh);
     let ServedBody::Json(expected) = &served.body else {
         return Err(Stop::Broken);
     };
-    let label = &stage.label(line);
-    {
-        let staged = stage.serve(line, &served).map_err(Stop::NotCovered)?;
-        check.record_exchange(staged.exchange);
-        check.exercised(rules::SDK_NO_CRASH);
-        check.exercised(rules::SDK_NO_HANG);
-        let (kind, detail) = match staged.seen {
-            Seen::Returned { body, session } => {
-                // Numbers as doubles: what RFC 8259 §6 says any JSON reader may keep.
-                let intact = interoperable_json(&body, expected);
-                check.expect(intact, rules::SDK_VALID_INTACT, "", || {
-                    format!(
-                        "{label} handed its caller {} instead of the served {}",
-                        clip(&body),
-                        clip(expected)
-                    )
-                });
-                let kept = held(&session, &input.session);
-                check.expect(kept.is_none(), rules::SDK_VALID_SESSION, "", || {
-                    format!(
-                        "{label} does not hold the served session: {}",
-                        kept.clone().unwrap_or_default()
-                    )
-                });
-                if intact {
-                    (ReactionKind::Intact, String::new())
-                } else {
-                    (ReactionKind::Altered, format!("returned {}", clip(&body)))
-                }
+    let (label, seen) = serve(check, line, &served)?;
+    let label = &label;
+    let (kind, detail) = match seen {
+        Seen::Returned { body, session } => {
+            // Numbers as doubles: what RFC 8259 §6 says any JSON reader may keep.
+            let intact = interoperable_json(&body, expected);
+            check.expect(intact, rules::SDK_VALID_INTACT, "", || {
+                format!(
+                    "{label} handed its caller {} instead of the served {}",
+                    clip(&body),
+                    clip(expected)
+                )
+            });
+            let kept = held(&session, &input.session);
+            check.expect(kept.is_none(), rules::SDK_VALID_SESSION, "", || {
+                format!(
+                    "{label} does not hold the served session: {}",
+                    kept.clone().unwrap_or_default()
+                )
+            });
+            if intact {
+                (ReactionKind::Intact, String::new())
+            } else {
+                (ReactionKind::Altered, format!("returned {}", clip(&body)))
             }
-            Seen::Rejected { error } => {
-                check.finding(
-                    rules::SDK_VALID_INTACT,
-                    "",
-                    format!("{label} rejected a session the contract allows: {error}"),
-                );
-                (ReactionKind::Rejected, error)
-            }
-            seen => survived(check, label, &seen),
-        };
-        check.react(Reaction {
-            client: label.clone(),
-            rule: VALID.to_owned(),
-            kind,
-            detail,
-        });
-    }
+        }
+        Seen::Rejected { error } => {
+            check.finding(
+                rules::SDK_VALID_INTACT,
+                "",
+                format!("{label} rejected a session the contract allows: {error}"),
+            );
+            (ReactionKind::Rejected, error)
+        }
+        seen => survived(check, label, &seen),
+    };
+    check.react(Reaction {
+        client: label.clone(),
+        rule: VALID.to_owned(),
+        kind,
+        detail,
+    });
     Ok(())
 }
 
@@ -251,67 +249,74 @@ fn show_mutant(m: &MutantServe) -> Value {
     json!({"rule": m.mutant.rule, "at": m.mutant.instance_pointer, "change": m.mutant.description, "session": m.mutant.document, "served_as": if m.refresh { "refresh" } else { "sign_in" }})
 }
 
-static V4_MUTANTS: Prop<MutantServe> = Prop {
-    suite: "sdk",
-    name: "v4_mutants",
-    description: "a session broken in one rule (every mutant class) never crashes or hangs the 4.x SDK; whether it stops it is tabled",
-    needs: &[Need::SdkStage],
-    // One case per mutant class at least, so every class is served in every run.
-    cases: Cases::AtLeast(|| FAMILIES.len()),
-    strategy: mutant_serves,
-    check: |check, input| mutants(check, input, "v4"),
-    show: show_mutant,
-    still_valid: always_valid,
-};
+/// The `mutants` property of one SDK line.
+const fn mutants_of(
+    name: &'static str,
+    description: &'static str,
+    check: CheckFn<MutantServe>,
+) -> Prop<MutantServe> {
+    Prop {
+        suite: "sdk",
+        name,
+        description,
+        needs: &[Need::SdkStage],
+        // One case per mutant class at least, so every class is served in every run.
+        cases: Cases::AtLeast(|| FAMILIES.len()),
+        strategy: mutant_serves,
+        check,
+        show: show_mutant,
+        still_valid: always_valid,
+    }
+}
 
-static V3_MUTANTS: Prop<MutantServe> = Prop {
-    suite: "sdk",
-    name: "v3_mutants",
-    description: "a session broken in one rule (every mutant class) never crashes or hangs the 3.x SDK; whether it stops it is tabled",
-    needs: &[Need::SdkStage],
-    cases: Cases::AtLeast(|| FAMILIES.len()),
-    strategy: mutant_serves,
-    check: |check, input| mutants(check, input, "v3"),
-    show: show_mutant,
-    still_valid: always_valid,
-};
+static V4_MUTANTS: Prop<MutantServe> = mutants_of(
+    "v4_mutants",
+    "a session broken in one rule (every mutant class) never crashes or hangs the 4.x SDK; whether it stops it is tabled",
+    |check, input| mutants(check, input, "v4"),
+);
+
+static V3_MUTANTS: Prop<MutantServe> = mutants_of(
+    "v3_mutants",
+    "a session broken in one rule (every mutant class) never crashes or hangs the 3.x SDK; whether it stops it is tabled",
+    |check, input| mutants(check, input, "v3"),
+);
 
 fn mutants(check: &mut Check<'_>, input: &MutantServe, line: &str) -> Result<(), Stop> {
-    let stage = stage(check)?;
     let served = served(&input.mutant.document, input.refresh);
-    let rule = &input.mutant.rule;
-    let label = &stage.label(line);
-    {
-        let staged = stage.serve(line, &served).map_err(Stop::NotCovered)?;
-        check.record_exchange(staged.exchange);
-        check.exercised(rules::SDK_NO_CRASH);
-        check.exercised(rules::SDK_NO_HANG);
-        let (kind, detail) = match staged.seen {
-            Seen::Returned { body, .. } => (
-                ReactionKind::PassedThrough,
-                format!(
-                    "{} ({}) reached the caller as {}",
-                    input.mutant.description,
-                    input.mutant.instance_pointer,
-                    clip(&body)
-                ),
+    let (label, seen) = serve(check, line, &served)?;
+    let label = &label;
+    let (kind, detail) = match seen {
+        Seen::Returned { body, .. } => (
+            ReactionKind::PassedThrough,
+            format!(
+                "{} ({}) reached the caller as {}",
+                input.mutant.description,
+                input.mutant.instance_pointer,
+                clip(&body)
             ),
-            Seen::Rejected { error } => (ReactionKind::Rejected, error),
-            seen => survived(check, label, &seen),
-        };
-        check.react(Reaction {
-            client: label.clone(),
-            rule: rule.clone(),
-            kind,
-            detail,
-        });
-    }
+        ),
+        Seen::Rejected { error } => (ReactionKind::Rejected, error),
+        seen => survived(check, label, &seen),
+    };
+    check.react(Reaction {
+        client: label.clone(),
+        rule: input.mutant.rule.clone(),
+        kind,
+        detail,
+    });
     Ok(())
 }
 
-/// The stage, or why this run has none.
-fn stage(check: &Check<'_>) -> Result<Arc<dyn SdkStage>, Stop> {
-    check.env.sdk_stage.clone().map_err(Stop::NotCovered)
+/// Serves `served` to SDK line `line` on the run's stage and records the exchange; returns the
+/// client's label and what its caller saw. Not covered when the run has no stage.
+fn serve(check: &mut Check<'_>, line: &str, served: &Served) -> Result<(String, Seen), Stop> {
+    let stage = check.env.sdk_stage.clone().map_err(Stop::NotCovered)?;
+    let label = stage.label(line);
+    let staged = stage.serve(line, served).map_err(Stop::NotCovered)?;
+    check.record_exchange(staged.exchange);
+    check.exercised(rules::SDK_NO_CRASH);
+    check.exercised(rules::SDK_NO_HANG);
+    Ok((label, staged.seen))
 }
 
 /// Judges a crash or a hang (both failures) and returns its reaction.

@@ -122,31 +122,25 @@ fn shown(bytes: &[u8], secrets: &Secrets) -> String {
     text
 }
 
+/// Headers with secret values masked by name and every known secret scrubbed.
+fn masked_headers(headers: &[(String, String)], secrets: &Secrets) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                secrets.scrub(k),
+                redact::raw_text(&redact::header(k, v), secrets),
+            )
+        })
+        .collect()
+}
+
 /// Builds the exchange of one request from what the transport sent and received.
 fn record(operation: suites::Operation, reply: &Reply, secrets: &Secrets) -> Exchange {
     let url = secrets.scrub(&redact::strip_userinfo(&reply.sent.url));
-    let request_headers: Vec<(String, String)> = reply
-        .sent
-        .headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                secrets.scrub(k),
-                redact::raw_text(&redact::header(k, v), secrets),
-            )
-        })
-        .collect();
+    let request_headers = masked_headers(&reply.sent.headers, secrets);
     let request_body = reply.sent.body.as_deref().map(|b| shown(b, secrets));
-    let mut response_headers: Vec<(String, String)> = reply
-        .headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                secrets.scrub(k),
-                redact::raw_text(&redact::header(k, v), secrets),
-            )
-        })
-        .collect();
+    let mut response_headers = masked_headers(&reply.headers, secrets);
     if reply.retries > 0 {
         response_headers.push((RETRIES_HEADER.to_owned(), reply.retries.to_string()));
     }
