@@ -27,6 +27,15 @@ pub fn interoperable_json(a: &Value, b: &Value) -> bool {
     equal(a, b, Numbers::Binary64)
 }
 
+/// A value as compact JSON, cut after `max` characters with `…`, for messages.
+pub fn clipped(value: &Value, max: usize) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 fn equal(a: &Value, b: &Value, numbers: Numbers) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => match numbers {

@@ -219,11 +219,7 @@ fn diff_values(at: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, St
 }
 
 fn clip(v: &Value) -> String {
-    let text = v.to_string();
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
+    suites::json::clipped(v, 200)
 }
 
 #[cfg(test)]

@@ -6,16 +6,14 @@ use std::sync::Arc;
 
 use suites::{ApiRequest, AuthApi, Response, TargetError, TargetInfo};
 use tokio::runtime::Handle;
-use tower::util::BoxCloneSyncService;
 use tower::ServiceExt;
 
-use super::layers::{self, StackSettings};
+use super::layers::{self, BoxTarget, StackSettings};
 use super::transport::Transport;
-use super::Call;
 
 /// A target: any [`Transport`] under [`layers::stack`], driven on a runtime.
 pub struct LayeredTarget {
-    service: BoxCloneSyncService<Call, Response, TargetError>,
+    service: BoxTarget,
     info: TargetInfo,
     runtime: Handle,
 }

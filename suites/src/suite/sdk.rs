@@ -420,11 +420,7 @@ fn with_consistent_token(mut session: Value) -> Value {
 
 /// At most 300 characters of a value, for messages.
 fn clip(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
+    crate::json::clipped(value, 300)
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
-//! The layers every target gets, tower-style: each wraps a service from
-//! [`Call`](super::Call) and adds one concern. From the outside in:
+//! The layers every target gets, as tower layers (`layer_fn` over a `service_fn`): each wraps a
+//! service from [`Call`](super::Call) and adds one concern. From the outside in:
 //!
 //! | layer | file | does |
 //! |---|---|---|
-//! | [`RecordLayer`] | `record.rs` | learns every secret sent or received, parses the body (duplicate keys found), builds the redacted, transport-neutral exchange |
-//! | [`BudgetLayer`] | `budget.rs` | spends one request of the operation's budget, or refuses |
-//! | [`RetryLayer`] | `retry.rs` | retries a 429 after `Retry-After` or a doubling backoff, and slows the whole run down |
-//! | [`PaceLayer`] | `pace.rs` | waits for a slot under the concurrency cap and the rate limit, per attempt |
+//! | [`record`] | `record.rs` | learns every secret sent or received, parses the body (duplicate keys found), builds the redacted, transport-neutral exchange |
+//! | [`budget`] | `budget.rs` | spends one request of the operation's budget, or refuses |
+//! | [`retry`] | `retry.rs` | retries a 429 after `Retry-After` or a doubling backoff, and slows the whole run down |
+//! | [`pace`] | `pace.rs` | waits for a slot under the concurrency cap and the rate limit, per attempt |
 //!
 //! [`stack`] puts them over any [`Transport`](super::Transport).
 
@@ -15,21 +15,19 @@ mod pace;
 mod record;
 mod retry;
 
-pub use budget::{Budget, BudgetLayer};
-pub use pace::{Pace, PaceLayer};
-pub use record::{Record, RecordLayer};
-pub use retry::{Retry, RetryLayer};
+pub use budget::budget;
+pub use pace::pace;
+pub use record::{record, BoxTarget, RETRIES_HEADER};
+pub use retry::retry;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use suites::{Response, Secrets, TargetError};
-use tower::util::BoxCloneSyncService;
+use suites::Secrets;
 use tower::ServiceBuilder;
 
 use super::limits::Limits;
 use super::transport::Transport;
-use super::Call;
 
 /// What the layers share with the rest of the run.
 #[derive(Debug, Clone)]
@@ -45,20 +43,15 @@ pub struct StackSettings {
 }
 
 /// The standard stack over `transport`: record, budget, retry, pace.
-pub fn stack<T: Transport>(
-    transport: T,
-    settings: &StackSettings,
-) -> BoxCloneSyncService<Call, Response, TargetError> {
-    BoxCloneSyncService::new(
-        ServiceBuilder::new()
-            .layer(RecordLayer::new(Arc::clone(&settings.secrets)))
-            .layer(BudgetLayer::new(Arc::clone(&settings.limits)))
-            .layer(RetryLayer::new(
-                Arc::clone(&settings.limits),
-                settings.max_retries,
-                settings.max_backoff,
-            ))
-            .layer(PaceLayer::new(Arc::clone(&settings.limits)))
-            .service(transport),
-    )
+pub fn stack<T: Transport>(transport: T, settings: &StackSettings) -> BoxTarget {
+    ServiceBuilder::new()
+        .layer(record(Arc::clone(&settings.secrets)))
+        .layer(budget(Arc::clone(&settings.limits)))
+        .layer(retry(
+            Arc::clone(&settings.limits),
+            settings.max_retries,
+            settings.max_backoff,
+        ))
+        .layer(pace(Arc::clone(&settings.limits)))
+        .service(transport)
 }

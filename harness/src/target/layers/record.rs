@@ -1,18 +1,19 @@
-//! [`RecordLayer`]: the outermost layer. It learns every secret a request carries before it is
+//! [`record`]: the outermost layer. It learns every secret a request carries before it is
 //! sent and every secret the answer carries, parses the body the caller sees (recording keys
 //! that repeat), and builds the transport-neutral [`Exchange`]: the bytes sent and received
 //! (capped, lossy UTF-8) with every known secret scrubbed and the URL's userinfo removed, and for
 //! an SDK call the call made and what it returned to its caller. Errors are scrubbed too.
 
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use results::Exchange;
 use suites::{redact, Response, ResponseBody, Secrets, TargetError};
-use tower::{Layer, Service, ServiceExt};
+use tower::layer::{layer_fn, Layer};
+use tower::util::BoxCloneSyncService;
+use tower::{service_fn, ServiceExt};
 
 use crate::target::curl;
-use crate::target::transport::{BoxFuture, Reply, Transport};
+use crate::target::transport::{Reply, Transport};
 use crate::target::Call;
 
 /// Bytes of a body kept in a report (the check sees the whole body up to the cap).
@@ -24,86 +25,55 @@ const SECRET_MARGIN_BYTES: usize = 4096;
 /// The pseudo-header that tells how many 429 answers came before the recorded one.
 pub const RETRIES_HEADER: &str = "x-nhost-conformance-retries-after-429";
 
-/// Adds [`Record`] to a service.
-#[derive(Debug, Clone)]
-pub struct RecordLayer {
-    secrets: Arc<Secrets>,
-}
+/// A stack's service: a [`Call`] in, a judged-ready [`Response`] out.
+pub type BoxTarget = BoxCloneSyncService<Call, Response, TargetError>;
 
-impl RecordLayer {
-    /// Learns into and scrubs with `secrets`.
-    pub fn new(secrets: Arc<Secrets>) -> Self {
-        Self { secrets }
-    }
-}
-
-impl<S> Layer<S> for RecordLayer {
-    type Service = Record<S>;
-
-    fn layer(&self, inner: S) -> Record<S> {
-        Record {
-            inner,
-            secrets: Arc::clone(&self.secrets),
-        }
-    }
-}
-
-/// A service that turns a transport's [`Reply`] into a judged-ready [`Response`].
-#[derive(Debug, Clone)]
-pub struct Record<S> {
-    inner: S,
-    secrets: Arc<Secrets>,
-}
-
-impl<S: Transport> Service<Call> for Record<S> {
-    type Response = Response;
-    type Error = TargetError;
-    type Future = BoxFuture<Result<Response, TargetError>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), TargetError>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, call: Call) -> Self::Future {
-        self.secrets.learn_request(&call);
-        let inner = self.inner.clone();
-        let secrets = Arc::clone(&self.secrets);
-        Box::pin(async move {
-            let operation = call.operation;
-            let reply = inner
-                .oneshot(call)
-                .await
-                .map_err(|e| e.scrubbed(&secrets))?;
-            let (body, duplicate_keys) = match &reply.truncated {
-                Some(reason) => (
-                    ResponseBody::NotJson {
-                        text: String::from_utf8_lossy(&reply.body).into_owned(),
-                        reason: reason.clone(),
-                    },
-                    Vec::new(),
-                ),
-                None => ResponseBody::parse_checked(&reply.body),
-            };
-            for (name, value) in &reply.headers {
-                secrets.learn_header(name, value);
-            }
-            if let Some(v) = body.json() {
-                secrets.learn_json(v);
-            }
-            if let Some(wire) = reply.sdk.as_ref().and_then(|s| s.wire_body.as_deref()) {
-                if let ResponseBody::Json(v) = ResponseBody::parse(wire) {
-                    secrets.learn_json(&v);
+/// The record layer: learns into and scrubs with `secrets`, and turns a transport's [`Reply`]
+/// into a [`Response`].
+pub fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Service = BoxTarget> {
+    layer_fn(move |inner: S| {
+        let secrets = Arc::clone(&secrets);
+        BoxTarget::new(service_fn(move |call: Call| {
+            secrets.learn_request(&call);
+            let inner = inner.clone();
+            let secrets = Arc::clone(&secrets);
+            async move {
+                let operation = call.operation;
+                let reply = inner
+                    .oneshot(call)
+                    .await
+                    .map_err(|e| e.scrubbed(&secrets))?;
+                let (body, duplicate_keys) = match &reply.truncated {
+                    Some(reason) => (
+                        ResponseBody::NotJson {
+                            text: String::from_utf8_lossy(&reply.body).into_owned(),
+                            reason: reason.clone(),
+                        },
+                        Vec::new(),
+                    ),
+                    None => ResponseBody::parse_checked(&reply.body),
+                };
+                for (name, value) in &reply.headers {
+                    secrets.learn_header(name, value);
                 }
+                if let Some(v) = body.json() {
+                    secrets.learn_json(v);
+                }
+                if let Some(wire) = reply.sdk.as_ref().and_then(|s| s.wire_body.as_deref()) {
+                    if let ResponseBody::Json(v) = ResponseBody::parse(wire) {
+                        secrets.learn_json(&v);
+                    }
+                }
+                let exchange = exchange_of(operation, &reply, &secrets);
+                Ok(Response {
+                    status: reply.status,
+                    body,
+                    exchange,
+                    duplicate_keys,
+                })
             }
-            let exchange = record(operation, &reply, &secrets);
-            Ok(Response {
-                status: reply.status,
-                body,
-                exchange,
-                duplicate_keys,
-            })
-        })
-    }
+        }))
+    })
 }
 
 /// Text of `bytes` for a report: lossy UTF-8, every secret scrubbed, cut at
@@ -136,7 +106,7 @@ fn masked_headers(headers: &[(String, String)], secrets: &Secrets) -> Vec<(Strin
 }
 
 /// Builds the exchange of one request from what the transport sent and received.
-fn record(operation: suites::Operation, reply: &Reply, secrets: &Secrets) -> Exchange {
+fn exchange_of(operation: suites::Operation, reply: &Reply, secrets: &Secrets) -> Exchange {
     let url = secrets.scrub(&redact::strip_userinfo(&reply.sent.url));
     let request_headers = masked_headers(&reply.sent.headers, secrets);
     let request_body = reply.sent.body.as_deref().map(|b| shown(b, secrets));
