@@ -272,6 +272,16 @@ impl Bridge {
         };
         match answer {
             Some(reply) if reply["ok"] == json!(true) => {
+                // The installed SDK must be the one the lockfile pins (a hand-edited cache is not).
+                let pinned = super::install::pinned_version(s.dir.line);
+                let running = reply["body"]["version"].as_str().unwrap_or("unknown");
+                if running != pinned {
+                    kill(process).await;
+                    return Err(start(format!(
+                        "the installed SDK is @nhost/nhost-js {running}, the lockfile pins {pinned} (remove {} to reinstall)",
+                        s.dir.dir.display()
+                    )));
+                }
                 let _ = self.hello.set(reply["body"].clone());
                 Ok(process)
             }
