@@ -206,8 +206,21 @@ impl RunConfig {
         })
     }
 
-    /// A short description of the target for reports and trial kinds.
+    /// A short description of the target for reports and trial kinds, naming the SDK when the
+    /// run goes through one.
     pub fn target_label(&self) -> String {
+        match self.via().sdk() {
+            None => self.target_only_label(),
+            Some(line) => format!(
+                "{} via {}",
+                self.target_only_label(),
+                crate::target::sdk::install::sdk_label(line)
+            ),
+        }
+    }
+
+    /// The target alone, without the way it is reached.
+    fn target_only_label(&self) -> String {
         match &self.target {
             TargetSpec::Embedded { profile, faults } if faults.is_empty() => {
                 format!("embedded reference server ({profile})")
