@@ -213,7 +213,8 @@ impl RunSession {
                     kind: format!("{kind} via sdk {line}"),
                     url: shown_url,
                 };
-                let transport = SdkTransport::new(bridge, config.request_timeout);
+                let transport =
+                    SdkTransport::new(bridge, config.request_timeout, config.max_backoff);
                 Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
             }
         };

@@ -268,9 +268,26 @@ fn a_target_that_answers_429_forever_trips_the_breaker() {
 
 #[test]
 fn sigterm_mid_run_writes_every_report_and_exits_143() {
-    let dir = temp_dir("engine", "sigterm");
+    sigterm_mid_run(&[], "sigterm");
+}
+
+/// The same through the SDK: the bridge's calls are bounded, so the drain is too.
+#[test]
+fn sigterm_mid_run_through_the_sdk_writes_every_report_and_exits_143() {
+    sigterm_mid_run(
+        &["--via", "sdk", "--suite", "boundary", "--suite", "token"],
+        "sigterm-sdk",
+    );
+}
+
+/// Starts a long run with `extra` flags, sends SIGTERM once a suite has finished, and checks
+/// exit 143, valid JUnit with passed and not-run cases, and one NDJSON line per finished case.
+fn sigterm_mid_run(extra: &[&str], name: &str) {
+    let dir = temp_dir("engine", name);
     let mut child = bin()
-        .args(["run", "--cases", "200", "--out-dir"])
+        .args(["run", "--cases", "200"])
+        .args(extra)
+        .arg("--out-dir")
         .arg(&dir)
         .env("NHOST_NAMESPACE", "sigterm")
         .stdout(Stdio::null())

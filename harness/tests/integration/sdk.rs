@@ -264,15 +264,18 @@ fn the_bridge_is_killed_when_it_stops_answering_and_restarted_after_a_crash_or_t
         other => panic!("{other:?}"),
     }
     assert!(call("hello", json!({})).is_ok(), "restarted");
-    // Past the memory cap: the call is answered, then the process ends.
-    let _ = call("__alloc", json!({"mb": 400}));
+    // Past the memory cap: the call is answered, then the process ends with the cap's code.
+    assert!(call("__alloc", json!({"mb": 400})).is_ok());
     match call("hello", json!({})) {
-        Ok(_) => {}
         Err(BridgeFailure::Crashed { how, .. }) => assert!(how.contains("memory"), "{how}"),
-        Err(other) => panic!("{other:?}"),
+        other => panic!("the process outlived its memory cap: {other:?}"),
     }
     assert!(call("hello", json!({})).is_ok());
-    assert!(bridge.starts() >= 4, "{}", bridge.starts());
+    assert_eq!(
+        bridge.starts(),
+        4,
+        "started once, then after each of three ends"
+    );
 }
 
 #[test]
@@ -375,4 +378,73 @@ fn a_target_added_as_a_layer_stack_needs_no_change_in_the_suites() {
         .map(|x| x.url.as_str())
         .collect();
     assert!(!urls.is_empty() && urls.iter().all(|u| u.starts_with("in-process:")));
+}
+
+/// A target that is not a working Auth service, reached through each SDK line: the run does not
+/// start, with one line and exit 3 (or, where the SDK hides the answer from its caller, starts
+/// with nothing that needs an account usable).
+#[test]
+fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
+    use axum::http::{header, StatusCode};
+    use axum::response::{Html, IntoResponse};
+    use harness::runner::{RunSession, StopFlag};
+
+    let unreachable = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let (_rt429, rate_limited) = crate::common::serve(axum::Router::new().fallback(|| async {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "0")],
+            "",
+        )
+            .into_response()
+    }));
+    let (_rt_silent, silent) =
+        crate::common::serve(axum::Router::new().fallback(std::future::pending::<&'static str>));
+    let (_rt_html, html) = crate::common::serve(
+        axum::Router::new().fallback(|| async { Html("<!doctype html><html>Welcome</html>") }),
+    );
+    for line in SdkLine::ALL {
+        for (addr, expected) in [
+            (unreachable, "no answer"),
+            (rate_limited, "rate limited (HTTP 429)"),
+            (silent, "timed out"),
+            (html, ""),
+        ] {
+            let mut config = RunConfig::default().with_url_defaults(format!("http://{addr}/v1"));
+            config.via = ViaKind::Sdk;
+            config.sdk = line;
+            config.request_timeout = Duration::from_millis(800);
+            config.max_retries = 2;
+            config.max_backoff = Duration::from_millis(50);
+            config.rate_limit = None;
+            let e = match RunSession::start(config, None, None, StopFlag::new()) {
+                Ok(session) if line == SdkLine::V3 && expected.is_empty() => {
+                    // 3.x turns a 2xx body it cannot parse into success with no session: the
+                    // caller never sees the HTML. The run starts (the signup suite judges the
+                    // session-less answers), but no account can be pooled, so nothing that
+                    // needs a signed-in user is called passed.
+                    let pool = &session.env().pool;
+                    assert!(pool.is_empty(), "{line}: no pool account");
+                    let why = pool
+                        .unavailable_reason()
+                        .expect("the pool says why it is empty");
+                    assert!(why.contains("cannot sign in"), "{line}: {why}");
+                    continue;
+                }
+                Ok(_) => panic!("{line} {addr} ({expected:?}): the run must not start"),
+                Err(e) => e,
+            };
+            let text = e.to_string();
+            assert!(!text.contains('\n'), "{line}: one line: {text}");
+            assert_eq!(
+                harness::cli::code_of(&e),
+                harness::cli::TARGET,
+                "{line}: {text}"
+            );
+            assert!(text.contains(expected), "{line} {expected:?}: {text}");
+        }
+    }
 }

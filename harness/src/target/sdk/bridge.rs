@@ -146,10 +146,19 @@ impl Bridge {
     /// reported before the run instead of on its first case.
     pub async fn start(&self) -> Result<(), BridgeFailure> {
         let mut guard = self.process.lock().await;
-        if guard.is_none() {
-            *guard = Some(self.spawn().await?);
+        self.running(&mut guard).await.map(|_| ())
+    }
+
+    /// The running process, started when there is none.
+    async fn running<'a>(
+        &self,
+        slot: &'a mut Option<Process>,
+    ) -> Result<&'a mut Process, BridgeFailure> {
+        if slot.is_none() {
+            *slot = Some(self.spawn().await?);
         }
-        Ok(())
+        slot.as_mut()
+            .ok_or_else(|| BridgeFailure::Protocol("no process".into()))
     }
 
     /// Sends one command and waits for its result line. `timeout` is the call's own bound (the
@@ -161,12 +170,7 @@ impl Bridge {
         timeout: Duration,
     ) -> Result<Value, BridgeFailure> {
         let mut guard = self.process.lock().await;
-        if guard.is_none() {
-            *guard = Some(self.spawn().await?);
-        }
-        let Some(process) = guard.as_mut() else {
-            return Err(BridgeFailure::Protocol("no process".into()));
-        };
+        let process = self.running(&mut guard).await?;
         let id = process.next_id;
         process.next_id += 1;
         let timeout_ms = u64::try_from(timeout.as_millis())
@@ -234,10 +238,11 @@ impl Bridge {
         };
         let tail = Arc::new(Mutex::new(VecDeque::new()));
         let sink = Arc::clone(&tail);
+        // Kept only to explain a crash (and scrubbed there): an SDK may log the tokens it holds,
+        // so its stderr is never logged as it is.
         let stderr_done = tokio::spawn(async move {
             let mut lines = BufReader::new(stderr).lines();
             while let Ok(Some(line)) = lines.next_line().await {
-                tracing::debug!(target: "sdk_bridge", "{line}");
                 let mut tail = sink.lock().unwrap_or_else(|e| e.into_inner());
                 if tail.len() == STDERR_TAIL_LINES {
                     tail.pop_front();

@@ -131,7 +131,9 @@ impl BridgeStage {
             .map_err(Clone::clone)
     }
 
-    async fn staged(&self, bridge: &Bridge, url: &str, served: &Served) -> Staged {
+    /// Serves one document; `Err` only when the bridge could not be started at all (that is the
+    /// stage failing, not the SDK reacting to the document).
+    async fn staged(&self, bridge: &Bridge, url: &str, served: &Served) -> Result<Staged, String> {
         let (op, args) = match served.operation {
             Operation::Refresh => (
                 "refresh",
@@ -170,6 +172,7 @@ impl BridgeStage {
         };
         exchange.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let seen = match result {
+            Err(BridgeFailure::Start(e)) => return Err(e.to_string()),
             Err(BridgeFailure::Hung { waited }) => Seen::Hung {
                 detail: format!(
                     "the bridge itself gave no answer within {:.1} s (the SDK blocked its event loop) and was restarted",
@@ -228,7 +231,7 @@ impl BridgeStage {
                 }
             }
         };
-        Staged { seen, exchange }
+        Ok(Staged { seen, exchange })
     }
 }
 
@@ -261,7 +264,7 @@ impl SdkStage for BridgeStage {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(&token);
-        Ok(staged)
+        staged
     }
 }
 

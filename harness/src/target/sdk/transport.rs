@@ -27,12 +27,18 @@ use crate::target::Call;
 pub struct SdkTransport {
     bridge: Arc<Bridge>,
     timeout: Duration,
+    max_backoff: Duration,
 }
 
 impl SdkTransport {
-    /// Calls through `bridge`, each call bounded by `timeout`.
-    pub fn new(bridge: Arc<Bridge>, timeout: Duration) -> Self {
-        Self { bridge, timeout }
+    /// Calls through `bridge`, each call bounded by `timeout`; a `Retry-After` the service sent
+    /// is capped at `max_backoff`.
+    pub fn new(bridge: Arc<Bridge>, timeout: Duration, max_backoff: Duration) -> Self {
+        Self {
+            bridge,
+            timeout,
+            max_backoff,
+        }
     }
 
     /// The bridge (for its SDK label and restart count).
@@ -130,14 +136,37 @@ impl SdkTransport {
                 seconds: self.timeout.as_secs_f64(),
             });
         }
-        let wire = reply["wire"].as_array().and_then(|w| w.last()).cloned();
+        let wire = wire_parts(&reply);
+        // What the service did decides first, whatever the SDK made of it: no answer at all,
+        // or a rate limit (which the retry layer must see to slow the run down).
+        if let Some(Wire {
+            sent,
+            status: None,
+            error: Some(error),
+            ..
+        }) = &wire
+        {
+            return Err(TargetError::Unreachable {
+                url: sent.url.clone(),
+                reason: format!("{} got no answer: {error}", self.bridge.sdk_label()),
+            });
+        }
+        if let Some(w) = wire.as_ref().filter(|w| w.status == Some(429)) {
+            return Ok(self.rate_limited(op, w, started.elapsed()));
+        }
+        let made_request = wire.is_some();
         let Wire {
             sent,
             headers,
             body: wire_body,
-        } = wire_parts(&reply).unwrap_or_default();
-        if let (Some(Body::Json(asked)), Some(sent_body)) = (&request.body, &sent.body) {
-            let went = serde_json::from_slice::<Value>(sent_body).ok();
+            status: wire_status,
+            ..
+        } = wire.unwrap_or_default();
+        if let (Some(Body::Json(asked)), true) = (&request.body, made_request) {
+            let went = sent
+                .body
+                .as_deref()
+                .and_then(|b| serde_json::from_slice::<Value>(b).ok());
             if !went.as_ref().is_some_and(|w| same_json(asked, w)) {
                 return Err(TargetError::Unsupported {
                     operation,
@@ -151,25 +180,24 @@ impl SdkTransport {
         let status = reply["status"].as_u64().and_then(|s| u16::try_from(s).ok());
         let ok = reply["ok"] == json!(true);
         let status = match (ok, status) {
-            (true, s) => s.or_else(|| wire_status(wire.as_ref())).unwrap_or(200),
+            (true, s) => s.or(wire_status).unwrap_or(200),
             (false, Some(s)) => s,
             (false, None) => {
                 let error = reply["error"]
                     .as_str()
                     .unwrap_or("an error without a message");
                 let name = reply["errorName"].as_str().unwrap_or("Error");
-                return Err(match wire.as_ref() {
-                    Some(w) if w["status"].is_u64() => TargetError::ClientFailed {
+                let sdk = self.bridge.sdk_label();
+                return Err(match wire_status {
+                    Some(answered) => TargetError::ClientFailed {
                         operation,
                         reason: format!(
-                            "{} raised {name}: {error} (the server answered HTTP {})",
-                            self.bridge.sdk_label(),
-                            w["status"]
+                            "{sdk} raised {name}: {error} (the server answered HTTP {answered})"
                         ),
                     },
-                    _ => TargetError::Other {
+                    None => TargetError::Other {
                         operation,
-                        reason: format!("{} raised {name}: {error}", self.bridge.sdk_label()),
+                        reason: format!("{sdk} raised {name}: {error}"),
                     },
                 });
             }
@@ -194,6 +222,32 @@ impl SdkTransport {
             retries: 0,
         })
     }
+
+    /// The reply to a call the service answered 429: the wire's status, body and `Retry-After`
+    /// (the 3.x SDK reports a 429 as a network error with status 0).
+    fn rate_limited(&self, op: &str, wire: &Wire, elapsed: Duration) -> Reply {
+        let retry_after = wire
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+            .and_then(|(_, v)| {
+                crate::target::retry_after(v, std::time::SystemTime::now(), self.max_backoff)
+            });
+        Reply {
+            status: 429,
+            body: wire.body.clone().unwrap_or_default(),
+            headers: wire.headers.clone(),
+            truncated: None,
+            retry_after,
+            sent: wire.sent.clone(),
+            sdk: Some(SdkCall {
+                call: format!("{op} through {}", self.bridge.sdk_label()),
+                wire_body: wire.body.clone(),
+            }),
+            elapsed,
+            retries: 0,
+        }
+    }
 }
 
 /// The last HTTP request of a bridge reply's wire capture.
@@ -205,6 +259,10 @@ pub struct Wire {
     pub headers: Vec<(String, String)>,
     /// The response body it got (capped by the bridge), if any.
     pub body: Option<Vec<u8>>,
+    /// The HTTP status it got, when the service answered.
+    pub status: Option<u16>,
+    /// Why the request got no answer (refused, reset, aborted by the call's timeout).
+    pub error: Option<String>,
 }
 
 /// The last HTTP request the SDK made during a call, from the bridge reply's wire capture.
@@ -216,18 +274,13 @@ pub fn wire_parts(reply: &Value) -> Option<Wire> {
         headers: pairs(&wire["requestHeaders"]),
         body: wire["requestBody"].as_str().map(|b| b.as_bytes().to_vec()),
     };
-    let body = wire["responseBody"].as_str().map(|b| b.as_bytes().to_vec());
     Some(Wire {
         sent,
         headers: pairs(&wire["responseHeaders"]),
-        body,
+        body: wire["responseBody"].as_str().map(|b| b.as_bytes().to_vec()),
+        status: wire["status"].as_u64().and_then(|s| u16::try_from(s).ok()),
+        error: wire["error"].as_str().map(str::to_owned),
     })
-}
-
-/// The status of a wire capture entry, when the server answered.
-fn wire_status(wire: Option<&Value>) -> Option<u16> {
-    wire.and_then(|w| w["status"].as_u64())
-        .and_then(|s| u16::try_from(s).ok())
 }
 
 /// A JSON object of header names to values as ordered pairs.
