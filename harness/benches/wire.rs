@@ -4,6 +4,10 @@
 //! in the same process, against the same in-process reference server. The ratio is the
 //! harness's overhead (both sides pay the server's own work per request).
 //!
+//! A third column, "harness alone", runs the same cases through the engine with a transport
+//! that answers at once with the server's answer, recorded beforehand (no socket, no server):
+//! the harness's own cost per case, which bounds what the ratio can reach.
+//!
 //! Run with `cargo bench -p harness --bench wire` (`-- CASES` for another case count, default
 //! 3000), and `cargo bench -p harness --bench wire -- memory [CASES]` for the flat-memory run:
 //! `CASES` (default 100,000) cases on one thread while a sampler reads `VmRSS` from
@@ -15,8 +19,10 @@ use std::time::{Duration, Instant};
 
 use harness::config::{RunConfig, TargetSpec};
 use harness::runner::{Engine, EngineOptions, RerunStyle};
+use harness::target::{BoxTransport, Call, Reply, Sent};
 use reference_server::{RunningServer, ServerConfig};
 use results::{CaseName, Outcome};
+use suites::{Body, TargetError, TargetInfo};
 
 /// The concurrencies compared.
 const CONCURRENCY: [usize; 2] = [1, 4];
@@ -41,22 +47,99 @@ fn main() {
         return;
     }
     let cases: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(3000);
-    println!("token::unknown, {cases} cases/requests, reference server in process");
     println!(
-        "{:>11} {:>14} {:>14} {:>7}",
-        "concurrency", "harness c/s", "reqwest r/s", "ratio"
+        "token::unknown, {cases} cases/requests, reference server in process, median of {ROUNDS} \
+         alternating rounds"
     );
+    println!(
+        "{:>11} {:>14} {:>14} {:>7} {:>20}",
+        "concurrency", "harness c/s", "reqwest r/s", "ratio", "harness alone c/s"
+    );
+    let answer = recorded_answer(server.url());
     for jobs in CONCURRENCY {
         // Warm both up (connections, allocator, the server's store) before measuring.
         plain_loop(server.url(), 200, jobs);
-        engine_run(server.url(), 200, jobs);
-        let wire = plain_loop(server.url(), cases, jobs);
-        let (harness, _) = engine_run(server.url(), cases, jobs);
+        engine_run(server.url(), 200, jobs, None);
+        // Rounds alternate the two sides, so a slow spell of the machine hits both alike.
+        let (mut wire, mut harness, mut alone) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            wire.push(plain_loop(server.url(), cases, jobs));
+            harness.push(engine_run(server.url(), cases, jobs, None).0);
+            alone.push(engine_run(server.url(), cases, jobs, Some(&answer)).0);
+        }
+        let (wire, harness, alone) = (median(wire), median(harness), median(alone));
         println!(
-            "{jobs:>11} {harness:>14.0} {wire:>14.0} {:>6.1}%",
+            "{jobs:>11} {harness:>14.0} {wire:>14.0} {:>6.1}% {alone:>20.0}",
             100.0 * harness / wire
         );
     }
+}
+
+/// The server's answer to `token::unknown`'s request: status, headers and body.
+fn recorded_answer(url: &str) -> Reply {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    rt.block_on(async {
+        let response = reqwest::Client::new()
+            .post(format!("{url}/token"))
+            .header("content-type", "application/json")
+            .body(format!("{{\"refreshToken\":\"{}\"}}", uuid(u64::MAX)))
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let body = response.bytes().await.expect("a body").to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+            ..Reply::default()
+        }
+    })
+}
+
+/// A transport that answers every call at once with `answer` (what was sent is recorded as an
+/// HTTP transport records it).
+fn instant(url: &str, answer: &Reply) -> (BoxTransport, TargetInfo) {
+    let (url, answer) = (url.to_owned(), answer.clone());
+    let info = TargetInfo {
+        kind: "instant".to_owned(),
+        url: url.clone(),
+    };
+    let service = tower::service_fn(move |call: Call| {
+        let op = call.operation;
+        let sent = Sent {
+            method: op.method().to_owned(),
+            url: format!("{url}{}", op.path()),
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: match &call.body {
+                Some(Body::Json(v)) => Some(v.to_string().into_bytes()),
+                _ => None,
+            },
+        };
+        let reply = Reply {
+            sent,
+            ..answer.clone()
+        };
+        std::future::ready(Ok::<_, TargetError>(reply))
+    });
+    (BoxTransport::new(service), info)
+}
+
+/// Rounds per concurrency; each figure is the median of its rounds.
+const ROUNDS: usize = 3;
+
+/// The median of `rates`.
+fn median(mut rates: Vec<f64>) -> f64 {
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
 }
 
 /// A run config for `token::unknown` against `url`: no pacing, no pool.
@@ -72,14 +155,21 @@ fn config(url: &str, cases: usize, jobs: usize) -> RunConfig {
     }
 }
 
-/// Runs `cases` cases of `token::unknown` on `jobs` workers through the engine; returns cases/s
-/// of `execute` (start-up and the final report are not timed) and the engine.
-fn engine_run(url: &str, cases: usize, jobs: usize) -> (f64, Arc<Engine>) {
+/// Runs `cases` cases of `token::unknown` on `jobs` workers through the engine (over HTTP, or
+/// answered at once with `answer`); returns cases/s of `execute` (start-up and the final report
+/// are not timed) and the engine.
+fn engine_run(
+    url: &str,
+    cases: usize,
+    jobs: usize,
+    answer: Option<&Reply>,
+) -> (f64, Arc<Engine>) {
     let select: Vec<(CaseName, Option<u64>)> = (0..cases)
         .map(|i| (CaseName::new("token", "unknown", i), None))
         .collect();
     let options = EngineOptions {
         select: Some(select),
+        transport: answer.map(|a| instant(url, a)),
         ..EngineOptions::quiet(RerunStyle::Cli)
     };
     let engine = Engine::start(config(url, cases, jobs), options).expect("the engine starts");

@@ -66,7 +66,7 @@ impl Verdict {
             *finding = secrets.scrub_finding(finding);
         }
         for exchange in &mut self.exchanges {
-            *exchange = secrets.scrub_exchange(exchange);
+            secrets.scrub_exchange_in_place(exchange);
         }
         for reaction in &mut self.reactions {
             reaction.detail = secrets.scrub(&reaction.detail);
@@ -248,14 +248,14 @@ impl<'a> Check<'a> {
     }
 
     /// Records an exchange made outside [`Check::send`] (e.g. by a concurrent helper thread),
-    /// learning the response's secrets and scrubbing every known secret from the exchange.
+    /// learning the response's secrets. Like every exchange of a verdict, it is scrubbed with
+    /// every secret known when the case ends ([`Verdict::scrubbed`]), which also catches secrets
+    /// learned after it was made.
     pub fn record(&mut self, response: &Response) {
-        let secrets = &self.env.secrets;
         if let Some(body) = response.body.json() {
-            secrets.learn_json(body);
+            self.env.secrets.learn_json(body);
         }
-        let exchange = secrets.scrub_exchange(&response.exchange);
-        self.verdict.exchanges.push(exchange);
+        self.verdict.exchanges.push(response.exchange.clone());
     }
 
     /// Records a finding; `rule` is also marked exercised.
@@ -269,11 +269,9 @@ impl<'a> Check<'a> {
     }
 
     /// Records an exchange that did not go through [`Check::send`] (a document served to an
-    /// SDK by the stage), scrubbed like every other.
+    /// SDK by the stage), scrubbed like every other when the case ends.
     pub fn record_exchange(&mut self, exchange: Exchange) {
-        self.verdict
-            .exchanges
-            .push(self.env.secrets.scrub_exchange(&exchange));
+        self.verdict.exchanges.push(exchange);
     }
 
     /// Records how a client reacted to a served document.

@@ -10,6 +10,7 @@
 //! error message, a text/plain body or a debug header leaks nothing. URL userinfo is removed with
 //! [`strip_userinfo`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::RwLock;
@@ -410,12 +411,17 @@ impl Secrets {
     /// Replaces every known secret in `text` with its mark. Marks already in the text are left
     /// alone, so scrubbing twice changes nothing.
     pub fn scrub(&self, text: &str) -> String {
+        self.scrub_cow(text).into_owned()
+    }
+
+    /// [`Secrets::scrub`], borrowing `text` back when it holds no known secret (no allocation).
+    pub fn scrub_cow<'t>(&self, text: &'t str) -> Cow<'t, str> {
         let known = self.read();
         let bytes = text.as_bytes();
         if known.by_prefix.is_empty() || bytes.len() < 4 {
-            return text.to_owned();
+            return Cow::Borrowed(text);
         }
-        let mut out = String::with_capacity(text.len());
+        let mut out: Option<String> = None;
         let (mut copied, mut i) = (0, 0);
         while i + 4 <= bytes.len() {
             // `[` is ASCII, so `i` is a char boundary here.
@@ -432,6 +438,7 @@ impl Secrets {
                 // A match starts with a secret's first byte, never a UTF-8 continuation byte, so
                 // both ends of the match are char boundaries.
                 Some(entry) => {
+                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
                     out.push_str(&text[copied..i]);
                     out.push_str(&entry.mark);
                     i += entry.text.len();
@@ -440,8 +447,20 @@ impl Secrets {
                 None => i += 1,
             }
         }
-        out.push_str(&text[copied..]);
-        out
+        match out {
+            None => Cow::Borrowed(text),
+            Some(mut out) => {
+                out.push_str(&text[copied..]);
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// [`Secrets::scrub`] on `text` in place: it is replaced only when it held a secret.
+    pub fn scrub_in_place(&self, text: &mut String) {
+        if let Cow::Owned(scrubbed) = self.scrub_cow(text) {
+            *text = scrubbed;
+        }
     }
 
     /// [`Secrets::scrub`] on every string and key of a JSON value.
@@ -460,26 +479,40 @@ impl Secrets {
 
     /// [`Secrets::scrub`] on every part of a recorded exchange, the URL's userinfo removed.
     pub fn scrub_exchange(&self, exchange: &Exchange) -> Exchange {
-        let pairs = |headers: &[(String, String)]| {
-            headers
-                .iter()
-                .map(|(k, v)| (self.scrub(k), self.scrub(v)))
-                .collect()
-        };
-        Exchange {
-            operation: exchange.operation.clone(),
-            method: exchange.method.clone(),
-            url: self.scrub(&strip_userinfo(&exchange.url)),
-            request_headers: pairs(&exchange.request_headers),
-            request_body: exchange.request_body.as_deref().map(|b| self.scrub(b)),
-            status: exchange.status,
-            response_headers: pairs(&exchange.response_headers),
-            response_body: exchange.response_body.as_deref().map(|b| self.scrub(b)),
-            elapsed_ms: exchange.elapsed_ms,
-            error: exchange.error.as_deref().map(|e| self.scrub(e)),
-            curl: self.scrub(&strip_userinfo_in(&exchange.curl)),
-            via: exchange.via.as_deref().map(|v| self.scrub(v)),
-            returned: exchange.returned.as_deref().map(|r| self.scrub(r)),
+        let mut exchange = exchange.clone();
+        self.scrub_exchange_in_place(&mut exchange);
+        exchange
+    }
+
+    /// [`Secrets::scrub_exchange`] in place: only the parts that held a secret or userinfo are
+    /// rewritten.
+    pub fn scrub_exchange_in_place(&self, exchange: &mut Exchange) {
+        if split_userinfo(&exchange.url).is_some() {
+            exchange.url = strip_userinfo(&exchange.url);
+        }
+        if exchange.curl.contains('@') {
+            exchange.curl = strip_userinfo_in(&exchange.curl);
+        }
+        let headers = exchange
+            .request_headers
+            .iter_mut()
+            .chain(exchange.response_headers.iter_mut())
+            .flat_map(|(k, v)| [k, v]);
+        let optional = [
+            &mut exchange.request_body,
+            &mut exchange.response_body,
+            &mut exchange.error,
+            &mut exchange.via,
+            &mut exchange.returned,
+        ]
+        .into_iter()
+        .flatten();
+        for text in [&mut exchange.url, &mut exchange.curl]
+            .into_iter()
+            .chain(headers)
+            .chain(optional)
+        {
+            self.scrub_in_place(text);
         }
     }
 

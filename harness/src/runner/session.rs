@@ -189,10 +189,10 @@ impl RunSession {
             max_backoff: config.max_backoff,
         };
         let shown_url = suites::redact::strip_userinfo(&url);
-        let runtime_handle = runtime.handle().clone();
+        let shared = || runtime.handle().clone();
         let target: Arc<dyn AuthApi> = match (transport, config.via()) {
             (Some((transport, info)), _) => {
-                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+                Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
             (None, Via::Http) => {
                 let transport = HttpTransport::new(HttpSettings {
@@ -205,7 +205,12 @@ impl RunSession {
                     kind: kind.to_owned(),
                     url: shown_url,
                 };
-                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+                // Each case thread does its own requests' I/O: no hand-off per request.
+                Arc::new(LayeredTarget::each_thread(
+                    move || transport.with_own_client(),
+                    info,
+                    &stack,
+                ))
             }
             (None, Via::Sdk(line)) => {
                 let bridge = sdk_bridge(line, &url, &config, runtime.handle())?;
@@ -215,7 +220,7 @@ impl RunSession {
                 };
                 let transport =
                     SdkTransport::new(bridge, config.request_timeout, config.max_backoff);
-                Arc::new(LayeredTarget::new(transport, info, &stack, runtime_handle))
+                Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
         };
         if properties

@@ -43,7 +43,6 @@ impl HttpTransport {
     pub fn new(settings: HttpSettings) -> Result<Self, HarnessError> {
         let client = reqwest::Client::builder()
             .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
-            .timeout(settings.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("nhost-conformance/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -51,6 +50,12 @@ impl HttpTransport {
         Ok(Self {
             inner: Arc::new(Inner { settings, client }),
         })
+    }
+
+    /// The same transport with a client of its own: it shares settings but no connection with
+    /// this one (for [`LayeredTarget::each_thread`](super::LayeredTarget::each_thread)).
+    pub fn with_own_client(&self) -> Result<Self, HarnessError> {
+        Self::new(self.inner.settings.clone())
     }
 
     /// The settings it was built with.

@@ -20,8 +20,9 @@ const ACCESS: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlY2hvIn0.c2lnbmF0dXJl";
 const REFRESH: &str = "1fb17604-86c7-444e-b337-09a644465f2d";
 const URL_PASSWORD: &str = "url-pass-w0rd";
 
-/// The HTTP transport under the standard layers, learning into and scrubbing with `secrets`.
-fn target(rt: &tokio::runtime::Runtime, base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
+/// The HTTP transport under the standard layers, learning into and scrubbing with `secrets`,
+/// driven as runs drive it (each calling thread on its own runtime).
+fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
     secrets.learn_url(&base_url);
     let transport = HttpTransport::new(HttpSettings {
         base_url: base_url.clone(),
@@ -40,7 +41,7 @@ fn target(rt: &tokio::runtime::Runtime, base_url: String, secrets: Arc<Secrets>)
         max_retries: 1,
         max_backoff: Duration::from_millis(20),
     };
-    LayeredTarget::new(transport, info, &stack, rt.handle().clone())
+    LayeredTarget::each_thread(move || transport.with_own_client(), info, &stack)
 }
 
 fn env() -> Env {
@@ -87,10 +88,9 @@ fn echo_app() -> Router {
 
 #[test]
 fn echoed_secrets_never_reach_the_recorded_exchanges() {
-    let (rt, addr) = serve(echo_app());
+    let (_server, addr) = serve(echo_app());
     let env = env();
     let api = target(
-        &rt,
         format!("http://tester:{URL_PASSWORD}@{addr}/v1"),
         env.secrets.clone(),
     );
@@ -178,7 +178,7 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
     }
     // The target alone (without Check) scrubs with what it learned, too.
     let learned = Arc::new(Secrets::new());
-    let alone = target(&rt, format!("http://{addr}/v1"), Arc::clone(&learned));
+    let alone = target(format!("http://{addr}/v1"), Arc::clone(&learned));
     let response = alone
         .send(&ApiRequest::json(
             Operation::Refresh,
@@ -193,12 +193,12 @@ fn echoed_secrets_never_reach_the_recorded_exchanges() {
 #[test]
 fn the_exchange_keeps_the_bytes_and_duplicate_keys_are_a_finding() {
     const BODY: &str = "{\"status\":200,  \"status\":500,\n \"nested\":{\"a\":1,\"a\":2}}";
-    let (rt, addr) = serve(Router::new().route(
+    let (_server, addr) = serve(Router::new().route(
         "/v1/healthz",
         get(|| async { ([(header::CONTENT_TYPE, "application/json")], BODY) }),
     ));
     let env = env();
-    let api = target(&rt, format!("http://{addr}/v1"), env.secrets.clone());
+    let api = target(format!("http://{addr}/v1"), env.secrets.clone());
     let mut check = Check::new(&env, &api, 0);
     let response = check.send(ApiRequest::empty(Operation::Health)).unwrap();
     assert_eq!(response.duplicate_keys, vec!["/status", "/nested/a"]);
@@ -231,8 +231,8 @@ fn an_absurd_retry_after_is_capped_not_a_panic() {
             "",
         )
     });
-    let (rt, addr) = serve(app);
-    let api = target(&rt, format!("http://{addr}/v1"), Arc::default());
+    let (_server, addr) = serve(app);
+    let api = target(format!("http://{addr}/v1"), Arc::default());
     let started = std::time::Instant::now();
     let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
     assert!(
@@ -255,13 +255,7 @@ fn transport_errors_keep_their_cause() {
             drop(stream);
         }
     });
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
     let api = target(
-        &rt,
         format!("http://u:{URL_PASSWORD}@{addr}/v1"),
         Arc::default(),
     );
@@ -271,4 +265,49 @@ fn transport_errors_keep_their_cause() {
     assert!(text.contains("error sending request: "), "{text}");
     assert!(!text.contains(URL_PASSWORD), "{text}");
     assert!(!text.contains('\n'), "{text}");
+}
+
+#[test]
+fn a_kept_alive_connection_the_server_closed_between_calls_is_not_reused() {
+    use std::io::{BufRead, BufReader, Write};
+    // Answers one request per connection with keep-alive, then closes the connection when told
+    // to and says so. The client's thread is not waiting on a call at that moment, so nothing
+    // drives its runtime while the close arrives.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (close, close_rx) = std::sync::mpsc::channel::<()>();
+    let (closed_tx, closed) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let body = r#"{"status":"ok"}"#;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            stream.write_all(answer.as_bytes()).unwrap();
+            if close_rx.recv().is_err() {
+                return;
+            }
+            stream.shutdown(std::net::Shutdown::Both).unwrap();
+            drop((stream, reader));
+            closed_tx.send(()).unwrap();
+        }
+    });
+    let api = target(format!("http://{addr}/v1"), Arc::default());
+    for call in 0..3 {
+        let response = api.send(&ApiRequest::empty(Operation::Health));
+        assert_eq!(
+            response.map(|r| r.status).map_err(|e| e.to_string()),
+            Ok(200),
+            "call {call}"
+        );
+        close.send(()).unwrap();
+        closed.recv().unwrap();
+    }
 }
