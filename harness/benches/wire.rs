@@ -134,7 +134,7 @@ fn instant(url: &str, answer: &Reply) -> (BoxTransport, TargetInfo) {
 }
 
 /// Rounds per concurrency; each figure is the median of its rounds.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 
 /// The median of `rates`.
 fn median(mut rates: Vec<f64>) -> f64 {

@@ -10,7 +10,7 @@ use suites::{redact, ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
 use super::retry_after::retry_after;
-use super::transport::{BoxFuture, Reply, Sent};
+use super::transport::{Reply, ReplyFuture, Sent};
 use super::Call;
 use crate::errors::HarnessError;
 
@@ -67,7 +67,7 @@ impl HttpTransport {
 impl Service<Call> for HttpTransport {
     type Response = Reply;
     type Error = TargetError;
-    type Future = BoxFuture<Result<Reply, TargetError>>;
+    type Future = ReplyFuture;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), TargetError>> {
         Poll::Ready(Ok(()))

@@ -32,7 +32,7 @@ enum Runs {
     /// threads at once. Dropped with the target, which closes their connections.
     EachThread {
         make: Box<dyn Fn() -> Result<BoxTarget, HarnessError> + Send + Sync>,
-        stacks: ThreadLocal<(Runtime, BoxTarget)>,
+        stacks: Box<ThreadLocal<(Runtime, BoxTarget)>>,
     },
 }
 
@@ -79,7 +79,7 @@ impl LayeredTarget {
             info,
             runs: Runs::EachThread {
                 make: Box::new(move || make().map(|t| layers::stack(t, &settings))),
-                stacks: ThreadLocal::new(),
+                stacks: Box::default(),
             },
         }
     }

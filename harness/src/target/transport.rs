@@ -17,6 +17,9 @@ use super::Call;
 /// A boxed, sendable future, as every layer and transport returns.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
+/// The future of a transport's call.
+pub type ReplyFuture = BoxFuture<Result<Reply, TargetError>>;
+
 /// The request as it went on the wire (for an SDK call: the HTTP request the SDK made).
 #[derive(Debug, Clone, Default)]
 pub struct Sent {
@@ -71,7 +74,7 @@ pub trait Transport:
         Call,
         Response = Reply,
         Error = TargetError,
-        Future = BoxFuture<Result<Reply, TargetError>>,
+        Future = ReplyFuture,
     > + Clone
     + Send
     + Sync
@@ -84,7 +87,7 @@ impl<T> Transport for T where
             Call,
             Response = Reply,
             Error = TargetError,
-            Future = BoxFuture<Result<Reply, TargetError>>,
+            Future = ReplyFuture,
         > + Clone
         + Send
         + Sync

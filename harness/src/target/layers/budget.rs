@@ -7,20 +7,20 @@ use tower::layer::{layer_fn, Layer};
 use tower::{service_fn, ServiceExt};
 
 use crate::target::limits::Limits;
-use crate::target::transport::Transport;
-use crate::target::{BoxTransport, Call};
+use crate::target::transport::{ReplyFuture, Transport};
+use crate::target::Call;
 
 /// The budget layer: spends from `limits`' budgets.
-pub fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service = BoxTransport> {
+pub fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {
     layer_fn(move |inner: S| {
         let limits = Arc::clone(&limits);
-        BoxTransport::new(service_fn(move |call: Call| {
+        service_fn(move |call: Call| -> ReplyFuture {
             let spent = limits.spend(call.operation);
             let inner = inner.clone();
-            async move {
+            Box::pin(async move {
                 spent?;
                 inner.oneshot(call).await
-            }
-        }))
+            })
+        })
     })
 }

@@ -7,20 +7,20 @@ use tower::layer::{layer_fn, Layer};
 use tower::{service_fn, ServiceExt};
 
 use crate::target::limits::Limits;
-use crate::target::transport::Transport;
-use crate::target::{BoxTransport, Call};
+use crate::target::transport::{ReplyFuture, Transport};
+use crate::target::Call;
 
 /// The pace layer: admits each attempt through `limits`.
-pub fn pace<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service = BoxTransport> {
+pub fn pace<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {
     layer_fn(move |inner: S| {
         let limits = Arc::clone(&limits);
-        BoxTransport::new(service_fn(move |call: Call| {
+        service_fn(move |call: Call| -> ReplyFuture {
             let limits = Arc::clone(&limits);
             let inner = inner.clone();
-            async move {
+            Box::pin(async move {
                 let _slot = limits.admit().await;
                 inner.oneshot(call).await
-            }
-        }))
+            })
+        })
     })
 }

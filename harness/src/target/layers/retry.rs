@@ -10,8 +10,8 @@ use tower::layer::{layer_fn, Layer};
 use tower::{service_fn, ServiceExt};
 
 use crate::target::limits::Limits;
-use crate::target::transport::Transport;
-use crate::target::{BoxTransport, Call};
+use crate::target::transport::{ReplyFuture, Transport};
+use crate::target::Call;
 
 /// The first backoff after a 429 without `Retry-After`; it doubles up to the cap.
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
@@ -22,13 +22,13 @@ pub fn retry<S: Transport>(
     limits: Arc<Limits>,
     max_retries: u32,
     max_backoff: Duration,
-) -> impl Layer<S, Service = BoxTransport> {
+) -> impl Layer<S, Service: Transport> {
     layer_fn(move |inner: S| {
         let limits = Arc::clone(&limits);
-        BoxTransport::new(service_fn(move |call: Call| {
+        service_fn(move |call: Call| -> ReplyFuture {
             let limits = Arc::clone(&limits);
             let inner = inner.clone();
-            async move {
+            Box::pin(async move {
                 let op = call.operation;
                 let mut backoff = FIRST_BACKOFF.min(max_backoff);
                 let mut rate_limited = 0;
@@ -56,7 +56,7 @@ pub fn retry<S: Transport>(
                     tokio::time::sleep(wait).await;
                     backoff = backoff.saturating_mul(2).min(max_backoff);
                 }
-            }
-        }))
+            })
+        })
     })
 }

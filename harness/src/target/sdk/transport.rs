@@ -19,7 +19,7 @@ use suites::{ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
 use super::bridge::{Bridge, BridgeFailure};
-use crate::target::transport::{BoxFuture, Reply, SdkCall, Sent};
+use crate::target::transport::{Reply, ReplyFuture, SdkCall, Sent};
 use crate::target::Call;
 
 /// The Auth API through one SDK line's bridge. Cheap to clone.
@@ -50,7 +50,7 @@ impl SdkTransport {
 impl Service<Call> for SdkTransport {
     type Response = Reply;
     type Error = TargetError;
-    type Future = BoxFuture<Result<Reply, TargetError>>;
+    type Future = ReplyFuture;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), TargetError>> {
         Poll::Ready(Ok(()))
