@@ -218,14 +218,15 @@ pub struct Secrets {
     known: RwLock<Known>,
 }
 
-/// The known secrets, indexed by their first four bytes so a scrub is one pass over the text.
+/// The known secrets, indexed by their first four bytes (as one `u32`, [`prefix`]) so a scrub is
+/// one pass over the text.
 ///
 /// A scrub looks up every position of the text, so the index hashes a prefix with one
 /// multiplication ([`PrefixHasher`]) instead of SipHash: the keys are the first bytes of
 /// secrets the harness itself learned, not input an attacker picks to collide.
 #[derive(Default)]
 struct Known {
-    by_prefix: HashMap<[u8; 4], Vec<Entry>, BuildHasherDefault<PrefixHasher>>,
+    by_prefix: HashMap<u32, Vec<Entry>, BuildHasherDefault<PrefixHasher>>,
     secrets: usize,
 }
 
@@ -237,11 +238,19 @@ impl Hasher for PrefixHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+    fn write_u32(&mut self, key: u32) {
+        self.0 = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
+}
+
+/// The index key of the text at the start of `bytes` (at least four bytes long).
+fn prefix(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
 
 /// One searchable form of a secret and the mark of the secret itself.
@@ -285,7 +294,7 @@ impl Secrets {
             && self
                 .read()
                 .by_prefix
-                .get(&[b[0], b[1], b[2], b[3]])
+                .get(&prefix(b))
                 .is_some_and(|bucket| find_exact(bucket, secret).is_ok())
     }
 
@@ -314,7 +323,7 @@ impl Secrets {
         let mut added = false;
         for form in forms {
             let bytes = form.as_bytes();
-            let key = [bytes[0], bytes[1], bytes[2], bytes[3]];
+            let key = prefix(bytes);
             let bucket = known.by_prefix.entry(key).or_default();
             // Sorted by bytes, so a scrub finds the longest match by binary search.
             let Err(at) = find_exact(bucket, &form) else {
@@ -429,7 +438,7 @@ impl Secrets {
                 i += MARK_LEN;
                 continue;
             }
-            let key = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
+            let key = prefix(&bytes[i..]);
             let found = known
                 .by_prefix
                 .get(&key)
