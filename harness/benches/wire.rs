@@ -9,7 +9,10 @@
 //! the harness's own cost per case, which bounds what the ratio can reach.
 //!
 //! Run with `cargo bench -p harness --bench wire` (`-- CASES` for another case count, default
-//! 3000), and `cargo bench -p harness --bench wire -- memory [CASES]` for the flat-memory run:
+//! 3000); `cargo bench -p harness --bench wire -- breakdown [REQUESTS]` for where a case's time
+//! goes, one request at a time on one thread, step by step from a bare reqwest call to the
+//! engine (default 10,000 requests per step); and
+//! `cargo bench -p harness --bench wire -- memory [CASES]` for the flat-memory run:
 //! `CASES` (default 100,000) cases on one thread while a sampler reads `VmRSS` from
 //! `/proc/self/status`, printed next to the size the kept records account for.
 
@@ -41,6 +44,11 @@ fn main() {
     let server = server_rt
         .block_on(reference_server::spawn(ServerConfig::for_tests()))
         .expect("the reference server starts");
+    if args.first().map(String::as_str) == Some("breakdown") {
+        let requests = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10_000);
+        breakdown(server.url(), requests);
+        return;
+    }
     if args.first().map(String::as_str) == Some("memory") {
         let cases = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
         memory(&server, cases);
@@ -158,12 +166,7 @@ fn config(url: &str, cases: usize, jobs: usize) -> RunConfig {
 /// Runs `cases` cases of `token::unknown` on `jobs` workers through the engine (over HTTP, or
 /// answered at once with `answer`); returns cases/s of `execute` (start-up and the final report
 /// are not timed) and the engine.
-fn engine_run(
-    url: &str,
-    cases: usize,
-    jobs: usize,
-    answer: Option<&Reply>,
-) -> (f64, Arc<Engine>) {
+fn engine_run(url: &str, cases: usize, jobs: usize, answer: Option<&Reply>) -> (f64, Arc<Engine>) {
     let select: Vec<(CaseName, Option<u64>)> = (0..cases)
         .map(|i| (CaseName::new("token", "unknown", i), None))
         .collect();
@@ -228,6 +231,128 @@ fn plain_loop(url: &str, requests: usize, jobs: usize) -> f64 {
         }
     });
     requests as f64 / started.elapsed().as_secs_f64()
+}
+
+/// CPU time of the whole process (the server included), in seconds.
+fn process_cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant the kernel knows.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+/// One step of [`breakdown`]: `send(n)` for `requests` requests after 200 warm-up ones; prints
+/// requests/s, wall time and process CPU per request.
+fn step(name: &str, requests: usize, mut send: impl FnMut(u64)) {
+    for n in 0..200 {
+        send(u64::MAX - n);
+    }
+    let (started, cpu) = (Instant::now(), process_cpu());
+    for n in 0..requests as u64 {
+        send(n);
+    }
+    let wall = started.elapsed().as_secs_f64() / requests as f64;
+    let cpu = (process_cpu() - cpu) / requests as f64;
+    println!(
+        "{name:<44} {:>8.0} {:>9.1} {:>9.1}",
+        1.0 / wall,
+        wall * 1e6,
+        cpu * 1e6
+    );
+}
+
+/// The same request one at a time on one thread, from a bare reqwest call on a current-thread
+/// runtime to the whole engine, each step adding one part of the harness.
+fn breakdown(url: &str, requests: usize) {
+    use harness::target::{HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings};
+    use suites::{ApiRequest, AuthApi, Operation};
+    use tower::ServiceExt;
+
+    println!("token::unknown's request, one at a time, {requests} per step, in process");
+    println!(
+        "{:<44} {:>8} {:>9} {:>9}",
+        "step", "req/s", "wall µs", "CPU µs"
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let client = reqwest::Client::new();
+    let token_url = format!("{url}/token");
+    step("reqwest, current-thread runtime", requests, |n| {
+        runtime.block_on(async {
+            let response = client
+                .post(&token_url)
+                .header("content-type", "application/json")
+                .body(format!("{{\"refreshToken\":\"{}\"}}", uuid(n)))
+                .send()
+                .await
+                .expect("the server answers");
+            assert_eq!(response.status().as_u16(), 401);
+            response.bytes().await.expect("a body");
+        });
+    });
+    let transport = HttpTransport::new(HttpSettings {
+        base_url: url.to_owned(),
+        timeout: Duration::from_secs(10),
+        max_response_bytes: 1 << 20,
+        max_backoff: Duration::from_secs(1),
+    })
+    .expect("a transport");
+    let request = |n| {
+        ApiRequest::json(
+            Operation::Refresh,
+            serde_json::json!({"refreshToken": uuid(n)}),
+        )
+    };
+    step("+ HttpTransport (bounds, capture)", requests, |n| {
+        let reply = runtime
+            .block_on(transport.clone().oneshot(Arc::new(request(n))))
+            .expect("the server answers");
+        assert_eq!(reply.status, 401);
+    });
+    // Any work between two requests costs more than itself: the server's workers go to sleep
+    // sooner and must be woken for the next request.
+    step("HttpTransport, then 5 µs of busy work", requests, |n| {
+        let reply = runtime
+            .block_on(transport.clone().oneshot(Arc::new(request(n))))
+            .expect("the server answers");
+        assert_eq!(reply.status, 401);
+        let busy = Instant::now();
+        while busy.elapsed() < Duration::from_micros(5) {
+            std::hint::spin_loop();
+        }
+    });
+    let stack = StackSettings {
+        limits: Arc::new(Limits::new(1, None, harness::config::Budgets::unlimited())),
+        secrets: Arc::new(suites::Secrets::new()),
+        max_retries: 1,
+        max_backoff: Duration::from_secs(1),
+    };
+    let info = TargetInfo {
+        kind: "http".to_owned(),
+        url: url.to_owned(),
+    };
+    let own = transport.clone();
+    let target = LayeredTarget::each_thread(move || own.with_own_client(), info, &stack);
+    step(
+        "+ layers (record and redact, budget, pace)",
+        requests,
+        |n| {
+            let response = target.send(&request(n)).expect("the server answers");
+            assert_eq!(response.status, 401);
+        },
+    );
+    let (rate, _) = engine_run(url, requests, 1, None);
+    println!(
+        "{:<44} {rate:>8.0} {:>9.1} {:>9}",
+        "+ engine (generate, judge, record the case)",
+        1e6 / rate,
+        "-"
+    );
 }
 
 /// A v4-shaped UUID from `n` (splitmix64, twice).

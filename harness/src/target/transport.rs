@@ -70,12 +70,8 @@ pub struct SdkCall {
 
 /// What a transport service is: a clonable tower service from a [`Call`] to a [`Reply`].
 pub trait Transport:
-    Service<
-        Call,
-        Response = Reply,
-        Error = TargetError,
-        Future = ReplyFuture,
-    > + Clone
+    Service<Call, Response = Reply, Error = TargetError, Future = ReplyFuture>
+    + Clone
     + Send
     + Sync
     + 'static
@@ -83,12 +79,8 @@ pub trait Transport:
 }
 
 impl<T> Transport for T where
-    T: Service<
-            Call,
-            Response = Reply,
-            Error = TargetError,
-            Future = ReplyFuture,
-        > + Clone
+    T: Service<Call, Response = Reply, Error = TargetError, Future = ReplyFuture>
+        + Clone
         + Send
         + Sync
         + 'static

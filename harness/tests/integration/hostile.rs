@@ -255,10 +255,7 @@ fn transport_errors_keep_their_cause() {
             drop(stream);
         }
     });
-    let api = target(
-        format!("http://u:{URL_PASSWORD}@{addr}/v1"),
-        Arc::default(),
-    );
+    let api = target(format!("http://u:{URL_PASSWORD}@{addr}/v1"), Arc::default());
     let e = api.send(&ApiRequest::empty(Operation::Health)).unwrap_err();
     let text = e.to_string();
     assert!(matches!(e, TargetError::Other { .. }), "{text}");
