@@ -89,34 +89,23 @@ pub enum TargetError {
 impl TargetError {
     /// The same error with every secret `secrets` knows scrubbed from its text, and no URL
     /// userinfo (a target or an SDK may quote what it was sent).
-    pub fn scrubbed(self, secrets: &Secrets) -> Self {
-        let s = |text: String| secrets.scrub(&crate::redact::strip_userinfo_in(&text));
-        match self {
-            TargetError::Unreachable { url, reason } => TargetError::Unreachable {
-                url: s(url),
-                reason: s(reason),
-            },
-            TargetError::Unsupported { operation, reason } => TargetError::Unsupported {
-                operation,
-                reason: s(reason),
-            },
-            TargetError::Stopped { operation, reason } => TargetError::Stopped {
-                operation,
-                reason: s(reason),
-            },
-            TargetError::ClientFailed { operation, reason } => TargetError::ClientFailed {
-                operation,
-                reason: s(reason),
-            },
-            TargetError::Other { operation, reason } => TargetError::Other {
-                operation,
-                reason: s(reason),
-            },
-            other @ (TargetError::Timeout { .. }
+    pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
+        let s = |text: &mut String| *text = secrets.scrub(&crate::redact::strip_userinfo_in(text));
+        match &mut self {
+            TargetError::Unreachable { url, reason } => {
+                s(url);
+                s(reason);
+            }
+            TargetError::Unsupported { reason, .. }
+            | TargetError::Stopped { reason, .. }
+            | TargetError::ClientFailed { reason, .. }
+            | TargetError::Other { reason, .. } => s(reason),
+            TargetError::Timeout { .. }
             | TargetError::TooLarge { .. }
             | TargetError::RateLimited { .. }
-            | TargetError::BudgetExhausted { .. }) => other,
+            | TargetError::BudgetExhausted { .. } => {}
         }
+        self
     }
 
     /// Whether the error means the rule could not be exercised (budget, rate limit, unsupported),

@@ -577,6 +577,25 @@ fn is_mark_prefix(s: &str) -> bool {
         && b[16] == b']'
 }
 
+/// `text` with every redaction mark in it replaced by `with` (a mark's hash differs with the
+/// secret, so two runs that redacted different values compare equal once marks are replaced).
+pub fn replace_marks(text: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[redacted#") {
+        out.push_str(&rest[..at]);
+        if is_mark_prefix(&rest[at..]) {
+            out.push_str(with);
+            rest = &rest[at + MARK_LEN..];
+        } else {
+            out.push('[');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The URL with its userinfo and the userinfo, when it has one (`scheme://userinfo@host…`).
 fn split_userinfo(url: &str) -> Option<(String, &str)> {
     let start = url.find("://")? + 3;
@@ -637,6 +656,15 @@ fn percent_decode(s: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn marks_are_replaced_wherever_they_are_and_lookalikes_are_kept() {
+        let (a, b) = (mark("first-secret"), mark("second-secret"));
+        assert_ne!(a, b);
+        let text = format!("x{a}y [redacted#zz] {b}");
+        assert_eq!(replace_marks(&text, "<m>"), "x<m>y [redacted#zz] <m>");
+        assert_eq!(replace_marks("no marks", "<m>"), "no marks");
+    }
 
     #[test]
     fn secrets_in_json_are_masked_consistently() {

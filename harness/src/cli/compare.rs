@@ -78,13 +78,26 @@ pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
         );
     }
     eprintln!("comparison: {}", path.display());
-    println!(
-        "{} cases compared through HTTP and through {label}: {} differences in what the caller sees ({} cases not applicable through the SDK)",
+    println!("{}", headline(&found, &label));
+    Ok(if !found.differences.is_empty() {
+        results::exit::FAILED
+    } else if !found.not_compared.is_empty() {
+        // Some planned cases could not be compared: not a pass.
+        results::exit::INCOMPLETE
+    } else {
+        results::exit::PASSED
+    })
+}
+
+/// The one-line result of a comparison.
+fn headline(found: &Comparison, label: &str) -> String {
+    format!(
+        "{} cases compared through HTTP and through {label}: {} differences in what the caller sees ({} cases not applicable through the SDK, {} not run to a verdict on one side and not compared)",
         found.compared,
         found.differences.len(),
-        found.not_applicable.len()
-    );
-    Ok(if found.differences.is_empty() { 0 } else { 1 })
+        found.not_applicable.len(),
+        found.not_compared.len()
+    )
 }
 
 /// One run to its report, or the exit code of a run stopped by a signal.
@@ -113,12 +126,7 @@ fn run_once(config: RunConfig) -> Result<Result<reports::RunReport, u8>, Harness
 
 /// The comparison as Markdown.
 fn markdown(found: &Comparison, label: &str) -> String {
-    let mut out = format!(
-        "# HTTP vs {label}\n\n{} cases compared; {} differences in what the caller sees; {} cases not applicable through the SDK.\n\n",
-        found.compared,
-        found.differences.len(),
-        found.not_applicable.len()
-    );
+    let mut out = format!("# HTTP vs {label}\n\n{}.\n\n", headline(found, label));
     if !found.differences.is_empty() {
         out.push_str("| Case | Exchange | Operation | Pointer | HTTP caller saw | SDK caller saw |\n| --- | ---: | --- | --- | --- | --- |\n");
         for d in &found.differences {
