@@ -23,6 +23,7 @@ pub mod catalogue;
 pub mod exit;
 pub mod model;
 pub mod names;
+pub mod text;
 
 pub use catalogue::RuleEntry;
 pub use model::{

@@ -76,6 +76,12 @@ pub struct Reaction {
     pub detail: String,
 }
 
+impl Reaction {
+    /// The rule a served valid document is tabled under (every other reaction has the rule the
+    /// served document broke).
+    pub const VALID: &'static str = "valid";
+}
+
 /// What a client did with a served document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

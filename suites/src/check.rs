@@ -14,6 +14,10 @@ use crate::errors::TargetError;
 use crate::redact::Secrets;
 use crate::rules;
 
+
+/// The longest a reaction's detail may be, in characters.
+pub const REACTION_DETAIL_CHARS: usize = 300;
+
 /// Why a check stopped before reaching its end.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stop {
@@ -274,8 +278,10 @@ impl<'a> Check<'a> {
         self.verdict.exchanges.push(exchange);
     }
 
-    /// Records how a client reacted to a served document.
-    pub fn react(&mut self, reaction: Reaction) {
+    /// Records how a client reacted to a served document; its detail is cut to one line of
+    /// [`REACTION_DETAIL_CHARS`] characters (an SDK's error text or crash output can be long).
+    pub fn react(&mut self, mut reaction: Reaction) {
+        reaction.detail = results::text::one_line(&reaction.detail, REACTION_DETAIL_CHARS);
         self.verdict.reactions.push(reaction);
     }
 

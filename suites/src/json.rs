@@ -27,13 +27,10 @@ pub fn interoperable_json(a: &Value, b: &Value) -> bool {
     equal(a, b, Numbers::Binary64)
 }
 
-/// A value as compact JSON, cut after `max` characters with `…`, for messages.
+/// A value as compact JSON, cut to at most `max` characters (ending with `…` when cut), for
+/// messages.
 pub fn clipped(value: &Value, max: usize) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
+    results::text::truncate(&value.to_string(), max)
 }
 
 fn equal(a: &Value, b: &Value, numbers: Numbers) -> bool {

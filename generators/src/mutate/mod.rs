@@ -22,4 +22,4 @@ pub use check::fails_exactly;
 pub use format::malformed;
 pub use imp::{labelled, mutants_of, reapply, Mutant, MutationSpec};
 pub use site::{sites, Site};
-pub use table::{family_of, mutator, FAMILIES, UNBREAKABLE};
+pub use table::{classes, family_of, mutator, Family, FAMILIES, UNBREAKABLE};

@@ -95,13 +95,24 @@ fn embedded_server(config: &RunConfig, base: Option<ServerConfig>) -> ServerConf
 pub const SDK_MEMORY_MIB: u32 = 512;
 
 /// Prepares `line`'s bridge (its packages installed on first use) and starts it against `url`,
-/// so that a missing Node.js or a failed install ends the run before any case.
+/// so that a missing Node.js or a failed install ends the run before any case. A URL with
+/// credentials is refused: the SDK's `fetch` cannot send them, and the bridge would be handed
+/// them on its command line. What the bridge says when it fails to start is scrubbed with
+/// `secrets`.
 pub fn sdk_bridge(
     line: SdkLine,
     url: &str,
     config: &RunConfig,
     runtime: &tokio::runtime::Handle,
+    secrets: &suites::Secrets,
 ) -> Result<Arc<Bridge>, HarnessError> {
+    if suites::redact::strip_userinfo(url) != url {
+        return Err(HarnessError::Config(crate::errors::ConfigError::new(
+            "target",
+            "via",
+            "the SDK cannot send the credentials in the target URL (fetch refuses a URL with user:password@): remove them or use --via http",
+        )));
+    }
     let dir = sdk::prepare(line, runtime)?;
     let bridge = Arc::new(Bridge::new(BridgeSettings {
         dir,
@@ -110,9 +121,14 @@ pub fn sdk_bridge(
         memory_mib: SDK_MEMORY_MIB,
         env: Vec::new(),
     }));
-    runtime.block_on(bridge.start()).map_err(|e| match e {
-        BridgeFailure::Start(e) => HarnessError::Sdk(e),
-        other => HarnessError::Sdk(crate::errors::SdkError::Start(other.to_string())),
+    runtime.block_on(bridge.start()).map_err(|e| {
+        use crate::errors::SdkError;
+        HarnessError::Sdk(match e {
+            // The bridge's own words (its stderr) may quote what it was given.
+            BridgeFailure::Start(SdkError::Start(text)) => SdkError::Start(secrets.scrub(&text)),
+            BridgeFailure::Start(e) => e,
+            other => SdkError::Start(secrets.scrub(&other.to_string())),
+        })
     })?;
     Ok(bridge)
 }
@@ -213,7 +229,7 @@ impl RunSession {
                 ))
             }
             (None, Via::Sdk(line)) => {
-                let bridge = sdk_bridge(line, &url, &config, runtime.handle())?;
+                let bridge = sdk_bridge(line, &url, &config, runtime.handle(), &env.secrets)?;
                 let info = TargetInfo {
                     kind: format!("{kind} via sdk {line}"),
                     url: shown_url,
@@ -229,6 +245,7 @@ impl RunSession {
         {
             env.sdk_stage = BridgeStage::new(
                 runtime.handle().clone(),
+                Arc::clone(&env.secrets),
                 SdkLine::ALL.to_vec(),
                 config.request_timeout.min(sdk::STAGE_CALL_TIMEOUT),
                 SDK_MEMORY_MIB,

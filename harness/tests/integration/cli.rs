@@ -528,6 +528,29 @@ fn the_sdk_target_without_node_is_one_line_and_exit_3() {
     assert!(errors[0].contains("needs `node` on PATH"), "{stderr}");
 }
 
+#[test]
+fn the_sdk_target_refuses_url_credentials_in_one_line_without_showing_them() {
+    let out = bin()
+        .args(["run", "--via", "sdk", "--suite", "token", "--cases", "1"])
+        .args(["--target", "http://tester:s3cret-pw@127.0.0.1:9/v1"])
+        .arg("--out-dir")
+        .arg(temp_dir("sdk-userinfo"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains("credentials in the target URL"),
+        "{stderr}"
+    );
+    assert!(
+        !format!("{stdout}{stderr}").contains("s3cret-pw"),
+        "{stderr}"
+    );
+}
+
 /// `compare` runs the same cases through HTTP and through an SDK line: 4.x hands the caller what
 /// the service sent; 3.x rebuilds sessions, and every difference is listed.
 #[test]

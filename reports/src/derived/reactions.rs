@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{ReactionKind, RunReport};
+use crate::model::{Reaction, ReactionKind, RunReport};
 
 /// The reactions of one client to the documents of one rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl ReactionTable {
                     clients.len() - 1
                 }
             };
-            let key = (reaction.rule != "valid", reaction.rule.as_str());
+            let key = (reaction.rule != Reaction::VALID, reaction.rule.as_str());
             *cells
                 .entry(key)
                 .or_default()

@@ -166,7 +166,7 @@ impl<'a> SummaryData<'a> {
     /// What a row of the reactions table stands for: the rule's description, or for `valid`,
     /// the documents the contract allows.
     pub fn reaction_description(&self, rule: &str) -> &'a str {
-        if rule == "valid" {
+        if rule == results::Reaction::VALID {
             "sessions the contract allows: they should come through intact"
         } else {
             self.description(rule)

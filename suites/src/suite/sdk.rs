@@ -36,9 +36,6 @@ pub static PROPERTIES: &[&dyn Property] = &[
     &V3_MUTANTS,
 ];
 
-/// The rule a served valid document is tabled under.
-pub const VALID: &str = "valid";
-
 /// The key the served access tokens are signed with: SDKs decode tokens, they cannot verify
 /// them, so any key will do; a fixed one keeps cases the same for a seed.
 const SERVED_TOKEN_KEY: &str = "nhost-conformance-sdk-stage";
@@ -132,10 +129,8 @@ static V3_VALID_SESSIONS: Prop<ValidServe> = valid_sessions_of(
 );
 
 fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Result<(), Stop> {
-    let served = served(&input.session, input.refresh);
-    let ServedBody::Json(expected) = &served.body else {
-        return Err(Stop::Broken);
-    };
+    let (served, expected) = served(&input.session, input.refresh);
+    let expected = &expected;
     let (label, seen) = serve(check, line, &served)?;
     let label = &label;
     let (kind, detail) = match seen {
@@ -170,11 +165,12 @@ fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Resu
             );
             (ReactionKind::Rejected, error)
         }
-        seen => survived(check, label, &seen),
+        Seen::Crashed { detail } => crashed(check, label, detail),
+        Seen::Hung { detail } => hung(check, label, detail),
     };
     check.react(Reaction {
         client: label.clone(),
-        rule: VALID.to_owned(),
+        rule: Reaction::VALID.to_owned(),
         kind,
         detail,
     });
@@ -194,16 +190,8 @@ pub struct MutantServe {
 /// document has), as sign-in or refresh answers.
 fn mutant_serves(env: &Env, index: usize) -> BoxedStrategy<MutantServe> {
     let contract = env.contract.clone();
-    // The classes this contract has a rule of, in class order; case `index` serves the
-    // `index`-th, round and round.
-    let classes: Vec<usize> = (0..FAMILIES.len())
-        .filter(|f| {
-            contract.rules().iter().any(|r| {
-                generators::mutate::mutator(&r.keyword, &r.value).is_some()
-                    && family_of(&r.id) == Some(*f)
-            })
-        })
-        .collect();
+    // Case `index` serves the `index`-th class the contract has, round and round.
+    let classes = generators::mutate::classes(&contract);
     let wanted = classes.get(index % classes.len().max(1)).copied();
     (
         // Several documents: an optional field that holds the class's rule is in some of them.
@@ -220,8 +208,8 @@ fn mutant_serves(env: &Env, index: usize) -> BoxedStrategy<MutantServe> {
                     .iter()
                     .map(|doc| generators::mutants_of(&contract, doc))
                     .collect();
-                // The first document with a mutant of the wanted class, or else the first with
-                // any mutant, of the first class it has.
+                // The first document with a mutant of the wanted class, or else, of the first
+                // class any document has, the first document that has it.
                 let of = |class: usize| {
                     all.iter().find_map(|mutants| {
                         let of_class: Vec<&Mutant> = mutants
@@ -282,7 +270,7 @@ static V3_MUTANTS: Prop<MutantServe> = mutants_of(
 );
 
 fn mutants(check: &mut Check<'_>, input: &MutantServe, line: &str) -> Result<(), Stop> {
-    let served = served(&input.mutant.document, input.refresh);
+    let (served, _) = served(&input.mutant.document, input.refresh);
     let (label, seen) = serve(check, line, &served)?;
     let label = &label;
     let (kind, detail) = match seen {
@@ -296,7 +284,8 @@ fn mutants(check: &mut Check<'_>, input: &MutantServe, line: &str) -> Result<(),
             ),
         ),
         Seen::Rejected { error } => (ReactionKind::Rejected, error),
-        seen => survived(check, label, &seen),
+        Seen::Crashed { detail } => crashed(check, label, detail),
+        Seen::Hung { detail } => hung(check, label, detail),
     };
     check.react(Reaction {
         client: label.clone(),
@@ -319,41 +308,40 @@ fn serve(check: &mut Check<'_>, line: &str, served: &Served) -> Result<(String, 
     Ok((label, staged.seen))
 }
 
-/// Judges a crash or a hang (both failures) and returns its reaction.
-fn survived(check: &mut Check<'_>, label: &str, seen: &Seen) -> (ReactionKind, String) {
-    match seen {
-        Seen::Crashed { detail } => {
-            check.finding(
-                rules::SDK_NO_CRASH,
-                "",
-                format!("{label} crashed on the served document: {detail}"),
-            );
-            (ReactionKind::Crashed, detail.clone())
-        }
-        Seen::Hung { detail } => {
-            check.finding(
-                rules::SDK_NO_HANG,
-                "",
-                format!("{label} gave its caller no answer: {detail}"),
-            );
-            (ReactionKind::Hung, detail.clone())
-        }
-        Seen::Returned { .. } | Seen::Rejected { .. } => (ReactionKind::Rejected, String::new()),
-    }
+/// A crash (a failure) and its reaction.
+fn crashed(check: &mut Check<'_>, label: &str, detail: String) -> (ReactionKind, String) {
+    check.finding(
+        rules::SDK_NO_CRASH,
+        "",
+        format!("{label} crashed on the served document: {detail}"),
+    );
+    (ReactionKind::Crashed, detail)
 }
 
-/// The answer the stub gives: `{session}` to a sign-in, the bare session to a refresh.
-fn served(session: &Value, refresh: bool) -> Served {
+/// A hang (a failure) and its reaction.
+fn hung(check: &mut Check<'_>, label: &str, detail: String) -> (ReactionKind, String) {
+    check.finding(
+        rules::SDK_NO_HANG,
+        "",
+        format!("{label} gave its caller no answer: {detail}"),
+    );
+    (ReactionKind::Hung, detail)
+}
+
+/// The answer the stub gives: `{session}` to a sign-in, the bare session to a refresh; and its
+/// body, which a valid serve expects back intact.
+fn served(session: &Value, refresh: bool) -> (Served, Value) {
     let (operation, body) = if refresh {
         (Operation::Refresh, session.clone())
     } else {
         (Operation::SignIn, json!({ "session": session }))
     };
-    Served {
+    let served = Served {
         operation,
         status: 200,
-        body: ServedBody::Json(body),
-    }
+        body: ServedBody::Json(body.clone()),
+    };
+    (served, body)
 }
 
 /// Why the SDK's current session is not the served one (`None` when it holds every served field

@@ -17,6 +17,7 @@ mod retry;
 
 pub use budget::budget;
 pub use pace::pace;
+pub(crate) use record::{masked_headers, shown};
 pub use record::{record, BoxTarget, RETRIES_HEADER};
 pub use retry::retry;
 

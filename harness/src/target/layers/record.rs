@@ -79,7 +79,7 @@ pub fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Service = Bo
 /// Text of `bytes` for a report: lossy UTF-8, every secret scrubbed, cut at
 /// [`REPORT_BODY_BYTES`]. It scrubs a little past the cap before cutting, so a secret that
 /// straddles the cap is masked whole instead of leaving its first bytes in the report.
-fn shown(bytes: &[u8], secrets: &Secrets) -> String {
+pub(crate) fn shown(bytes: &[u8], secrets: &Secrets) -> String {
     let window = &bytes[..bytes.len().min(REPORT_BODY_BYTES + SECRET_MARGIN_BYTES)];
     let mut text = redact::raw_text(&String::from_utf8_lossy(window), secrets);
     if text.len() > REPORT_BODY_BYTES {
@@ -93,7 +93,10 @@ fn shown(bytes: &[u8], secrets: &Secrets) -> String {
 }
 
 /// Headers with secret values masked by name and every known secret scrubbed.
-fn masked_headers(headers: &[(String, String)], secrets: &Secrets) -> Vec<(String, String)> {
+pub(crate) fn masked_headers(
+    headers: &[(String, String)],
+    secrets: &Secrets,
+) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {

@@ -16,13 +16,14 @@ use axum::routing::any;
 use axum::Router;
 use results::Exchange;
 use serde_json::{json, Value};
-use suites::{Operation, SdkStage, Seen, Served, ServedBody, Staged};
+use suites::{Operation, SdkStage, Secrets, Seen, Served, ServedBody, Staged};
 use tokio::runtime::Handle;
 
 use super::bridge::{Bridge, BridgeFailure, BridgeSettings};
 use super::install::{self, sdk_label};
 use super::line::SdkLine;
 use super::transport::wire_parts;
+use crate::target::layers::{masked_headers, shown};
 
 /// The longest a served call may take before the SDK counts as hung.
 pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -47,6 +48,9 @@ impl Drop for Stub {
 /// Serves documents to every pinned SDK line.
 pub struct BridgeStage {
     runtime: Handle,
+    /// The run's secrets: what the stage sends and serves is learned, and its exchanges are
+    /// redacted like every other.
+    secrets: Arc<Secrets>,
     lines: Vec<SdkLine>,
     timeout: Duration,
     memory_mib: u32,
@@ -62,6 +66,7 @@ impl BridgeStage {
     /// [`SdkStage::serve`]. Fails at once when Node.js is missing or too old.
     pub fn new(
         runtime: Handle,
+        secrets: Arc<Secrets>,
         lines: Vec<SdkLine>,
         timeout: Duration,
         memory_mib: u32,
@@ -71,6 +76,7 @@ impl BridgeStage {
         let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
         Ok(Self {
             runtime,
+            secrets,
             lines,
             timeout,
             memory_mib,
@@ -144,6 +150,11 @@ impl BridgeStage {
                 json!({"body": {"email": "stage@example.com", "password": "stage-password"}}),
             ),
         };
+        let secrets = &*self.secrets;
+        secrets.learn_json(&args);
+        if let ServedBody::Json(body) = &served.body {
+            secrets.learn_json(body);
+        }
         let mut exchange = Exchange {
             operation: served.operation.name().to_owned(),
             method: served.operation.method().to_owned(),
@@ -153,7 +164,7 @@ impl BridgeStage {
             status: Some(served.status),
             response_headers: Vec::new(),
             response_body: match &served.body {
-                ServedBody::Json(v) => Some(v.to_string()),
+                ServedBody::Json(v) => Some(shown(v.to_string().as_bytes(), secrets)),
                 ServedBody::Silence => None,
             },
             elapsed_ms: 0.0,
@@ -184,11 +195,8 @@ impl BridgeStage {
             },
             Ok(reply) => {
                 if let Some(wire) = wire_parts(&reply) {
-                    exchange.request_headers = wire.sent.headers;
-                    exchange.request_body = wire
-                        .sent
-                        .body
-                        .map(|b| String::from_utf8_lossy(&b).into_owned());
+                    exchange.request_headers = masked_headers(&wire.sent.headers, secrets);
+                    exchange.request_body = wire.sent.body.map(|b| shown(&b, secrets));
                 }
                 if reply["timeout"] == json!(true) {
                     exchange.error = Some("no answer within the call's timeout".to_owned());
@@ -212,7 +220,7 @@ impl BridgeStage {
                         }
                         (Ok(held), true) => {
                             let body = reply.get("body").cloned().unwrap_or(Value::Null);
-                            exchange.returned = Some(body.to_string());
+                            exchange.returned = Some(shown(body.to_string().as_bytes(), secrets));
                             Seen::Returned {
                                 body,
                                 session: held.get("body").cloned().unwrap_or(Value::Null),
@@ -224,7 +232,8 @@ impl BridgeStage {
                                 reply["errorName"].as_str().unwrap_or("Error"),
                                 reply["error"].as_str().unwrap_or("an error without a message")
                             );
-                            exchange.returned = Some(format!("raised {error}"));
+                            exchange.returned =
+                                Some(shown(format!("raised {error}").as_bytes(), secrets));
                             Seen::Rejected { error }
                         }
                     }

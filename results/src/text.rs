@@ -1,10 +1,11 @@
-//! One-line messages and truncation: [`one_line`] and [`truncate`].
+//! One-line messages and truncation, for every message and report: [`one_line`] and
+//! [`truncate`].
 
 /// Collapses `text` to a single line (every run of whitespace, CR and LF included, becomes one
 /// space), trims it, and cuts it to at most `max_chars` characters, ending with `…` when cut.
 ///
 /// Other control characters are kept, so the format's sanitiser can show them escaped.
-pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
+pub fn one_line(text: &str, max_chars: usize) -> String {
     let mut line = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
     let mut pending_space = false;
     for c in text.chars() {
@@ -22,7 +23,7 @@ pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
 }
 
 /// Cuts `text` to at most `max_chars` characters, ending with `…` when cut.
-pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
+pub fn truncate(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         None => text.to_owned(),
         Some(_) => {
