@@ -299,7 +299,6 @@ fn breakdown(url: &str, requests: usize) {
         base_url: url.to_owned(),
         timeout: Duration::from_secs(10),
         max_response_bytes: 1 << 20,
-        max_backoff: Duration::from_secs(1),
     })
     .expect("a transport");
     let request = |n| {

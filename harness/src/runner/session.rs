@@ -195,9 +195,9 @@ impl RunSession {
             config.rate_limit,
             config.budgets.clone(),
         ));
-        // One registry of secrets for the whole run: what the target sends and receives, what
-        // the configuration holds, and what the records are scrubbed with.
-        env.secrets.learn_url(&url);
+        // One registry of secrets for the whole run (the configuration's, the URL's userinfo
+        // among them, were learned above): what the target sends and receives, and what the
+        // records are scrubbed with.
         let stack = StackSettings {
             limits: Arc::clone(&limits),
             secrets: Arc::clone(&env.secrets),
@@ -215,7 +215,6 @@ impl RunSession {
                     base_url: url.clone(),
                     timeout: config.request_timeout,
                     max_response_bytes: config.max_response_bytes,
-                    max_backoff: config.max_backoff,
                 })?;
                 let info = TargetInfo {
                     kind: kind.to_owned(),
@@ -235,7 +234,7 @@ impl RunSession {
                     url: shown_url,
                 };
                 let transport =
-                    SdkTransport::new(bridge, config.request_timeout, config.max_backoff);
+                    SdkTransport::new(bridge, config.request_timeout, config.max_response_bytes);
                 Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
         };

@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use suites::{redact, ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
-use super::retry_after::retry_after;
 use super::transport::{Reply, ReplyFuture, Sent};
 use super::Call;
 use crate::errors::HarnessError;
@@ -23,8 +22,6 @@ pub struct HttpSettings {
     pub timeout: Duration,
     /// Cap on a response body.
     pub max_response_bytes: usize,
-    /// Longest wait a `Retry-After` may ask for (longer ones are capped to it).
-    pub max_backoff: Duration,
 }
 
 /// The HTTP transport. Cheap to clone: the client and settings are shared.
@@ -156,13 +153,6 @@ impl Inner {
                     )
                 })
                 .collect();
-            let retry_after = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| {
-                    retry_after(v, std::time::SystemTime::now(), self.settings.max_backoff)
-                });
             let mut bytes = Vec::new();
             let mut truncated = None;
             loop {
@@ -188,9 +178,9 @@ impl Inner {
                     }
                 }
             }
-            Ok((status, headers, bytes, truncated, retry_after))
+            Ok((status, headers, bytes, truncated))
         };
-        let (status, headers, body, truncated, retry_after) =
+        let (status, headers, body, truncated) =
             tokio::time::timeout(self.settings.timeout, exchange)
                 .await
                 .map_err(|_| self.timeout_error(op))??;
@@ -199,7 +189,6 @@ impl Inner {
             body,
             headers,
             truncated,
-            retry_after,
             sent,
             sdk: None,
             elapsed: started.elapsed(),

@@ -45,8 +45,6 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     /// Why the body is incomplete (the connection was cut mid-body), if it is.
     pub truncated: Option<String>,
-    /// The wait a `Retry-After` header asked for, already capped.
-    pub retry_after: Option<Duration>,
     /// What went on the wire.
     pub sent: Sent,
     /// For an SDK call: the call made (`nhost.auth.signInEmailPassword`, with the SDK version)

@@ -28,7 +28,6 @@ fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
         base_url: base_url.clone(),
         timeout: Duration::from_secs(5),
         max_response_bytes: 1 << 20,
-        max_backoff: Duration::from_millis(20),
     })
     .unwrap();
     let info = TargetInfo {

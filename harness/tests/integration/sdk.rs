@@ -418,12 +418,17 @@ fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
     let (_rt_html, html) = crate::common::serve(
         axum::Router::new().fallback(|| async { Html("<!doctype html><html>Welcome</html>") }),
     );
+    let (_rt_huge, huge) = crate::common::serve(
+        axum::Router::new()
+            .fallback(|| async { axum::Json(json!({"status": "x".repeat(3 << 20)})) }),
+    );
     for line in SdkLine::ALL {
         for (addr, expected) in [
             (unreachable, "no answer"),
             (rate_limited, "rate limited (HTTP 429)"),
             (silent, "timed out"),
-            (html, ""),
+            (html, "client failed on the server's answer"),
+            (huge, "larger than the"),
         ] {
             let mut config = RunConfig::default().with_url_defaults(format!("http://{addr}/v1"));
             config.via = ViaKind::Sdk;
@@ -431,11 +436,12 @@ fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
             config.request_timeout = Duration::from_millis(800);
             config.max_retries = 2;
             config.max_backoff = Duration::from_millis(50);
+            config.max_response_bytes = 1 << 20;
             config.rate_limit = None;
             let e = match RunSession::start(config, None, None, StopFlag::new()) {
-                Ok(session) if line == SdkLine::V3 && expected.is_empty() => {
-                    // 3.x turns a 2xx body it cannot parse into success with no session: the
-                    // caller never sees the HTML. The run starts (the signup suite judges the
+                Ok(session) if line == SdkLine::V3 && (addr == html || addr == huge) => {
+                    // 3.x turns a 2xx body that is not a session into success with no session:
+                    // the caller never sees the HTML or the huge body. The run starts (the signup suite judges the
                     // session-less answers), but no account can be pooled, so nothing that
                     // needs a signed-in user is called passed.
                     let pool = &session.env().pool;

@@ -3,13 +3,14 @@
 //! the retries run out the request is [`TargetError::RateLimited`] (not covered).
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use suites::TargetError;
 use tower::layer::{layer_fn, Layer};
 use tower::{service_fn, ServiceExt};
 
 use crate::target::limits::Limits;
+use crate::target::retry_after::retry_after;
 use crate::target::transport::{ReplyFuture, Transport};
 use crate::target::Call;
 
@@ -45,7 +46,12 @@ pub fn retry<S: Transport>(
                             attempts: rate_limited,
                         });
                     }
-                    let wait = reply.retry_after.unwrap_or(backoff).min(max_backoff);
+                    let asked = reply
+                        .headers
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+                        .and_then(|(_, v)| retry_after(v, SystemTime::now(), max_backoff));
+                    let wait = asked.unwrap_or(backoff).min(max_backoff);
                     tracing::warn!(
                         operation = op.name(),
                         wait_secs = wait.as_secs_f64(),

@@ -27,17 +27,17 @@ use crate::target::Call;
 pub struct SdkTransport {
     bridge: Arc<Bridge>,
     timeout: Duration,
-    max_backoff: Duration,
+    max_response_bytes: usize,
 }
 
 impl SdkTransport {
-    /// Calls through `bridge`, each call bounded by `timeout`; a `Retry-After` the service sent
-    /// is capped at `max_backoff`.
-    pub fn new(bridge: Arc<Bridge>, timeout: Duration, max_backoff: Duration) -> Self {
+    /// Calls through `bridge`, each call bounded by `timeout`, and what a call returns to its
+    /// caller by `max_response_bytes` (as the HTTP transport bounds a body).
+    pub fn new(bridge: Arc<Bridge>, timeout: Duration, max_response_bytes: usize) -> Self {
         Self {
             bridge,
             timeout,
-            max_backoff,
+            max_response_bytes,
         }
     }
 
@@ -207,12 +207,17 @@ impl SdkTransport {
             Some(b) => b.to_string().into_bytes(),
             None => b"null".to_vec(),
         };
+        if body.len() > self.max_response_bytes {
+            return Err(TargetError::TooLarge {
+                operation,
+                limit: self.max_response_bytes,
+            });
+        }
         Ok(Reply {
             status,
             body,
             headers,
             truncated: None,
-            retry_after: None,
             sdk: Some(SdkCall {
                 call: format!("{op} through {}", self.bridge.sdk_label()),
                 wire_body,
@@ -223,22 +228,15 @@ impl SdkTransport {
         })
     }
 
-    /// The reply to a call the service answered 429: the wire's status, body and `Retry-After`
-    /// (the 3.x SDK reports a 429 as a network error with status 0).
+    /// The reply to a call the service answered 429: the wire's status, headers (its
+    /// `Retry-After` for the retry layer) and body (the 3.x SDK reports a 429 as a network error
+    /// with status 0).
     fn rate_limited(&self, op: &str, wire: &Wire, elapsed: Duration) -> Reply {
-        let retry_after = wire
-            .headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
-            .and_then(|(_, v)| {
-                crate::target::retry_after(v, std::time::SystemTime::now(), self.max_backoff)
-            });
         Reply {
             status: 429,
             body: wire.body.clone().unwrap_or_default(),
             headers: wire.headers.clone(),
             truncated: None,
-            retry_after,
             sent: wire.sent.clone(),
             sdk: Some(SdkCall {
                 call: format!("{op} through {}", self.bridge.sdk_label()),
