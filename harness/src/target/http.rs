@@ -55,10 +55,6 @@ impl HttpTransport {
         Self::new(self.inner.settings.clone())
     }
 
-    /// The settings it was built with.
-    pub fn settings(&self) -> &HttpSettings {
-        &self.inner.settings
-    }
 }
 
 impl Service<Call> for HttpTransport {
@@ -77,7 +73,7 @@ impl Service<Call> for HttpTransport {
 }
 
 /// The body of a request as it goes on the wire: content type and bytes.
-pub(crate) fn wire_body(body: &Body) -> (String, Vec<u8>) {
+fn wire_body(body: &Body) -> (String, Vec<u8>) {
     match body {
         Body::Json(v) => ("application/json".to_owned(), v.to_string().into_bytes()),
         Body::Raw {

@@ -21,7 +21,7 @@ pub use layered::LayeredTarget;
 pub use layers::StackSettings;
 pub use limits::Limits;
 pub use retry_after::retry_after;
-pub use transport::{BoxFuture, Reply, ReplyFuture, SdkCall, Sent, Transport};
+pub use transport::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 
 /// Any transport, boxed: what a front-end passes to run a target of its own under the layers.
 pub type BoxTransport = tower::util::BoxCloneSyncService<Call, Reply, suites::TargetError>;

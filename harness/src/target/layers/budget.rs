@@ -3,24 +3,17 @@
 
 use std::sync::Arc;
 
-use tower::layer::{layer_fn, Layer};
-use tower::{service_fn, ServiceExt};
+use tower::layer::Layer;
+use tower::ServiceExt;
 
+use super::around::around;
 use crate::target::limits::Limits;
-use crate::target::transport::{ReplyFuture, Transport};
-use crate::target::Call;
+use crate::target::transport::Transport;
 
 /// The budget layer: spends from `limits`' budgets.
-pub fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {
-    layer_fn(move |inner: S| {
-        let limits = Arc::clone(&limits);
-        service_fn(move |call: Call| -> ReplyFuture {
-            let spent = limits.spend(call.operation);
-            let inner = inner.clone();
-            Box::pin(async move {
-                spent?;
-                inner.oneshot(call).await
-            })
-        })
+pub(crate) fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {
+    around(limits, |limits, inner: S, call| async move {
+        limits.spend(call.operation)?;
+        inner.oneshot(call).await
     })
 }

@@ -30,7 +30,7 @@ pub type BoxTarget = BoxCloneSyncService<Call, Response, TargetError>;
 
 /// The record layer: learns into and scrubs with `secrets`, and turns a transport's [`Reply`]
 /// into a [`Response`].
-pub fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Service = BoxTarget> {
+pub(crate) fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Service = BoxTarget> {
     layer_fn(move |inner: S| {
         let secrets = Arc::clone(&secrets);
         BoxTarget::new(service_fn(move |call: Call| {

@@ -1,0 +1,38 @@
+//! [`stack`]: the standard layers over a transport, and what they share ([`StackSettings`]).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use suites::Secrets;
+use tower::ServiceBuilder;
+
+use super::{budget, pace, record, retry, BoxTarget};
+use crate::target::limits::Limits;
+use crate::target::transport::Transport;
+
+/// What the layers share with the rest of the run.
+#[derive(Debug, Clone)]
+pub struct StackSettings {
+    /// Budgets, concurrency, rate and what 429s taught.
+    pub limits: Arc<Limits>,
+    /// The run's registry of secrets: learned into and scrubbed with.
+    pub secrets: Arc<Secrets>,
+    /// Retries of a 429 answer.
+    pub max_retries: u32,
+    /// Longest wait between retries.
+    pub max_backoff: Duration,
+}
+
+/// The standard stack over `transport`: record, budget, retry, pace.
+pub fn stack<T: Transport>(transport: T, settings: &StackSettings) -> BoxTarget {
+    ServiceBuilder::new()
+        .layer(record(Arc::clone(&settings.secrets)))
+        .layer(budget(Arc::clone(&settings.limits)))
+        .layer(retry(
+            Arc::clone(&settings.limits),
+            settings.max_retries,
+            settings.max_backoff,
+        ))
+        .layer(pace(Arc::clone(&settings.limits)))
+        .service(transport)
+}
