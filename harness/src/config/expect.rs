@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use super::Via;
+
 /// One `[[expect]]` entry: findings of `rule` (in any case, or only in `property`'s cases) are
 /// expected failures. An entry with only a `property` expects every case of it to fail.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -19,7 +21,7 @@ pub struct Expectation {
     /// Only for runs that reach the target this way (`http`, `sdk v4`, `sdk v3`: a known
     /// deviation of an SDK); any when absent.
     #[serde(default)]
-    pub via: Option<String>,
+    pub via: Option<Via>,
     /// The deviation shows only in some runs (it depends on timing or on the random sequence a
     /// seed draws), so a run in which it did not show does not make the entry stale.
     #[serde(default)]
@@ -35,11 +37,9 @@ impl Expectation {
             && self.rule.as_deref().is_none_or(|r| r == rule)
     }
 
-    /// Whether the entry applies to a run against `contract` that reaches the target `via`
-    /// (as [`super::Via`] prints it: `http`, `sdk v4`).
-    pub fn applies_to(&self, contract: &str, via: &str) -> bool {
-        self.contract.as_deref().is_none_or(|c| c == contract)
-            && self.via.as_deref().is_none_or(|v| v == via)
+    /// Whether the entry applies to a run against `contract` that reaches the target `via`.
+    pub fn applies_to(&self, contract: &str, via: Via) -> bool {
+        self.contract.as_deref().is_none_or(|c| c == contract) && self.via.is_none_or(|v| v == via)
     }
 
     /// A short label for messages.
@@ -80,17 +80,6 @@ pub fn validate(entries: &[Expectation]) -> Result<(), String> {
         if let Some(rule) = &e.rule {
             results::RuleId::new(rule.as_str()).map_err(|err| format!("[[expect]]: {err}"))?;
         }
-        if let Some(via) = &e.via {
-            let known = via == "http"
-                || via
-                    .strip_prefix("sdk ")
-                    .is_some_and(|line| line.parse::<crate::target::sdk::SdkLine>().is_ok());
-            if !known {
-                return Err(format!(
-                    "[[expect]]: via {via:?} is not http, sdk v4 or sdk v3"
-                ));
-            }
-        }
         if let Some(property) = &e.property {
             let well_formed = property
                 .split_once("::")
@@ -108,6 +97,22 @@ pub fn validate(entries: &[Expectation]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn via_is_read_as_the_run_prints_it_and_an_unknown_one_is_refused() {
+        let entry = |via: &str| {
+            format!("[[expect]]\nrule = \"/a:type\"\nvia = \"{via}\"\nreason = \"known\"\n")
+        };
+        let parsed = parse_file(&entry("sdk v3")).unwrap();
+        let v3 = Via::Sdk(crate::target::sdk::SdkLine::V3);
+        assert!(parsed[0].applies_to("published", v3));
+        assert!(!parsed[0].applies_to("published", Via::Http));
+        let refused = parse_file(&entry("sdk v9")).unwrap_err();
+        assert!(
+            refused.contains("\"sdk v9\" is not http, sdk v4 or sdk v3"),
+            "{refused}"
+        );
+    }
 
     #[test]
     fn parses_entries_and_matches() {

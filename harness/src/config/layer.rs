@@ -161,13 +161,9 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     macro_rules! set {
         ($($field:ident),*) => { $( if let Some(v) = &l.$field { c.$field = v.clone(); } )* };
     }
-    if let Some(via) = l.via {
-        c.via = via;
-    }
-    if let Some(line) = l.sdk {
-        c.sdk = line;
-    }
     set!(
+        via,
+        sdk,
         contract,
         suites,
         cases,

@@ -2,11 +2,15 @@
 //! Two settings make it: `via` (`http` or `sdk`) and `sdk` (the SDK line, `v4` or `v3`).
 
 use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 use crate::target::sdk::SdkLine;
 
-/// How the requests reach the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How the requests reach the target. Written and read as it prints (`http`, `sdk v4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Via {
     /// Straight over HTTP (`NHOST_VIA=http`, the default).
     #[default]
@@ -59,6 +63,51 @@ impl fmt::Display for Via {
         match self {
             Via::Http => f.write_str("http"),
             Via::Sdk(line) => write!(f, "sdk {line}"),
+        }
+    }
+}
+
+impl FromStr for Via {
+    type Err = String;
+
+    /// Parses what [`Via`]'s `Display` prints: `http`, `sdk v4`, `sdk v3`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "http" => Ok(Via::Http),
+            other => other
+                .strip_prefix("sdk ")
+                .and_then(|line| line.parse::<SdkLine>().ok())
+                .map(Via::Sdk)
+                .ok_or_else(|| format!("{other:?} is not http, sdk v4 or sdk v3")),
+        }
+    }
+}
+
+impl TryFrom<String> for Via {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        text.parse()
+    }
+}
+
+impl From<Via> for String {
+    fn from(via: Via) -> String {
+        via.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_via_reads_back_what_it_prints_and_nothing_else() {
+        for via in [Via::Http, Via::Sdk(SdkLine::V4), Via::Sdk(SdkLine::V3)] {
+            assert_eq!(via.to_string().parse::<Via>(), Ok(via));
+        }
+        for bad in ["sdk", "sdk v9", "HTTP", "v4", ""] {
+            assert!(bad.parse::<Via>().is_err(), "{bad}");
         }
     }
 }

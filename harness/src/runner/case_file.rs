@@ -11,7 +11,7 @@ use results::{CaseName, CaseRecord, CaseSeed, RunSeed};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::{parse_faults, Budgets, Expectation, RunConfig, TargetSpec, ViaKind};
+use crate::config::{parse_faults, Budgets, Expectation, RunConfig, TargetSpec, Via, ViaKind};
 use crate::errors::HarnessError;
 
 /// The format tag at the top of every case file.
@@ -46,7 +46,7 @@ pub struct CaseExpectation {
     pub contract: Option<String>,
     /// The way of reaching the target it applies to.
     #[serde(default)]
-    pub via: Option<String>,
+    pub via: Option<Via>,
     /// Whether it shows only in some runs.
     #[serde(default)]
     pub intermittent: bool,

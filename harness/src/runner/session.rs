@@ -268,7 +268,7 @@ impl RunSession {
                 config
                     .expectations
                     .iter()
-                    .filter(|e| e.applies_to(env.contract.name(), &config.via().to_string()))
+                    .filter(|e| e.applies_to(env.contract.name(), config.via()))
                     .cloned()
                     .collect(),
             ),
