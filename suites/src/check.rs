@@ -14,7 +14,6 @@ use crate::errors::TargetError;
 use crate::redact::Secrets;
 use crate::rules;
 
-
 /// The longest a reaction's detail may be, in characters.
 pub const REACTION_DETAIL_CHARS: usize = 300;
 
@@ -67,13 +66,13 @@ impl Verdict {
     /// (call it when the record is made: secrets learned late are then scrubbed too).
     pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
         for finding in &mut self.findings {
-            *finding = secrets.scrub_finding(finding);
+            secrets.scrub_finding_in_place(finding);
         }
         for exchange in &mut self.exchanges {
             secrets.scrub_exchange_in_place(exchange);
         }
         for reaction in &mut self.reactions {
-            reaction.detail = secrets.scrub(&reaction.detail);
+            secrets.clean_in_place(&mut reaction.detail);
         }
         self.stopped = self.stopped.map(|stop| match stop {
             Stop::NotCovered(reason) => Stop::NotCovered(secrets.scrub(&reason)),
@@ -501,11 +500,38 @@ mod tests {
                 url: "http://u:late-learned-token@h/v1".to_owned(),
                 reason: "refused late-learned-token".to_owned(),
             })),
+            // Every text of an exchange, each holding the secret and a URL with a password
+            // too short to be learned.
+            exchanges: vec![Exchange {
+                operation: "refresh".to_owned(),
+                method: "POST".to_owned(),
+                url: "http://u:pw@h/v1/token".to_owned(),
+                request_headers: vec![(
+                    "x-late-learned-token".to_owned(),
+                    "late-learned-token".to_owned(),
+                )],
+                request_body: Some("{\"t\":\"late-learned-token\"}".to_owned()),
+                status: Some(401),
+                response_headers: vec![("x-echo".to_owned(), "late-learned-token".to_owned())],
+                response_body: Some("late-learned-token".to_owned()),
+                elapsed_ms: 1.0,
+                error: Some("fetch http://u:pw@h/v1/token failed: late-learned-token".to_owned()),
+                curl: "curl 'http://u:pw@h/v1/token' -d late-learned-token".to_owned(),
+                via: Some("refresh through late-learned-token".to_owned()),
+                returned: Some("raised late-learned-token at http://u:pw@h/v1".to_owned()),
+            }],
+            reactions: vec![Reaction {
+                client: "sdk".to_owned(),
+                rule: Reaction::VALID.to_owned(),
+                kind: results::ReactionKind::Rejected,
+                detail: "late-learned-token at http://u:pw@h/v1".to_owned(),
+            }],
             ..Verdict::default()
         }
         .scrubbed(&secrets);
         let text = format!("{:?}", verdict);
         assert!(!text.contains("late-learned-token"), "{text}");
+        assert!(!text.contains("u:pw@"), "{text}");
         assert!(
             text.contains(&crate::redact::mark("late-learned-token")),
             "{text}"

@@ -90,7 +90,7 @@ impl TargetError {
     /// The same error with every secret `secrets` knows scrubbed from its text, and no URL
     /// userinfo (a target or an SDK may quote what it was sent).
     pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
-        let s = |text: &mut String| *text = secrets.scrub(&crate::redact::strip_userinfo_in(text));
+        let s = |text: &mut String| secrets.clean_in_place(text);
         match &mut self {
             TargetError::Unreachable { url, reason } => {
                 s(url);

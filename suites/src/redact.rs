@@ -472,6 +472,15 @@ impl Secrets {
         }
     }
 
+    /// Every URL's userinfo removed from `text` ([`strip_userinfo_in`]) and every known secret
+    /// scrubbed, in place: what any text bound for a report or a message goes through.
+    pub fn clean_in_place(&self, text: &mut String) {
+        if text.contains('@') && text.contains("://") {
+            *text = strip_userinfo_in(text);
+        }
+        self.scrub_in_place(text);
+    }
+
     /// [`Secrets::scrub`] on every string and key of a JSON value.
     pub fn scrub_json(&self, value: &Value) -> Value {
         match value {
@@ -493,15 +502,9 @@ impl Secrets {
         exchange
     }
 
-    /// [`Secrets::scrub_exchange`] in place: only the parts that held a secret or userinfo are
-    /// rewritten.
+    /// [`Secrets::scrub_exchange`] in place ([`Secrets::clean_in_place`] on every text of it):
+    /// only the parts that held a secret or userinfo are rewritten.
     pub fn scrub_exchange_in_place(&self, exchange: &mut Exchange) {
-        if split_userinfo(&exchange.url).is_some() {
-            exchange.url = strip_userinfo(&exchange.url);
-        }
-        if exchange.curl.contains('@') {
-            exchange.curl = strip_userinfo_in(&exchange.curl);
-        }
         let headers = exchange
             .request_headers
             .iter_mut()
@@ -521,17 +524,14 @@ impl Secrets {
             .chain(headers)
             .chain(optional)
         {
-            self.scrub_in_place(text);
+            self.clean_in_place(text);
         }
     }
 
-    /// [`Secrets::scrub`] on a finding's pointer and message.
-    pub fn scrub_finding(&self, finding: &Finding) -> Finding {
-        Finding {
-            rule: finding.rule.clone(),
-            pointer: self.scrub(&finding.pointer),
-            message: self.scrub(&finding.message),
-        }
+    /// [`Secrets::clean_in_place`] on a finding's pointer and message.
+    pub fn scrub_finding_in_place(&self, finding: &mut Finding) {
+        self.clean_in_place(&mut finding.pointer);
+        self.clean_in_place(&mut finding.message);
     }
 }
 

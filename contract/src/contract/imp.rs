@@ -36,7 +36,7 @@ struct Inner {
     rules: Vec<Rule>,
     index: HashMap<String, usize>,
     /// The rule ids under each prefix asked for ([`Contract::rule_ids`]), built once each.
-    ids: std::sync::Mutex<HashMap<String, Arc<[String]>>>,
+    ids: std::sync::RwLock<HashMap<String, Arc<[String]>>>,
 }
 
 impl std::fmt::Debug for Contract {
@@ -146,7 +146,7 @@ impl Contract {
             validator,
             rules,
             index,
-            ids: std::sync::Mutex::default(),
+            ids: std::sync::RwLock::default(),
         };
         Ok(Contract {
             inner: Arc::new(inner),
@@ -219,7 +219,13 @@ impl Contract {
     /// document order. Built once per prefix and shared: marking a whole contract's rules
     /// exercised costs one `Arc` clone.
     pub fn rule_ids(&self, prefix: &str) -> Arc<[String]> {
-        let mut ids = self.inner.ids.lock().unwrap_or_else(|e| e.into_inner());
+        // Case threads judge side by side: they share the read lock once a prefix is built.
+        let built = self.inner.ids.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = built.get(prefix) {
+            return Arc::clone(found);
+        }
+        drop(built);
+        let mut ids = self.inner.ids.write().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = ids.get(prefix) {
             return Arc::clone(found);
         }

@@ -54,7 +54,6 @@ impl HttpTransport {
     pub fn with_own_client(&self) -> Result<Self, HarnessError> {
         Self::new(self.inner.settings.clone())
     }
-
 }
 
 impl Service<Call> for HttpTransport {

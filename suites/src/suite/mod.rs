@@ -55,11 +55,12 @@ pub fn all() -> Vec<&'static dyn Property> {
 /// The suites that judge a target: every suite but those that only serve documents to the SDKs
 /// from a stage of their own (`sdk`), which no fault of a target can change.
 pub fn target_suites() -> Vec<&'static str> {
+    let properties = all();
     SUITES
         .iter()
         .copied()
         .filter(|suite| {
-            all().iter().any(|p| {
+            properties.iter().any(|p| {
                 p.suite() == *suite && !p.needs().contains(&crate::property::Need::SdkStage)
             })
         })
