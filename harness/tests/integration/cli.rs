@@ -484,7 +484,8 @@ fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
     let out = temp_dir("case-files");
     let cases = out.join("cases");
     std::fs::create_dir_all(&cases).unwrap();
-    let other = cases.join("token-rotation-case_0001.case.json");
+    // Named as a case file is (`CaseFile::file_name`).
+    let other = cases.join("token..rotation..case_0001.case.json");
     std::fs::write(&other, "{}").unwrap();
     let exact = bin()
         .args(["trials", "--exact", "token::rotation::case_0002"])
@@ -508,6 +509,18 @@ fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
     let (stdout, stderr) = text(&whole);
     assert!(whole.status.success(), "{stdout}{stderr}");
     assert!(other.is_file(), "a run with --skip is not a whole run");
+
+    // A run of the whole plan (here the token suite's) starts with no stale case file.
+    let plan = bin()
+        .arg("trials")
+        .env("NHOST_CASES", "1")
+        .env("NHOST_SUITES", "token")
+        .env("NHOST_OUT_DIR", &out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&plan);
+    assert!(plan.status.success(), "{stdout}{stderr}");
+    assert!(!other.exists(), "a whole run keeps a stale case file");
     std::fs::remove_dir_all(&out).unwrap();
 }
 
