@@ -171,47 +171,23 @@ fn test_case(case: &CaseRecord, time: Duration, rules: &[RuleEntry]) -> TestCase
                 .set_description(xml::text(&case_details(case, rules)));
             status
         }
-        Outcome::ExpectedFailure { reason } => {
+        // Skipped, typed by the outcome's kind and told by its label (`not covered: …`); a case
+        // that did not run has no details to show.
+        Outcome::ExpectedFailure { reason }
+        | Outcome::NotCovered { reason }
+        | Outcome::NotApplicable { reason }
+        | Outcome::NotRun { reason } => {
+            let kind = case.outcome.kind();
             let mut status = TestCaseStatus::skipped();
             status
-                .set_type(xml::attribute("expected_failure"))
+                .set_type(xml::attribute(kind))
                 .set_message(xml::attribute(&one_line(
-                    &format!("expected failure: {reason}"),
-                    MESSAGE_MAX_CHARS,
-                )))
-                .set_description(xml::text(&case_details(case, rules)));
-            status
-        }
-        Outcome::NotCovered { reason } => {
-            let mut status = TestCaseStatus::skipped();
-            status
-                .set_type(xml::attribute("not_covered"))
-                .set_message(xml::attribute(&one_line(
-                    &format!("not covered: {reason}"),
-                    MESSAGE_MAX_CHARS,
-                )))
-                .set_description(xml::text(&case_details(case, rules)));
-            status
-        }
-        Outcome::NotApplicable { reason } => {
-            let mut status = TestCaseStatus::skipped();
-            status
-                .set_type(xml::attribute("not_applicable"))
-                .set_message(xml::attribute(&one_line(
-                    &format!("not applicable: {reason}"),
-                    MESSAGE_MAX_CHARS,
-                )))
-                .set_description(xml::text(&case_details(case, rules)));
-            status
-        }
-        Outcome::NotRun { reason } => {
-            let mut status = TestCaseStatus::skipped();
-            status
-                .set_type(xml::attribute("not_run"))
-                .set_message(xml::attribute(&one_line(
-                    &format!("not run: {reason}"),
+                    &format!("{}: {reason}", kind.replace('_', " ")),
                     MESSAGE_MAX_CHARS,
                 )));
+            if !matches!(case.outcome, Outcome::NotRun { .. }) {
+                status.set_description(xml::text(&case_details(case, rules)));
+            }
             status
         }
         Outcome::Flaky { reason } => {

@@ -8,7 +8,10 @@
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-use reports::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
+use reports::{
+    CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
+    RunSeed,
+};
 use serde_json::Value;
 
 /// Free text: markup characters, quotes, non-ASCII, tabs and newlines, or hostile text.
@@ -103,6 +106,23 @@ fn outcome() -> impl Strategy<Value = Outcome> {
     ]
 }
 
+/// How a client reacted to a served document: hostile client and detail text, a rule or the
+/// valid serve.
+fn reaction() -> impl Strategy<Value = Reaction> {
+    (
+        text(),
+        prop_oneof![Just(Reaction::VALID.to_owned()), rule()],
+        proptest::sample::select(ReactionKind::ALL.to_vec()),
+        text(),
+    )
+        .prop_map(|(client, rule, kind, detail)| Reaction {
+            client,
+            rule,
+            kind,
+            detail,
+        })
+}
+
 fn finding() -> impl Strategy<Value = Finding> {
     (rule(), "(/[a-z0-9~]{1,6}){0,3}", text()).prop_map(|(rule, pointer, message)| Finding {
         rule,
@@ -130,12 +150,14 @@ fn exchange() -> impl Strategy<Value = Exchange> {
             option::of(text()),
             text(),
         ),
+        (option::of(text()), option::of(text())),
     )
         .prop_map(
             |(
                 (operation, method, url),
                 (request_headers, request_body, status),
                 (response_headers, response_body, elapsed_ms, error, curl),
+                (via, returned),
             )| Exchange {
                 operation,
                 method,
@@ -148,8 +170,8 @@ fn exchange() -> impl Strategy<Value = Exchange> {
                 elapsed_ms,
                 error,
                 curl,
-                via: None,
-                returned: None,
+                via,
+                returned,
             },
         )
 }
@@ -169,13 +191,13 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
             vec(finding(), 0..3),
             vec(exchange(), 0..3),
         ),
-        (option::of(json()), text()),
+        (option::of(json()), text(), vec(reaction(), 0..3)),
     )
         .prop_map(
             move |(
                 (suite, property, outcome, duration_ms, seed),
                 (rules, findings, exchanges),
-                (minimal_input, rerun),
+                (minimal_input, rerun, reactions),
             )| {
                 CaseRecord {
                     name: format!("{suite}::{property}::case_{index:04}"),
@@ -189,7 +211,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     exchanges,
                     minimal_input,
                     rerun,
-                    reactions: Vec::new(),
+                    reactions,
                 }
             },
         )
