@@ -487,39 +487,28 @@ fn a_filtered_trials_run_keeps_the_case_files_of_other_cases() {
     // Named as a case file is (`CaseFile::file_name`).
     let other = cases.join("token..rotation..case_0001.case.json");
     std::fs::write(&other, "{}").unwrap();
-    let exact = bin()
-        .args(["trials", "--exact", "token::rotation::case_0002"])
-        .env("NHOST_CASES", "2")
-        .env("NHOST_OUT_DIR", &out)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text(&exact);
-    assert!(exact.status.success(), "{stdout}{stderr}");
+    // `trials ARGS` with the token suite's cases and this output folder; it must pass.
+    let trials = |args: &[&str], cases: &str, suites: &str| {
+        let run = bin()
+            .arg("trials")
+            .args(args)
+            .env("NHOST_CASES", cases)
+            .env("NHOST_SUITES", suites)
+            .env("NHOST_OUT_DIR", &out)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&run);
+        assert!(run.status.success(), "{args:?}: {stdout}{stderr}");
+    };
+    trials(&["--exact", "token::rotation::case_0002"], "2", "token");
     assert!(
         other.is_file(),
         "a filtered run removed another case's file"
     );
-
-    let whole = bin()
-        .args(["trials", "--skip", "::"])
-        .env("NHOST_CASES", "1")
-        .env("NHOST_OUT_DIR", &out)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text(&whole);
-    assert!(whole.status.success(), "{stdout}{stderr}");
+    trials(&["--skip", "::"], "1", "token");
     assert!(other.is_file(), "a run with --skip is not a whole run");
-
     // A run of the whole plan (here the token suite's) starts with no stale case file.
-    let plan = bin()
-        .arg("trials")
-        .env("NHOST_CASES", "1")
-        .env("NHOST_SUITES", "token")
-        .env("NHOST_OUT_DIR", &out)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text(&plan);
-    assert!(plan.status.success(), "{stdout}{stderr}");
+    trials(&[], "1", "token");
     assert!(!other.exists(), "a whole run keeps a stale case file");
     std::fs::remove_dir_all(&out).unwrap();
 }
