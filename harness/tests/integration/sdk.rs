@@ -208,13 +208,18 @@ fn a_stub_that_never_answers_is_a_hang_within_the_call_timeout_and_the_stage_goe
             other => panic!("{line}: {other:?}"),
         }
         // Not stalled: the same client answers the next document.
-        let next = stage.serve(line, &valid_sign_in()).unwrap();
-        assert!(
-            matches!(next.seen, Seen::Returned { .. }),
-            "{line}: {:?}",
-            next.seen
-        );
+        assert_goes_on(&stage, line);
     }
+}
+
+/// The stage's next serve to `line`, a valid sign-in, reaches its caller.
+fn assert_goes_on(stage: &BridgeStage, line: &str) {
+    let next = stage.serve(line, &valid_sign_in()).unwrap();
+    assert!(
+        matches!(next.seen, Seen::Returned { .. }),
+        "{line}: {:?}",
+        next.seen
+    );
 }
 
 #[test]
@@ -232,12 +237,7 @@ fn a_crash_restarts_the_bridge_and_the_stage_goes_on() {
         Seen::Crashed { detail } => assert!(detail.contains("exit 70"), "{detail}"),
         other => panic!("{other:?}"),
     }
-    let next = stage.serve("v3", &valid_sign_in()).unwrap();
-    assert!(
-        matches!(next.seen, Seen::Returned { .. }),
-        "{:?}",
-        next.seen
-    );
+    assert_goes_on(&stage, "v3");
     assert_eq!(stage.bridge(1).unwrap().starts(), 2, "started again once");
     // 4.x hands the same broken answer to its caller.
     let v4 = stage.serve("v4", &empty_refresh).unwrap();
