@@ -13,7 +13,8 @@
 // The split exists because an SDK can starve its own event loop (4.x with an authUrl that does not
 // end in /v1 and an expired stored session recurses through promises forever, never yielding to a
 // timer): a timer in the same thread could never fire. The main thread always can; on a timeout it
-// terminates the worker and starts a fresh one (connected to the same authUrl) for the next command.
+// terminates the worker and at once starts a fresh one (connected to the same authUrl) for the next
+// command; the `ready` op waits until that one is up.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
@@ -28,6 +29,7 @@ const LINES = ['v4', 'v3'];
 const HTTP_OPS = ['signUp', 'signIn', 'signInAnonymous', 'refresh', 'signOut', 'getUser', 'jwks', 'health', 'version'];
 const STRING_CAP = 1024 * 1024; // characters kept of any string in a result
 const WIRE_BODY_CAP = 64 * 1024; // bytes kept of a captured response body
+const WIRE_EMIT_MS = 250; // at most one update of a body still arriving per this many ms
 const MIB = 1024 * 1024;
 
 // The SDK and anything else may log; stdout is reserved for result lines (in both threads).
@@ -266,7 +268,7 @@ async function main() {
   process.on('unhandledRejection', crash);
 
   // ----- the SDK worker ----------------------------------------------------------------------
-  let worker = null; // { thread, ready: Promise, terminating }
+  let worker = null; // { thread, ready: Promise (loaded), up: Promise (loaded and connected), terminating }
   let seqCounter = 0;
   let pending = null; // the call in flight (see rawCall)
 
@@ -286,7 +288,10 @@ async function main() {
     thread.on('message', (message) => onWorkerMessage(state, message));
     thread.on('error', (error) => onWorkerError(state, error));
     thread.on('exit', (code) => {
-      if (state.terminating) return;
+      if (state.terminating) {
+        state.readyResolve(); // discarded before it was ready: nobody waits for it forever
+        return;
+      }
       crash(new Error(`the SDK worker exited unexpectedly with code ${code}`));
     });
     return state;
@@ -392,20 +397,39 @@ async function main() {
       state.thread.postMessage({ type: 'call', seq, op, args });
     });
 
+  // Sends one call to a started, connected worker. After a timeout the worker was discarded: its
+  // replacement is started (and connected) right away, while the answer goes out, so that loading
+  // the SDK again never runs inside the next command's own time limit (the harness waits for it
+  // with the `ready` op, under a bound of its own).
   const callWorker = async (op, args, limitMs) => {
-    await ensureWorker();
-    if (!worker) await ensureWorker(); // reconnecting the fresh worker timed out: it is not connected now
-    return rawCall(op, args, limitMs);
+    await workerUp();
+    const outcome = await rawCall(op, args, limitMs);
+    if (outcome.timedOut && memoryExit === null) workerUp().catch(crash);
+    return outcome;
   };
 
+  // A started worker, connected when it could be: when connecting a fresh worker timed out, that
+  // worker was discarded and a new one, not connected, is started (the commands then answer "not
+  // connected" instead of timing out again).
+  const workerUp = async () => {
+    await ensureWorker();
+    if (!worker) await ensureWorker();
+  };
+
+  // Starts a worker when none runs; everyone waiting for it shares the one start (`up`: loaded,
+  // then connected to authUrl when there is one).
   const ensureWorker = async () => {
-    if (worker) {
-      await worker.ready;
-      return;
+    if (!worker) {
+      const state = spawnWorker();
+      worker = state;
+      state.up = startUp(state);
     }
-    worker = spawnWorker();
-    await worker.ready;
-    if (authUrl !== null) {
+    await worker.up;
+  };
+
+  const startUp = async (state) => {
+    await state.ready;
+    if (authUrl !== null && worker === state) {
       const outcome = await rawCall('connect', { authUrl }, defaultTimeoutMs);
       if (outcome.timedOut || !outcome.json.startsWith('{"ok":true')) {
         stderrLine(`could not connect a fresh client to ${authUrl}: ${outcome.json}`);
@@ -422,7 +446,7 @@ async function main() {
   // ----- command handling ----------------------------------------------------------------------
   const retained = []; // __alloc keeps its memory here
   const WORKER_OPS = new Set([...HTTP_OPS, 'connect', 'session', 'clearSession', 'adopt', ...(testOps ? ['__crash', '__spin'] : [])]);
-  const ALL_OPS = ['hello', 'connect', ...HTTP_OPS, 'session', 'adopt', 'clearSession', ...(testOps ? ['__crash', '__hang', '__alloc', '__spin'] : [])];
+  const ALL_OPS = ['hello', 'ready', 'connect', ...HTTP_OPS, 'session', 'adopt', 'clearSession', ...(testOps ? ['__crash', '__hang', '__alloc', '__spin'] : [])];
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
   // Returns the result JSON (without id) for one parsed command.
@@ -450,6 +474,11 @@ async function main() {
         body: { sdk: '@nhost/nhost-js', line, version: sdkVersion, node: process.version },
         wire: [],
       });
+    }
+    if (op === 'ready') {
+      // Waits for the SDK worker (replaced after a timeout) to be loaded and connected.
+      await workerUp();
+      return resultJson({ ok: true, status: null, body: { connected: authUrl !== null }, wire: [] });
     }
     if (op === '__hang') {
       for (;;) {
@@ -539,7 +568,7 @@ async function main() {
   };
 
   // Start the worker right away (and connect it when --auth-url was given).
-  await ensureWorker();
+  await workerUp();
 
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
   input.on('line', (text) => {
@@ -621,20 +650,30 @@ async function workerMain() {
 
   // Reads a cloned response body to the end, keeping the first 64 KiB. Draining (rather than
   // cancelling) keeps tee'd streams (undici and node-fetch both) flowing for the SDK's copy.
+  // The kept chunks are turned into text only when the body ends, when the cap is reached, and at
+  // most every WIRE_EMIT_MS while it trickles in (so a timeout still shows what arrived): the cost
+  // is bounded by the body's size and the call's duration, never by its number of chunks.
   const readCapped = async (clone, entry, ctx) => {
     const chunks = [];
     let kept = 0;
     let total = 0;
+    let emitted = Date.now();
+    const publish = () => {
+      if (chunks.length > 1) chunks.splice(0, chunks.length, Buffer.concat(chunks, kept));
+      entry.responseBody = chunks.length === 0 ? '' : chunks[0].toString('utf8');
+      entry.responseBodyTruncated = total > kept;
+      emitted = Date.now();
+      emit(ctx, entry);
+    };
+    entry.flush = publish; // for settleCaptures: a body still arriving when the call returns
     const keep = (chunk) => {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer ?? chunk, chunk.byteOffset ?? 0, chunk.byteLength ?? chunk.length);
       total += buf.length;
       if (kept < WIRE_BODY_CAP) {
         const part = buf.subarray(0, WIRE_BODY_CAP - kept);
-        chunks.push(Buffer.from(part));
+        chunks.push(Buffer.from(part)); // a copy: a stream may reuse its buffer
         kept += part.length;
-        entry.responseBody = Buffer.concat(chunks).toString('utf8');
-        entry.responseBodyTruncated = total > kept;
-        emit(ctx, entry);
+        if (kept >= WIRE_BODY_CAP || Date.now() - emitted >= WIRE_EMIT_MS) publish();
       } else if (!entry.responseBodyTruncated) {
         entry.responseBodyTruncated = true;
         emit(ctx, entry);
@@ -649,6 +688,7 @@ async function workerMain() {
     }
     entry.responseBody = '';
     entry.capturing = true;
+    let streamed = true;
     try {
       if (typeof body.getReader === 'function') {
         const reader = body.getReader();
@@ -660,6 +700,7 @@ async function workerMain() {
       } else if (typeof body[Symbol.asyncIterator] === 'function') {
         for await (const chunk of body) keep(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       } else {
+        streamed = false;
         entry.responseBody = await clone.text();
         if (entry.responseBody.length > WIRE_BODY_CAP) {
           entry.responseBody = entry.responseBody.slice(0, WIRE_BODY_CAP);
@@ -671,7 +712,11 @@ async function workerMain() {
     }
     entry.capturing = false;
     entry.complete = true;
-    emit(ctx, entry);
+    if (streamed) {
+      publish(); // the whole kept body, once (also after a read error: what arrived)
+    } else {
+      emit(ctx, entry);
+    }
   };
 
   const fetchErrorText = (error) => {
@@ -775,6 +820,7 @@ async function workerMain() {
       if (entry.capturing && entry.error === undefined) {
         entry.error = 'the response body had not ended when the call returned; responseBody is partial';
       }
+      if (entry.capturing) entry.flush?.();
     }
   };
 

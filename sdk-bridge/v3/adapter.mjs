@@ -20,7 +20,6 @@
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const ALLOWED = {
@@ -44,7 +43,6 @@ export async function load({ wrapFetch }) {
 
   const mod = await import('@nhost/nhost-js');
   const NhostClient = mod.NhostClient ?? mod.default?.NhostClient;
-  const version = JSON.parse(readFileSync(new URL('./node_modules/@nhost/nhost-js/package.json', import.meta.url), 'utf8')).version;
 
   let authUrl = null;
   let nhost = null;
@@ -117,7 +115,6 @@ export async function load({ wrapFetch }) {
     typeof args.accessToken === 'string' ? `3.x ${op} cannot attach an arbitrary Authorization header` : null;
 
   return {
-    version,
     connect(url) {
       dispose();
       authUrl = url;
@@ -206,22 +203,19 @@ export async function load({ wrapFetch }) {
           return { ok: true, status: lastStatus(), body: result };
         },
       },
+      // Always unsupported, so they need no `run` (the bridge answers `unsupported` before it).
       // 3.x's auth.getUser() returns the user held in memory and sends no request.
       getUser: {
         unsupported: () => '3.x has no public call for GET /user (auth.getUser() returns the locally stored user without a request)',
-        run: async () => ({ ok: false, error: 'unsupported' }),
       },
       jwks: {
         unsupported: () => '3.x has no public call for GET /.well-known/jwks.json',
-        run: async () => ({ ok: false, error: 'unsupported' }),
       },
       health: {
         unsupported: () => '3.x has no public call for GET /healthz',
-        run: async () => ({ ok: false, error: 'unsupported' }),
       },
       version: {
         unsupported: () => '3.x has no public call for GET /version',
-        run: async () => ({ ok: false, error: 'unsupported' }),
       },
     },
   };

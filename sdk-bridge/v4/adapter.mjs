@@ -12,13 +12,10 @@
 // Every op calls the SDK's own public function with the exact request body it was given; the SDK
 // serialises it with JSON.stringify and hands the parsed answer back as `response.body`.
 
-import { readFileSync } from 'node:fs';
-
 export async function load() {
   const sdk = await import('@nhost/nhost-js');
   const { MemoryStorage } = await import('@nhost/nhost-js/session');
   const { FetchError } = await import('@nhost/nhost-js/fetch');
-  const version = JSON.parse(readFileSync(new URL('./node_modules/@nhost/nhost-js/package.json', import.meta.url), 'utf8')).version;
 
   let nhost = null;
   const client = () => {
@@ -31,7 +28,6 @@ export async function load() {
   const bodyOf = (args) => args.body;
 
   return {
-    version,
     // The bundle minifies class names (FetchError's constructor is called `r`): name it properly.
     errorName: (error) => (error instanceof FetchError ? 'FetchError' : undefined),
     connect(authUrl) {

@@ -2,8 +2,10 @@
 //! spoken to in JSON lines, one call at a time. Every call is bounded twice: the bridge races
 //! the SDK against the call's timeout, and this side kills the process when no result line
 //! arrives within that timeout plus [`HARD_MARGIN`] (an SDK that blocks its event loop). A
-//! process that dies (an uncaught exception, the memory cap, a signal) or hangs is started
-//! again on the next call; its last stderr lines say why it ended.
+//! process that dies (an uncaught exception, the memory cap, a signal), hangs or writes a result
+//! line over [`MAX_LINE_BYTES`] is started again on the next call; its last stderr lines say why
+//! it ended. After a timeout answer the call also waits (bounded) for the bridge's replacement
+//! SDK worker, so reloading the SDK never counts against the next call.
 
 use std::collections::VecDeque;
 use std::process::Stdio;
@@ -12,7 +14,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use suites::json::clipped;
+use suites::redact;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, ChildStdout};
 
 use super::install::BridgeDir;
@@ -29,6 +33,12 @@ pub const MAX_LINE_BYTES: usize = 64 << 20;
 
 /// Stderr lines of the bridge kept to explain a crash.
 const STDERR_TAIL_LINES: usize = 12;
+
+/// Bytes read of one stderr line; the rest of a longer line is read and dropped.
+const STDERR_LINE_BYTES: usize = 8 << 10;
+
+/// Characters of a reply or a stderr line shown in a message.
+const CLIP_CHARS: usize = 2000;
 
 /// Exit code the bridge uses after an uncaught exception or unhandled rejection.
 const EXIT_CRASH: i32 = 70;
@@ -146,23 +156,18 @@ impl Bridge {
     /// reported before the run instead of on its first case.
     pub async fn start(&self) -> Result<(), BridgeFailure> {
         let mut guard = self.process.lock().await;
-        self.running(&mut guard).await.map(|_| ())
-    }
-
-    /// The running process, started when there is none.
-    async fn running<'a>(
-        &self,
-        slot: &'a mut Option<Process>,
-    ) -> Result<&'a mut Process, BridgeFailure> {
-        if slot.is_none() {
-            *slot = Some(self.spawn().await?);
+        if guard.is_none() {
+            *guard = Some(self.spawn().await?);
         }
-        slot.as_mut()
-            .ok_or_else(|| BridgeFailure::Protocol("no process".into()))
+        Ok(())
     }
 
     /// Sends one command and waits for its result line. `timeout` is the call's own bound (the
     /// bridge answers `timeout: true` when the SDK takes longer).
+    ///
+    /// The process is taken out of its slot for the call and put back only when the call ends
+    /// well: on any failure (or when the call is dropped) it is killed, and the next call starts
+    /// a fresh one.
     pub async fn call(
         &self,
         op: &str,
@@ -170,46 +175,48 @@ impl Bridge {
         timeout: Duration,
     ) -> Result<Value, BridgeFailure> {
         let mut guard = self.process.lock().await;
-        let process = self.running(&mut guard).await?;
-        let id = process.next_id;
-        process.next_id += 1;
+        let mut process = match guard.take() {
+            Some(process) => process,
+            None => self.spawn().await?,
+        };
+        let id = process.take_id();
         let timeout_ms = u64::try_from(timeout.as_millis())
             .unwrap_or(u64::MAX)
             .max(1);
         let command = json!({"id": id, "op": op, "args": args, "timeoutMs": timeout_ms});
         let waited = timeout + HARD_MARGIN;
-        let result = match tokio::time::timeout(waited, exchange(process, &command)).await {
-            Err(_) => Err(BridgeFailure::Hung { waited }),
-            Ok(Err(Ended)) => Err(BridgeFailure::Crashed {
-                how: String::new(),
-                stderr: String::new(),
-            }),
-            Ok(Ok(line)) => match serde_json::from_slice::<Value>(&line) {
-                Ok(reply) if reply.get("id") == Some(&json!(id)) => Ok(reply),
-                Ok(reply) => Err(BridgeFailure::Protocol(format!(
-                    "expected the result of call {id}, got {}",
-                    clip(&reply.to_string())
-                ))),
-                Err(e) => Err(BridgeFailure::Protocol(format!(
-                    "a result line is not JSON ({e}): {}",
-                    clip(&String::from_utf8_lossy(&line))
-                ))),
-            },
-        };
-        match result {
-            Ok(reply) => Ok(reply),
-            Err(failure) => {
-                // Whatever went wrong, this process is done: the next call starts a fresh one.
-                let process = guard.take();
-                Err(match (failure, process) {
-                    (BridgeFailure::Crashed { .. }, Some(p)) => ended(p).await,
-                    (failure, Some(p)) => {
-                        kill(p).await;
-                        failure
+        let failure = match tokio::time::timeout(waited, exchange(&mut process, &command)).await {
+            Ok(Ok(line)) => match reply_to(id, &line) {
+                Ok(reply) => {
+                    if reply["timeout"] == json!(true) && !self.await_worker(&mut process).await {
+                        kill(process).await;
+                    } else {
+                        *guard = Some(process);
                     }
-                    (failure, None) => failure,
-                })
-            }
+                    return Ok(reply);
+                }
+                Err(failure) => failure,
+            },
+            Ok(Err(Broken::Ended)) => return Err(ended(process).await),
+            Ok(Err(Broken::TooLong)) => too_long(),
+            Err(_) => BridgeFailure::Hung { waited },
+        };
+        kill(process).await;
+        Err(failure)
+    }
+
+    /// After a timeout the bridge replaces its SDK worker (loading the SDK again and connecting
+    /// it): waits for that with a bound of its own, so the reload never counts against the next
+    /// call's limit. False when the bridge gave no good answer in time (the caller kills it); a
+    /// bridge that ended meanwhile counts as settled, so the next call reports how it ended.
+    async fn await_worker(&self, process: &mut Process) -> bool {
+        let id = process.take_id();
+        let command = json!({"id": id, "op": "ready", "args": {}});
+        let bound = START_TIMEOUT + self.settings.call_timeout + HARD_MARGIN;
+        match tokio::time::timeout(bound, exchange(process, &command)).await {
+            Ok(Ok(line)) => reply_to(id, &line).is_ok_and(|reply| reply["ok"] == json!(true)),
+            Ok(Err(Broken::Ended)) => true,
+            Ok(Err(Broken::TooLong)) | Err(_) => false,
         }
     }
 
@@ -237,19 +244,9 @@ impl Bridge {
             return Err(start("the process has no pipes".into()));
         };
         let tail = Arc::new(Mutex::new(VecDeque::new()));
-        let sink = Arc::clone(&tail);
         // Kept only to explain a crash (and scrubbed there): an SDK may log the tokens it holds,
         // so its stderr is never logged as it is.
-        let stderr_done = tokio::spawn(async move {
-            let mut lines = BufReader::new(stderr).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
-                let mut tail = sink.lock().unwrap_or_else(|e| e.into_inner());
-                if tail.len() == STDERR_TAIL_LINES {
-                    tail.pop_front();
-                }
-                tail.push_back(clip(&line));
-            }
-        });
+        let stderr_done = tokio::spawn(drain_stderr(stderr, Arc::clone(&tail)));
         self.starts.fetch_add(1, Ordering::Relaxed);
         let mut process = Process {
             child,
@@ -263,9 +260,13 @@ impl Bridge {
         let answer = match tokio::time::timeout(START_TIMEOUT, exchange(&mut process, &hello)).await
         {
             Ok(Ok(line)) => serde_json::from_slice::<Value>(&line).ok(),
-            Ok(Err(Ended)) => {
+            Ok(Err(Broken::Ended)) => {
                 let failure = ended(process).await;
                 return Err(start(failure.to_string()));
+            }
+            Ok(Err(Broken::TooLong)) => {
+                kill(process).await;
+                return Err(start(too_long().to_string()));
             }
             Err(_) => {
                 kill(process).await;
@@ -294,52 +295,155 @@ impl Bridge {
                 kill(process).await;
                 Err(start(format!(
                     "unexpected answer to `hello`: {}",
-                    other.map_or_else(|| "not JSON".to_owned(), |v| clip(&v.to_string()))
+                    other.map_or_else(
+                        || "not JSON".to_owned(),
+                        |v| clipped(&redact::json(&v), CLIP_CHARS)
+                    )
                 )))
             }
         }
     }
 }
 
-/// The process closed its stdout.
-struct Ended;
+impl Process {
+    /// The id for the next command.
+    fn take_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+}
+
+/// Why no result line could be read.
+#[derive(Debug, PartialEq, Eq)]
+enum Broken {
+    /// The process closed its stdout (or its stdin).
+    Ended,
+    /// A line passed [`MAX_LINE_BYTES`]: the process is alive but useless.
+    TooLong,
+}
+
+/// The failure for a result line over [`MAX_LINE_BYTES`].
+fn too_long() -> BridgeFailure {
+    BridgeFailure::Protocol(format!(
+        "a result line passed the {} MiB cap; the bridge was killed",
+        MAX_LINE_BYTES >> 20
+    ))
+}
+
+/// The reply a result line holds, when it is JSON with the expected `id`. The messages quote the
+/// line with its secrets masked by key and JWT shape.
+fn reply_to(id: u64, line: &[u8]) -> Result<Value, BridgeFailure> {
+    match serde_json::from_slice::<Value>(line) {
+        Ok(reply) if reply.get("id") == Some(&json!(id)) => Ok(reply),
+        Ok(reply) => Err(BridgeFailure::Protocol(format!(
+            "expected the result of call {id}, got {}",
+            clipped(&redact::json(&reply), CLIP_CHARS)
+        ))),
+        Err(e) => Err(BridgeFailure::Protocol(format!(
+            "a result line is not JSON ({e}): {}",
+            clip(&redact::text(&String::from_utf8_lossy(line), &[]))
+        ))),
+    }
+}
 
 /// Writes a command line and reads one line back (at most [`MAX_LINE_BYTES`]).
-async fn exchange(process: &mut Process, command: &Value) -> Result<Vec<u8>, Ended> {
+async fn exchange(process: &mut Process, command: &Value) -> Result<Vec<u8>, Broken> {
     let mut line = command.to_string().into_bytes();
     line.push(b'\n');
-    process.stdin.write_all(&line).await.map_err(|_| Ended)?;
-    process.stdin.flush().await.map_err(|_| Ended)?;
+    process
+        .stdin
+        .write_all(&line)
+        .await
+        .map_err(|_| Broken::Ended)?;
+    process.stdin.flush().await.map_err(|_| Broken::Ended)?;
     read_line_capped(&mut process.stdout, MAX_LINE_BYTES).await
 }
 
-/// One `\n`-terminated line without its terminator; a line longer than `max` ends the process's
-/// usefulness like a closed pipe.
-async fn read_line_capped(
-    reader: &mut BufReader<ChildStdout>,
+/// One `\n`-terminated line without its terminator. Reading stops as soon as the line passes
+/// `max` bytes ([`Broken::TooLong`]); an end of output or a read error is [`Broken::Ended`].
+async fn read_line_capped<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
     max: usize,
-) -> Result<Vec<u8>, Ended> {
+) -> Result<Vec<u8>, Broken> {
     let mut line = Vec::new();
     loop {
-        let buf = reader.fill_buf().await.map_err(|_| Ended)?;
+        let buf = reader.fill_buf().await.map_err(|_| Broken::Ended)?;
         if buf.is_empty() {
-            return Err(Ended);
+            return Err(Broken::Ended);
         }
-        match buf.iter().position(|b| *b == b'\n') {
-            Some(end) => {
-                line.extend_from_slice(&buf[..end]);
-                reader.consume(end + 1);
-                return Ok(line);
-            }
-            None => {
-                let n = buf.len();
-                line.extend_from_slice(buf);
-                reader.consume(n);
-                if line.len() > max {
-                    return Err(Ended);
-                }
-            }
+        let (part, used, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(end) => (&buf[..end], end + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        line.extend_from_slice(part);
+        reader.consume(used);
+        if line.len() > max {
+            return Err(Broken::TooLong);
         }
+        if done {
+            return Ok(line);
+        }
+    }
+}
+
+/// Reads one `\n`-terminated line into `line` (cleared first), keeping at most `max` bytes of it
+/// and reading past the rest. Returns the bytes consumed: 0 at the end of the stream.
+async fn read_line_prefix<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<usize> {
+    line.clear();
+    let mut consumed = 0;
+    loop {
+        let buf = reader.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(consumed);
+        }
+        let (part, used, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(end) => (&buf[..end], end + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        let room = max.saturating_sub(line.len());
+        line.extend_from_slice(&part[..part.len().min(room)]);
+        reader.consume(used);
+        consumed += used;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+/// Reads the bridge's stderr to its end (so the bridge never writes into a full or closed pipe),
+/// keeping the last [`STDERR_TAIL_LINES`] lines: each cut to [`STDERR_LINE_BYTES`] bytes, decoded
+/// lossily, JWT-shaped words and secret JSON values masked, clipped for messages.
+async fn drain_stderr<R: AsyncRead + Unpin>(stderr: R, tail: Arc<Mutex<VecDeque<String>>>) {
+    /// Read errors in a row after which the pipe is taken as gone.
+    const MAX_ERRORS: u32 = 16;
+    let mut reader = BufReader::new(stderr);
+    let mut line = Vec::with_capacity(STDERR_LINE_BYTES);
+    let mut errors = 0;
+    loop {
+        match read_line_prefix(&mut reader, &mut line, STDERR_LINE_BYTES).await {
+            Ok(0) => return,
+            Ok(_) => errors = 0,
+            Err(_) if errors < MAX_ERRORS => {
+                errors += 1;
+                tokio::task::yield_now().await;
+                continue;
+            }
+            Err(_) => return,
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        let text = clip(&redact::text(&String::from_utf8_lossy(&line), &[]));
+        let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
+        if tail.len() == STDERR_TAIL_LINES {
+            tail.pop_front();
+        }
+        tail.push_back(text);
     }
 }
 
@@ -385,11 +489,181 @@ async fn ended(mut process: Process) -> BridgeFailure {
     BridgeFailure::Crashed { how, stderr }
 }
 
-/// At most 2,000 characters of a text, for messages.
+/// At most [`CLIP_CHARS`] characters of a text, ending with `…` when cut, for messages (JSON
+/// values go through [`clipped`], which cuts the same way).
 fn clip(text: &str) -> String {
-    const MAX: usize = 2000;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+    results::text::truncate(text, CLIP_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Instant;
+
+    use super::super::line::SdkLine;
+    use super::*;
+
+    const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl";
+
+    #[tokio::test]
+    async fn a_line_over_the_cap_is_too_long_not_an_end() {
+        let mut reader: &[u8] = b"12345\n123456\n1234567";
+        assert_eq!(
+            read_line_capped(&mut reader, 6).await,
+            Ok(b"12345".to_vec())
+        );
+        assert_eq!(
+            read_line_capped(&mut reader, 6).await,
+            Ok(b"123456".to_vec())
+        );
+        assert_eq!(read_line_capped(&mut reader, 6).await, Err(Broken::TooLong));
+        let mut empty: &[u8] = b"";
+        assert_eq!(read_line_capped(&mut empty, 6).await, Err(Broken::Ended));
+        // Small buffers: the cap holds across many reads.
+        let long = [b'a'; 100];
+        let mut small = BufReader::with_capacity(7, &long[..]);
+        assert_eq!(read_line_capped(&mut small, 50).await, Err(Broken::TooLong));
+    }
+
+    #[tokio::test]
+    async fn stderr_is_drained_to_its_end_with_long_and_broken_lines_cut() {
+        let mut input = Vec::new();
+        input.extend_from_slice(b"first\r\n");
+        input.extend(std::iter::repeat_n(b'x', 1 << 20));
+        input.extend_from_slice(b"\n\xff\xfe not utf-8\n");
+        input.extend_from_slice(format!("token {JWT}\n").as_bytes());
+        for i in 0..STDERR_TAIL_LINES - 4 {
+            input.extend_from_slice(format!("line {i}\n").as_bytes());
+        }
+        input.extend_from_slice(b"last, no newline");
+        let tail = Arc::new(Mutex::new(VecDeque::new()));
+        let reader = BufReader::with_capacity(1000, &input[..]);
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            drain_stderr(reader, Arc::clone(&tail)),
+        )
+        .await
+        .expect("drained to the end");
+        let tail: Vec<String> = tail.lock().unwrap().iter().cloned().collect();
+        assert_eq!(tail.len(), STDERR_TAIL_LINES, "{tail:?}");
+        assert_eq!(tail[0], format!("{}…", "x".repeat(CLIP_CHARS - 1)));
+        assert!(tail[1].ends_with(" not utf-8") && tail[1].contains('\u{fffd}'));
+        assert!(tail[2].starts_with("token [redacted#"), "{}", tail[2]);
+        assert_eq!(tail[STDERR_TAIL_LINES - 1], "last, no newline");
+        // A line is read up to its byte cap only, whatever its length.
+        let mut line = Vec::new();
+        let mut reader: &[u8] = &input[7..];
+        let used = read_line_prefix(&mut reader, &mut line, STDERR_LINE_BYTES)
+            .await
+            .unwrap();
+        assert_eq!((line.len(), used), (STDERR_LINE_BYTES, (1 << 20) + 1));
+    }
+
+    #[test]
+    fn protocol_messages_mask_tokens() {
+        let reply =
+            format!(r#"{{"id":7,"body":{{"accessToken":"{JWT}","refreshToken":"r-123456"}}}}"#);
+        for message in [
+            reply_to(8, reply.as_bytes()).unwrap_err().to_string(),
+            reply_to(8, format!("not json {reply}").as_bytes())
+                .unwrap_err()
+                .to_string(),
+        ] {
+            assert!(!message.contains(JWT), "{message}");
+            assert!(!message.contains("r-123456"), "{message}");
+            assert!(message.contains("[redacted#"), "{message}");
+        }
+        assert!(reply_to(7, reply.as_bytes()).is_ok());
+        let failure = too_long().to_string();
+        assert!(
+            !failure.contains('\n') && failure.contains("64 MiB"),
+            "{failure}"
+        );
+    }
+
+    /// A stand-in for `bridge.mjs`: `huge` writes a line over the cap; `slow` answers a timeout
+    /// and then, like the real bridge reloading its SDK worker, answers nothing but `hello` for
+    /// 3 s.
+    const FAKE: &str = r#"
+import { createInterface } from 'node:readline';
+let reloadUntil = 0;
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const c = JSON.parse(line);
+  const out = (o) => process.stdout.write(JSON.stringify({ id: c.id, ...o }) + '\n');
+  if (c.op === 'hello') return out({ ok: true, body: { version: process.env.FAKE_PINNED } });
+  if (c.op === 'huge') return process.stdout.write(Buffer.alloc((64 << 20) + 4096, 0x61));
+  const later = (f) => setTimeout(f, Math.max(0, reloadUntil - Date.now()));
+  if (c.op === 'slow') {
+    reloadUntil = Date.now() + 3000;
+    return out({ ok: false, timeout: true, error: 'timed out' });
+  }
+  later(() => out({ ok: true, body: c.op }));
+});
+"#;
+
+    /// A bridge running [`FAKE`], or None when `node` does not run here.
+    fn fake_bridge(name: &str) -> Option<(Bridge, PathBuf)> {
+        let node = std::process::Command::new("node").arg("--version").output();
+        if !node.is_ok_and(|o| o.status.success()) {
+            eprintln!("skipped: node does not run");
+            return None;
+        }
+        let dir = std::env::temp_dir().join(format!(
+            "nhost-conformance-fake-bridge-{name}-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("bridge.mjs"), FAKE).unwrap();
+        let pinned = super::super::install::pinned_version(SdkLine::V4);
+        let bridge = Bridge::new(BridgeSettings {
+            dir: BridgeDir {
+                dir: dir.clone(),
+                line: SdkLine::V4,
+            },
+            auth_url: "http://127.0.0.1:9/v1".to_owned(),
+            call_timeout: Duration::from_secs(1),
+            memory_mib: 256,
+            env: vec![("FAKE_PINNED".to_owned(), pinned)],
+        });
+        Some((bridge, dir))
+    }
+
+    #[tokio::test]
+    async fn a_line_over_the_cap_kills_the_bridge_at_once_as_a_protocol_failure() {
+        let Some((bridge, dir)) = fake_bridge("huge") else {
+            return;
+        };
+        let started = Instant::now();
+        let failure = bridge
+            .call("huge", json!({}), Duration::from_secs(20))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&failure, BridgeFailure::Protocol(m) if m.contains("cap")),
+            "{failure:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(4), "stalled");
+        let next = bridge.call("ping", json!({}), Duration::from_secs(5)).await;
+        assert_eq!(next.unwrap()["body"], json!("ping"));
+        assert_eq!(bridge.starts(), 2, "started again once");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn the_worker_reload_after_a_timeout_is_not_charged_to_the_next_call() {
+        let Some((bridge, dir)) = fake_bridge("reload") else {
+            return;
+        };
+        let timed_out = bridge
+            .call("slow", json!({}), Duration::from_millis(200))
+            .await;
+        assert_eq!(timed_out.unwrap()["timeout"], json!(true));
+        // 200 ms + the hard margin is less than the 3 s reload: this would be a false hang.
+        let next = bridge
+            .call("ping", json!({}), Duration::from_millis(200))
+            .await;
+        assert_eq!(next.unwrap()["body"], json!("ping"));
+        assert_eq!(bridge.starts(), 1, "never restarted");
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
