@@ -21,6 +21,7 @@
 
 pub mod catalogue;
 pub mod exit;
+pub mod hash;
 pub mod model;
 pub mod names;
 pub mod text;

@@ -277,9 +277,11 @@ impl<'a> Check<'a> {
         self.verdict.exchanges.push(exchange);
     }
 
-    /// Records how a client reacted to a served document; its detail is cut to one line of
-    /// [`REACTION_DETAIL_CHARS`] characters (an SDK's error text or crash output can be long).
+    /// Records how a client reacted to a served document; its detail is cleaned of every secret
+    /// known now, then cut to one line of [`REACTION_DETAIL_CHARS`] characters (an SDK's error
+    /// text or crash output can be long; a secret cut in two would no longer be found).
     pub fn react(&mut self, mut reaction: Reaction) {
+        self.env.secrets.clean_in_place(&mut reaction.detail);
         reaction.detail = results::text::one_line(&reaction.detail, REACTION_DETAIL_CHARS);
         self.verdict.reactions.push(reaction);
     }

@@ -225,15 +225,12 @@ fn sign_in(
 
 /// A per-run password for pool account `i`: long, mixed, and not guessable from the email alone.
 fn pool_password(namespace: &str, i: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in namespace
-        .bytes()
-        .chain(i.to_le_bytes())
-        .chain(*b"nhost-conformance-pool")
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = results::hash::fnv1a(
+        namespace
+            .bytes()
+            .chain(i.to_le_bytes())
+            .chain(*b"nhost-conformance-pool"),
+    );
     format!("Pw-{h:016x}-{}", i + 1)
 }
 

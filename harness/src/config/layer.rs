@@ -347,11 +347,7 @@ pub fn parse_faults(names: &[String]) -> Result<Vec<Fault>, String> {
 /// Parses `random` or a whole number.
 pub fn parse_seed(text: &str) -> Result<u64, String> {
     if text.eq_ignore_ascii_case("random") {
-        return Ok(super::imp::random_namespace()
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            }));
+        return Ok(results::hash::fnv1a(super::imp::random_namespace().bytes()));
     }
     text.parse::<results::RunSeed>().map(|s| s.0).map_err(|_| {
         format!("expected a whole number, 0x and hex digits, or `random`, got {text:?}")

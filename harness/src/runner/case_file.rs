@@ -153,7 +153,7 @@ impl CaseFile {
                     rule: e.rule.clone(),
                     property: e.property.clone(),
                     contract: e.contract.clone(),
-                    via: e.via.clone(),
+                    via: e.via,
                     intermittent: e.intermittent,
                     reason: e.reason.clone(),
                 })
@@ -213,7 +213,7 @@ impl CaseFile {
                 rule: e.rule.clone(),
                 property: e.property.clone(),
                 contract: e.contract.clone(),
-                via: e.via.clone(),
+                via: e.via,
                 intermittent: e.intermittent,
                 reason: e.reason.clone(),
             })

@@ -5,12 +5,7 @@ use proptest::test_runner::{RngAlgorithm, TestRng};
 
 /// FNV-1a over the run seed and the name.
 pub fn case_seed(run_seed: u64, name: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in run_seed.to_le_bytes().iter().chain(name.as_bytes()) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    results::hash::fnv1a(run_seed.to_le_bytes().into_iter().chain(name.bytes()))
 }
 
 /// The proptest RNG of a case: ChaCha seeded from the case seed through splitmix64.

@@ -408,7 +408,8 @@ fn with_consistent_token(mut session: Value) -> Value {
 
 /// At most 300 characters of a value, for messages.
 fn clip(value: &Value) -> String {
-    crate::json::clipped(value, 300)
+    // Redacted before it is cut: a cut token would no longer match the secret it is.
+    crate::json::clipped(&crate::redact::json(value), 300)
 }
 
 #[cfg(test)]

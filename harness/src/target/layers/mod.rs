@@ -19,8 +19,8 @@ mod stack;
 
 use budget::budget;
 use pace::pace;
-pub(crate) use record::{masked_headers, shown};
 use record::record;
+pub(crate) use record::{masked_headers, shown};
 pub use record::{BoxTarget, RETRIES_HEADER};
 use retry::retry;
 pub use stack::{stack, StackSettings};

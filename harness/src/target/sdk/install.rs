@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use tokio::runtime::Handle;
@@ -53,13 +53,36 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The `@nhost/nhost-js` version `line`'s lockfile pins (the one place that fact is written).
-pub fn pinned_version(line: SdkLine) -> String {
-    let name = format!("{}/package-lock.json", line.name());
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, text)| serde_json::from_str::<serde_json::Value>(text).ok())
+/// The file `npm ci` leaves in a line's folder once it succeeded: the lockfile's hash.
+const MARKER: &str = ".installed";
+
+/// What `line`'s lockfile pins, read once per line.
+struct Pin {
+    /// `4.7.0`, or `v4 (unpinned)` when the lockfile does not say.
+    version: String,
+    /// `@nhost/nhost-js 4.7.0`.
+    label: String,
+}
+
+/// `line`'s [`Pin`], parsed from its lockfile on first use.
+fn pin(line: SdkLine) -> &'static Pin {
+    static V4: OnceLock<Pin> = OnceLock::new();
+    static V3: OnceLock<Pin> = OnceLock::new();
+    let slot = match line {
+        SdkLine::V4 => &V4,
+        SdkLine::V3 => &V3,
+    };
+    slot.get_or_init(|| {
+        let version = read_pinned_version(line);
+        let label = format!("@nhost/nhost-js {version}");
+        Pin { version, label }
+    })
+}
+
+/// Parses `line`'s lockfile for the `@nhost/nhost-js` version.
+fn read_pinned_version(line: SdkLine) -> String {
+    lockfile(line)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
         .and_then(|lock| {
             lock["packages"]["node_modules/@nhost/nhost-js"]["version"]
                 .as_str()
@@ -68,9 +91,23 @@ pub fn pinned_version(line: SdkLine) -> String {
         .unwrap_or_else(|| format!("{line} (unpinned)"))
 }
 
+/// `line`'s lockfile, as compiled in.
+fn lockfile(line: SdkLine) -> Option<&'static str> {
+    let name = format!("{}/package-lock.json", line.name());
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The `@nhost/nhost-js` version `line`'s lockfile pins (the one place that fact is written).
+pub fn pinned_version(line: SdkLine) -> String {
+    pin(line).version.clone()
+}
+
 /// `@nhost/nhost-js 4.7.0`: the SDK and the version `line` pins.
 pub fn sdk_label(line: SdkLine) -> String {
-    format!("@nhost/nhost-js {}", pinned_version(line))
+    pin(line).label.clone()
 }
 
 /// A prepared bridge: its folder, with the line's packages installed.
@@ -111,18 +148,48 @@ pub fn prepare(line: SdkLine, runtime: &Handle) -> Result<BridgeDir, SdkError> {
         }
     }
     let line_dir = dir.join(line.name());
-    if !installed(&line_dir) {
-        npm_ci(&line_dir, runtime)?;
+    if !installed(&line_dir, line) {
+        install(&line_dir, line, runtime)?;
     }
     drop(lock);
     Ok(BridgeDir { dir, line })
 }
 
-/// Whether the line's SDK package is installed.
-fn installed(line_dir: &Path) -> bool {
-    line_dir
-        .join("node_modules/@nhost/nhost-js/package.json")
-        .is_file()
+/// What [`MARKER`] holds once `line`'s packages are installed: its lockfile's hash.
+fn marker_text(line: SdkLine) -> String {
+    format!(
+        "{:016x}\n",
+        results::hash::fnv1a(lockfile(line).unwrap_or("").bytes())
+    )
+}
+
+/// Whether `npm ci` finished for this lockfile (its marker is there and matches) and the SDK
+/// package is in place. A folder an interrupted `npm ci` left behind has no marker.
+fn installed(line_dir: &Path, line: SdkLine) -> bool {
+    std::fs::read_to_string(line_dir.join(MARKER)).ok() == Some(marker_text(line))
+        && sdk_manifest(line_dir).is_file()
+}
+
+/// The installed SDK's `package.json` in a line's folder.
+fn sdk_manifest(line_dir: &Path) -> PathBuf {
+    line_dir.join("node_modules/@nhost/nhost-js/package.json")
+}
+
+/// Runs `npm ci` in `line_dir` and, once it succeeded, writes the marker [`installed`] checks.
+/// The old marker goes first, so an install that is interrupted never looks finished.
+fn install(line_dir: &Path, line: SdkLine, runtime: &Handle) -> Result<(), SdkError> {
+    let err = |reason: String| SdkError::Install {
+        dir: line_dir.display().to_string(),
+        reason,
+    };
+    let marker = line_dir.join(MARKER);
+    match std::fs::remove_file(&marker) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(err(e.to_string())),
+        _ => {}
+    }
+    npm_ci(line_dir, runtime)?;
+    std::fs::write(&marker, marker_text(line))
+        .map_err(|e| err(format!("cannot write {}: {e}", marker.display())))
 }
 
 /// `$XDG_CACHE_HOME/nhost-conformance`, `~/.cache/nhost-conformance`, or under the temp dir.
@@ -141,18 +208,22 @@ fn cache_root() -> PathBuf {
 
 /// FNV-1a over every file name and content: a new bridge gets a new folder.
 fn content_hash() -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, content) in FILES {
-        for b in name.bytes().chain([0]).chain(content.bytes()).chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    results::hash::fnv1a(
+        FILES
+            .iter()
+            .flat_map(|(name, content)| name.bytes().chain([0]).chain(content.bytes()).chain([0])),
+    )
 }
 
-/// Runs `node --version` and checks the major version.
+/// Runs `node --version` (once per process; later calls get the same answer) and checks the
+/// major version.
 pub fn check_node() -> Result<(), SdkError> {
+    static CHECKED: OnceLock<Result<(), SdkError>> = OnceLock::new();
+    CHECKED.get_or_init(check_node_now).clone()
+}
+
+/// [`check_node`], uncached.
+fn check_node_now() -> Result<(), SdkError> {
     let version = tool_version("node")?;
     let major = version
         .trim()
@@ -226,7 +297,7 @@ fn npm_ci(line_dir: &Path, runtime: &Handle) -> Result<(), SdkError> {
             ))
         })?
         .map_err(|e| err(e.to_string()))?;
-    if output.status.success() && installed(line_dir) {
+    if output.status.success() && sdk_manifest(line_dir).is_file() {
         return Ok(());
     }
     let text = String::from_utf8_lossy(&output.stderr);
@@ -258,5 +329,45 @@ mod tests {
         assert_ne!(content_hash(), 0);
         assert_eq!(pinned_version(SdkLine::V4), "4.7.0");
         assert_eq!(pinned_version(SdkLine::V3), "3.3.1");
+    }
+
+    #[test]
+    fn pins_are_read_once_per_line() {
+        for line in SdkLine::ALL {
+            assert!(std::ptr::eq(pin(line), pin(line)));
+            assert_eq!(pinned_version(line), read_pinned_version(line));
+            assert_eq!(
+                sdk_label(line),
+                format!("@nhost/nhost-js {}", pinned_version(line))
+            );
+        }
+        assert!(!std::ptr::eq(pin(SdkLine::V4), pin(SdkLine::V3)));
+    }
+
+    #[test]
+    fn a_folder_counts_as_installed_only_with_a_matching_marker() {
+        let dir = std::env::temp_dir().join(format!(
+            "nhost-conformance-install-marker-{}",
+            std::process::id()
+        ));
+        let line = SdkLine::V4;
+        let manifest = sdk_manifest(&dir);
+        std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
+        std::fs::write(&manifest, "{}").unwrap();
+        // What an interrupted `npm ci` leaves: the package, no marker.
+        assert!(!installed(&dir, line));
+        std::fs::write(dir.join(MARKER), marker_text(SdkLine::V3)).unwrap();
+        assert!(!installed(&dir, line), "another lockfile's marker");
+        std::fs::write(dir.join(MARKER), marker_text(line)).unwrap();
+        assert!(installed(&dir, line));
+        std::fs::remove_file(&manifest).unwrap();
+        assert!(!installed(&dir, line), "a marker without the package");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_ne!(marker_text(SdkLine::V4), marker_text(SdkLine::V3));
+    }
+
+    #[test]
+    fn the_node_check_is_answered_the_same_every_time() {
+        assert_eq!(check_node(), check_node());
     }
 }

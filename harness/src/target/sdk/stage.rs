@@ -20,7 +20,7 @@ use suites::{Operation, SdkStage, Secrets, Seen, Served, ServedBody, Staged};
 use tokio::runtime::Handle;
 
 use super::bridge::{Bridge, BridgeFailure, BridgeSettings};
-use super::install::{self, sdk_label};
+use super::install::{self, sdk_label, BridgeDir};
 use super::line::SdkLine;
 use super::transport::wire_parts;
 use crate::target::layers::{masked_headers, shown};
@@ -51,7 +51,8 @@ pub struct BridgeStage {
     /// The run's secrets: what the stage sends and serves is learned, and its exchanges are
     /// redacted like every other.
     secrets: Arc<Secrets>,
-    lines: Vec<SdkLine>,
+    /// Each line's prepared bridge folder (and its line).
+    dirs: Vec<BridgeDir>,
     timeout: Duration,
     memory_mib: u32,
     bridges: Vec<OnceLock<Result<Arc<Bridge>, String>>>,
@@ -62,8 +63,10 @@ pub struct BridgeStage {
 }
 
 impl BridgeStage {
-    /// A stage for `lines`, each call bounded by `timeout`; nothing starts until the first
-    /// [`SdkStage::serve`]. Fails at once when Node.js is missing or too old.
+    /// A stage for `lines`, each call bounded by `timeout`. Each line's bridge is prepared here
+    /// (its packages installed on first use), before any case; no process starts until the
+    /// first [`SdkStage::serve`]. Fails at once when Node.js is missing or too old, or a line
+    /// cannot be installed.
     pub fn new(
         runtime: Handle,
         secrets: Arc<Secrets>,
@@ -72,12 +75,16 @@ impl BridgeStage {
         memory_mib: u32,
     ) -> Result<Self, String> {
         install::check_node().map_err(|e| e.to_string())?;
+        let dirs = lines
+            .iter()
+            .map(|line| install::prepare(*line, &runtime).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
         let bridges = lines.iter().map(|_| OnceLock::new()).collect();
         let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
         Ok(Self {
             runtime,
             secrets,
-            lines,
+            dirs,
             timeout,
             memory_mib,
             bridges,
@@ -89,14 +96,13 @@ impl BridgeStage {
 
     /// The bridge of client `client`, prepared and started on first use.
     pub fn bridge(&self, client: usize) -> Result<Arc<Bridge>, String> {
-        let (Some(line), Some(slot)) = (self.lines.get(client), self.bridges.get(client)) else {
+        let (Some(dir), Some(slot)) = (self.dirs.get(client), self.bridges.get(client)) else {
             return Err(format!("no SDK client number {client}"));
         };
         slot.get_or_init(|| {
             let base = self.stub()?.base.clone();
-            let dir = install::prepare(*line, &self.runtime).map_err(|e| e.to_string())?;
             let bridge = Arc::new(Bridge::new(BridgeSettings {
-                dir,
+                dir: dir.clone(),
                 auth_url: format!("{base}/t/0/v1"),
                 call_timeout: self.timeout,
                 memory_mib: self.memory_mib,
@@ -253,9 +259,9 @@ impl SdkStage for BridgeStage {
     fn serve(&self, line: &str, served: &Served) -> Result<Staged, String> {
         let line: SdkLine = line.parse()?;
         let client = self
-            .lines
+            .dirs
             .iter()
-            .position(|l| *l == line)
+            .position(|d| d.line == line)
             .ok_or_else(|| format!("the SDK line {line} is not on this stage"))?;
         let bridge = self.bridge(client)?;
         let stub = self.stub()?;
