@@ -96,35 +96,46 @@ fn show_valid(v: &ValidServe) -> Value {
     json!({"session": v.session, "boundary": v.boundary, "served_as": if v.refresh { "refresh" } else { "sign_in" }})
 }
 
-/// The `valid_sessions` property of one SDK line.
-const fn valid_sessions_of(
+/// Every kind of valid serve in every run.
+const VALID_CASES: Cases = Cases::AtLeast(|| VALID_KINDS);
+
+/// A property of this suite: each needs the stage, and every input it draws is meaningful.
+const fn sdk_prop<I>(
     name: &'static str,
     description: &'static str,
-    check: CheckFn<ValidServe>,
-) -> Prop<ValidServe> {
+    cases: Cases,
+    strategy: fn(&Env, usize) -> BoxedStrategy<I>,
+    show: fn(&I) -> Value,
+    check: CheckFn<I>,
+) -> Prop<I> {
     Prop {
         suite: "sdk",
         name,
         description,
         needs: &[Need::SdkStage],
-        // Every kind of valid serve in every run.
-        cases: Cases::AtLeast(|| VALID_KINDS),
-        strategy: valid_serves,
+        cases,
+        strategy,
         check,
-        show: show_valid,
+        show,
         still_valid: always_valid,
     }
 }
 
-static V4_VALID_SESSIONS: Prop<ValidServe> = valid_sessions_of(
+static V4_VALID_SESSIONS: Prop<ValidServe> = sdk_prop(
     "v4_valid_sessions",
     "a session the contract allows (and its boundary variants) comes through the 4.x SDK intact and becomes its session",
+    VALID_CASES,
+    valid_serves,
+    show_valid,
     |check, input| valid_sessions(check, input, "v4"),
 );
 
-static V3_VALID_SESSIONS: Prop<ValidServe> = valid_sessions_of(
+static V3_VALID_SESSIONS: Prop<ValidServe> = sdk_prop(
     "v3_valid_sessions",
     "a session the contract allows (and its boundary variants) comes through the 3.x SDK intact and becomes its session",
+    VALID_CASES,
+    valid_serves,
+    show_valid,
     |check, input| valid_sessions(check, input, "v3"),
 );
 
@@ -237,35 +248,24 @@ fn show_mutant(m: &MutantServe) -> Value {
     json!({"rule": m.mutant.rule, "at": m.mutant.instance_pointer, "change": m.mutant.description, "session": m.mutant.document, "served_as": if m.refresh { "refresh" } else { "sign_in" }})
 }
 
-/// The `mutants` property of one SDK line.
-const fn mutants_of(
-    name: &'static str,
-    description: &'static str,
-    check: CheckFn<MutantServe>,
-) -> Prop<MutantServe> {
-    Prop {
-        suite: "sdk",
-        name,
-        description,
-        needs: &[Need::SdkStage],
-        // One case per mutant class at least, so every class is served in every run.
-        cases: Cases::AtLeast(|| FAMILIES.len()),
-        strategy: mutant_serves,
-        check,
-        show: show_mutant,
-        still_valid: always_valid,
-    }
-}
+/// One case per mutant class at least, so every class is served in every run.
+const MUTANT_CASES: Cases = Cases::AtLeast(|| FAMILIES.len());
 
-static V4_MUTANTS: Prop<MutantServe> = mutants_of(
+static V4_MUTANTS: Prop<MutantServe> = sdk_prop(
     "v4_mutants",
     "a session broken in one rule (every mutant class) never crashes or hangs the 4.x SDK; whether it stops it is tabled",
+    MUTANT_CASES,
+    mutant_serves,
+    show_mutant,
     |check, input| mutants(check, input, "v4"),
 );
 
-static V3_MUTANTS: Prop<MutantServe> = mutants_of(
+static V3_MUTANTS: Prop<MutantServe> = sdk_prop(
     "v3_mutants",
     "a session broken in one rule (every mutant class) never crashes or hangs the 3.x SDK; whether it stops it is tabled",
+    MUTANT_CASES,
+    mutant_serves,
+    show_mutant,
     |check, input| mutants(check, input, "v3"),
 );
 
