@@ -326,10 +326,19 @@ fn breakdown(url: &str, requests: usize) {
         }
     });
     let stack = StackSettings {
-        limits: Arc::new(Limits::new(1, None, harness::config::Budgets::unlimited())),
+        limits: Arc::new(Limits::new(harness::target::PaceSettings {
+            concurrency: 1,
+            start: None,
+            ceiling: None,
+            budgets: harness::config::Budgets::unlimited(),
+        })),
         secrets: Arc::new(suites::Secrets::new()),
-        max_retries: 1,
-        max_backoff: Duration::from_secs(1),
+        retry: harness::target::RetryPolicy {
+            max_retries: Some(1),
+            max_backoff: Duration::from_secs(1),
+            patience: Duration::from_secs(60),
+        },
+        cancel: harness::target::Cancel::new(),
     };
     let info = TargetInfo {
         kind: "http".to_owned(),

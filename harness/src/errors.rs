@@ -91,6 +91,12 @@ pub enum HarnessError {
         "no case named {0:?}: names look like suite::property::case_0007 (list them with --list)"
     )]
     UnknownCase(String),
+    /// A file named on the command line does not exist.
+    #[error("no such file: {0}")]
+    NoSuchFile(String),
+    /// A name filter that no planned case matches.
+    #[error("no case matches {0:?} (see the plan with --list)")]
+    NoCaseMatches(String),
 }
 
 /// Why the SDK target could not be prepared or started.

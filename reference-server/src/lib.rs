@@ -38,7 +38,8 @@ mod session;
 pub mod store;
 
 pub use app::{app, app_with_store, try_app, BASE_PATH};
-pub use config::{JwtConfig, Profile, RateLimit, ServerConfig};
+pub use config::{JwtConfig, Profile, RateLimit, RateLimits, ServerConfig};
+pub use crypto::development_key_der;
 pub use errors::{
     ApiError, ErrorCode, ParseFaultError, ParseJwtConfigError, ParseProfileError, ServerError,
     StoreError,

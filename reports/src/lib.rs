@@ -23,6 +23,7 @@
 //!         seed: RunSeed(42),
 //!         started_at: "2025-01-31T12:00:00Z".into(),
 //!         duration_ms: 10.0,
+//!         ..RunInfo::default()
 //!     },
 //!     cases: vec![],
 //!     rules: vec![],
@@ -51,6 +52,7 @@ mod testutil;
 pub use derived::{
     findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, ReactionCell,
     ReactionRow, ReactionTable, RuleFindings, RuleStatus, SlowOperation, SuiteTotals, Totals,
+    Verdict,
 };
 pub use errors::ReportError;
 pub use junit::{junit_report, JunitSink, REPORT_NAME};

@@ -12,6 +12,7 @@ pub(crate) fn info() -> RunInfo {
         seed: RunSeed(42),
         started_at: "2025-01-31T12:00:00Z".into(),
         duration_ms: 1500.0,
+        ..RunInfo::default()
     }
 }
 

@@ -28,6 +28,7 @@ pub mod text;
 
 pub use catalogue::RuleEntry;
 pub use model::{
-    CaseRecord, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
+    CaseRecord, ContractCheck, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo,
+    RunReport, Traffic,
 };
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

@@ -9,7 +9,7 @@ use crate::catalogue::RuleEntry;
 use crate::names::{CaseSeed, RunSeed};
 
 /// Facts about the whole run, printed at the top of every report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
     /// Version of the `nhost-conformance` tool that produced the run.
     pub tool_version: String,
@@ -23,6 +23,111 @@ pub struct RunInfo {
     pub started_at: String,
     /// Wall time of the whole run, in milliseconds.
     pub duration_ms: f64,
+    /// What went over the wire: requests sent, 429 answers, the pace (absent when nothing
+    /// was counted, e.g. in a report merged from shards).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<Traffic>,
+    /// The built-in expectation sets in force, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectation_sets: Vec<String>,
+    /// The contract's own self-check, as information (never a failing case of a target run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_check: Option<ContractCheck>,
+    /// Why the run could not start, when it could not: the report then holds no case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_started: Option<String>,
+    /// Whether not-covered and not-run cases still let the run pass (`--allow-incomplete`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_incomplete: bool,
+    /// Expectations that matched nothing although their rule or property ran (they fail the
+    /// run), by label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale_expectations: Vec<String>,
+}
+
+/// Requests a run sent (every attempt, retries and shrink steps included, counted where they
+/// leave for the target), the 429 answers it got, and the pace it went at.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Traffic {
+    /// Requests sent, per operation (`sign_up`, `refresh`, …).
+    pub sent: std::collections::BTreeMap<String, u64>,
+    /// 429 answers, per operation.
+    #[serde(default)]
+    pub throttled: std::collections::BTreeMap<String, u64>,
+    /// The pace at the end, requests per second; `None`: no cap.
+    #[serde(default)]
+    pub pace_per_sec: Option<f64>,
+    /// The slowest pace 429 answers pushed the run to, if any did.
+    #[serde(default)]
+    pub slowest_per_sec: Option<f64>,
+}
+
+impl Traffic {
+    /// Requests sent in all.
+    pub fn requests(&self) -> u64 {
+        self.sent.values().sum()
+    }
+
+    /// 429 answers in all.
+    pub fn throttled_total(&self) -> u64 {
+        self.throttled.values().sum()
+    }
+
+    /// Adds another run's traffic (a campaign's rounds): counts add up, the pace is the later
+    /// run's, the slowest pace the slowest of both.
+    pub fn add(&mut self, other: &Traffic) {
+        for (op, n) in &other.sent {
+            *self.sent.entry(op.clone()).or_default() += n;
+        }
+        for (op, n) in &other.throttled {
+            *self.throttled.entry(op.clone()).or_default() += n;
+        }
+        self.pace_per_sec = other.pace_per_sec;
+        self.slowest_per_sec = match (self.slowest_per_sec, other.slowest_per_sec) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+impl std::fmt::Display for Traffic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} request(s) sent", self.requests())?;
+        let throttled = self.throttled_total();
+        if throttled > 0 {
+            let per_op: Vec<String> = self
+                .throttled
+                .iter()
+                .map(|(op, n)| format!("{op} {n}"))
+                .collect();
+            write!(f, "; {throttled} answer(s) 429 ({})", per_op.join(", "))?;
+            match (self.pace_per_sec, self.slowest_per_sec) {
+                (Some(pace), Some(slowest)) => write!(
+                    f,
+                    "; the pace went down to {slowest:.2} requests/s and ended at {pace:.2}"
+                )?,
+                (None, Some(slowest)) => write!(
+                    f,
+                    "; the pace went down to {slowest:.2} requests/s and ended uncapped"
+                )?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The contract's self-check: every `example` in it against its own subschema. Information for
+/// the reports: the target cannot change it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContractCheck {
+    /// Examples checked.
+    pub examples_checked: usize,
+    /// Examples that do not validate (rule `schema:examples-valid`, the example's pointer).
+    pub failures: Vec<Finding>,
+    /// When a built-in expectation set knows these failures: its reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<String>,
 }
 
 /// The result of one case (one trial), with everything needed to understand and re-run it.

@@ -37,6 +37,9 @@ pub struct Env {
     pub namespace: String,
     /// The shared secret for HS* signature checks (`NHOST_JWT_SECRET`).
     pub jwt_secret: Option<String>,
+    /// RSA private keys (PKCS#1 DER) the harness may forge RS* tokens with: used only when a
+    /// token signed with one passes the target's JWKS.
+    pub jwt_private_keys: Vec<Vec<u8>>,
     /// Locales the target accepts; any other requested locale must come back as the default.
     pub allowed_locales: Vec<String>,
     /// What the probe learned.
@@ -67,6 +70,7 @@ impl Env {
             error_contract: Contract::error_body(),
             namespace: namespace.into(),
             jwt_secret: None,
+            jwt_private_keys: Vec::new(),
             allowed_locales: vec!["en".to_owned()],
             capabilities: Capabilities {
                 signup: Ok(()),

@@ -34,16 +34,18 @@ pub enum TargetError {
         /// The cap in bytes.
         limit: usize,
     },
-    /// The target kept answering 429 after the bounded backoff.
-    #[error("{operation} was rate limited (HTTP 429) {attempts} times in a row; lower NHOST_RATE_LIMIT or raise the target's limits")]
+    /// The target kept answering 429 for longer than the request may wait.
+    #[error("{operation} was answered 429 (rate limited) {attempts} times over {waited_secs:.0} s; raise --max-throttle-wait (NHOST_MAX_THROTTLE_WAIT_SECS) to wait longer, or the target's limits")]
     RateLimited {
         /// The operation.
         operation: String,
         /// How many 429 answers were seen.
         attempts: u32,
+        /// How long the request had waited, in seconds.
+        waited_secs: f64,
     },
     /// The per-run budget for this operation is spent.
-    #[error("the {operation} budget of {budget} requests for this run is spent")]
+    #[error("the {operation} budget of {budget} requests for this run is spent; raise it with --budget {operation}=N (NHOST_BUDGET)")]
     BudgetExhausted {
         /// The operation.
         operation: String,

@@ -84,7 +84,7 @@ impl Jwt {
             Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => {
                 let secret = secret.ok_or_else(|| {
                     JwtError::NoKey(format!(
-                        "{} needs the shared secret (set NHOST_JWT_SECRET)",
+                        "{} needs the shared secret (set NHOST_JWT_SECRET, or name the variable that holds it with --jwt-secret-env)",
                         self.alg()
                     ))
                 })?;
@@ -176,11 +176,16 @@ impl Forgery {
     }
 }
 
-/// What a forgery may use: the HS* secret, the target's JWKS, the time, a random user id.
+/// What a forgery may use: the HS* secret, RSA private keys the harness holds, the target's
+/// JWKS, the time, a random user id.
 #[derive(Debug, Clone, Copy)]
 pub struct ForgeKeys<'a> {
     /// The shared secret of an HS* target.
     pub secret: Option<&'a str>,
+    /// RSA private keys (PKCS#1 DER) the harness may sign with: one of them is the target's when
+    /// a token it signs passes the target's JWKS (the reference server's published development
+    /// key is one).
+    pub rsa_keys: &'a [Vec<u8>],
     /// The target's JWKS (for algorithm confusion).
     pub jwks: Option<&'a Value>,
     /// Now, in seconds since the epoch.
@@ -218,24 +223,37 @@ impl Jwt {
         let alg = self.alg().to_owned();
         let mut claims = self.claims.clone();
         let resign = |claims: &Value| -> Result<String, String> {
-            let secret = match (algorithm(&alg), keys.secret) {
-                (Ok(Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512), Some(s)) => s,
-                _ => {
-                    return Err(format!(
-                        "forging a correctly signed {} token needs the signing key, and none is known for {alg}",
-                        kind.name()
-                    ))
-                }
-            };
             let a = algorithm(&alg).map_err(|e| e.to_string())?;
             let input = format!("{h}.{}", b64_json(claims));
-            let sig = jsonwebtoken::crypto::sign(
-                input.as_bytes(),
-                &EncodingKey::from_secret(secret.as_bytes()),
-                a,
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(format!("{input}.{sig}"))
+            let signed = |key: &EncodingKey| {
+                jsonwebtoken::crypto::sign(input.as_bytes(), key, a)
+                    .ok()
+                    .map(|sig| format!("{input}.{sig}"))
+            };
+            let token = match (a, keys.secret) {
+                (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(s)) => {
+                    signed(&EncodingKey::from_secret(s.as_bytes()))
+                }
+                (Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512, _) => {
+                    // A key the harness holds is the target's when its signature passes the
+                    // target's own JWKS.
+                    keys.rsa_keys.iter().find_map(|der| {
+                        let token = signed(&EncodingKey::from_rsa_der(der))?;
+                        Jwt::decode(&token)
+                            .ok()?
+                            .verify(None, keys.jwks)
+                            .is_ok()
+                            .then_some(token)
+                    })
+                }
+                _ => None,
+            };
+            token.ok_or_else(|| {
+                format!(
+                    "forging a correctly signed {} token needs the target's {alg} signing key, and the harness holds none (HS*: set NHOST_JWT_SECRET or --jwt-secret-env; RS*: only the private key, which no target publishes)",
+                    kind.name()
+                )
+            })
         };
         match kind {
             Forgery::Expired => {
@@ -433,6 +451,7 @@ mod tests {
         let jwt = Jwt::decode(&hs256("s3cret")).unwrap();
         let keys = ForgeKeys {
             secret: Some("s3cret"),
+            rsa_keys: &[],
             jwks: None,
             now: 1_700_000_000,
             unknown_user: "00000000-0000-4000-8000-000000000001",

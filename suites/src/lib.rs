@@ -33,4 +33,4 @@ pub use probe::{probe, PoolPlan, Probe, ProbeError};
 pub use property::{CaseTree, Cases, Need, Prop, Property};
 pub use redact::Secrets;
 pub use stage::{SdkStage, Seen, Served, ServedBody, Staged};
-pub use suite::{all, select, target_suites, SUITES};
+pub use suite::{all, is_opt_in, select, target_suites, SUITES};

@@ -101,7 +101,7 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
         (409, Some("disabled-endpoint")) | (403, _) | (404, _)
     ) {
         Err(format!(
-            "anonymous sign-in answered HTTP {}{}",
+            "anonymous sign-in answered HTTP {}{} (switch it on in the project, AUTH_ANONYMOUS_USERS_ENABLED; no flag can)",
             r.status,
             error_code(&r)
         ))
@@ -170,10 +170,10 @@ fn signup_unavailable(r: &Response) -> Option<String> {
         .and_then(Value::as_str);
     match (r.status, r.body.json()) {
         (200, Some(Value::Object(o))) if o.is_empty() => Some(
-            "sign-up answered {} (email verification is required): give pre-provisioned accounts in NHOST_ACCOUNTS".to_owned(),
+            "sign-up answered {} (email verification is required): give pre-provisioned accounts with --accounts-file (or NHOST_ACCOUNTS)".to_owned(),
         ),
-        (403, _) if code == Some("signup-disabled") => Some("sign-up is disabled (403 signup-disabled)".to_owned()),
-        (409, _) if code == Some("disabled-endpoint") => Some("sign-up is disabled (409 disabled-endpoint)".to_owned()),
+        (403, _) if code == Some("signup-disabled") => Some("sign-up is disabled (403 signup-disabled): give pre-provisioned accounts with --accounts-file".to_owned()),
+        (409, _) if code == Some("disabled-endpoint") => Some("sign-up is disabled (409 disabled-endpoint): give pre-provisioned accounts with --accounts-file".to_owned()),
         _ => None,
     }
 }

@@ -31,8 +31,13 @@ pub enum Command {
     /// time (`--jobs` is not used), and report every difference in what the caller sees
     /// (written to OUT_DIR/compare.md). Exit 1 when anything differs.
     Compare(RunArgs),
-    /// Re-run one case by name (from a failure message) or every case in a regressions file.
+    /// Re-run one failure alone: `replay FILE.case.json` (the file a failure's re-run line
+    /// names; it holds everything, no other flag is needed). Also takes a case name
+    /// (`token::rotation::case_0003`, with the run's flags) or a regressions file.
     Replay(ReplayArgs),
+    /// List the built-in expectation sets (known deviations that ship with the binary), which
+    /// are in force by default, and each entry with its reason.
+    Expectations(ExpectationsArgs),
     /// Check a JSON Schema file: it compiles (draft 2020-12, formats asserted) and every
     /// example in it validates against its own subschema. Exit 1 when an example fails.
     CheckSchema(CheckSchemaArgs),
@@ -88,6 +93,9 @@ pub struct FuzzArgs {
     /// machine's loopback [default: NHOST_ALLOW_WRITES].
     #[arg(long)]
     pub allow_writes: bool,
+    /// Pacing, budgets, timeouts and bounds.
+    #[command(flatten)]
+    pub knobs: KnobArgs,
     /// Where the reports and case files go (`cases/` is also the corpus).
     #[command(flatten)]
     pub reports: ReportArgs,
@@ -99,12 +107,12 @@ impl FuzzArgs {
         RunArgs {
             target: self.target.clone(),
             suites: self.suites.clone(),
+            knobs: self.knobs.clone(),
             cases: self.cases,
             jobs: self.jobs,
             reports: self.reports.clone(),
-            max_duration: None,
-            allow_incomplete: false,
             allow_writes: self.allow_writes,
+            ..RunArgs::default()
         }
     }
 }
@@ -196,20 +204,179 @@ pub struct TargetArgs {
     /// Run seed: a number or `random`.
     #[arg(long)]
     pub seed: Option<String>,
-    /// TOML file of [[expect]] entries: known deviations reported as expected failures.
+    /// TOML file of [[expect]] entries: known deviations reported as expected failures, added
+    /// to the built-in sets.
     #[arg(long, value_name = "PATH")]
     pub expectations: Option<PathBuf>,
+    /// Switch a built-in expectation set on (`NAME`) or off (`-NAME`; write
+    /// `--expectation-set=-NAME`), repeatable; `nhost-conformance expectations` lists them.
+    #[arg(long = "expectation-set", value_name = "[-]NAME", allow_hyphen_values = true)]
+    pub expectation_sets: Vec<String>,
+}
+
+/// How hard and how long a run may press the target: every pacing, budget, timeout and bound
+/// setting, as flags (`run`, `fuzz`, `compare`). Each also has an `NHOST_*` variable and a
+/// `conformance.toml` key.
+#[derive(Debug, Clone, Args, Default)]
+pub struct KnobArgs {
+    /// Requests per second: `auto` (learned: no cap on loopback or a private network, a gentle
+    /// start on a public host that speeds up while no 429 comes), `0` for no cap, or a number
+    /// that is both the start and the ceiling [default: NHOST_RATE_LIMIT, else auto].
+    #[arg(long, value_name = "auto|0|N")]
+    pub rate: Option<String>,
+    /// A request budget for one operation, `OPERATION=N` (repeatable or comma-separated, e.g.
+    /// `--budget sign_up=40`): past it, cases are not covered [default: NHOST_BUDGET, else none].
+    #[arg(long = "budget", value_name = "OP=N")]
+    pub budgets: Vec<String>,
+    /// Requests in flight at once, 1 to 1024 [default: NHOST_CONCURRENCY, else 4].
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<String>,
+    /// Timeout of every request, seconds [default: NHOST_TIMEOUT_SECS, else 10].
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<String>,
+    /// Cap on a response body, bytes [default: NHOST_MAX_RESPONSE_BYTES, else 1048576].
+    #[arg(long, value_name = "BYTES")]
+    pub max_response_bytes: Option<String>,
+    /// How long one request keeps waiting out 429 answers before its case is not covered,
+    /// seconds [default: NHOST_MAX_THROTTLE_WAIT_SECS, else 330].
+    #[arg(long, value_name = "SECS")]
+    pub max_throttle_wait: Option<String>,
+    /// At most this many retries of a 429 answer [default: NHOST_MAX_RETRIES, else no count].
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<String>,
+    /// Longest wait between two retries, seconds [default: NHOST_MAX_BACKOFF_SECS, else 30].
+    #[arg(long, value_name = "SECS")]
+    pub max_backoff: Option<String>,
+    /// Accounts the pool signs up when none are given [default: NHOST_POOL_SIZE, else 3].
+    #[arg(long, value_name = "N")]
+    pub pool_size: Option<String>,
+    /// A file of pre-provisioned accounts, one `email:password` per line: the pool signs up
+    /// no one [default: NHOST_ACCOUNTS_FILE / NHOST_ACCOUNTS].
+    #[arg(long, value_name = "PATH")]
+    pub accounts_file: Option<PathBuf>,
+    /// The name of the environment variable that holds the HS* JWT secret (the secret itself is
+    /// never a flag) [default: NHOST_JWT_SECRET].
+    #[arg(long, value_name = "VAR")]
+    pub jwt_secret_env: Option<String>,
+    /// Shrink steps after a failure [default: NHOST_SHRINK_STEPS, else 48].
+    #[arg(long, value_name = "N")]
+    pub shrink_steps: Option<String>,
+    /// Time bound on shrinking one case, seconds [default: NHOST_SHRINK_SECS, else 30].
+    #[arg(long, value_name = "SECS")]
+    pub shrink_secs: Option<String>,
+    /// Unanswered requests in a row that stop the run, 0 for never
+    /// [default: NHOST_BREAKER_FAILURES, else 4].
+    #[arg(long, value_name = "N")]
+    pub breaker_failures: Option<String>,
+}
+
+impl KnobArgs {
+    /// Sets what these flags give on `layer`.
+    pub fn apply(&self, layer: &mut ConfigLayer) -> Result<(), ConfigError> {
+        use crate::config::bounds;
+        let flag = |b: bounds::Setting, m: String| {
+            ConfigError::new("command line", b.flag.unwrap_or(b.file), m)
+        };
+        let count = |b: bounds::Count, v: &Option<String>| {
+            v.as_deref()
+                .map(|t| b.parse(t).map_err(|m| flag(b.setting, m)))
+                .transpose()
+        };
+        let secs = |b: bounds::Secs, v: &Option<String>| {
+            v.as_deref()
+                .map(|t| b.parse(t).map_err(|m| flag(b.setting, m)))
+                .transpose()
+        };
+        let usize_of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let u32_of = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        if let Some(rate) = &self.rate {
+            layer.rate = Some(
+                rate.parse()
+                    .map_err(|m| flag(bounds::RATE_LIMIT.setting, m))?,
+            );
+        }
+        if !self.budgets.is_empty() {
+            let text = self.budgets.join(",");
+            crate::config::Budgets::unlimited()
+                .parse_onto(&text)
+                .map_err(|m| ConfigError::new("command line", "--budget", m))?;
+            layer.budget = Some(text);
+        }
+        if let Some(n) = count(bounds::CONCURRENCY, &self.concurrency)? {
+            layer.concurrency = Some(usize_of(n));
+        }
+        if let Some(d) = secs(bounds::TIMEOUT, &self.timeout)? {
+            layer.request_timeout = Some(d);
+        }
+        if let Some(n) = count(bounds::MAX_RESPONSE_BYTES, &self.max_response_bytes)? {
+            layer.max_response_bytes = Some(usize_of(n));
+        }
+        if let Some(d) = secs(bounds::MAX_THROTTLE_WAIT, &self.max_throttle_wait)? {
+            layer.max_throttle_wait = Some(d);
+        }
+        if let Some(n) = count(bounds::MAX_RETRIES, &self.max_retries)? {
+            layer.max_retries = Some(u32_of(n));
+        }
+        if let Some(d) = secs(bounds::MAX_BACKOFF, &self.max_backoff)? {
+            layer.max_backoff = Some(d);
+        }
+        if let Some(n) = count(bounds::POOL_SIZE, &self.pool_size)? {
+            layer.pool_size = Some(usize_of(n));
+        }
+        if let Some(n) = count(bounds::SHRINK_STEPS, &self.shrink_steps)? {
+            layer.shrink_steps = Some(u32_of(n));
+        }
+        if let Some(d) = secs(bounds::SHRINK_TIME, &self.shrink_secs)? {
+            layer.shrink_time = Some(d);
+        }
+        if let Some(n) = count(bounds::BREAKER_FAILURES, &self.breaker_failures)? {
+            layer.breaker_failures = Some(u32_of(n));
+        }
+        if let Some(path) = &self.accounts_file {
+            let (path, accounts) = crate::config::read_accounts_file(path)
+                .map_err(|m| ConfigError::new("command line", "--accounts-file", m))?;
+            layer.accounts = Some(accounts);
+            layer.accounts_file = Some(path);
+        }
+        if let Some(name) = &self.jwt_secret_env {
+            layer.jwt_secret = Some(
+                crate::config::read_secret_env(name)
+                    .map_err(|m| ConfigError::new("command line", "--jwt-secret-env", m))?,
+            );
+            layer.jwt_secret_env = Some(name.clone());
+        }
+        Ok(())
+    }
 }
 
 /// Flags of `run`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct RunArgs {
+    /// Run only the cases whose name contains one of these (`token::rotation`,
+    /// `jwt::claims::case_0003`, `signup::`); default: every case of the selected suites.
+    #[arg(value_name = "FILTER")]
+    pub filters: Vec<String>,
     /// Target and contract.
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Run only this suite (repeatable).
+    /// Run only this suite (repeatable). The `sdk` suite (the official SDKs against a stub,
+    /// no target; needs Node.js) runs only when named here.
     #[arg(long = "suite", value_name = "NAME")]
     pub suites: Vec<String>,
+    /// Leave this suite out (repeatable).
+    #[arg(long = "exclude-suite", value_name = "NAME")]
+    pub exclude_suites: Vec<String>,
+    /// Print the plan (every case name, and what cannot be covered without probing) and exit:
+    /// no request is sent.
+    #[arg(long)]
+    pub list: bool,
+    /// Stop the run after this many failed cases; the rest are reported as not run
+    /// [default: NHOST_MAX_FAIL, else none].
+    #[arg(long, value_name = "N")]
+    pub max_fail: Option<String>,
+    /// Pacing, budgets, timeouts and bounds.
+    #[command(flatten)]
+    pub knobs: KnobArgs,
     /// Cases per property.
     #[arg(long, value_name = "N")]
     pub cases: Option<usize>,
@@ -256,12 +423,24 @@ pub struct ReportArgs {
 
 /// Flags of `replay`.
 #[derive(Debug, Clone, Args)]
+#[command(after_help = "Example: nhost-conformance replay nhost-conformance-report/cases/token..rotation..case_0001.case.json")]
 pub struct ReplayArgs {
-    /// A case name (`token::rotation::case_0003`) or a regressions file.
+    /// A case file (`FILE.case.json`), a case name (`token::rotation::case_0003`) or a
+    /// regressions file.
+    #[arg(value_name = "FILE.case.json|CASE|REGRESSIONS")]
     pub case: String,
     /// Target and contract.
     #[command(flatten)]
     pub target: TargetArgs,
+}
+
+/// Flags of `expectations`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ExpectationsArgs {
+    /// Print this set as `[[expect]]` TOML (to copy into a project's file and edit) instead of
+    /// listing every set.
+    #[arg(long, value_name = "NAME")]
+    pub toml: Option<String>,
 }
 
 /// Flags of `check-schema`.
@@ -308,10 +487,16 @@ pub struct ServeArgs {
     /// Disable sign-up: 403 `signup-disabled`.
     #[arg(long)]
     pub signup_disabled: bool,
-    /// Rate-limit every request, as `MAX/SECONDS` (429 with an empty body and Retry-After once
-    /// spent) [the service's default when given without a value: 10/300].
-    #[arg(long, value_name = "MAX/SECONDS", num_args = 0..=1, default_missing_value = "10/300")]
+    /// Rate limits like a project with rate limiting on: `nhost` (the service's defaults: 10
+    /// sign-ups and 10 sign-ins per 300 s, 100 requests per 60 s in all), or limits of your own,
+    /// `sign_up=MAX/SECONDS,sign_in=MAX/SECONDS,all=MAX/SECONDS` (any of the three; a bare
+    /// `MAX/SECONDS` limits all requests). Over a limit: 429 with an empty body
+    /// [default when given without a value: nhost].
+    #[arg(long, value_name = "nhost|LIMITS", num_args = 0..=1, default_missing_value = "nhost")]
     pub rate_limit: Option<String>,
+    /// Send `Retry-After` with a 429 (the service usually sends none).
+    #[arg(long, requires = "rate_limit")]
+    pub retry_after: bool,
     /// Locales the server accepts, the first being its default (comma-separated)
     /// [default: en].
     #[arg(long, value_name = "LIST")]
@@ -378,6 +563,14 @@ impl TargetArgs {
                 .as_deref()
                 .map(|s| parse_seed(s).map_err(|m| flag("--seed", m)))
                 .transpose()?,
+            expectation_sets: (!self.expectation_sets.is_empty())
+                .then(|| {
+                    crate::config::SetSwitches::parse(
+                        self.expectation_sets.iter().map(String::as_str),
+                    )
+                    .map_err(|m| flag("--expectation-set", m))
+                })
+                .transpose()?,
             expectations: self
                 .expectations
                 .as_ref()
@@ -405,6 +598,19 @@ impl RunArgs {
         if !self.suites.is_empty() {
             layer.suites = Some(self.suites.clone());
         }
+        if !self.exclude_suites.is_empty() {
+            layer.exclude_suites = Some(self.exclude_suites.clone());
+        }
+        self.knobs.apply(&mut layer)?;
+        layer.max_fail = self
+            .max_fail
+            .as_deref()
+            .map(|v| {
+                crate::config::bounds::MAX_FAIL
+                    .parse_usize(v)
+                    .map_err(|m| ConfigError::new("command line", "--max-fail", m))
+            })
+            .transpose()?;
         if let Some(0) = self.cases {
             return Err(ConfigError::new(
                 "command line",

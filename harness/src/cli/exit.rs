@@ -13,7 +13,9 @@ pub fn code_of(e: &HarnessError) -> u8 {
         HarnessError::Config(_)
         | HarnessError::Contract(_)
         | HarnessError::UnknownSuite { .. }
-        | HarnessError::UnknownCase(_) => USAGE,
+        | HarnessError::UnknownCase(_)
+        | HarnessError::NoCaseMatches(_)
+        | HarnessError::NoSuchFile(_) => USAGE,
         HarnessError::Probe(_)
         | HarnessError::TargetCheck(_)
         | HarnessError::Server(_)

@@ -56,22 +56,28 @@ pub fn fuzz(args: &FuzzArgs) -> Result<u8, HarnessError> {
         stale: Vec::new(),
         write_error: None,
         allow_incomplete: true,
-        pacing: crate::runner::Pacing::default(),
         cleanup: None,
     });
     Ok(exit_code(&outcome))
 }
 
 fn print_outcome(outcome: &CampaignOutcome, options: &CampaignOptions) {
+    let (replayed, corpus) = outcome.replayed;
     eprintln!(
-        "fuzz: {} round(s), {} cases, {} requests; {} new failure(s), {} repeat(s) of a known one, {} corpus entr{} still failing",
+        "fuzz: {replayed} of {corpus} corpus entr{} replayed, {} fresh round(s), {} cases, {} requests sent; {} new failure(s), {} repeat(s) of a known one, {} corpus case(s) still failing (reported as expected failures)",
+        if corpus == 1 { "y" } else { "ies" },
         outcome.rounds,
         outcome.cases,
         outcome.requests,
         outcome.new_failures.len(),
         outcome.duplicates,
         outcome.known_failing,
-        if outcome.known_failing == 1 { "y" } else { "ies" }
+    );
+    let (replay, rounds) = outcome.phases;
+    eprintln!(
+        "fuzz: corpus replay {:.1} s, fresh rounds {:.1} s",
+        replay.as_secs_f64(),
+        rounds.as_secs_f64()
     );
     for path in &outcome.new_failures {
         eprintln!("new case file: {}", path.display());

@@ -53,7 +53,6 @@ pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
     send(RunEventKind::RunFinished {
         report: &report,
         stopped: None,
-        pacing: crate::runner::Pacing::default(),
         cleanup: None,
     })?;
     let totals = Totals::of(&report);
@@ -151,6 +150,7 @@ pub fn merge(files: &[PathBuf]) -> Result<RunReport, HarnessError> {
         seed: RunSeed(0),
         started_at: String::new(),
         duration_ms: 0.0,
+        ..RunInfo::default()
     });
     info.duration_ms = longest;
     Ok(RunReport {

@@ -4,6 +4,7 @@
 mod args;
 mod compare;
 pub(crate) mod exit;
+mod expectations;
 mod fuzz;
 mod merge;
 mod pipe;
@@ -55,6 +56,10 @@ pub fn main_impl() -> ExitCode {
         Command::Run(a) => run::run(a),
         Command::Compare(a) => compare::compare(a),
         Command::Replay(a) => replay::replay(a),
+        Command::Expectations(a) => {
+            quiet_on_closed_stdout();
+            expectations::expectations(a)
+        }
         Command::CheckSchema(a) => {
             quiet_on_closed_stdout();
             schema::check_schema(a)

@@ -14,6 +14,12 @@ use crate::runner::{read_regressions, CaseFile, Console, Engine, EngineOptions, 
 /// Replays and returns the exit code.
 pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
     let path = Path::new(&args.case);
+    let names_a_file = args.case.ends_with(".json")
+        || args.case.ends_with(".txt")
+        || args.case.contains(std::path::MAIN_SEPARATOR);
+    if names_a_file && !path.exists() {
+        return Err(HarnessError::NoSuchFile(args.case.clone()));
+    }
     let case_file = if path.is_file() {
         CaseFile::read(path)?
     } else {

@@ -11,10 +11,14 @@ use crate::runner::{
     Console, Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, RunOutcome,
 };
 
-/// Runs the suites and writes the reports; returns the exit code.
+/// Runs the suites and writes the reports; returns the exit code. With `--list`, prints the
+/// plan and sends no request.
 pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     let layer = args.layer()?;
     let mut config = config::load(Some(&layer))?;
+    if args.list {
+        return list(&config, &args.filters);
+    }
     args.default_reports(&mut config);
     let paths = config.reports.clone();
     let embedded = matches!(config.target, TargetSpec::Embedded { .. });
@@ -27,9 +31,11 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
         sinks,
         handle_signals: true,
         persist_failures: true,
-        clear_old_case_files: true,
+        clear_old_case_files: args.filters.is_empty(),
+        filters: args.filters.clone(),
         ..EngineOptions::quiet(RerunStyle::Cli)
     };
+    // A run that cannot start exits with its one-line error; its reports say the same.
     let engine = Engine::start(config, options)?;
     if embedded {
         eprintln!(
@@ -37,18 +43,7 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
             engine.session().config().target_label()
         );
     }
-    eprintln!(
-        "target {} · contract {} · {} account(s) in the pool",
-        engine.session().api().info().url,
-        engine.session().env().contract.name(),
-        engine.session().env().pool.len()
-    );
-    let budgets = &engine.session().config().budgets;
-    if budgets.is_limited() {
-        eprintln!(
-            "budgets {budgets}: cases run one at a time in plan order (coverage first), so a seed spends them the same way every run"
-        );
-    }
+    print_header(&engine);
     engine.execute(args.jobs)?;
     let outcome = engine.finish(&|_| true, true);
     for e in &outcome.stale {
@@ -64,6 +59,75 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     print_report_paths(&paths);
     print_totals(&outcome);
     Ok(outcome.exit_code())
+}
+
+/// The lines a run prints before its first case: the target, the contract and what it is
+/// judged with, how hard and how long the run may press the target.
+fn print_header(engine: &Engine) {
+    let session = engine.session();
+    let config = session.config();
+    eprintln!(
+        "target {} · contract {} · {} account(s) in the pool",
+        session.api().info().url,
+        session.env().contract.name(),
+        session.env().pool.len()
+    );
+    let sets: Vec<&str> = config.expectation_sets.iter().map(String::as_str).collect();
+    eprintln!(
+        "expectation sets in force: {} (`nhost-conformance expectations` lists them){}",
+        if sets.is_empty() { "none".to_owned() } else { sets.join(", ") },
+        if config.expectations.is_empty() {
+            String::new()
+        } else {
+            format!("; {} of the project's own", config.expectations.len())
+        }
+    );
+    let pace = match session.limits().pace_per_sec() {
+        None => "no cap (429 answers slow it down)".to_owned(),
+        Some(rate) => format!("starts at {rate} requests/s and follows the target's 429s"),
+    };
+    let bound = config.max_duration.map_or_else(
+        || "no time bound".to_owned(),
+        |d| format!("at most {} s (--max-duration)", d.as_secs()),
+    );
+    eprintln!(
+        "{} cases planned · pace: {pace} · {bound}",
+        engine.plan().len()
+    );
+    let budgets = &config.budgets;
+    if budgets.is_limited() {
+        eprintln!(
+            "budgets {budgets}: cases run one at a time in plan order (coverage first), so a seed spends them the same way every run"
+        );
+    }
+}
+
+/// `run --list`: every planned case name on stdout, and a count on stderr; no request is sent
+/// (what the target cannot support shows only once a run probes it).
+fn list(config: &config::RunConfig, filters: &[String]) -> Result<u8, HarnessError> {
+    crate::cli::quiet_on_closed_stdout();
+    let plan = crate::runner::list_plan(config)?;
+    let names: Vec<String> = plan
+        .iter()
+        .map(|p| p.name.to_string())
+        .filter(|n| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str())))
+        .collect();
+    if names.is_empty() && !filters.is_empty() {
+        return Err(HarnessError::NoCaseMatches(filters.join(" ")));
+    }
+    let mut out = std::io::stdout().lock();
+    for name in &names {
+        let _ = writeln!(out, "{name}");
+    }
+    drop(out);
+    let suites: std::collections::BTreeSet<&str> =
+        plan.iter().map(|p| p.property.suite()).collect();
+    eprintln!(
+        "{} case(s) in {} suite(s); no request was sent",
+        names.len(),
+        suites.len()
+    );
+    Ok(crate::cli::PASSED)
 }
 
 /// One stderr line per report written, naming its path.

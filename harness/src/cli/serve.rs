@@ -4,7 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use std::time::Duration;
 
-use reference_server::{Fault, JwtConfig, RateLimit, ServerConfig};
+use reference_server::{Fault, JwtConfig, RateLimit, RateLimits, ServerConfig};
 
 use super::args::ServeArgs;
 use super::exit;
@@ -27,12 +27,13 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
         anonymous_enabled: args.anonymous,
         email_verification_required: args.verify_email,
         signup_disabled: args.signup_disabled,
-        rate_limit: args
+        rate_limits: args
             .rate_limit
             .as_deref()
-            .map(parse_rate_limit)
+            .map(|spec| parse_rate_limits(spec, args.retry_after))
             .transpose()
-            .map_err(|m| flag("--rate-limit", m))?,
+            .map_err(|m| flag("--rate-limit", m))?
+            .unwrap_or_default(),
         ..ServerConfig::default()
     };
     config.jwt = match (&args.jwt_secret, args.rs256) {
@@ -72,6 +73,35 @@ pub fn serve(args: &ServeArgs) -> Result<u8, HarnessError> {
     })
 }
 
+/// Parses `nhost`, `sign_up=MAX/SECONDS,sign_in=…,all=…`, or a bare `MAX/SECONDS` (all).
+fn parse_rate_limits(spec: &str, retry_after: bool) -> Result<RateLimits, String> {
+    let mut limits = if spec.trim() == "nhost" {
+        RateLimits::nhost()
+    } else {
+        let mut limits = RateLimits::default();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (slot, limit) = match item.split_once('=') {
+                Some(("sign_up", l)) => (&mut limits.sign_ups, l),
+                Some(("sign_in", l)) => (&mut limits.sign_ins, l),
+                Some(("all", l)) => (&mut limits.global, l),
+                Some((other, _)) => {
+                    return Err(format!(
+                        "unknown limit {other:?}: expected sign_up, sign_in or all (e.g. sign_up=10/300)"
+                    ))
+                }
+                None => (&mut limits.global, item),
+            };
+            *slot = Some(parse_rate_limit(limit)?);
+        }
+        if !limits.is_on() {
+            return Err(format!("{spec:?} sets no limit (try nhost or sign_up=10/300)"));
+        }
+        limits
+    };
+    limits.retry_after = retry_after;
+    Ok(limits)
+}
+
 /// Parses `MAX/SECONDS` (10/300: ten requests per five minutes).
 fn parse_rate_limit(text: &str) -> Result<RateLimit, String> {
     let bad = || format!("expected MAX/SECONDS such as 10/300, got {text:?}");
@@ -100,4 +130,25 @@ pub fn faults() -> u8 {
         println!("{:width$}  {}", f.name(), f.description());
     }
     exit::PASSED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limit_specs() {
+        assert_eq!(parse_rate_limits("nhost", false), Ok(RateLimits::nhost()));
+        let own = parse_rate_limits("sign_up=10/2, all=500/60", true).unwrap();
+        assert_eq!(own.sign_ups, Some(RateLimit::per(10, 2)));
+        assert_eq!(own.global, Some(RateLimit::per(500, 60)));
+        assert_eq!(own.sign_ins, None);
+        assert!(own.retry_after);
+        let bare = parse_rate_limits("3/60", false).unwrap();
+        assert_eq!(bare.global, Some(RateLimit::per(3, 60)));
+        for bad in ["", "signup=1/1", "0/5", "1/0", "x", "sign_up=1"] {
+            let e = parse_rate_limits(bad, false).unwrap_err();
+            assert!(!e.contains('\n'), "{bad}: {e}");
+        }
+    }
 }

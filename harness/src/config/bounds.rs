@@ -153,7 +153,7 @@ impl Rate {
             Ok(rate)
         } else {
             Err(format!(
-                "must be 0 (no limit) or {} to {} requests per second, got {rate:?}",
+                "must be auto, 0 (no cap) or {} to {} requests per second, got {rate:?}",
                 self.min, self.max
             ))
         }
@@ -163,7 +163,7 @@ impl Rate {
     pub fn parse(&self, text: &str) -> Result<f64, String> {
         let rate: f64 = text.trim().parse().map_err(|_| {
             format!(
-                "expected 0 (no limit) or {} to {} requests per second, got {text:?}",
+                "expected auto, 0 (no cap) or {} to {} requests per second, got {text:?}",
                 self.min, self.max
             )
         })?;
@@ -188,63 +188,64 @@ pub const CASES: Count = Count {
 
 /// Requests in flight at once: 1 to 1,024.
 pub const CONCURRENCY: Count = Count {
-    setting: names("NHOST_CONCURRENCY", "concurrency", None),
+    setting: names("NHOST_CONCURRENCY", "concurrency", Some("--concurrency")),
     min: 1,
     max: 1024,
 };
 
-/// Retries of a 429 answer: 0 to 100.
+/// Retries of a 429 answer, when capped: 0 to 100.
 pub const MAX_RETRIES: Count = Count {
-    setting: names("NHOST_MAX_RETRIES", "max_retries", None),
+    setting: names("NHOST_MAX_RETRIES", "max_retries", Some("--max-retries")),
     min: 0,
     max: 100,
 };
 
-/// Accounts the pool signs up: 0 to 1,000.
+/// Accounts the pool signs up: 1 to 1,000 (with no account, every property that needs one
+/// would be left uncovered).
 pub const POOL_SIZE: Count = Count {
-    setting: names("NHOST_POOL_SIZE", "pool_size", None),
-    min: 0,
+    setting: names("NHOST_POOL_SIZE", "pool_size", Some("--pool-size")),
+    min: 1,
     max: 1000,
 };
 
 /// Shrink steps after a failure: 0 to 10,000.
 pub const SHRINK_STEPS: Count = Count {
-    setting: names("NHOST_SHRINK_STEPS", "shrink_steps", None),
+    setting: names("NHOST_SHRINK_STEPS", "shrink_steps", Some("--shrink-steps")),
     min: 0,
     max: 10_000,
 };
 
 /// Cap on a response body: 1 byte to 256 MiB.
 pub const MAX_RESPONSE_BYTES: Count = Count {
-    setting: names("NHOST_MAX_RESPONSE_BYTES", "max_response_bytes", None),
+    setting: names("NHOST_MAX_RESPONSE_BYTES", "max_response_bytes", Some("--max-response-bytes")),
     min: 1,
     max: 256 << 20,
 };
 
 /// Timeout of one request: 1 ms to 1 hour.
 pub const TIMEOUT: Secs = Secs {
-    setting: names("NHOST_TIMEOUT_SECS", "timeout_secs", None),
+    setting: names("NHOST_TIMEOUT_SECS", "timeout_secs", Some("--timeout")),
     min: Duration::from_millis(1),
     max: Duration::from_secs(3600),
 };
 
 /// Longest wait between 429 retries: 1 ms to 1 hour.
 pub const MAX_BACKOFF: Secs = Secs {
-    setting: names("NHOST_MAX_BACKOFF_SECS", "max_backoff_secs", None),
+    setting: names("NHOST_MAX_BACKOFF_SECS", "max_backoff_secs", Some("--max-backoff")),
     min: Duration::from_millis(1),
     max: Duration::from_secs(3600),
 };
 
 /// Time bound on shrinking one case: 1 ms to 1 day.
 pub const SHRINK_TIME: Secs = Secs {
-    setting: names("NHOST_SHRINK_SECS", "shrink_secs", None),
+    setting: names("NHOST_SHRINK_SECS", "shrink_secs", Some("--shrink-secs")),
     min: Duration::from_millis(1),
     max: Duration::from_secs(86_400),
 };
 
-/// Requests per second: 0 for no limit, else one per 1,000 s to 10,000 per second.
+/// Requests per second: `auto`, 0 for no cap, else one per 1,000 s to 10,000 per second.
 pub const RATE_LIMIT: Rate = Rate {
-    setting: names("NHOST_RATE_LIMIT", "rate_limit", None),
+    setting: names("NHOST_RATE_LIMIT", "rate_limit", Some("--rate")),
     min: 0.001,
     max: 10_000.0,
 };
@@ -262,9 +263,31 @@ pub const MAX_DURATION: Secs = Secs {
 
 /// Unanswered requests in a row that stop the run: 0 (never) to 1,000.
 pub const BREAKER_FAILURES: Count = Count {
-    setting: names("NHOST_BREAKER_FAILURES", "breaker_failures", None),
+    setting: names(
+        "NHOST_BREAKER_FAILURES",
+        "breaker_failures",
+        Some("--breaker-failures"),
+    ),
     min: 0,
     max: 1000,
+};
+
+/// How long one request keeps waiting out 429 answers: 1 s to 1 day.
+pub const MAX_THROTTLE_WAIT: Secs = Secs {
+    setting: names(
+        "NHOST_MAX_THROTTLE_WAIT_SECS",
+        "max_throttle_wait_secs",
+        Some("--max-throttle-wait"),
+    ),
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(86_400),
+};
+
+/// Failed cases after which the run stops: 1 to 1,000,000.
+pub const MAX_FAIL: Count = Count {
+    setting: names("NHOST_MAX_FAIL", "max_fail", Some("--max-fail")),
+    min: 1,
+    max: 1_000_000,
 };
 
 /// The target URL (parsed, not bounded; see [`super::check_url`]).
@@ -337,6 +360,7 @@ mod tests {
         assert_eq!(CASES.setting.key("environment"), "NHOST_CASES");
         assert_eq!(CASES.setting.key("command line"), "--cases");
         assert_eq!(CASES.setting.key("conformance.toml"), "cases");
-        assert_eq!(TIMEOUT.setting.key("command line"), "timeout_secs");
+        assert_eq!(TIMEOUT.setting.key("command line"), "--timeout");
+        assert_eq!(MAX_RETRIES.setting.key("conformance.toml"), "max_retries");
     }
 }

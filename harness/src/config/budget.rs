@@ -14,15 +14,6 @@ impl Budgets {
         Self::default()
     }
 
-    /// Limits suited to a deployed project: sign-ups and anonymous sign-ins create users and
-    /// are rate-limited by the service (10 sign-ups per 5 minutes by default).
-    pub fn for_deployed() -> Self {
-        let mut b = Self::default();
-        b.0.insert(Operation::SignUp.name(), 40);
-        b.0.insert(Operation::SignInAnonymous.name(), 40);
-        b
-    }
-
     /// Whether any operation has a budget.
     pub fn is_limited(&self) -> bool {
         !self.0.is_empty()

@@ -1,10 +1,14 @@
 //! The environment layer: `NHOST_*` variables. libtest-mimic takes no custom flags, so under
 //! `cargo test` this is how a run is configured.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::bounds::{self, Count, Secs};
-use super::layer::{parse_accounts, parse_bool, parse_faults, parse_list, parse_seed, ConfigLayer};
+use super::layer::{
+    parse_accounts, parse_bool, parse_faults, parse_list, parse_seed, read_accounts_file,
+    ConfigLayer,
+};
+use super::sets::SetSwitches;
 use super::via::ViaKind;
 use crate::errors::ConfigError;
 
@@ -45,7 +49,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "NHOST_SUITES",
-        "suites to run, comma-separated (default: all)",
+        "suites to run, comma-separated (default: every suite that judges the target; sdk only when named)",
+    ),
+    (
+        "NHOST_EXCLUDE_SUITES",
+        "suites to leave out, comma-separated (default: none)",
     ),
     ("NHOST_CASES", "cases per property, 1 to 100000 (default 12)"),
     (
@@ -62,26 +70,37 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "NHOST_RATE_LIMIT",
-        "requests per second, 0 for none, else 0.001 to 10000 (default: none embedded, 5 for a URL)",
+        "requests per second: auto (learned from the target: no cap on loopback or a private network, a gentle start elsewhere), 0 for no cap, or 0.001 to 10000 (default auto)",
     ),
     (
         "NHOST_CONCURRENCY",
         "requests in flight at once, 1 to 1024 (default 4)",
     ),
-    ("NHOST_MAX_RETRIES", "retries of a 429 answer, 0 to 100 (default 3)"),
+    (
+        "NHOST_MAX_RETRIES",
+        "at most this many retries of a 429 answer, 0 to 100 (default: no count, NHOST_MAX_THROTTLE_WAIT_SECS decides)",
+    ),
     (
         "NHOST_MAX_BACKOFF_SECS",
-        "longest wait between retries, 0.001 to 3600 s (default 10)",
+        "longest wait between retries, 0.001 to 3600 s (default 30)",
+    ),
+    (
+        "NHOST_MAX_THROTTLE_WAIT_SECS",
+        "how long one request keeps waiting out 429 answers before its case is not covered, 1 to 86400 s (default 330)",
     ),
     (
         "NHOST_BUDGET",
-        "per-operation request budgets, e.g. sign_up=10,sign_in_anonymous=10",
+        "per-operation request budgets, e.g. sign_up=10,sign_in_anonymous=10 (default none)",
     ),
     ("NHOST_JWT_SECRET", "shared secret for HS* signature checks"),
-    ("NHOST_POOL_SIZE", "accounts the pool signs up, 0 to 1000 (default 3)"),
+    ("NHOST_POOL_SIZE", "accounts the pool signs up, 1 to 1000 (default 3)"),
     (
         "NHOST_ACCOUNTS",
         "pre-provisioned accounts, email:password pairs separated by commas",
+    ),
+    (
+        "NHOST_ACCOUNTS_FILE",
+        "file of pre-provisioned accounts, one email:password per line (# comments)",
     ),
     (
         "NHOST_ALLOWED_LOCALES",
@@ -105,7 +124,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "NHOST_EXPECTATIONS",
-        "TOML file of [[expect]] entries (known deviations)",
+        "TOML file of [[expect]] entries (known deviations), added to the built-in sets",
+    ),
+    (
+        "NHOST_EXPECTATION_SETS",
+        "built-in expectation sets to switch on (name) or off (-name), comma-separated (default: published-schema and nhost-js-v3 on; see `nhost-conformance expectations`)",
     ),
     ("NHOST_JUNIT", "write a JUnit XML report here"),
     ("NHOST_NDJSON", "write an NDJSON report here"),
@@ -117,7 +140,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("NHOST_SUMMARY_HTML", "write an HTML summary here"),
     (
         "NHOST_MAX_DURATION",
-        "bound on the whole run, 1 to 604800 seconds; the rest is reported not run (default none)",
+        "bound on the whole run, 1 to 604800 seconds; the rest is reported not covered (default 1800 for a URL target, none for the embedded server)",
+    ),
+    (
+        "NHOST_MAX_FAIL",
+        "stop the run after this many failed cases, 1 to 1000000 (default none)",
     ),
     (
         "NHOST_BREAKER_FAILURES",
@@ -183,34 +210,37 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
             .transpose()?,
         contract: var("NHOST_CONTRACT"),
         suites: var("NHOST_SUITES").map(|v| parse_list(&v)),
+        exclude_suites: var("NHOST_EXCLUDE_SUITES").map(|v| parse_list(&v)),
         cases: count(bounds::CASES)?.map(usize_of),
         seed: var("NHOST_SEED")
             .map(|v| parse_seed(&v).map_err(|m| err("NHOST_SEED", m)))
             .transpose()?,
         request_timeout: secs(bounds::TIMEOUT)?,
         max_response_bytes: count(bounds::MAX_RESPONSE_BYTES)?.map(usize_of),
-        rate_limit: var(bounds::RATE_LIMIT.setting.env)
-            .map(|v| {
-                bounds::RATE_LIMIT
-                    .parse(&v)
-                    .map_err(|m| err(bounds::RATE_LIMIT.setting.env, m))
-            })
+        rate: var(bounds::RATE_LIMIT.setting.env)
+            .map(|v| v.parse().map_err(|m| err(bounds::RATE_LIMIT.setting.env, m)))
             .transpose()?,
         concurrency: count(bounds::CONCURRENCY)?.map(usize_of),
         max_retries: count(bounds::MAX_RETRIES)?.map(u32_of),
         max_backoff: secs(bounds::MAX_BACKOFF)?,
+        max_throttle_wait: secs(bounds::MAX_THROTTLE_WAIT)?,
         budget: var("NHOST_BUDGET"),
         jwt_secret: var("NHOST_JWT_SECRET"),
+        jwt_secret_env: None,
         pool_size: count(bounds::POOL_SIZE)?.map(usize_of),
         accounts: var("NHOST_ACCOUNTS")
             .map(|v| parse_accounts(&v).map_err(|m| err("NHOST_ACCOUNTS", m)))
             .transpose()?,
+        accounts_file: None,
         allowed_locales: var("NHOST_ALLOWED_LOCALES").map(|v| parse_list(&v)),
         namespace: var("NHOST_NAMESPACE"),
         shrink_steps: count(bounds::SHRINK_STEPS)?.map(u32_of),
         shrink_time: secs(bounds::SHRINK_TIME)?,
         regressions: path("NHOST_REGRESSIONS"),
         expectations: None,
+        expectation_sets: var("NHOST_EXPECTATION_SETS")
+            .map(|v| SetSwitches::parse(v.split(',')).map_err(|m| err("NHOST_EXPECTATION_SETS", m)))
+            .transpose()?,
         junit: path("NHOST_JUNIT"),
         ndjson: match (path("NHOST_NDJSON"), path("NHOST_NDJSON_DIR")) {
             (Some(_), Some(_)) => {
@@ -225,6 +255,7 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         markdown: path("NHOST_SUMMARY_MD"),
         html: path("NHOST_SUMMARY_HTML"),
         max_duration: secs(bounds::MAX_DURATION)?,
+        max_fail: count(bounds::MAX_FAIL)?.map(usize_of),
         breaker_failures: count(bounds::BREAKER_FAILURES)?.map(u32_of),
         out_dir: path("NHOST_OUT_DIR"),
         allow_incomplete: var("NHOST_ALLOW_INCOMPLETE")
@@ -236,6 +267,18 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         admin_secret: var("NHOST_ADMIN_SECRET"),
         graphql_url: var("NHOST_GRAPHQL_URL"),
     };
+    if let Some(file) = var("NHOST_ACCOUNTS_FILE") {
+        if layer.accounts.is_some() {
+            return Err(err(
+                "NHOST_ACCOUNTS_FILE",
+                "set NHOST_ACCOUNTS or NHOST_ACCOUNTS_FILE, not both".to_owned(),
+            ));
+        }
+        let (path, accounts) =
+            read_accounts_file(Path::new(&file)).map_err(|m| err("NHOST_ACCOUNTS_FILE", m))?;
+        layer.accounts = Some(accounts);
+        layer.accounts_file = Some(path);
+    }
     if let Some(file) = var("NHOST_EXPECTATIONS") {
         let text = std::fs::read_to_string(&file)
             .map_err(|e| err("NHOST_EXPECTATIONS", format!("cannot read {file}: {e}")))?;
@@ -340,6 +383,10 @@ mod tests {
             ("NHOST_MAX_RESPONSE_BYTES", "18446744073709551616"),
             ("NHOST_POOL_SIZE", "1e3"),
             ("NHOST_SHRINK_STEPS", "4294967297"),
+            ("NHOST_POOL_SIZE", "0"),
+            ("NHOST_MAX_FAIL", "0"),
+            ("NHOST_MAX_THROTTLE_WAIT_SECS", "0"),
+            ("NHOST_ACCOUNTS_FILE", "/nonexistent/accounts.txt"),
         ] {
             let e = layer(&[(k, v)]).unwrap_err().to_string();
             assert!(e.starts_with(k), "{k}: {e}");
@@ -371,7 +418,12 @@ mod tests {
                 c.setting.env
             );
         }
-        for s in [bounds::TIMEOUT, bounds::MAX_BACKOFF, bounds::SHRINK_TIME] {
+        for s in [
+            bounds::TIMEOUT,
+            bounds::MAX_BACKOFF,
+            bounds::SHRINK_TIME,
+            bounds::MAX_THROTTLE_WAIT,
+        ] {
             let range = format!("{} to {} s", s.min.as_secs_f64(), s.max.as_secs_f64());
             assert!(
                 described(s.setting.env).contains(&range),
@@ -396,8 +448,13 @@ mod tests {
         let e = layer(&[("NHOST_RATE_LIMIT", "1e-300")])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("0 (no limit) or 0.001 to 10000"), "{e}");
+        assert!(e.contains("auto, 0 (no cap) or 0.001 to 10000"), "{e}");
         let l = layer(&[("NHOST_RATE_LIMIT", "0"), ("NHOST_MAX_RETRIES", "100")]).unwrap();
-        assert_eq!((l.rate_limit, l.max_retries), (Some(0.0), Some(100)));
+        assert_eq!(
+            (l.rate, l.max_retries),
+            (Some(super::super::RateSetting::Unlimited), Some(100))
+        );
+        let l = layer(&[("NHOST_RATE_LIMIT", "AUTO")]).unwrap();
+        assert_eq!(l.rate, Some(super::super::RateSetting::Auto));
     }
 }

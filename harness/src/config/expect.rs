@@ -28,6 +28,9 @@ pub struct Expectation {
     pub intermittent: bool,
     /// Why the deviation is known and accepted. Shown in every report.
     pub reason: String,
+    /// The built-in set the entry comes from (none: the project's own).
+    #[serde(skip)]
+    pub set: Option<String>,
 }
 
 impl Expectation {
@@ -42,13 +45,17 @@ impl Expectation {
         self.contract.as_deref().is_none_or(|c| c == contract) && self.via.is_none_or(|v| v == via)
     }
 
-    /// A short label for messages.
+    /// A short label for messages, naming the built-in set it comes from.
     pub fn label(&self) -> String {
-        match (&self.rule, &self.property) {
+        let what = match (&self.rule, &self.property) {
             (Some(r), Some(p)) => format!("{r} in {p}"),
             (Some(r), None) => r.clone(),
             (None, Some(p)) => p.clone(),
             (None, None) => "(empty expectation)".to_owned(),
+        };
+        match &self.set {
+            Some(set) => format!("{what} (built-in set {set})"),
+            None => what,
         }
     }
 }

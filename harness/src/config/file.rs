@@ -9,7 +9,8 @@ use suites::Account;
 
 use super::bounds::{self, Count, Secs};
 use super::expect::{validate, Expectation};
-use super::layer::{parse_faults, parse_seed, ConfigLayer};
+use super::layer::{parse_faults, parse_seed, read_accounts_file, read_secret_env, ConfigLayer};
+use super::sets::SetSwitches;
 use super::via::ViaKind;
 use crate::errors::ConfigError;
 
@@ -29,16 +30,21 @@ struct FileDoc {
     sdk: Option<String>,
     contract: Option<String>,
     suites: Option<Vec<String>>,
+    exclude_suites: Option<Vec<String>>,
     cases: Option<u64>,
     seed: Option<toml::Value>,
     timeout_secs: Option<f64>,
     max_response_bytes: Option<u64>,
-    rate_limit: Option<f64>,
+    rate_limit: Option<toml::Value>,
     concurrency: Option<u64>,
     max_retries: Option<u64>,
     max_backoff_secs: Option<f64>,
+    max_throttle_wait_secs: Option<f64>,
     budget: Option<std::collections::BTreeMap<String, u32>>,
     pool_size: Option<u64>,
+    accounts_file: Option<PathBuf>,
+    jwt_secret_env: Option<String>,
+    max_fail: Option<u64>,
     allowed_locales: Option<Vec<String>>,
     namespace: Option<String>,
     shrink_steps: Option<u64>,
@@ -54,6 +60,7 @@ struct FileDoc {
     account: Vec<FileAccount>,
     #[serde(default)]
     expect: Vec<Expectation>,
+    expectation_sets: Option<Vec<String>>,
     reports: Option<FileReports>,
 }
 
@@ -121,6 +128,22 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
     let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     validate(&doc.expect).map_err(|m| err("expect", m))?;
     let reports = doc.reports.unwrap_or_default();
+    // The secret itself never sits in a file that may be committed: only the variable's name.
+    let jwt_secret = doc
+        .jwt_secret_env
+        .as_deref()
+        .map(|name| read_secret_env(name).map_err(|m| err("jwt_secret_env", m)))
+        .transpose()?;
+    let accounts_file = doc
+        .accounts_file
+        .map(|p| read_accounts_file(&rel(p)).map_err(|m| err("accounts_file", m)))
+        .transpose()?;
+    if accounts_file.is_some() && !doc.account.is_empty() {
+        return Err(err(
+            "accounts_file",
+            "give [[account]] entries or accounts_file, not both".to_owned(),
+        ));
+    }
     let seed = match doc.seed {
         None => None,
         Some(toml::Value::Integer(n)) if n >= 0 => Some(n as u64),
@@ -160,31 +183,42 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
             }
         }),
         suites: doc.suites,
+        exclude_suites: doc.exclude_suites,
         cases: count(bounds::CASES, doc.cases)?.map(usize_of),
         seed,
         request_timeout: secs(bounds::TIMEOUT, doc.timeout_secs)?,
         max_response_bytes: count(bounds::MAX_RESPONSE_BYTES, doc.max_response_bytes)?
             .map(usize_of),
-        rate_limit: doc
+        rate: doc
             .rate_limit
             .map(|r| {
-                bounds::RATE_LIMIT
-                    .check(r)
+                let text = match r {
+                    toml::Value::String(s) => s,
+                    toml::Value::Integer(n) => n.to_string(),
+                    toml::Value::Float(f) => f.to_string(),
+                    other => other.to_string(),
+                };
+                text.parse()
                     .map_err(|m| err(bounds::RATE_LIMIT.setting.file, m))
             })
             .transpose()?,
         concurrency: count(bounds::CONCURRENCY, doc.concurrency)?.map(usize_of),
         max_retries: count(bounds::MAX_RETRIES, doc.max_retries)?.map(u32_of),
         max_backoff: secs(bounds::MAX_BACKOFF, doc.max_backoff_secs)?,
+        max_throttle_wait: secs(bounds::MAX_THROTTLE_WAIT, doc.max_throttle_wait_secs)?,
         budget: doc.budget.map(|b| {
             b.iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join(",")
         }),
-        jwt_secret: None,
+        jwt_secret,
+        jwt_secret_env: doc.jwt_secret_env,
         pool_size: count(bounds::POOL_SIZE, doc.pool_size)?.map(usize_of),
-        accounts: (!doc.account.is_empty()).then(|| {
+        accounts_file: accounts_file.as_ref().map(|(path, _)| path.clone()),
+        accounts: match accounts_file {
+            Some((_, accounts)) => Some(accounts),
+            None => (!doc.account.is_empty()).then(|| {
             doc.account
                 .into_iter()
                 .map(|a| Account {
@@ -194,17 +228,26 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
                 })
                 .collect()
         }),
+        },
         allowed_locales: doc.allowed_locales,
         namespace: doc.namespace,
         shrink_steps: count(bounds::SHRINK_STEPS, doc.shrink_steps)?.map(u32_of),
         shrink_time: secs(bounds::SHRINK_TIME, doc.shrink_secs)?,
         regressions: doc.regressions.map(rel),
         expectations: (!doc.expect.is_empty()).then_some(doc.expect),
+        expectation_sets: doc
+            .expectation_sets
+            .map(|v| {
+                SetSwitches::parse(v.iter().map(String::as_str))
+                    .map_err(|m| err("expectation_sets", m))
+            })
+            .transpose()?,
         junit: reports.junit.map(rel),
         ndjson: reports.ndjson.map(rel),
         markdown: reports.markdown.map(rel),
         html: reports.html.map(rel),
         max_duration: secs(bounds::MAX_DURATION, doc.max_duration_secs)?,
+        max_fail: count(bounds::MAX_FAIL, doc.max_fail)?.map(usize_of),
         breaker_failures: count(bounds::BREAKER_FAILURES, doc.breaker_failures)?.map(u32_of),
         out_dir: doc.out_dir.map(rel),
         allow_incomplete: doc.allow_incomplete,
@@ -259,6 +302,11 @@ junit = "out/junit.xml"
             "timeout_secs = 1e300",
             "timeout_secs = 1e-300",
             "rate_limit = 1e-300",
+            "rate_limit = \"fast\"",
+            "pool_size = 0",
+            "max_fail = 0",
+            "accounts_file = \"/nonexistent/accounts.txt\"",
+            "jwt_secret_env = \"NHOST_TEST_SURELY_UNSET_VARIABLE\"",
             "concurrency = 18446744073709551615",
             "max_retries = 4294967296",
             "cases = 99999999999",

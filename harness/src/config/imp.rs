@@ -54,8 +54,11 @@ pub struct RunConfig {
     pub sdk: SdkLine,
     /// The contract: `published`, `deployed` or a schema file path (`NHOST_CONTRACT`, default `published`).
     pub contract: String,
-    /// Suites to run, empty for all (`NHOST_SUITES`, comma-separated).
+    /// Suites to run (`NHOST_SUITES`, comma-separated; `--suite`); empty for every suite that
+    /// judges the target (all but `sdk`, which runs only when named).
     pub suites: Vec<String>,
+    /// Suites left out (`NHOST_EXCLUDE_SUITES`, comma-separated; `--exclude-suite`).
+    pub exclude_suites: Vec<String>,
     /// Cases per property (`NHOST_CASES`, 1 to 100,000, default 12). Properties without input run once.
     pub cases: usize,
     /// The run seed (`NHOST_SEED`, a number or `random`; default 1337). Case seeds derive from it
@@ -66,27 +69,39 @@ pub struct RunConfig {
     pub request_timeout: Duration,
     /// Cap on a response body (`NHOST_MAX_RESPONSE_BYTES`, 1 byte to 256 MiB, default 1 MiB).
     pub max_response_bytes: usize,
-    /// Requests per second across the run, `None` for no limit (`NHOST_RATE_LIMIT`: 0 for none,
-    /// else 0.001 to 10,000; default none for the embedded server, 5 for a URL).
-    pub rate_limit: Option<f64>,
-    /// Requests in flight at once (`NHOST_CONCURRENCY`, 1 to 1024, default 4).
+    /// How fast requests go (`NHOST_RATE_LIMIT`, `--rate`: `auto`, the default, learns the
+    /// target's pace; `0` sets no cap; a number of requests per second, 0.001 to 10,000, is
+    /// where the pace starts and the most it may reach). 429 answers slow any of them down.
+    pub rate: RateSetting,
+    /// Requests in flight at once (`NHOST_CONCURRENCY`, `--concurrency`, 1 to 1024, default 4).
     pub concurrency: usize,
-    /// How often a 429 is retried before the request fails (`NHOST_MAX_RETRIES`, 0 to 100, default 3).
-    pub max_retries: u32,
+    /// At most this many retries of a 429 answer (`NHOST_MAX_RETRIES`, `--max-retries`, 0 to
+    /// 100); default none: [`RunConfig::max_throttle_wait`] decides.
+    pub max_retries: Option<u32>,
     /// The longest wait between retries, whatever Retry-After says (`NHOST_MAX_BACKOFF_SECS`,
-    /// 1 ms to 3600 s, default 10).
+    /// `--max-backoff`, 1 ms to 3600 s, default 30).
     pub max_backoff: Duration,
-    /// Requests allowed per operation in one run (`NHOST_BUDGET`, e.g. `sign_up=10,sign_in_anonymous=10`;
-    /// default unlimited for the embedded server, 40 sign-ups and 40 anonymous sign-ins for a URL).
+    /// How long one request keeps waiting out 429 answers before its case is not covered
+    /// (`NHOST_MAX_THROTTLE_WAIT_SECS`, `--max-throttle-wait`, 1 s to 1 day, default 330: one
+    /// of Nhost's 5-minute sign-up windows and a margin).
+    pub max_throttle_wait: Duration,
+    /// Requests allowed per operation in one run (`NHOST_BUDGET`, `--budget`, e.g.
+    /// `sign_up=10,sign_in_anonymous=10`); default none: time bounds a run, not request counts.
     pub budgets: Budgets,
-    /// Shared secret for HS* signature checks (`NHOST_JWT_SECRET`; default none: the check is ignored).
+    /// Shared secret for HS* signature checks (`NHOST_JWT_SECRET`, or the variable named by
+    /// `--jwt-secret-env` / `jwt_secret_env`; default none: the check is not covered).
     pub jwt_secret: Option<String>,
-    /// Accounts the pool creates by sign-up when none are given (`NHOST_POOL_SIZE`, 0 to 1000,
-    /// default 3).
+    /// The variable the JWT secret was read from, when it was not `NHOST_JWT_SECRET`.
+    pub jwt_secret_env: Option<String>,
+    /// Accounts the pool creates by sign-up when none are given (`NHOST_POOL_SIZE`,
+    /// `--pool-size`, 1 to 1000, default 3).
     pub pool_size: usize,
-    /// Pre-provisioned accounts (`NHOST_ACCOUNTS`, `email:password` pairs separated by commas, or
+    /// Pre-provisioned accounts (`NHOST_ACCOUNTS`, `email:password` pairs separated by commas;
+    /// an accounts file, `NHOST_ACCOUNTS_FILE` / `--accounts-file`, one pair per line; or
     /// `[[account]]` in the file). With these, the pool spends no sign-up.
     pub accounts: Vec<Account>,
+    /// The accounts file the accounts were read from, if they were (absolute).
+    pub accounts_file: Option<PathBuf>,
     /// Locales the target accepts, the first being its default (`NHOST_ALLOWED_LOCALES`; default
     /// `en` for a URL, the embedded server's list otherwise).
     pub allowed_locales: Vec<String>,
@@ -99,13 +114,21 @@ pub struct RunConfig {
     pub shrink_time: Duration,
     /// File of failing case seeds, replayed first (`NHOST_REGRESSIONS`; default none).
     pub regressions: Option<PathBuf>,
-    /// Known deviations (`[[expect]]` in the file, or the file named by `NHOST_EXPECTATIONS`).
+    /// The project's known deviations (`[[expect]]` in the file, or the file named by
+    /// `NHOST_EXPECTATIONS` / `--expectations`), added to the built-in sets in force.
     pub expectations: Vec<Expectation>,
+    /// The built-in expectation sets in force, by name (default: those on by default;
+    /// `NHOST_EXPECTATION_SETS`, `expectation_sets`, `--expectation-set`: `name` on, `-name` off).
+    pub expectation_sets: std::collections::BTreeSet<String>,
     /// Report outputs.
     pub reports: ReportPaths,
-    /// Wall-clock bound on the whole run (`NHOST_MAX_DURATION`, seconds; default none). When it
-    /// passes, no new case starts and the rest are reported as not run (exit 5).
+    /// Wall-clock bound on the whole run (`NHOST_MAX_DURATION`, `--max-duration`, seconds;
+    /// default [`DEFAULT_URL_MAX_DURATION`] for a URL target, none for the embedded server).
+    /// When it passes, no new case starts and the rest are reported as not covered (exit 5).
     pub max_duration: Option<Duration>,
+    /// Stop the run after this many failed cases (`NHOST_MAX_FAIL`, `--max-fail`; default
+    /// none); the rest are reported as not run.
+    pub max_fail: Option<usize>,
     /// Consecutive requests without an answer (timeouts, refused connections, endless 429s) after
     /// which the run stops and reports the rest as not run (`NHOST_BREAKER_FAILURES`, default 4;
     /// 0 never stops).
@@ -130,6 +153,45 @@ pub struct RunConfig {
 /// The default run seed.
 pub const DEFAULT_SEED: u64 = 1337;
 
+/// The bound on a run against a URL target when none is set: 30 minutes.
+pub const DEFAULT_URL_MAX_DURATION: Duration = Duration::from_secs(30 * 60);
+
+/// How fast a run sends requests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RateSetting {
+    /// Learn the target's pace: no cap on this machine or a private network, a gentle start
+    /// that speeds up while no 429 comes for a public host.
+    Auto,
+    /// No cap (429 answers still slow the run down).
+    Unlimited,
+    /// Start at this many requests per second and never go faster.
+    PerSec(f64),
+}
+
+impl std::fmt::Display for RateSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RateSetting::Auto => f.write_str("auto"),
+            RateSetting::Unlimited => f.write_str("0"),
+            RateSetting::PerSec(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+impl std::str::FromStr for RateSetting {
+    type Err = String;
+
+    /// `auto`, `0` (no cap) or requests per second within [`super::bounds::RATE_LIMIT`].
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.trim().eq_ignore_ascii_case("auto") {
+            return Ok(RateSetting::Auto);
+        }
+        super::bounds::RATE_LIMIT
+            .parse(text)
+            .map(|r| if r == 0.0 { RateSetting::Unlimited } else { RateSetting::PerSec(r) })
+    }
+}
+
 /// Locales the embedded reference server accepts (its first is the default).
 pub const EMBEDDED_LOCALES: &[&str] = reference_server::ServerConfig::TEST_LOCALES;
 
@@ -144,26 +206,32 @@ impl Default for RunConfig {
             sdk: SdkLine::default(),
             contract: "published".to_owned(),
             suites: Vec::new(),
+            exclude_suites: Vec::new(),
             cases: 12,
             seed: DEFAULT_SEED,
             request_timeout: Duration::from_secs(10),
             max_response_bytes: 1 << 20,
-            rate_limit: None,
+            rate: RateSetting::Auto,
             concurrency: 4,
-            max_retries: 3,
-            max_backoff: Duration::from_secs(10),
+            max_retries: None,
+            max_backoff: Duration::from_secs(30),
+            max_throttle_wait: Duration::from_secs(330),
             budgets: Budgets::unlimited(),
             jwt_secret: None,
+            jwt_secret_env: None,
             pool_size: 3,
             accounts: Vec::new(),
+            accounts_file: None,
             allowed_locales: EMBEDDED_LOCALES.iter().map(|s| (*s).to_owned()).collect(),
             namespace: random_namespace(),
             shrink_steps: 48,
             shrink_time: Duration::from_secs(30),
             regressions: None,
             expectations: Vec::new(),
+            expectation_sets: super::sets::default_sets(),
             reports: ReportPaths::default(),
             max_duration: None,
+            max_fail: None,
             breaker_failures: 4,
             allow_incomplete: false,
             admin_secret: None,
@@ -175,14 +243,27 @@ impl Default for RunConfig {
 }
 
 impl RunConfig {
-    /// Switches to a URL target with the defaults that suit a deployed service (rate limit,
-    /// budgets, `en` as the only locale) unless they were set explicitly.
+    /// Switches to a URL target with the defaults that suit a deployed service (a bound on the
+    /// run's time, `en` as the only locale) unless they were set explicitly. The pace is
+    /// learned from the target ([`RateSetting::Auto`]), and no request count is budgeted.
     pub fn with_url_defaults(mut self, url: String) -> Self {
         self.target = TargetSpec::Url(url);
-        self.rate_limit = Some(5.0);
-        self.budgets = Budgets::for_deployed();
+        self.max_duration = Some(DEFAULT_URL_MAX_DURATION);
         self.allowed_locales = vec!["en".to_owned()];
         self
+    }
+
+    /// Every expectation in force for this run: the entries of the built-in sets in force, then
+    /// the project's own, each kept only when it applies to the run's contract and client.
+    pub fn expectations_in_force(&self, contract: &str) -> Vec<Expectation> {
+        let via = self.via();
+        super::sets::SETS
+            .iter()
+            .filter(|s| self.expectation_sets.contains(s.name))
+            .flat_map(|s| s.entries())
+            .chain(self.expectations.iter().cloned())
+            .filter(|e| e.applies_to(contract, via))
+            .collect()
     }
 
     /// How requests reach the target.

@@ -1,7 +1,7 @@
 //! [`ConfigLayer`]: one source of settings (file, environment, command line), every field optional.
 //! Layers are applied in order onto the defaults, later ones winning.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use reference_server::{Fault, Profile};
@@ -9,7 +9,8 @@ use suites::Account;
 
 use super::bounds;
 use super::expect::Expectation;
-use super::imp::{RunConfig, TargetSpec};
+use super::sets::SetSwitches;
+use super::imp::{RateSetting, RunConfig, TargetSpec};
 use super::via::ViaKind;
 use crate::errors::ConfigError;
 use crate::target::sdk::SdkLine;
@@ -35,6 +36,8 @@ pub struct ConfigLayer {
     pub contract: Option<String>,
     /// Suites.
     pub suites: Option<Vec<String>>,
+    /// Suites left out.
+    pub exclude_suites: Option<Vec<String>>,
     /// Cases per property.
     pub cases: Option<usize>,
     /// Run seed.
@@ -43,22 +46,28 @@ pub struct ConfigLayer {
     pub request_timeout: Option<Duration>,
     /// Response size cap.
     pub max_response_bytes: Option<usize>,
-    /// Requests per second (0 = unlimited).
-    pub rate_limit: Option<f64>,
+    /// The pace: `auto`, no cap, or requests per second.
+    pub rate: Option<RateSetting>,
     /// Requests in flight.
     pub concurrency: Option<usize>,
     /// 429 retries.
     pub max_retries: Option<u32>,
     /// Longest backoff.
     pub max_backoff: Option<Duration>,
+    /// How long one request waits out 429s.
+    pub max_throttle_wait: Option<Duration>,
     /// Budget text (`sign_up=10,...`).
     pub budget: Option<String>,
     /// JWT secret.
     pub jwt_secret: Option<String>,
+    /// The variable the JWT secret was read from (not `NHOST_JWT_SECRET`).
+    pub jwt_secret_env: Option<String>,
     /// Pool size.
     pub pool_size: Option<usize>,
     /// Pre-provisioned accounts.
     pub accounts: Option<Vec<Account>>,
+    /// The file the accounts were read from.
+    pub accounts_file: Option<PathBuf>,
     /// Allowed locales.
     pub allowed_locales: Option<Vec<String>>,
     /// Email namespace.
@@ -71,6 +80,8 @@ pub struct ConfigLayer {
     pub regressions: Option<PathBuf>,
     /// Expectations (added to the earlier layers' entries).
     pub expectations: Option<Vec<Expectation>>,
+    /// Built-in expectation sets switched on or off.
+    pub expectation_sets: Option<SetSwitches>,
     /// JUnit path.
     pub junit: Option<PathBuf>,
     /// NDJSON path.
@@ -81,6 +92,8 @@ pub struct ConfigLayer {
     pub html: Option<PathBuf>,
     /// `max_duration`.
     pub max_duration: Option<Duration>,
+    /// `max_fail`.
+    pub max_fail: Option<usize>,
     /// `breaker_failures`.
     pub breaker_failures: Option<u32>,
     /// `out_dir`.
@@ -166,13 +179,15 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
         sdk,
         contract,
         suites,
+        exclude_suites,
         cases,
         seed,
         request_timeout,
         max_response_bytes,
         concurrency,
-        max_retries,
-        max_backoff
+        max_backoff,
+        max_throttle_wait,
+        rate
     );
     set!(
         pool_size,
@@ -185,6 +200,15 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     );
     if l.max_duration.is_some() {
         c.max_duration = l.max_duration;
+    }
+    if l.max_fail.is_some() {
+        c.max_fail = l.max_fail;
+    }
+    if l.max_retries.is_some() {
+        c.max_retries = l.max_retries;
+    }
+    if l.accounts.is_some() {
+        c.accounts_file.clone_from(&l.accounts_file);
     }
     if l.out_dir.is_some() {
         c.out_dir.clone_from(&l.out_dir);
@@ -204,11 +228,11 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     } else if let (Some(s), Some(r), None) = (&l.subdomain, &l.region, &l.url) {
         c.graphql_url = Some(format!("https://{s}.graphql.{r}.nhost.run/v1"));
     }
+    if let Some(switches) = &l.expectation_sets {
+        switches.apply(&mut c.expectation_sets);
+    }
     if let Some(more) = &l.expectations {
         c.expectations.extend(more.iter().cloned());
-    }
-    if let Some(r) = l.rate_limit {
-        c.rate_limit = (r > 0.0).then_some(r);
     }
     if let Some(b) = &l.budget {
         let mut budgets = c.budgets.clone();
@@ -219,6 +243,7 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
     }
     if l.jwt_secret.is_some() {
         c.jwt_secret.clone_from(&l.jwt_secret);
+        c.jwt_secret_env.clone_from(&l.jwt_secret_env);
     }
     if l.regressions.is_some() {
         c.regressions.clone_from(&l.regressions);
@@ -247,6 +272,7 @@ fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
         (bounds::MAX_RETRIES, l.max_retries.map(u64::from)),
         (bounds::POOL_SIZE, l.pool_size.map(wide)),
         (bounds::SHRINK_STEPS, l.shrink_steps.map(u64::from)),
+        (bounds::MAX_FAIL, l.max_fail.map(wide)),
     ];
     for (bound, value) in counts {
         if let Some(n) = value {
@@ -259,6 +285,8 @@ fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
         (bounds::TIMEOUT, l.request_timeout),
         (bounds::MAX_BACKOFF, l.max_backoff),
         (bounds::SHRINK_TIME, l.shrink_time),
+        (bounds::MAX_THROTTLE_WAIT, l.max_throttle_wait),
+        (bounds::MAX_DURATION, l.max_duration),
     ];
     for (bound, value) in durations {
         if let Some(d) = value {
@@ -267,7 +295,7 @@ fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
                 .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
         }
     }
-    if let Some(r) = l.rate_limit {
+    if let Some(RateSetting::PerSec(r)) = l.rate {
         let bound = bounds::RATE_LIMIT;
         bound
             .check(r)
@@ -325,6 +353,43 @@ pub fn parse_accounts(text: &str) -> Result<Vec<Account>, String> {
             })
         })
         .collect()
+}
+
+/// Reads an accounts file: one `email:password` per line; blank lines and lines starting with
+/// `#` are skipped. Returns the file's absolute path (for case files) and the accounts. The
+/// message never quotes a line (it holds a password).
+pub fn read_accounts_file(path: &Path) -> Result<(PathBuf, Vec<Account>), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut accounts = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = parse_accounts(line).ok().filter(|a| a.len() == 1).ok_or_else(|| {
+            format!(
+                "{} line {}: expected email:password",
+                path.display(),
+                n + 1
+            )
+        })?;
+        accounts.extend(parsed);
+    }
+    if accounts.is_empty() {
+        return Err(format!("{} holds no account", path.display()));
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok((absolute, accounts))
+}
+
+/// Reads the JWT secret from the variable `name` (`--jwt-secret-env`, `jwt_secret_env`): the
+/// secret itself is never given on a command line or in a file.
+pub fn read_secret_env(name: &str) -> Result<String, String> {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => Ok(v),
+        _ => Err(format!("the variable {name} is not set (it should hold the JWT secret)")),
+    }
 }
 
 /// Parses a comma-separated list.
@@ -406,9 +471,9 @@ mod tests {
             ..ConfigLayer::default()
         };
         let e = resolve(&[("command line", &layer)]).unwrap_err();
-        assert_eq!(e.key(), "timeout_secs");
+        assert_eq!(e.key(), "--timeout");
         let layer = ConfigLayer {
-            rate_limit: Some(f64::INFINITY),
+            rate: Some(RateSetting::PerSec(f64::INFINITY)),
             ..ConfigLayer::default()
         };
         assert!(resolve(&[("command line", &layer)]).is_err());

@@ -8,6 +8,7 @@ mod expect;
 mod file;
 mod imp;
 mod layer;
+mod sets;
 mod via;
 
 pub use bounds::parse_jobs;
@@ -16,12 +17,14 @@ pub use env::{from_lookup, VARIABLES};
 pub use expect::{parse_file as parse_expectations, Expectation};
 pub use file::{locate, FILE_NAME};
 pub use imp::{
-    random_namespace, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED, EMBEDDED_LOCALES,
+    random_namespace, RateSetting, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED,
+    DEFAULT_URL_MAX_DURATION, EMBEDDED_LOCALES,
 };
 pub use layer::{
     check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_secs, parse_seed,
-    resolve, ConfigLayer,
+    read_accounts_file, read_secret_env, resolve, ConfigLayer,
 };
+pub use sets::{default_sets, ExpectationSet, SetSwitches, SETS};
 pub use via::{Via, ViaKind};
 
 use crate::errors::ConfigError;

@@ -2,10 +2,14 @@
 //! [`Engine`] runs ("rounds") over every selected suite, each with a fresh run seed derived from
 //! the campaign seed, so a campaign is reproducible by its seed alone.
 //!
-//! 1. The corpus of past failures is replayed first: every entry of the regressions file, then
-//!    every case file already in `OUT_DIR/cases/`. What still fails there is *known*.
+//! 1. The corpus of past failures is replayed first, within [`REPLAY_SHARE`] of the duration and
+//!    without shrinking (a case file already holds the minimal input): every case file already
+//!    in `OUT_DIR/cases/`, then the regressions file's entries no case file holds, grouped
+//!    into as few runs as their settings allow. What still fails there is *known*: reported as
+//!    an expected failure (it is no news), never as a new one.
 //! 2. Round after round, run seed `case_seed(campaign seed, "fuzz-round-N")`, until the duration
 //!    is spent (the last round is cut by it; its unfinished cases are dropped, not reported).
+//!    These fresh rounds get at least the rest of the time: exploring is the point.
 //! 3. Each failure is de-duplicated by [`dedup_key`] (its sorted rules and its minimal input).
 //!    A new one is written at once as a case file (`OUT_DIR/cases/NAME-KEY.case.json`, replayable
 //!    alone with `nhost-conformance replay FILE`), appended to the regressions file, and streamed
@@ -27,10 +31,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use results::{CaseName, CaseRecord, CaseSeed, Outcome, RunInfo, RunReport, RunSeed};
+use results::{CaseName, CaseRecord, CaseSeed, Outcome, RunInfo, RunReport, RunSeed, Traffic};
 
 use super::case_file::{shell_quote, CaseFile};
 use super::engine::{replay_program, Engine, EngineOptions, RerunStyle};
@@ -43,9 +47,13 @@ use super::signals;
 use super::stop::{StopFlag, StopReason};
 use crate::config::RunConfig;
 use crate::errors::HarnessError;
+use crate::target::Limits;
 
 /// Cases a round runs instead of its whole plan, each with its own seed.
 type Selection = Vec<(CaseName, Option<u64>)>;
+
+/// The most of a campaign's duration the corpus replay may take; the rest is fresh rounds.
+pub const REPLAY_SHARE: f64 = 0.2;
 
 /// Distinct failures kept in memory with their exchanges; later ones keep only their findings
 /// and input (their case files and NDJSON lines are complete either way).
@@ -80,8 +88,13 @@ pub struct CampaignOutcome {
     pub rounds: usize,
     /// Cases finished over the whole campaign.
     pub cases: u64,
-    /// Requests recorded over the whole campaign.
+    /// Requests sent over the whole campaign (every attempt: retries, flaky re-runs and shrink
+    /// steps included, counted where they leave for the target).
     pub requests: u64,
+    /// Corpus entries replayed, out of how many the corpus holds.
+    pub replayed: (usize, usize),
+    /// How long the corpus replay took, and the fresh rounds after it.
+    pub phases: (Duration, Duration),
     /// The case files of the new failures, in the order they were found.
     pub new_failures: Vec<PathBuf>,
     /// Failures that repeated an already-seen one (same rules and minimal input).
@@ -117,21 +130,35 @@ fn record_key(record: &CaseRecord) -> u64 {
 struct Progress {
     round: AtomicUsize,
     cases: AtomicU64,
-    requests: AtomicU64,
     findings: AtomicU64,
     done: AtomicBool,
+    /// What the finished rounds sent (every attempt, counted where it leaves).
+    traffic: Mutex<Traffic>,
+    /// The round in flight's counters, for the live request rate.
+    current: Mutex<Option<Arc<Limits>>>,
 }
 
-/// The sink every round feeds: counts cases and requests.
+impl Progress {
+    /// Requests sent so far: the finished rounds' and the current round's.
+    fn requests(&self) -> u64 {
+        let done = self.traffic.lock().unwrap_or_else(|e| e.into_inner()).requests();
+        let current = self
+            .current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or(0, |l| l.requests());
+        done + current
+    }
+}
+
+/// The sink every round feeds: counts cases.
 struct Counter(Arc<Progress>);
 
 impl EventSink for Counter {
     fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
-        if let RunEventKind::CaseFinished { record, .. } = &event.kind {
+        if let RunEventKind::CaseFinished { .. } = &event.kind {
             self.0.cases.fetch_add(1, Ordering::Relaxed);
-            self.0
-                .requests
-                .fetch_add(record.exchanges.len() as u64, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -146,6 +173,8 @@ struct Kept {
     by_name: BTreeMap<String, CaseRecord>,
     failures: Vec<CaseRecord>,
     keys: HashSet<u64>,
+    /// Keys of the corpus failures already reported.
+    known_keys: HashSet<u64>,
     new_failures: Vec<PathBuf>,
     duplicates: u64,
     known_failing: usize,
@@ -192,14 +221,19 @@ impl Kept {
             return;
         }
         let key = record_key(&record);
-        let fresh = self.keys.insert(key);
         if corpus {
             self.known_failing += 1;
-            if fresh {
+            if self.known_keys.insert(key) {
+                let mut record = record;
+                record.outcome = Outcome::ExpectedFailure {
+                    reason: "a known failure from the corpus (a case file or the regressions file): it still fails".to_owned(),
+                };
                 self.failures.push(record);
             }
+            self.keys.insert(key);
             return;
         }
+        let fresh = self.keys.insert(key);
         if !fresh {
             self.duplicates += 1;
             return;
@@ -288,6 +322,7 @@ pub fn run_campaign(
         by_name: BTreeMap::new(),
         failures: Vec::new(),
         keys: HashSet::new(),
+        known_keys: HashSet::new(),
         new_failures: Vec::new(),
         duplicates: 0,
         known_failing: 0,
@@ -296,56 +331,58 @@ pub fn run_campaign(
     };
     let mut error = None;
     let mut rounds = 0;
+    let replay_until = started + options.duration.mul_f64(REPLAY_SHARE);
 
-    // 1. The corpus: the regressions file, then the case files.
-    let mut corpus: Vec<(RunConfig, Selection)> = Vec::new();
-    if !entries.is_empty() {
-        let mut c = config.clone();
-        c.regressions = None;
-        corpus.push((
-            c,
-            entries
-                .into_iter()
-                .map(|r| (r.case, Some(r.seed)))
-                .collect(),
-        ));
-    }
-    for path in case_files(&options.case_dir) {
-        match CaseFile::read(&path) {
-            Ok(Some(file)) => {
-                kept.keys
-                    .insert(dedup_key(&file.rules, file.minimal_input.as_ref()));
-                match file.to_config(&config) {
-                    Ok(c) => corpus.push((c, vec![(file.case.clone(), Some(file.case_seed.0))])),
-                    Err(e) => eprintln!("fuzz: skipping {}: {e}", path.display()),
-                }
-            }
-            Ok(None) => {}
-            Err(e) => eprintln!("fuzz: skipping {}: {e}", path.display()),
-        }
-    }
+    // 1. The corpus, within its share of the time, on a stop flag of its own: reaching the
+    //    share's end stops the replay, not the campaign (a signal still stops both).
+    let corpus = corpus_runs(&config, entries, &options.case_dir, &mut kept.keys);
+    let total_entries: usize = corpus.iter().map(|(_, select)| select.len()).sum();
+    let mut replayed = 0;
     if !corpus.is_empty() {
-        eprintln!("fuzz: replaying the corpus first ({} run(s))", corpus.len());
-    }
-    for (c, select) in corpus {
-        if stop.is_stopped() || Instant::now() >= deadline {
-            break;
+        eprintln!(
+            "fuzz: replaying the corpus first ({total_entries} entr{} in {} run(s), at most {:.0} s, no shrinking)",
+            if total_entries == 1 { "y" } else { "ies" },
+            corpus.len(),
+            options.duration.mul_f64(REPLAY_SHARE).as_secs_f64()
+        );
+        let replay_stop = StopFlag::new();
+        signals::register(&replay_stop).map_err(HarnessError::Runtime)?;
+        for (c, select) in corpus {
+            if replay_stop.is_stopped() || Instant::now() + Duration::from_secs(1) >= replay_until {
+                break;
+            }
+            let n = select.len();
+            // A corpus entry that cannot start (an old case file, a target it names that is
+            // gone) is reported and skipped: the fresh rounds still run.
+            match round(
+                &mut kept,
+                c,
+                Some(select),
+                true,
+                &options,
+                &replay_stop,
+                &progress,
+                replay_until,
+            ) {
+                Ok(()) => replayed += n,
+                Err(e) => eprintln!("fuzz: a corpus entry could not run: {e}"),
+            }
         }
-        // A corpus entry that cannot start (an old case file, a target it names that is gone)
-        // is reported and skipped: the fresh rounds still run.
-        if let Err(e) = round(
-            &mut kept,
-            c,
-            Some(select),
-            true,
-            &options,
-            &stop,
-            &progress,
-            deadline,
-        ) {
-            eprintln!("fuzz: a corpus entry could not run: {e}");
+        if let Some(r @ (StopReason::Interrupted | StopReason::Terminated)) = replay_stop.reason() {
+            stop.stop(r);
+        }
+        signals::register(&stop).map_err(HarnessError::Runtime)?;
+        if replayed < total_entries {
+            eprintln!(
+                "fuzz: {} corpus entr{} left for the next campaign: the replay may take at most {:.0}% of --duration",
+                total_entries - replayed,
+                if total_entries - replayed == 1 { "y" } else { "ies" },
+                REPLAY_SHARE * 100.0
+            );
         }
     }
+
+    let replay_time = started.elapsed();
 
     // 2. Fresh rounds until the time is up.
     while error.is_none() && !stop.is_stopped() {
@@ -365,6 +402,7 @@ pub fn run_campaign(
             error = Some(e);
         }
     }
+    let rounds_time = started.elapsed().saturating_sub(replay_time);
     progress.done.store(true, Ordering::SeqCst);
     if let Some(t) = ticker {
         let _ = t.join();
@@ -384,6 +422,11 @@ pub fn run_campaign(
         });
     }
     cases.extend(others);
+    let traffic = progress
+        .traffic
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     let mut info = kept.info.clone().unwrap_or_else(|| RunInfo {
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         target: config.target_label(),
@@ -391,9 +434,11 @@ pub fn run_campaign(
         seed: RunSeed(config.seed),
         started_at: String::new(),
         duration_ms: 0.0,
+        ..RunInfo::default()
     });
     info.seed = RunSeed(config.seed);
     info.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+    info.traffic = Some(traffic.clone());
     // The catalogue entries of the rules the campaign mentions, for the reports.
     let rules = contract::Contract::load(&config.contract)
         .map(|c| suites::catalogue::of_cases(&c, &cases))
@@ -402,14 +447,15 @@ pub fn run_campaign(
     kept.emit(RunEventKind::RunFinished {
         report: &report,
         stopped: stopped.as_ref(),
-        pacing: super::events::Pacing::default(),
         cleanup: None,
     });
     Ok(CampaignOutcome {
         report,
         rounds,
         cases: progress.cases.load(Ordering::Relaxed),
-        requests: progress.requests.load(Ordering::Relaxed),
+        requests: traffic.requests(),
+        replayed: (replayed, total_entries),
+        phases: (replay_time, rounds_time),
         new_failures: kept.new_failures,
         duplicates: kept.duplicates,
         known_failing: kept.known_failing,
@@ -450,22 +496,86 @@ fn round(
         Err(_) if stop.is_stopped() => return Ok(()),
         Err(e) => return Err(e),
     };
-    engine.execute(options.jobs)?;
+    *progress.current.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some(engine.session().limits_handle());
+    let executed = engine.execute(options.jobs);
     let outcome = engine.finish(&|_| true, false);
+    *progress.current.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    if let Some(traffic) = &outcome.report.info.traffic {
+        progress
+            .traffic
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(traffic);
+    }
+    executed?;
     if let Some(e) = outcome.write_error {
         kept.note_error(e);
     }
     if kept.info.is_none() {
         kept.info = Some(outcome.report.info.clone());
     }
-    let cut = matches!(stop.reason(), Some(StopReason::Deadline { .. }));
+    // The round the time cut: what it did not finish is dropped, not reported.
+    let cut = stop.reason().filter(|r| matches!(r, StopReason::Deadline { .. }));
     for record in outcome.report.cases {
-        if cut && matches!(record.outcome, Outcome::NotRun { .. }) {
+        if cut.as_ref().is_some_and(|r| super::case::was_cut(&record, r)) {
             continue;
         }
         kept.take(engine.session().config(), record, corpus, options, progress);
     }
     Ok(())
+}
+
+/// The corpus as runs: every case file in `case_dir` (its key goes into `keys`, so a round that
+/// finds it again does not call it new), then the regressions entries no case file holds.
+/// Entries whose settings agree, once the run seed and the namespace of generated emails are
+/// the campaign's (neither decides a case: its own seed does), share one run, so the replay
+/// signs up one account pool instead of one per entry. No run shrinks.
+fn corpus_runs(
+    config: &RunConfig,
+    entries: Vec<Regression>,
+    case_dir: &Path,
+    keys: &mut HashSet<u64>,
+) -> Vec<(RunConfig, Selection)> {
+    let mut runs: Vec<(RunConfig, Selection)> = Vec::new();
+    let mut add = |mut c: RunConfig, case: CaseName, seed: u64| {
+        c.regressions = None;
+        c.shrink_steps = 0;
+        c.seed = config.seed;
+        c.namespace.clone_from(&config.namespace);
+        match runs.iter_mut().find(|(other, _)| *other == c) {
+            Some((_, select)) => {
+                if !select.iter().any(|(n, s)| *n == case && *s == Some(seed)) {
+                    select.push((case, Some(seed)));
+                }
+            }
+            None => runs.push((c, vec![(case, Some(seed))])),
+        }
+    };
+    let mut from_files: HashSet<(String, u64)> = HashSet::new();
+    for path in case_files(case_dir) {
+        match CaseFile::read(&path) {
+            Ok(Some(file)) => {
+                keys.insert(dedup_key(&file.rules, file.minimal_input.as_ref()));
+                match file.to_config(config) {
+                    Ok(c) => {
+                        let case = file.case.without_seed();
+                        from_files.insert((case.to_string(), file.case_seed.0));
+                        add(c, case, file.case_seed.0);
+                    }
+                    Err(e) => eprintln!("fuzz: skipping {}: {e}", path.display()),
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("fuzz: skipping {}: {e}", path.display()),
+        }
+    }
+    for r in entries {
+        if !from_files.contains(&(r.case.to_string(), r.seed)) {
+            add(config.clone(), r.case, r.seed);
+        }
+    }
+    runs
 }
 
 /// The `*.case.json` files in `dir`, sorted by name.
@@ -517,7 +627,7 @@ fn start_ticker(
 
 fn progress_line(progress: &Progress, started: Instant, deadline: Instant) -> String {
     let secs = started.elapsed().as_secs_f64().max(0.001);
-    let requests = progress.requests.load(Ordering::Relaxed);
+    let requests = progress.requests();
     format!(
         "fuzz: round {} · {} cases · {} new finding(s) · {:.1} requests/s · {}s left",
         progress.round.load(Ordering::Relaxed),
@@ -588,6 +698,7 @@ mod tests {
             by_name: BTreeMap::new(),
             failures: Vec::new(),
             keys: HashSet::new(),
+            known_keys: HashSet::new(),
             new_failures: Vec::new(),
             duplicates: 0,
             known_failing: 0,

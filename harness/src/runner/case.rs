@@ -41,7 +41,7 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
     };
     let first = tree.run(session.env(), session.api());
     if stopped_by_run(&first) {
-        return not_run(session, plan, &stop_reason(session));
+        return unfinished(session, plan);
     }
     let property = plan.property_id();
     let fails = |v: &Verdict| session.judge().fails(&property, &Judge::findings(v));
@@ -77,6 +77,16 @@ pub fn panicked(session: &RunSession, plan: &CasePlan, message: String) -> CaseR
     build(session, plan, verdict, None, Instant::now(), None)
 }
 
+/// Whether `record` is a case the run did not finish because it stopped for `reason` (the
+/// record [`unfinished`] made), as opposed to one that ran to a verdict.
+pub fn was_cut(record: &CaseRecord, reason: &super::stop::StopReason) -> bool {
+    let text = reason.to_string();
+    match &record.outcome {
+        Outcome::NotRun { reason } | Outcome::NotCovered { reason } => *reason == text,
+        _ => false,
+    }
+}
+
 /// A record for a case that was not covered: the target cannot support it.
 pub fn not_covered(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecord {
     let verdict = Verdict {
@@ -103,11 +113,19 @@ pub fn not_run(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecor
     record
 }
 
-fn stop_reason(session: &RunSession) -> String {
-    session
+/// The record of a case the run did not finish: *not covered* when the run reached its
+/// `--max-duration` (the bound the user chose left it out, and the reason names the flag), *not
+/// run* otherwise (a signal, the breaker, `--max-fail`).
+pub fn unfinished(session: &RunSession, plan: &CasePlan) -> CaseRecord {
+    let reason = session
         .stop()
         .reason()
-        .map_or_else(|| "the run stopped".to_owned(), |r| r.to_string())
+        .map_or_else(|| "the run ended before this case".to_owned(), |r| r.to_string());
+    if session.stop().reached_deadline() {
+        not_covered(session, plan, &reason)
+    } else {
+        not_run(session, plan, &reason)
+    }
 }
 
 /// Whether the verdict ended because the run is stopping, with nothing found before.

@@ -11,11 +11,20 @@ use results::{CaseName, CaseRecord, CaseSeed, RunSeed};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::{parse_faults, Budgets, Expectation, RunConfig, TargetSpec, Via, ViaKind};
+use crate::config::{
+    parse_faults, read_accounts_file, read_secret_env, Budgets, Expectation, RunConfig,
+    SetSwitches, TargetSpec, Via, ViaKind,
+};
 use crate::errors::HarnessError;
 
 /// The format tag at the top of every case file.
 pub const FORMAT: &str = "nhost-conformance-case/1";
+
+/// The variable that holds the JWT secret under `cargo test`.
+const JWT_SECRET_VAR: &str = "NHOST_JWT_SECRET";
+
+/// The variable that holds inline pre-provisioned accounts.
+const ACCOUNTS_VAR: &str = "NHOST_ACCOUNTS";
 
 /// Where the case ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +63,16 @@ pub struct CaseExpectation {
     pub reason: String,
 }
 
+/// The pace of a case file written before it was learned: `auto`.
+fn auto_rate() -> String {
+    "auto".to_owned()
+}
+
+/// The 429 patience of a case file written before it existed: the default.
+fn default_throttle_wait() -> f64 {
+    RunConfig::default().max_throttle_wait.as_secs_f64()
+}
+
 /// The `via` of a case file written before the SDK target existed: plain HTTP.
 fn http_via() -> String {
     "http".to_owned()
@@ -77,8 +96,11 @@ pub struct CaseFile {
     pub via: String,
     /// The contract (`published`, `deployed` or a schema path).
     pub contract: String,
-    /// The known deviations in force.
+    /// The project's known deviations in force.
     pub expectations: Vec<CaseExpectation>,
+    /// The built-in expectation sets in force (absent in older files: the defaults).
+    #[serde(default)]
+    pub expectation_sets: Option<Vec<String>>,
     /// Request budgets, `operation=n,…` (empty: unlimited).
     pub budgets: String,
     /// Locales the target accepts.
@@ -91,14 +113,25 @@ pub struct CaseFile {
     pub request_timeout_secs: f64,
     /// Response body cap, bytes.
     pub max_response_bytes: usize,
-    /// Requests per second, if limited.
-    pub rate_limit: Option<f64>,
+    /// The pace: `auto`, `0` (no cap) or requests per second.
+    #[serde(default = "auto_rate")]
+    pub rate: String,
     /// Requests in flight at once.
     pub concurrency: usize,
-    /// Retries of a 429.
-    pub max_retries: u32,
+    /// At most this many retries of a 429, when capped.
+    #[serde(default)]
+    pub max_retries: Option<u32>,
     /// Longest backoff, seconds.
     pub max_backoff_secs: f64,
+    /// How long one request waits out 429s, seconds.
+    #[serde(default = "default_throttle_wait")]
+    pub max_throttle_wait_secs: f64,
+    /// The accounts file of the run, if it had one (its passwords stay in it).
+    #[serde(default)]
+    pub accounts_file: Option<PathBuf>,
+    /// The variable that held the JWT secret, when it was not `NHOST_JWT_SECRET`.
+    #[serde(default)]
+    pub jwt_secret_env: Option<String>,
     /// Shrink steps.
     pub shrink_steps: u32,
     /// Shrink time bound, seconds.
@@ -127,10 +160,15 @@ impl CaseFile {
         };
         let mut needs_env = Vec::new();
         if config.jwt_secret.is_some() && matches!(config.target, TargetSpec::Url(_)) {
-            needs_env.push("NHOST_JWT_SECRET".to_owned());
+            needs_env.push(
+                config
+                    .jwt_secret_env
+                    .clone()
+                    .unwrap_or_else(|| JWT_SECRET_VAR.to_owned()),
+            );
         }
-        if !config.accounts.is_empty() {
-            needs_env.push("NHOST_ACCOUNTS".to_owned());
+        if !config.accounts.is_empty() && config.accounts_file.is_none() {
+            needs_env.push(ACCOUNTS_VAR.to_owned());
         }
         let mut rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
         rules.sort();
@@ -158,16 +196,20 @@ impl CaseFile {
                     reason: e.reason.clone(),
                 })
                 .collect(),
+            expectation_sets: Some(config.expectation_sets.iter().cloned().collect()),
             budgets: config.budgets.to_string(),
             allowed_locales: config.allowed_locales.clone(),
             namespace: config.namespace.clone(),
             pool_size: config.pool_size,
             request_timeout_secs: config.request_timeout.as_secs_f64(),
             max_response_bytes: config.max_response_bytes,
-            rate_limit: config.rate_limit,
+            rate: config.rate.to_string(),
             concurrency: config.concurrency,
             max_retries: config.max_retries,
             max_backoff_secs: config.max_backoff.as_secs_f64(),
+            max_throttle_wait_secs: config.max_throttle_wait.as_secs_f64(),
+            accounts_file: config.accounts_file.clone(),
+            jwt_secret_env: config.jwt_secret_env.clone(),
             shrink_steps: config.shrink_steps,
             shrink_secs: config.shrink_time.as_secs_f64(),
             needs_env,
@@ -216,8 +258,14 @@ impl CaseFile {
                 via: e.via,
                 intermittent: e.intermittent,
                 reason: e.reason.clone(),
+                set: None,
             })
             .collect();
+        if let Some(sets) = &self.expectation_sets {
+            let known = sets.iter().map(String::as_str);
+            SetSwitches::parse(known).map_err(|m| bad("expectation_sets", m))?;
+            config.expectation_sets = sets.iter().cloned().collect();
+        }
         let mut budgets = Budgets::unlimited();
         budgets
             .parse_onto(&self.budgets)
@@ -228,20 +276,38 @@ impl CaseFile {
         config.pool_size = self.pool_size;
         config.request_timeout = secs("request_timeout_secs", self.request_timeout_secs)?;
         config.max_response_bytes = self.max_response_bytes;
-        config.rate_limit = self.rate_limit;
+        config.rate = self.rate.parse().map_err(|m| bad("rate", m))?;
         config.concurrency = self.concurrency;
         config.max_retries = self.max_retries;
         config.max_backoff = secs("max_backoff_secs", self.max_backoff_secs)?;
+        config.max_throttle_wait = secs("max_throttle_wait_secs", self.max_throttle_wait_secs)?;
         config.shrink_steps = self.shrink_steps;
         config.shrink_time = secs("shrink_secs", self.shrink_secs)?;
         config.jwt_secret.clone_from(&base.jwt_secret);
         config.accounts.clone_from(&base.accounts);
+        if let Some(path) = &self.accounts_file {
+            let (path, accounts) =
+                read_accounts_file(path).map_err(|m| bad("accounts_file", m))?;
+            config.accounts = accounts;
+            config.accounts_file = Some(path);
+        }
         config.suites = vec![self.case.suite().to_owned()];
         for var in &self.needs_env {
-            let missing = match var.as_str() {
-                "NHOST_JWT_SECRET" => config.jwt_secret.is_none(),
-                "NHOST_ACCOUNTS" => config.accounts.is_empty(),
-                _ => false,
+            let missing = if var == ACCOUNTS_VAR {
+                config.accounts.is_empty()
+            } else if Some(var) == self.jwt_secret_env.as_ref() {
+                match read_secret_env(var) {
+                    Ok(secret) => {
+                        config.jwt_secret = Some(secret);
+                        config.jwt_secret_env = Some(var.clone());
+                        false
+                    }
+                    Err(_) => true,
+                }
+            } else if var == JWT_SECRET_VAR {
+                config.jwt_secret.is_none()
+            } else {
+                false
             };
             if missing {
                 return Err(bad(
@@ -270,6 +336,12 @@ impl CaseFile {
             vars.push(("NHOST_SDK", self.via.clone()));
         }
         vars.push(("NHOST_CONTRACT", self.contract.clone()));
+        if let Some(sets) = &self.expectation_sets {
+            let switches = SetSwitches::from_defaults_to(&sets.iter().cloned().collect());
+            if !switches.is_empty() {
+                vars.push(("NHOST_EXPECTATION_SETS", switches.to_string()));
+            }
+        }
         vars.push(("NHOST_SEED", self.run_seed.to_string()));
         vars.push(("NHOST_NAMESPACE", self.namespace.clone()));
         if !self.budgets.is_empty() {
@@ -282,14 +354,19 @@ impl CaseFile {
             "NHOST_MAX_RESPONSE_BYTES",
             self.max_response_bytes.to_string(),
         ));
-        vars.push((
-            "NHOST_RATE_LIMIT",
-            self.rate_limit
-                .map_or_else(|| "0".to_owned(), |r| r.to_string()),
-        ));
+        vars.push(("NHOST_RATE_LIMIT", self.rate.clone()));
         vars.push(("NHOST_CONCURRENCY", self.concurrency.to_string()));
-        vars.push(("NHOST_MAX_RETRIES", self.max_retries.to_string()));
+        if let Some(n) = self.max_retries {
+            vars.push(("NHOST_MAX_RETRIES", n.to_string()));
+        }
         vars.push(("NHOST_MAX_BACKOFF_SECS", self.max_backoff_secs.to_string()));
+        vars.push((
+            "NHOST_MAX_THROTTLE_WAIT_SECS",
+            self.max_throttle_wait_secs.to_string(),
+        ));
+        if let Some(path) = &self.accounts_file {
+            vars.push(("NHOST_ACCOUNTS_FILE", path.display().to_string()));
+        }
         vars.push(("NHOST_SHRINK_STEPS", self.shrink_steps.to_string()));
         vars.push(("NHOST_SHRINK_SECS", self.shrink_secs.to_string()));
         vars
@@ -302,10 +379,18 @@ impl CaseFile {
             .into_iter()
             .map(|(k, v)| format!("{k}={}", shell_quote(&v)))
             .collect();
+        // The secret's own variable is passed on by name, never by value.
         let needs: String = self
             .needs_env
             .iter()
-            .map(|v| format!("{v}=\"${v}\" "))
+            .map(|v| {
+                let set = if Some(v) == self.jwt_secret_env.as_ref() {
+                    JWT_SECRET_VAR
+                } else {
+                    v.as_str()
+                };
+                format!("{set}=\"${v}\" ")
+            })
             .collect();
         format!(
             "{} {needs}cargo test -p harness --test conformance -- --exact {}",
@@ -331,9 +416,11 @@ impl CaseFile {
         format!("{name}.case.json")
     }
 
-    /// Writes the file into `dir`, returning its path.
+    /// Writes the file into `dir`, returning its absolute path (re-run lines name it, and they
+    /// must work from any folder).
     pub fn write(&self, dir: &Path) -> Result<PathBuf, HarnessError> {
         let path = dir.join(self.file_name());
+        let path = std::path::absolute(&path).unwrap_or(path);
         let write_err = |e: String| HarnessError::Write {
             path: path.display().to_string(),
             message: e,

@@ -270,6 +270,7 @@ mod tests {
                 seed: RunSeed(1),
                 started_at: String::new(),
                 duration_ms: 0.0,
+                ..RunInfo::default()
             },
             cases: vec![CaseRecord {
                 name: "signup::roundtrip::case_0001".into(),

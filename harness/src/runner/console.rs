@@ -248,7 +248,6 @@ impl EventSink for Console {
             RunEventKind::RunFinished {
                 report,
                 stopped,
-                pacing,
                 cleanup,
             } => {
                 if let Some(cleanup) = cleanup {
@@ -257,16 +256,20 @@ impl EventSink for Console {
                 if let Some(bar) = self.bar.take() {
                     bar.finish_and_clear();
                 }
-                if pacing.throttled > 0 {
-                    self.line(&format!("rate limited: {pacing}"));
+                if let Some(traffic) = &report.info.traffic {
+                    self.line(&format!("traffic: {traffic}"));
                 }
-                let not_run = report
+                let unfinished = report
                     .cases
                     .iter()
-                    .filter(|c| matches!(c.outcome, Outcome::NotRun { .. }))
+                    .filter(|c| {
+                        matches!(c.outcome, Outcome::NotRun { .. } | Outcome::NotCovered { .. })
+                    })
                     .count();
                 if let Some(reason) = stopped {
-                    self.line(&format!("STOPPED: {reason}; {not_run} case(s) not run"));
+                    self.line(&format!(
+                        "STOPPED: {reason}; {unfinished} case(s) not run or not covered"
+                    ));
                 }
                 let reactions = reports::ReactionTable::of(report);
                 if !reactions.is_empty() {
@@ -373,6 +376,7 @@ mod tests {
                 seed: results::RunSeed(1),
                 started_at: String::new(),
                 duration_ms: 0.0,
+                ..results::RunInfo::default()
             },
             cases: vec![],
             rules: vec![results::RuleEntry {

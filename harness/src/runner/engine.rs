@@ -16,12 +16,12 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reference_server::ServerConfig;
-use results::{exit, CaseName, CaseRecord, Outcome, RunInfo, RunReport, RunSeed};
+use results::{exit, CaseName, CaseRecord, ContractCheck, Outcome, RunInfo, RunReport, RunSeed};
 
 use super::case;
 use super::case_file::{shell_quote, CaseFile};
 use super::cleanup::{self, Cleanup};
-use super::events::{EventSink, Events, Pacing, RunEventKind};
+use super::events::{EventSink, Events, RunEventKind};
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
 use super::session::RunSession;
@@ -75,6 +75,9 @@ pub struct EngineOptions {
     pub clear_old_case_files: bool,
     /// Run only these cases (each with its own seed when given) instead of the whole plan.
     pub select: Option<Vec<(CaseName, Option<u64>)>>,
+    /// Run only the cases whose name contains one of these (`run token::rotation`); none: all.
+    /// A filter that matches no case is an error (exit 2).
+    pub filters: Vec<String>,
     /// Use this stop flag instead of a fresh one: a campaign of several runs (`fuzz`) shares
     /// one flag, registered for signals once, so a signal between two runs still stops it.
     pub stop: Option<StopFlag>,
@@ -93,6 +96,7 @@ impl EngineOptions {
             clear_old_case_files: false,
             full_records: false,
             select: None,
+            filters: Vec::new(),
             stop: None,
         }
     }
@@ -111,8 +115,6 @@ pub struct RunOutcome {
     pub write_error: Option<HarnessError>,
     /// Whether the configuration lets an incomplete run pass (`--allow-incomplete`).
     pub allow_incomplete: bool,
-    /// 429 answers seen and the pace chosen.
-    pub pacing: Pacing,
     /// What the cleanup of created users did (`None`: a local target, nothing configured).
     pub cleanup: Option<Cleanup>,
 }
@@ -172,6 +174,7 @@ pub struct Engine {
     info: RunInfo,
     records: Mutex<Vec<Option<CaseRecord>>>,
     finished: AtomicBool,
+    failures: AtomicUsize,
     case_dir: Option<PathBuf>,
     rerun: RerunStyle,
     program: String,
@@ -182,57 +185,29 @@ pub struct Engine {
 impl Engine {
     /// Starts a run: installs the signal handler, prepares the case-file directory, starts and
     /// probes the target, plans the cases and sends [`RunEventKind::RunStarted`].
-    pub fn start(config: RunConfig, options: EngineOptions) -> Result<Arc<Self>, HarnessError> {
-        let stop = options.stop.clone().unwrap_or_default();
-        if options.handle_signals {
-            signals::register(&stop).map_err(HarnessError::Runtime)?;
-        }
-        let unregister = |e| {
-            if options.handle_signals {
-                signals::unregister();
+    ///
+    /// A run that cannot start (an unreachable target, a bad contract, a refused write) still
+    /// ends its sinks: they get a final report that holds no case and says why, so the JUnit,
+    /// summaries and NDJSON exist and are valid on the day the target is down.
+    pub fn start(config: RunConfig, mut options: EngineOptions) -> Result<Arc<Self>, HarnessError> {
+        let not_started = NotStarted::of(&config);
+        let sinks = std::mem::take(&mut options.sinks);
+        let prepared = match Self::prepare(config, &mut options) {
+            Ok(p) => p,
+            Err(e) => {
+                not_started.report(sinks, &e);
+                return Err(e);
             }
-            e
-        };
-        let case_dir = if options.persist_failures {
-            Some(prepare_case_dir(&config, options.clear_old_case_files).map_err(unregister)?)
-        } else {
-            None
-        };
-        let started_at = now_rfc3339();
-        let session =
-            match RunSession::start(config, options.server, options.transport, stop.clone()) {
-                Ok(s) => s,
-                Err(e) => {
-                    let e = match stop.reason() {
-                        Some(reason) => {
-                            HarnessError::Stopped(reason.to_string(), reason.exit_code())
-                        }
-                        None => e,
-                    };
-                    return Err(unregister(e));
-                }
-            };
-        let mut plan = session.plan();
-        if let Some(wanted) = &options.select {
-            plan = select(&plan, wanted)
-                .map_err(|name| unregister(HarnessError::UnknownCase(name.to_string())))?;
-        }
-        let info = RunInfo {
-            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            target: session.config().target_label(),
-            contract: session.env().contract.name().to_owned(),
-            seed: RunSeed(session.config().seed),
-            started_at,
-            duration_ms: 0.0,
         };
         let engine = Self {
-            records: Mutex::new(vec![None; plan.len()]),
-            events: Events::new(options.sinks),
-            plan,
-            info,
-            session,
+            records: Mutex::new(vec![None; prepared.plan.len()]),
+            events: Events::new(sinks),
+            plan: prepared.plan,
+            info: prepared.info,
+            session: prepared.session,
             finished: AtomicBool::new(false),
-            case_dir,
+            failures: AtomicUsize::new(0),
+            case_dir: prepared.case_dir,
             rerun: options.rerun,
             program: replay_program(),
             signals: options.handle_signals,
@@ -243,6 +218,75 @@ impl Engine {
             plan: &engine.plan,
         });
         Ok(Arc::new(engine))
+    }
+
+    /// Everything that can fail before the first event: signals, the case directory, the
+    /// session (contract, target, probe) and the plan.
+    fn prepare(config: RunConfig, options: &mut EngineOptions) -> Result<Prepared, HarnessError> {
+        let stop = options.stop.clone().unwrap_or_default();
+        let signals = options.handle_signals;
+        if signals {
+            signals::register(&stop).map_err(HarnessError::Runtime)?;
+        }
+        let unregister = |e| {
+            if signals {
+                signals::unregister();
+            }
+            e
+        };
+        let case_dir = if options.persist_failures {
+            Some(prepare_case_dir(&config, options.clear_old_case_files).map_err(unregister)?)
+        } else {
+            None
+        };
+        let started_at = now_rfc3339();
+        let session = match RunSession::start(
+            config,
+            options.server.take(),
+            options.transport.take(),
+            stop.clone(),
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                let e = match stop.reason() {
+                    Some(reason) => HarnessError::Stopped(reason.to_string(), reason.exit_code()),
+                    None => e,
+                };
+                return Err(unregister(e));
+            }
+        };
+        let mut plan = session.plan();
+        if let Some(wanted) = &options.select {
+            plan = select(&plan, wanted)
+                .map_err(|name| unregister(HarnessError::UnknownCase(name.to_string())))?;
+        }
+        if !options.filters.is_empty() {
+            plan.retain(|p| {
+                let name = p.name.to_string();
+                options.filters.iter().any(|f| name.contains(f.as_str()))
+            });
+            if plan.is_empty() {
+                return Err(unregister(HarnessError::NoCaseMatches(
+                    options.filters.join(" "),
+                )));
+            }
+        }
+        let info = RunInfo {
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            target: session.config().target_label(),
+            contract: session.env().contract.name().to_owned(),
+            seed: RunSeed(session.config().seed),
+            started_at,
+            expectation_sets: session.config().expectation_sets.iter().cloned().collect(),
+            contract_check: Some(contract_check(&session)),
+            ..RunInfo::default()
+        };
+        Ok(Prepared {
+            session,
+            plan,
+            info,
+            case_dir,
+        })
     }
 
     /// The planned cases.
@@ -268,8 +312,9 @@ impl Engine {
             let record = case::not_covered(&self.session, plan, reason);
             return self.finish_case(index, self.with_rerun(plan, record));
         }
+        self.check_deadline();
         if self.finished.load(Ordering::SeqCst) || self.stop().is_stopped() {
-            return case::not_run(&self.session, plan, &self.not_run_reason());
+            return case::unfinished(&self.session, plan);
         }
         self.events.emit(RunEventKind::CaseStarted { case: plan });
         let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -309,6 +354,12 @@ impl Engine {
             cargo_rerun,
         });
         drop(records);
+        if record.outcome.is_failure() {
+            let failures = self.failures.fetch_add(1, Ordering::SeqCst) + 1;
+            if self.session.config().max_fail == Some(failures) {
+                self.stop().stop(StopReason::MaxFail { failures });
+            }
+        }
         record
     }
 
@@ -367,11 +418,16 @@ impl Engine {
         record
     }
 
-    fn not_run_reason(&self) -> String {
-        self.stop().reason().map_or_else(
-            || "the run ended before this case".to_owned(),
-            |r| r.to_string(),
-        )
+    /// Stops the run when its `--max-duration` has passed. Checked before every case (the
+    /// libtest front-end runs cases on its own threads) and by [`Engine::execute`]'s loop.
+    fn check_deadline(&self) {
+        if let Some(bound) = self.session.config().max_duration {
+            if self.session.started().elapsed() >= bound {
+                self.stop().stop(StopReason::Deadline {
+                    seconds: bound.as_secs_f64(),
+                });
+            }
+        }
     }
 
     /// How many cases run at once with `jobs` asked for: one when any operation has a budget,
@@ -395,11 +451,6 @@ impl Engine {
         // only carries the workers' ends (it disconnects when the last one is done).
         let counts = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
         let (done_tx, done_rx) = mpsc::channel::<()>();
-        let deadline = self
-            .session
-            .config()
-            .max_duration
-            .map(|d| (self.session.started() + d, d));
         let mut spawned = 0;
         for n in 0..jobs.clamp(1, total.max(1)) {
             let (engine, next, done) = (Arc::clone(self), Arc::clone(&next), done_tx.clone());
@@ -445,13 +496,7 @@ impl Engine {
                 Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            if let Some((at, bound)) = deadline {
-                if Instant::now() >= at {
-                    self.stop().stop(StopReason::Deadline {
-                        seconds: bound.as_secs_f64(),
-                    });
-                }
-            }
+            self.check_deadline();
             if self.stop().is_stopped() {
                 let until = *grace_until.get_or_insert_with(|| Instant::now() + GRACE);
                 if Instant::now() >= until {
@@ -485,40 +530,33 @@ impl Engine {
             signals::unregister();
         }
         let stopped = self.stop().reason();
-        let reason = self.not_run_reason();
         let cases: Vec<CaseRecord> = self
             .plan
             .iter()
             .zip(records)
             .filter(|(plan, _)| selected(plan))
-            .map(|(plan, record)| {
-                record.unwrap_or_else(|| case::not_run(&self.session, plan, &reason))
-            })
+            .map(|(plan, record)| record.unwrap_or_else(|| case::unfinished(&self.session, plan)))
             .collect();
         let mut info = self.info.clone();
         info.duration_ms = self.session.started().elapsed().as_secs_f64() * 1000.0;
+        info.traffic = Some(self.session.limits().traffic());
         // Issue 15: the catalogue entries of the rules this run mentions, for the reports.
         let rules = suites::catalogue::of_cases(&self.session.env().contract, &cases);
-        let report = RunReport { info, cases, rules };
+        info.allow_incomplete = self.session.config().allow_incomplete;
+        let mut report = RunReport { info, cases, rules };
         let stale = if whole_run && stopped.is_none() {
             self.stale_expectations(&report)
         } else {
             Vec::new()
         };
-        let limits = self.session.limits();
-        let pacing = Pacing {
-            throttled: limits.throttled(),
-            pace_per_sec: limits.pace_per_sec(),
-        };
+        report.info.stale_expectations = stale.iter().map(Expectation::label).collect();
         let cleanup = self.clean_up();
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
             stopped: stopped.as_ref(),
-            pacing,
             cleanup: cleanup.as_ref(),
         });
         RunOutcome {
-            pacing,
             cleanup,
             allow_incomplete: self.session.config().allow_incomplete,
             write_error: self.events.take_error(),
@@ -580,6 +618,92 @@ impl Engine {
                     && e.property.as_ref().is_none_or(|p| ran.contains(p))
             })
             .collect()
+    }
+}
+
+/// What [`Engine::prepare`] makes.
+struct Prepared {
+    session: RunSession,
+    plan: Vec<CasePlan>,
+    info: RunInfo,
+    case_dir: Option<PathBuf>,
+}
+
+/// What a run that could not start reports: the facts known before it tried, and why.
+struct NotStarted {
+    info: RunInfo,
+    secrets: suites::Secrets,
+}
+
+impl NotStarted {
+    /// The facts of `config` (target, contract, seed) and its secrets, taken before the start.
+    fn of(config: &RunConfig) -> Self {
+        let secrets = suites::Secrets::new();
+        config.learn_secrets(&secrets);
+        Self {
+            info: RunInfo {
+                tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+                target: config.target_label(),
+                contract: config.contract.clone(),
+                seed: RunSeed(config.seed),
+                started_at: now_rfc3339(),
+                expectation_sets: config.expectation_sets.iter().cloned().collect(),
+                ..RunInfo::default()
+            },
+            secrets,
+        }
+    }
+
+    /// Sends `sinks` the final report of a run that did not start because of `error`.
+    fn report(self, sinks: Vec<Box<dyn EventSink>>, error: &HarnessError) {
+        let mut info = self.info;
+        let mut reason = error.to_string();
+        self.secrets.clean_in_place(&mut reason);
+        info.not_started = Some(reason);
+        let report = RunReport {
+            info,
+            cases: Vec::new(),
+            rules: Vec::new(),
+        };
+        let events = Events::new(sinks);
+        events.emit_final(RunEventKind::RunFinished {
+            report: &report,
+            stopped: None,
+            cleanup: None,
+        });
+        if let Some(e) = events.take_error() {
+            tracing::error!("{e}");
+        }
+    }
+}
+
+/// The contract's self-check (its examples against their own subschemas), for every report's
+/// contract section: information, never a case, since no target can change it. Failures a
+/// built-in or project expectation knows carry its reason.
+fn contract_check(session: &RunSession) -> ContractCheck {
+    let report = contract::self_check_contract(&session.env().contract);
+    let rule = suites::rules::SCHEMA_EXAMPLES_VALID;
+    let failures: Vec<results::Finding> = report
+        .failures
+        .iter()
+        .map(|f| results::Finding {
+            rule: rule.to_owned(),
+            pointer: f.example_pointer.clone(),
+            message: format!(
+                "example does not validate against {}: {}",
+                f.schema_pointer, f.reason
+            ),
+        })
+        .collect();
+    let known = if failures.is_empty() {
+        None
+    } else {
+        session.judge().known("schema::examples", rule)
+    };
+    ContractCheck {
+        examples_checked: report.examples_checked,
+        failures,
+        known,
     }
 }
 

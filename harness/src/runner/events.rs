@@ -50,30 +50,9 @@ pub enum RunEventKind<'a> {
         report: &'a RunReport,
         /// Why the run stopped early, if it did.
         stopped: Option<&'a StopReason>,
-        /// What the target's 429 answers taught the pacing.
-        pacing: Pacing,
         /// What the cleanup of created users did, when there was one to do or to skip.
         cleanup: Option<&'a Cleanup>,
     },
-}
-
-/// 429 answers seen in a run and the pace the run went on at.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Pacing {
-    /// How many 429 answers the target gave.
-    pub throttled: u64,
-    /// Requests per second at the end of the run, `None` when unlimited.
-    pub pace_per_sec: Option<f64>,
-}
-
-impl std::fmt::Display for Pacing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} answer(s) 429", self.throttled)?;
-        match self.pace_per_sec {
-            Some(pace) => write!(f, "; the run went on at {pace:.2} requests/s"),
-            None => Ok(()),
-        }
-    }
 }
 
 /// One event, with when it happened.

@@ -111,6 +111,17 @@ impl Judge {
         }
     }
 
+    /// The reason of the expectation that covers `rule` in `property`, counted as used: for
+    /// findings that are reported as information, not as a case (the contract's own examples).
+    pub fn known(&self, property: &str, rule: &str) -> Option<String> {
+        let i = self
+            .expectations
+            .iter()
+            .position(|e| e.covers(property, rule))?;
+        self.hits.lock().unwrap_or_else(|e| e.into_inner())[i] += 1;
+        Some(self.expectations[i].reason.clone())
+    }
+
     /// Expectations that matched nothing in the whole run: stale entries to remove.
     pub fn unused(&self) -> Vec<Expectation> {
         let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
@@ -150,6 +161,7 @@ mod tests {
                 via: None,
                 intermittent: false,
                 reason: "roles".into(),
+                set: None,
             },
             Expectation {
                 rule: None,
@@ -158,6 +170,7 @@ mod tests {
                 via: None,
                 intermittent: false,
                 reason: "bad examples".into(),
+                set: None,
             },
             Expectation {
                 rule: Some("never".into()),
@@ -166,6 +179,7 @@ mod tests {
                 via: None,
                 intermittent: false,
                 reason: "stale".into(),
+                set: None,
             },
         ])
     }

@@ -155,7 +155,7 @@ pub fn unmet(property: &dyn Property, env: &Env) -> Option<String> {
             .map(|r| format!("no pool account: {r}")),
         Need::JwtKey => match caps.jwt_alg.as_deref() {
             Some(alg) if alg.starts_with("HS") && env.jwt_secret.is_none() => Some(format!(
-                "the target signs with {alg}; set NHOST_JWT_SECRET to verify signatures"
+                "the target signs with {alg}; set NHOST_JWT_SECRET (or name the variable that holds the secret with --jwt-secret-env) to verify signatures"
             )),
             None => {
                 Some("no access token was seen, so the signing algorithm is unknown".to_owned())

@@ -15,13 +15,14 @@ use super::plan::{plan, CasePlan};
 use super::regressions::{self, Regression};
 use super::stop::StopFlag;
 use crate::config::Via;
-use crate::config::{RunConfig, TargetSpec};
+use crate::config::{RateSetting, RunConfig, TargetSpec};
 use crate::errors::HarnessError;
 use crate::target::sdk::{
     self, Bridge, BridgeFailure, BridgeSettings, BridgeStage, SdkLine, SdkTransport,
 };
 use crate::target::{
-    BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings,
+    BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, Locality, PaceSettings,
+    RetryPolicy, StackSettings,
 };
 
 /// The state shared by every case of a run.
@@ -43,7 +44,7 @@ pub struct RunSession {
 
 /// The selected properties of a config, or the unknown suite.
 pub fn selected_properties(config: &RunConfig) -> Result<Vec<&'static dyn Property>, HarnessError> {
-    suites::select(&config.suites).map_err(|name| HarnessError::UnknownSuite {
+    suites::select(&config.suites, &config.exclude_suites).map_err(|name| HarnessError::UnknownSuite {
         name,
         known: suites::SUITES.join(", "),
     })
@@ -88,6 +89,23 @@ fn embedded_server(config: &RunConfig, base: Option<ServerConfig>) -> ServerConf
         };
     }
     sc
+}
+
+/// Where the pace starts and what bounds it: `auto` runs uncapped on this machine or a private
+/// network and starts gently on a public host; a rate of the user's is both start and ceiling.
+fn pace_settings(config: &RunConfig, locality: Locality) -> PaceSettings {
+    let (start, ceiling) = match config.rate {
+        RateSetting::Auto if locality == Locality::Private => (None, None),
+        RateSetting::Auto => (Some(crate::target::GENTLE_START), None),
+        RateSetting::Unlimited => (None, None),
+        RateSetting::PerSec(rate) => (Some(rate), Some(rate)),
+    };
+    PaceSettings {
+        concurrency: config.concurrency,
+        start,
+        ceiling,
+        budgets: config.budgets.clone(),
+    }
 }
 
 /// The memory cap of the SDK bridge, in MiB (V8's old space and the resident size after
@@ -173,6 +191,10 @@ impl RunSession {
         let mut env = Env::new(contract, config.namespace.clone())?;
         env.allowed_locales.clone_from(&config.allowed_locales);
         env.jwt_secret.clone_from(&config.jwt_secret);
+        // The reference server's published development key is no secret: with it, forged RS*
+        // tokens can be signed for a target that signs with it (any other key is not known).
+        env.jwt_private_keys
+            .push(reference_server::development_key_der());
         config.learn_secrets(&env.secrets);
         let (url, kind, running) = match &config.target {
             TargetSpec::Embedded { .. } => {
@@ -190,19 +212,20 @@ impl RunSession {
             }
             TargetSpec::Url(url) => (url.clone(), "http", None),
         };
-        let limits = Arc::new(Limits::new(
-            config.concurrency,
-            config.rate_limit,
-            config.budgets.clone(),
-        ));
+        let locality = runtime.block_on(Locality::of(&url, config.request_timeout));
+        let limits = Arc::new(Limits::new(pace_settings(&config, locality)));
         // One registry of secrets for the whole run (the configuration's, the URL's userinfo
         // among them, were learned above): what the target sends and receives, and what the
         // records are scrubbed with.
         let stack = StackSettings {
             limits: Arc::clone(&limits),
             secrets: Arc::clone(&env.secrets),
-            max_retries: config.max_retries,
-            max_backoff: config.max_backoff,
+            retry: RetryPolicy {
+                max_retries: config.max_retries,
+                max_backoff: config.max_backoff,
+                patience: config.max_throttle_wait,
+            },
+            cancel: stop.cancel(),
         };
         let shown_url = suites::redact::strip_userinfo(&url);
         let shared = || runtime.handle().clone();
@@ -238,18 +261,20 @@ impl RunSession {
                 Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
         };
+        // The stage serves the SDKs only when its suite was asked for by name: then a missing
+        // Node.js is an error of the run (exit 3), not a gap in it.
         if properties
             .iter()
             .any(|p| p.needs().contains(&Need::SdkStage))
         {
-            env.sdk_stage = BridgeStage::new(
+            let stage = BridgeStage::new(
                 runtime.handle().clone(),
                 Arc::clone(&env.secrets),
                 SdkLine::ALL.to_vec(),
                 config.request_timeout.min(sdk::STAGE_CALL_TIMEOUT),
                 SDK_MEMORY_MIB,
-            )
-            .map(|stage| Arc::new(stage) as Arc<dyn suites::SdkStage>);
+            )?;
+            env.sdk_stage = Ok(Arc::new(stage) as Arc<dyn suites::SdkStage>);
         }
         let guard = Arc::new(Guard::new(target, stop.clone(), config.breaker_failures));
         let api: Arc<dyn AuthApi> = guard.clone();
@@ -264,14 +289,7 @@ impl RunSession {
             env.pool = probe.pool;
         }
         Ok(Self {
-            judge: Judge::new(
-                config
-                    .expectations
-                    .iter()
-                    .filter(|e| e.applies_to(env.contract.name(), config.via()))
-                    .cloned()
-                    .collect(),
-            ),
+            judge: Judge::new(config.expectations_in_force(env.contract.name())),
             config,
             properties,
             env,
@@ -319,6 +337,11 @@ impl RunSession {
     /// The target's pacing: budgets spent, 429s seen, the pace learned from them.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// The same, shared: for a reader that outlives a borrow of the session (a progress line).
+    pub fn limits_handle(&self) -> Arc<Limits> {
+        Arc::clone(&self.limits)
     }
 
     /// When the session started (before the probe).

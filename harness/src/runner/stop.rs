@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use results::exit;
 
+use crate::target::Cancel;
+
 /// Why a run ended before every planned case finished.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopReason {
@@ -20,6 +22,11 @@ pub enum StopReason {
     Deadline {
         /// The configured bound, in seconds.
         seconds: f64,
+    },
+    /// `--max-fail`: this many cases failed.
+    MaxFail {
+        /// The configured number of failures.
+        failures: usize,
     },
     /// The circuit breaker opened: the target stopped answering.
     TargetGone {
@@ -35,6 +42,7 @@ impl StopReason {
             StopReason::Interrupted => exit::INTERRUPTED,
             StopReason::Terminated => exit::TERMINATED,
             StopReason::Deadline { .. } => exit::INCOMPLETE,
+            StopReason::MaxFail { .. } => exit::FAILED,
             StopReason::TargetGone { .. } => exit::TARGET,
         }
     }
@@ -45,9 +53,14 @@ impl fmt::Display for StopReason {
         match self {
             StopReason::Interrupted => f.write_str("the run was interrupted (SIGINT)"),
             StopReason::Terminated => f.write_str("the run was terminated (SIGTERM)"),
-            StopReason::Deadline { seconds } => {
-                write!(f, "the run reached its --max-duration of {seconds} s")
-            }
+            StopReason::Deadline { seconds } => write!(
+                f,
+                "not reached within the run's --max-duration of {seconds} s; raise --max-duration (NHOST_MAX_DURATION) to cover it"
+            ),
+            StopReason::MaxFail { failures } => write!(
+                f,
+                "the run stopped after {failures} failure(s) (--max-fail {failures})"
+            ),
             StopReason::TargetGone { reason } => {
                 write!(f, "the target stopped answering ({reason})")
             }
@@ -61,6 +74,7 @@ impl fmt::Display for StopReason {
 pub struct StopFlag {
     stopped: Arc<AtomicBool>,
     reason: Arc<Mutex<Option<StopReason>>>,
+    cancel: Cancel,
 }
 
 impl StopFlag {
@@ -77,7 +91,20 @@ impl StopFlag {
         }
         *slot = Some(reason);
         self.stopped.store(true, Ordering::SeqCst);
+        self.cancel.cancel();
         true
+    }
+
+    /// The cancellation the target's layers wait on: set when the run stops, so a request
+    /// waiting for its turn or out a 429 gives up at once.
+    pub fn cancel(&self) -> Cancel {
+        self.cancel.clone()
+    }
+
+    /// Whether the run stopped at its deadline: what it did not reach is not covered, not
+    /// merely not run.
+    pub fn reached_deadline(&self) -> bool {
+        matches!(self.reason(), Some(StopReason::Deadline { .. }))
     }
 
     /// Whether the run is stopping.

@@ -1,88 +1,208 @@
-//! Request pacing shared by every call of a target: [`Limits`] (rate limit, concurrency cap,
-//! budgets), and what it learns from 429 answers: each one halves the pace of the rest of the run
-//! (the interval between requests doubles, from at least [`MIN_LEARNED_INTERVAL`] up to
-//! [`MAX_LEARNED_INTERVAL`]), and a `Retry-After` holds every request back until it has passed.
+//! Request pacing shared by every call of a target: [`Limits`] (concurrency cap, the pace,
+//! opt-in budgets) and what it learns from the target's answers, AIMD-style:
+//!
+//! - the pace starts where [`PaceSettings`] says: no cap for a target on this machine or a
+//!   private network, a gentle [`GENTLE_START`] requests/s for a public host, or the user's rate;
+//! - every [`SPEED_UP_EVERY`] answers in a row without a 429 add [`SPEED_UP_BY`] requests/s
+//!   (never above the user's rate; past [`UNCAPPED_AT`] with no user rate the cap goes);
+//! - every 429 halves the pace of the whole run (a first one on an uncapped run sets
+//!   [`FIRST_LEARNED`]), never below [`SLOWEST`] (or the user's rate, if slower), and a
+//!   `Retry-After` holds every request back until it has passed.
+//!
+//! It also counts what was sent: every attempt, per operation, retries included.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use results::Traffic;
 use suites::{Operation, TargetError};
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
 use crate::config::Budgets;
 
+/// The pace a public host starts at, requests per second: under Nhost's 100 requests a minute.
+pub const GENTLE_START: f64 = 1.5;
+
+/// The pace a first 429 sets on a run that had no cap, requests per second.
+pub const FIRST_LEARNED: f64 = 20.0;
+
+/// The slowest pace 429s can push the run to, requests per second. Slower limits (10 sign-ups
+/// per 5 minutes) are met by each request waiting and retrying, not by slowing every request.
+pub const SLOWEST: f64 = 1.0;
+
+/// Answers in a row without a 429 after which the pace goes up by [`SPEED_UP_BY`].
+pub const SPEED_UP_EVERY: u32 = 10;
+
+/// How much the pace goes up after [`SPEED_UP_EVERY`] clean answers, requests per second.
+pub const SPEED_UP_BY: f64 = 1.0;
+
+/// With no rate given by the user, a pace that climbs past this is no cap at all.
+pub const UNCAPPED_AT: f64 = 1000.0;
+
 /// The longest interval between two requests, whatever the rate.
 pub const MAX_INTERVAL: Duration = Duration::from_secs(3600);
 
-/// The interval a first 429 sets when the run had no rate limit.
-pub const MIN_LEARNED_INTERVAL: Duration = Duration::from_millis(50);
+/// Where a run's pace starts and what bounds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaceSettings {
+    /// Requests in flight at once (clamped to 1 ..= [`Semaphore::MAX_PERMITS`]).
+    pub concurrency: usize,
+    /// The starting pace in requests per second, `None` for no cap.
+    pub start: Option<f64>,
+    /// The user's rate: the pace never goes above it. `None`: no ceiling.
+    pub ceiling: Option<f64>,
+    /// Per-operation request budgets (opt-in).
+    pub budgets: Budgets,
+}
 
-/// The slowest pace 429s can push the run to: one request a second, under the service's
-/// 100 requests a minute. Stricter limits (10 sign-ups per 5 minutes) are for the budgets and
-/// `Retry-After`, which holds every request back; a slower learned pace would only stretch a run
-/// against a target that answers 429 to everything before the circuit breaker can stop it.
-pub const MAX_LEARNED_INTERVAL: Duration = Duration::from_secs(1);
+/// The pace now: requests per second (`None`: no cap) and the clean answers since it last changed.
+#[derive(Debug)]
+struct Pace {
+    rate: Option<f64>,
+    ceiling: Option<f64>,
+    clean: u32,
+    slowest: Option<f64>,
+}
 
-/// The pacing of a target: at most `concurrency` requests in flight, at most `rate` per second, and
-/// at most the budget of each operation over the run.
+impl Pace {
+    fn interval(&self) -> Option<Duration> {
+        self.rate.map(|r| {
+            let secs = (1.0 / r).min(MAX_INTERVAL.as_secs_f64());
+            Duration::try_from_secs_f64(secs).unwrap_or(MAX_INTERVAL)
+        })
+    }
+
+    fn answered(&mut self) {
+        let Some(rate) = self.rate else { return };
+        self.clean += 1;
+        if self.clean < SPEED_UP_EVERY {
+            return;
+        }
+        self.clean = 0;
+        let faster = rate + SPEED_UP_BY;
+        self.rate = match self.ceiling {
+            Some(ceiling) => Some(faster.min(ceiling)),
+            None if faster >= UNCAPPED_AT => None,
+            None => Some(faster),
+        };
+    }
+
+    fn throttled(&mut self) {
+        self.clean = 0;
+        let floor = self.ceiling.map_or(SLOWEST, |c| c.min(SLOWEST));
+        let slower = self.rate.map_or(FIRST_LEARNED, |r| (r / 2.0).max(floor));
+        let slower = self.ceiling.map_or(slower, |c| slower.min(c));
+        self.rate = Some(slower);
+        self.slowest = Some(self.slowest.map_or(slower, |s| s.min(slower)));
+    }
+}
+
+/// A usable rate: positive and finite, else no cap.
+fn usable(rate: Option<f64>) -> Option<f64> {
+    rate.filter(|r| r.is_finite() && *r > 0.0)
+}
+
+/// The pacing of a target: at most `concurrency` requests in flight, at the learned pace, and at
+/// most the budget of each operation over the run.
 #[derive(Debug)]
 pub struct Limits {
     inflight: Semaphore,
-    interval: Mutex<Option<Duration>>,
-    next_slot: tokio::sync::Mutex<Option<Instant>>,
+    pace: Mutex<Pace>,
+    next_slot: Mutex<Option<Instant>>,
     budgets: Budgets,
     spent: Mutex<HashMap<Operation, u32>>,
-    throttled: AtomicU64,
+    sent: [AtomicU64; Operation::ALL.len()],
+    throttled: [AtomicU64; Operation::ALL.len()],
+}
+
+fn slot(op: Operation) -> usize {
+    Operation::ALL.iter().position(|o| *o == op).unwrap_or(0)
 }
 
 impl Limits {
-    /// Limits from the run's settings. Never panics: `concurrency` is clamped to 1 ..=
-    /// [`Semaphore::MAX_PERMITS`], a rate that is not a positive finite number means no limit,
-    /// and the interval between requests is at most [`MAX_INTERVAL`] (the configuration bounds
-    /// the rate long before that).
-    pub fn new(concurrency: usize, rate_per_sec: Option<f64>, budgets: Budgets) -> Self {
+    /// Limits from the run's settings. Never panics: the concurrency is clamped, and a rate that
+    /// is not a positive finite number means no cap.
+    pub fn new(settings: PaceSettings) -> Self {
+        let ceiling = usable(settings.ceiling);
+        let start = usable(settings.start).map(|s| ceiling.map_or(s, |c| s.min(c)));
         Self {
-            inflight: Semaphore::new(concurrency.clamp(1, Semaphore::MAX_PERMITS)),
-            interval: Mutex::new(rate_per_sec.filter(|r| r.is_finite() && *r > 0.0).map(|r| {
-                let secs = (1.0 / r).min(MAX_INTERVAL.as_secs_f64());
-                Duration::try_from_secs_f64(secs).unwrap_or(MAX_INTERVAL)
-            })),
-            next_slot: tokio::sync::Mutex::new(None),
-            budgets,
+            inflight: Semaphore::new(settings.concurrency.clamp(1, Semaphore::MAX_PERMITS)),
+            pace: Mutex::new(Pace {
+                rate: start,
+                ceiling,
+                clean: 0,
+                slowest: None,
+            }),
+            next_slot: Mutex::new(None),
+            budgets: settings.budgets,
             spent: Mutex::new(HashMap::new()),
-            throttled: AtomicU64::new(0),
+            sent: Default::default(),
+            throttled: Default::default(),
         }
     }
 
-    /// Learns from a 429: the rest of the run goes at half the pace (never slower than one
-    /// request per [`MAX_LEARNED_INTERVAL`]), and no request starts before `hold` has passed.
-    pub async fn rate_limited(&self, hold: Duration) {
-        self.throttled.fetch_add(1, Ordering::Relaxed);
-        {
-            let mut interval = self.interval.lock().unwrap_or_else(|e| e.into_inner());
-            let current = *interval;
-            // A configured pace slower than the cap stays as it is.
-            let cap = MAX_LEARNED_INTERVAL.max(current.unwrap_or(Duration::ZERO));
-            let doubled = current.map_or(MIN_LEARNED_INTERVAL, |i| i.saturating_mul(2));
-            *interval = Some(doubled.clamp(MIN_LEARNED_INTERVAL, cap));
-        }
+    fn pace(&self) -> std::sync::MutexGuard<'_, Pace> {
+        self.pace.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Learns from an answer that was not a 429: after enough of them in a row, a faster pace.
+    pub fn answered(&self) {
+        self.pace().answered();
+    }
+
+    /// Learns from a 429 to `op`: the whole run goes at half the pace, and no request starts
+    /// before `hold` has passed.
+    pub fn rate_limited(&self, op: Operation, hold: Duration) {
+        self.throttled[slot(op)].fetch_add(1, Ordering::Relaxed);
+        self.pace().throttled();
         let until = Instant::now() + hold;
-        let mut next = self.next_slot.lock().await;
+        let mut next = self.next_slot.lock().unwrap_or_else(|e| e.into_inner());
         *next = Some(next.map_or(until, |n| n.max(until)));
     }
 
     /// How many 429 answers the run has seen.
     pub fn throttled(&self) -> u64 {
-        self.throttled.load(Ordering::Relaxed)
+        self.throttled
+            .iter()
+            .map(|n| n.load(Ordering::Relaxed))
+            .sum()
     }
 
-    /// The current pace in requests per second, `None` when unlimited.
+    /// The current pace in requests per second, `None` when there is no cap.
     pub fn pace_per_sec(&self) -> Option<f64> {
-        let interval = *self.interval.lock().unwrap_or_else(|e| e.into_inner());
-        interval.map(|i| 1.0 / i.as_secs_f64().max(f64::MIN_POSITIVE))
+        self.pace().rate
+    }
+
+    /// Counts one request sent for `op` (every attempt counts).
+    pub fn count_sent(&self, op: Operation) {
+        self.sent[slot(op)].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Requests sent so far, every attempt counted.
+    pub fn requests(&self) -> u64 {
+        self.sent.iter().map(|n| n.load(Ordering::Relaxed)).sum()
+    }
+
+    /// What went over the wire so far.
+    pub fn traffic(&self) -> Traffic {
+        let per_op = |counts: &[AtomicU64]| {
+            Operation::ALL
+                .iter()
+                .zip(counts)
+                .map(|(op, n)| (op.name().to_owned(), n.load(Ordering::Relaxed)))
+                .filter(|(_, n)| *n > 0)
+                .collect()
+        };
+        let pace = self.pace();
+        Traffic {
+            sent: per_op(&self.sent),
+            throttled: per_op(&self.throttled),
+            pace_per_sec: pace.rate,
+            slowest_per_sec: pace.slowest,
+        }
     }
 
     /// Spends one request of `op`'s budget, or fails when it is spent.
@@ -102,7 +222,7 @@ impl Limits {
         Ok(())
     }
 
-    /// Waits for a free slot under the concurrency cap and the rate limit.
+    /// Waits for a free slot under the concurrency cap and the pace.
     pub async fn admit(&self) -> SemaphorePermit<'_> {
         // The semaphore is never closed, so acquire cannot fail.
         let permit = self
@@ -110,16 +230,25 @@ impl Limits {
             .acquire()
             .await
             .expect("semaphore is never closed");
-        let interval = *self.interval.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(interval) = interval {
-            let wait_until = {
-                let mut next = self.next_slot.lock().await;
-                let now = Instant::now();
-                let slot = next.map_or(now, |n| n.max(now));
-                *next = Some(slot + interval);
-                slot
-            };
-            tokio::time::sleep_until(wait_until).await;
+        let interval = self.pace().interval();
+        let wait_until = {
+            let mut next = self.next_slot.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            match (*next, interval) {
+                (None, None) => None,
+                (Some(held), None) if held <= now => {
+                    *next = None;
+                    None
+                }
+                (held, interval) => {
+                    let slot = held.map_or(now, |h| h.max(now));
+                    *next = Some(slot + interval.unwrap_or(Duration::ZERO));
+                    Some(slot)
+                }
+            }
+        };
+        if let Some(at) = wait_until {
+            tokio::time::sleep_until(at).await;
         }
         permit
     }
@@ -129,11 +258,25 @@ impl Limits {
 mod tests {
     use super::*;
 
+    fn limits(start: Option<f64>, ceiling: Option<f64>) -> Limits {
+        Limits::new(PaceSettings {
+            concurrency: 4,
+            start,
+            ceiling,
+            budgets: Budgets::unlimited(),
+        })
+    }
+
     #[test]
     fn budgets_run_out() {
         let mut b = Budgets::unlimited();
         b.set(Operation::SignUp, 2);
-        let limits = Limits::new(1, None, b);
+        let limits = Limits::new(PaceSettings {
+            concurrency: 1,
+            start: None,
+            ceiling: None,
+            budgets: b,
+        });
         assert!(limits.spend(Operation::SignUp).is_ok());
         assert!(limits.spend(Operation::SignUp).is_ok());
         assert!(matches!(
@@ -145,22 +288,33 @@ mod tests {
 
     #[test]
     fn hostile_numbers_do_not_panic() {
-        let huge = Limits::new(usize::MAX, Some(1e-300), Budgets::unlimited());
-        assert_eq!(*huge.interval.lock().unwrap(), Some(MAX_INTERVAL));
+        let huge = Limits::new(PaceSettings {
+            concurrency: usize::MAX,
+            start: Some(1e-300),
+            ceiling: None,
+            budgets: Budgets::unlimited(),
+        });
+        assert_eq!(huge.pace().interval(), Some(MAX_INTERVAL));
         assert_eq!(huge.inflight.available_permits(), Semaphore::MAX_PERMITS);
-        let none = Limits::new(0, Some(f64::NAN), Budgets::unlimited());
-        assert_eq!(*none.interval.lock().unwrap(), None);
+        let none = Limits::new(PaceSettings {
+            concurrency: 0,
+            start: Some(f64::NAN),
+            ceiling: Some(f64::INFINITY),
+            budgets: Budgets::unlimited(),
+        });
+        assert_eq!(none.pace().interval(), None);
         assert_eq!(none.inflight.available_permits(), 1);
-        let fast = Limits::new(1, Some(f64::MAX), Budgets::unlimited());
-        assert_eq!(*fast.interval.lock().unwrap(), Some(Duration::ZERO));
+        let fast = limits(Some(f64::MAX), None);
+        assert_eq!(fast.pace().interval(), Some(Duration::ZERO));
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_429_halves_the_pace_and_holds_requests_back() {
-        let limits = Limits::new(4, None, Budgets::unlimited());
+        let limits = limits(None, None);
         assert_eq!(limits.pace_per_sec(), None);
-        limits.rate_limited(Duration::from_secs(2)).await;
-        assert_eq!(limits.pace_per_sec(), Some(20.0));
+        limits
+            .rate_limited(Operation::SignUp, Duration::from_secs(2));
+        assert_eq!(limits.pace_per_sec(), Some(FIRST_LEARNED));
         let start = Instant::now();
         drop(limits.admit().await);
         assert_eq!(
@@ -168,22 +322,51 @@ mod tests {
             Duration::from_secs(2),
             "Retry-After holds the next request"
         );
-        limits.rate_limited(Duration::ZERO).await;
-        assert_eq!(limits.pace_per_sec(), Some(10.0));
+        limits.rate_limited(Operation::SignIn, Duration::ZERO);
+        assert_eq!(limits.pace_per_sec(), Some(FIRST_LEARNED / 2.0));
         assert_eq!(limits.throttled(), 2);
         for _ in 0..20 {
-            limits.rate_limited(Duration::ZERO).await;
+            limits.rate_limited(Operation::SignIn, Duration::ZERO);
         }
+        assert_eq!(limits.pace_per_sec(), Some(SLOWEST), "never slower than the floor");
+        let traffic = limits.traffic();
+        let throttled: Vec<(&str, u64)> = traffic
+            .throttled
+            .iter()
+            .map(|(op, n)| (op.as_str(), *n))
+            .collect();
+        assert_eq!(throttled, vec![("sign_in", 21), ("sign_up", 1)]);
+        assert_eq!(traffic.slowest_per_sec, Some(SLOWEST));
+    }
+
+    #[test]
+    fn clean_answers_speed_the_pace_up_to_the_ceiling_or_no_cap() {
+        let gentle = limits(Some(GENTLE_START), None);
+        for _ in 0..SPEED_UP_EVERY {
+            gentle.answered();
+        }
+        assert_eq!(gentle.pace_per_sec(), Some(GENTLE_START + SPEED_UP_BY));
+        for _ in 0..SPEED_UP_EVERY * 2000 {
+            gentle.answered();
+        }
+        assert_eq!(gentle.pace_per_sec(), None, "past UNCAPPED_AT the cap goes");
+        let capped = limits(Some(5.0), Some(5.0));
+        for _ in 0..SPEED_UP_EVERY * 10 {
+            capped.answered();
+        }
+        assert_eq!(capped.pace_per_sec(), Some(5.0), "never above the user's rate");
+        let slow_user = limits(Some(0.2), Some(0.2));
+        slow_user.pace().throttled();
         assert_eq!(
-            limits.pace_per_sec(),
-            Some(1.0),
-            "never slower than the cap"
+            slow_user.pace_per_sec(),
+            Some(0.2),
+            "a user's rate slower than the floor stays"
         );
     }
 
     #[tokio::test(start_paused = true)]
-    async fn rate_limit_spaces_requests() {
-        let limits = Limits::new(4, Some(2.0), Budgets::unlimited());
+    async fn the_pace_spaces_requests() {
+        let limits = limits(Some(2.0), None);
         let start = Instant::now();
         for _ in 0..3 {
             drop(limits.admit().await);

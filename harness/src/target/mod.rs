@@ -4,22 +4,26 @@
 //! [`AuthApi`](suites::AuthApi) by [`LayeredTarget`], the main type. The embedded reference
 //! server is reached over HTTP like any other.
 
+mod cancel;
 mod curl;
 mod http;
 mod layered;
 pub mod layers;
 mod limits;
+mod locality;
 mod retry_after;
 pub mod sdk;
 mod transport;
 
 use std::sync::Arc;
 
+pub use cancel::Cancel;
 pub use curl::command as curl_command;
 pub use http::{HttpSettings, HttpTransport};
 pub use layered::LayeredTarget;
-pub use layers::StackSettings;
-pub use limits::Limits;
+pub use layers::{RetryPolicy, StackSettings};
+pub use limits::{Limits, PaceSettings, GENTLE_START};
+pub use locality::Locality;
 pub use retry_after::retry_after;
 pub use transport::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 

@@ -14,9 +14,8 @@ use harness::HarnessError;
 fn start(url: String) -> Result<RunSession, HarnessError> {
     let mut config = RunConfig::default().with_url_defaults(url);
     config.request_timeout = Duration::from_millis(800);
-    config.max_retries = 2;
+    config.max_retries = Some(2);
     config.max_backoff = Duration::from_millis(50);
-    config.rate_limit = None;
     RunSession::start(config, None, None, StopFlag::new())
 }
 

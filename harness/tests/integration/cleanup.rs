@@ -123,7 +123,6 @@ fn the_cleanup_deletes_exactly_the_users_this_run_created() {
         "token".to_owned(),
     ];
     config.cases = 2;
-    config.rate_limit = None;
     config.namespace = "cleanup".to_owned();
     config.admin_secret = Some(ADMIN_SECRET.to_owned());
     config.graphql_url = Some(format!("{graphql_url}/v1"));

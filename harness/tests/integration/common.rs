@@ -1,6 +1,6 @@
 //! Shared helpers: a quick config for the embedded server, and running a whole plan.
 
-use harness::config::{Expectation, RunConfig, TargetSpec};
+use harness::config::{RunConfig, TargetSpec};
 use std::sync::Arc;
 
 use harness::runner::{Engine, EngineOptions, RerunStyle};
@@ -23,20 +23,7 @@ pub fn embedded(profile: Profile, contract: &str, faults: &[Fault], cases: usize
         cases,
         namespace: "itest".to_owned(),
         shrink_steps: 8,
-        expectations: vec![published_examples()],
         ..RunConfig::default()
-    }
-}
-
-/// The one known deviation of the published contract itself (as in the repo's conformance.toml).
-pub fn published_examples() -> Expectation {
-    Expectation {
-        rule: None,
-        property: Some("schema::examples".to_owned()),
-        contract: Some("published".to_owned()),
-        via: None,
-        intermittent: false,
-        reason: "the published schema's examples are invalid".to_owned(),
     }
 }
 
@@ -128,4 +115,74 @@ pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, std::net::SocketAdd
     let addr = listener.local_addr().unwrap();
     rt.spawn(async move { axum::serve(listener, app).await });
     (rt, addr)
+}
+
+/// A `nhost-conformance serve` process of its own, on a port the OS picked: the target of a
+/// test run the way a team's CI meets it (a separate process, through a URL). Killed on drop.
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// Its base URL (`http://127.0.0.1:PORT/v1`).
+    pub url: String,
+}
+
+impl ServeProcess {
+    /// Starts `serve` with `args` and waits for the line that names its URL.
+    pub fn start(args: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut child = bin()
+            .arg("serve")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("serve prints its URL");
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .filter(|u| u.starts_with("http://"))
+            .unwrap_or_else(|| panic!("serve said {line:?}"))
+            .to_owned();
+        Self { child, url }
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The binary run from `dir` (an empty folder under the system temp dir: no `conformance.toml`
+/// in it or above it, as in a team's own folder) with no `NHOST_*` variable.
+pub fn bin_in(dir: &std::path::Path) -> std::process::Command {
+    let mut cmd = bin();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// The `{"type":"run"}` line of an NDJSON report.
+pub fn run_line(ndjson: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(ndjson)
+        .unwrap_or_else(|e| panic!("{}: {e}", ndjson.display()));
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["type"] == "run")
+        .unwrap_or_else(|| panic!("no run line in {}", ndjson.display()))
+}
+
+/// The `{"type":"case"}` lines of an NDJSON report.
+pub fn case_lines(ndjson: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(ndjson)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["type"] == "case")
+        .collect()
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use harness::config::{ReportPaths, RunConfig};
 use harness::runner::{Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, StopReason};
@@ -14,7 +15,7 @@ use reference_server::ServerConfig;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::common::{bin, read_junit, temp_dir, workspace};
+use crate::common::{bin, read_junit, temp_dir, workspace, ServeProcess};
 
 /// What the switchable target does with each new connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,11 +196,16 @@ fn paths(dir: &Path) -> ReportPaths {
 
 /// At default settings (10 s timeout, 2 jobs, breaker after 4 unanswered requests), a target
 /// that stops answering after the probe ends the run after at most `breaker + jobs` further
-/// connections per attempt, every report written, exit 3.
-fn stops_answering(mode: Mode, attempts_per_request: usize) {
+/// connections per attempt, every report written, exit 3. `patience` shortens how long one
+/// request waits out 429s (330 s by default: a rate-limited service may refuse a sign-up for
+/// one of its 5-minute windows).
+fn stops_answering(mode: Mode, attempts_per_request: usize, patience: Option<Duration>) {
     let target = Switchable::start();
     let dir = temp_dir("engine", &format!("gone-{mode:?}"));
     let mut config = RunConfig::default().with_url_defaults(target.url.clone());
+    if let Some(patience) = patience {
+        config.max_throttle_wait = patience;
+    }
     config.namespace = format!("gone{}", mode as u8);
     config.reports = paths(&dir);
     let sinks: Vec<Box<dyn EventSink>> =
@@ -237,8 +243,13 @@ fn stops_answering(mode: Mode, attempts_per_request: usize) {
         .filter(|c| c["type"] == "not_run")
         .count();
     assert!(not_run > planned / 2, "{not_run} of {planned} not run");
-    let finished = ndjson_cases(&dir.join("results.ndjson")).len();
-    assert_eq!(finished + not_run, planned);
+    let lines = ndjson_cases(&dir.join("results.ndjson"));
+    assert_eq!(lines.len(), planned, "the NDJSON holds every case, the unfinished too");
+    let not_run_lines = lines
+        .iter()
+        .filter(|c| c["outcome"]["kind"] == "not_run")
+        .count();
+    assert_eq!(not_run_lines, not_run);
     for file in ["summary.md", "summary.html"] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert!(text.contains("not run"), "{file} shows the cases not run");
@@ -247,23 +258,24 @@ fn stops_answering(mode: Mode, attempts_per_request: usize) {
 
 #[test]
 fn a_target_that_hangs_after_the_probe_trips_the_breaker() {
-    stops_answering(Mode::Hang, 1);
+    stops_answering(Mode::Hang, 1, None);
 }
 
 #[test]
 fn a_target_that_drips_after_the_probe_trips_the_breaker() {
-    stops_answering(Mode::Drip, 1);
+    stops_answering(Mode::Drip, 1, None);
 }
 
 #[test]
 fn a_target_that_resets_every_connection_trips_the_breaker() {
-    stops_answering(Mode::Reset, 2);
+    stops_answering(Mode::Reset, 2, None);
 }
 
 #[test]
 fn a_target_that_answers_429_forever_trips_the_breaker() {
-    // Each request is tried 1 + max_retries (3) times before it counts as unanswered.
-    stops_answering(Mode::TooMany, 4);
+    // Each request waits out 429s for 3 s (1 s, then 2 s) and is tried 3 times before it
+    // counts as unanswered.
+    stops_answering(Mode::TooMany, 3, Some(Duration::from_secs(3)));
 }
 
 #[test]
@@ -326,9 +338,13 @@ fn sigterm_mid_run(extra: &[&str], name: &str) {
         passed > 0 && not_run > 0,
         "{passed} passed, {not_run} not run"
     );
-    let finished = ndjson_cases(&dir.join("results.ndjson"));
-    assert_eq!(finished.len() + not_run, cases.len());
-    assert!(finished.iter().all(|c| c["outcome"]["kind"] != "not_run"));
+    let lines = ndjson_cases(&dir.join("results.ndjson"));
+    assert_eq!(lines.len(), cases.len(), "the NDJSON holds every case");
+    let not_run_lines = lines
+        .iter()
+        .filter(|c| c["outcome"]["kind"] == "not_run")
+        .count();
+    assert_eq!(not_run_lines, not_run);
 }
 
 /// The first `re-run:` line in `text`.
@@ -465,19 +481,24 @@ fn max_duration_bounds_the_run_and_exits_incomplete() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(5), "{stderr}");
     assert!(
-        stderr.contains("STOPPED: the run reached its --max-duration of 2 s"),
+        stderr.contains(
+            "STOPPED: not reached within the run's --max-duration of 2 s; raise --max-duration"
+        ),
         "{stderr}"
     );
     let junit = read_junit(&dir.join("junit.xml"));
-    let not_run = junit["cases"]
+    let not_covered = junit["cases"]
         .as_object()
         .unwrap()
         .values()
-        .filter(|c| c["type"] == "not_run")
+        .filter(|c| c["type"] == "not_covered")
         .count();
-    assert!(not_run > 0);
+    assert!(not_covered > 0, "what the bound left out is not covered");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(&format!("{not_run} not run")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{not_covered} not covered")),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -571,7 +592,6 @@ fn not_covered_cases_make_the_run_incomplete_unless_allowed() {
         let mut config = RunConfig::default().with_url_defaults(target.url.clone());
         config.suites = vec!["jwt".to_owned()];
         config.cases = 1;
-        config.rate_limit = None;
         config.allow_incomplete = allow;
         config.namespace = format!("incomplete{allow}");
         let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
@@ -587,10 +607,11 @@ fn not_covered_cases_make_the_run_incomplete_unless_allowed() {
 #[test]
 fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
     let server = ServerConfig {
-        rate_limit: Some(reference_server::RateLimit {
-            max_requests: 25,
-            window: std::time::Duration::from_secs(1),
-        }),
+        rate_limits: reference_server::RateLimits {
+            global: Some(reference_server::RateLimit::per(25, 1)),
+            retry_after: true,
+            ..reference_server::RateLimits::default()
+        },
         ..ServerConfig::for_tests()
     };
     let config = RunConfig {
@@ -610,8 +631,9 @@ fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
     .unwrap();
     engine.execute(2).unwrap();
     let outcome = engine.finish(&|_| true, true);
-    assert!(outcome.pacing.throttled > 0, "the target did answer 429");
-    assert!(outcome.pacing.pace_per_sec.is_some(), "a pace was learned");
+    let traffic = outcome.report.info.traffic.clone().expect("traffic is counted");
+    assert!(traffic.throttled_total() > 0, "the target did answer 429");
+    assert!(traffic.slowest_per_sec.is_some(), "a pace was learned");
     let failed: Vec<_> = outcome
         .report
         .cases
@@ -627,28 +649,6 @@ fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
 }
 
 /// Starts `serve` with `flags`; returns the child (kill it) and its URL.
-fn serve(flags: &[&str]) -> (std::process::Child, String) {
-    let mut child = bin()
-        .arg("serve")
-        .args(flags)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.strip_prefix("reference Auth server listening at ")
-                .map(str::to_owned)
-        })
-        .expect("serve prints its URL");
-    // Keep reading, so the server's stdout stays open.
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, url)
-}
-
 #[test]
 fn project_modes_leave_what_cannot_be_exercised_not_covered() {
     for (flags, suites, reason) in [
@@ -663,18 +663,17 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
             "anonymous sign-in is not available",
         ),
     ] {
-        let (mut server, url) = serve(&flags);
+        let server = ServeProcess::start(&flags);
         let dir = temp_dir("engine", &format!("mode-{}", suites[0]));
         let mut run = bin();
-        run.args(["run", "--target", &url, "--cases", "1", "--out-dir"])
+        run.args(["run", "--target", &server.url, "--cases", "1", "--out-dir"])
             .arg(&dir)
-            .env("NHOST_RATE_LIMIT", "0")
             .env("NHOST_NAMESPACE", format!("mode{}", suites[0]));
         for s in &suites {
             run.args(["--suite", s]);
         }
         let out = run.output().unwrap();
-        let _ = server.kill();
+        drop(server);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(5), "{flags:?}: {stderr}");
         let junit = read_junit(&dir.join("junit.xml"));
@@ -708,14 +707,14 @@ fn project_modes_leave_what_cannot_be_exercised_not_covered() {
 }
 
 #[test]
-fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out() {
-    let (mut server, url) = serve(&["--anonymous"]);
+fn opt_in_budgets_cover_the_same_cases_every_run_and_name_the_flag() {
+    let server = ServeProcess::start(&["--anonymous"]);
     let run = |n: u8| {
         let dir = temp_dir("engine", &format!("budgets-{n}"));
         let out = bin()
-            .args(["run", "--target", &url, "--out-dir"])
+            .args(["run", "--target", &server.url, "--out-dir"])
             .arg(&dir)
-            .env("NHOST_RATE_LIMIT", "0")
+            .args(["--budget", "sign_up=12", "--budget", "sign_in_anonymous=4"])
             .env("NHOST_JWT_SECRET", reference_server::JwtConfig::TEST_SECRET)
             .env("NHOST_NAMESPACE", format!("budgets{n}"))
             .output()
@@ -723,7 +722,7 @@ fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(matches!(out.status.code(), Some(0 | 5)), "{stderr}");
         assert!(
-            stderr.contains("budgets sign_in_anonymous=40,sign_up=40: cases run one at a time"),
+            stderr.contains("budgets sign_in_anonymous=4,sign_up=12: cases run one at a time"),
             "{stderr}"
         );
         let junit = read_junit(&dir.join("junit.xml"));
@@ -739,7 +738,7 @@ fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out
     };
     let (code, first) = run(1);
     let (code_again, second) = run(2);
-    let _ = server.kill();
+    drop(server);
     assert_eq!(code, code_again);
     let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(
@@ -747,15 +746,12 @@ fn default_url_budgets_cover_the_same_cases_every_run_and_say_what_they_left_out
         names(&second),
         "the same seed leaves the same cases out"
     );
-    assert_eq!(
-        code == Some(5),
-        !first.is_empty(),
-        "exit 5 exactly when something was left out"
-    );
+    assert!(!first.is_empty(), "budgets this small leave cases out");
+    assert_eq!(code, Some(5), "exit 5 when something was left out");
     for (name, reason) in &first {
         assert!(
-            reason.contains("budget"),
-            "{name} says why it was left out: {reason}"
+            reason.contains("budget") && reason.contains("--budget"),
+            "{name} says why it was left out and what would cover it: {reason}"
         );
     }
 }
@@ -766,7 +762,6 @@ fn a_failure_that_does_not_happen_again_is_flaky_not_failed() {
     let mut config = RunConfig::default().with_url_defaults(target.url.clone());
     config.suites = vec!["token".to_owned()];
     config.cases = 3;
-    config.rate_limit = None;
     config.namespace = "flaky".to_owned();
     let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::Cli)).unwrap();
     target.switch(Mode::FailOnce);

@@ -1,30 +1,32 @@
 //! Expected deviations: the published contract against the deployed profile passes with the
-//! shipped expectations file, and removing any one entry makes it fail.
+//! built-in `published-vs-deployed` set switched on, and removing any one entry makes it fail.
 
-use harness::config::{parse_expectations, Expectation};
+use harness::config::{Expectation, ExpectationSet};
 use reference_server::Profile;
 use reports::Outcome;
 
-use crate::common::{describe, embedded, failed, published_examples, run};
+use crate::common::{describe, embedded, failed, run};
 
 fn shipped() -> Vec<Expectation> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../expectations/published-vs-deployed.toml"
-    );
-    parse_expectations(&std::fs::read_to_string(path).unwrap()).unwrap()
+    ExpectationSet::named("published-vs-deployed")
+        .expect("the set ships with the binary")
+        .entries()
 }
 
+/// A run with exactly these entries (the set itself stays off: it is what they replace).
 fn run_with(expectations: Vec<Expectation>) -> Vec<reports::CaseRecord> {
     let mut config = embedded(Profile::Deployed, "published", &[], 2);
     config.expectations = expectations;
-    config.expectations.push(published_examples());
     run(config).1
 }
 
 #[test]
-fn published_contract_against_deployed_profile_passes_with_the_expectations() {
-    let records = run_with(shipped());
+fn published_contract_against_deployed_profile_passes_with_the_set_switched_on() {
+    let mut config = embedded(Profile::Deployed, "published", &[], 2);
+    config
+        .expectation_sets
+        .insert("published-vs-deployed".to_owned());
+    let records = run(config).1;
     let failures = failed(&records);
     assert!(
         failures.is_empty(),

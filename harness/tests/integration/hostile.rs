@@ -11,7 +11,10 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use harness::config::Budgets;
-use harness::target::{HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings};
+use harness::target::{
+    Cancel, HttpSettings, HttpTransport, LayeredTarget, Limits, PaceSettings, RetryPolicy,
+    StackSettings,
+};
 use serde_json::json;
 use suites::{ApiRequest, AuthApi, Check, Env, Operation, Secrets, TargetError, TargetInfo};
 
@@ -35,10 +38,19 @@ fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
         url: suites::redact::strip_userinfo(&base_url),
     };
     let stack = StackSettings {
-        limits: Arc::new(Limits::new(2, None, Budgets::unlimited())),
+        limits: Arc::new(Limits::new(PaceSettings {
+            concurrency: 2,
+            start: None,
+            ceiling: None,
+            budgets: Budgets::unlimited(),
+        })),
         secrets,
-        max_retries: 1,
-        max_backoff: Duration::from_millis(20),
+        retry: RetryPolicy {
+            max_retries: Some(1),
+            max_backoff: Duration::from_millis(20),
+            patience: Duration::from_secs(60),
+        },
+        cancel: Cancel::new(),
     };
     LayeredTarget::each_thread(move || transport.with_own_client(), info, &stack)
 }

@@ -138,6 +138,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
             seed: RunSeed(1),
             started_at: "2026-01-01T00:00:00Z".into(),
             duration_ms: 1.0,
+            ..RunInfo::default()
         },
         cases: vec![case.clone()],
         rules: Vec::new(),

@@ -21,3 +21,4 @@ mod readme;
 mod score;
 mod sdk;
 mod summary;
+mod user_chair;

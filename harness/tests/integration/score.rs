@@ -5,13 +5,10 @@ use harness::config::RunConfig;
 use harness::score::{mutation_score, ScoreOptions};
 use reference_server::{Fault, Profile};
 
-use crate::common::published_examples;
-
 #[test]
 fn every_fault_is_caught_and_the_clean_runs_are_clean() {
     let base = RunConfig {
         namespace: "score".to_owned(),
-        expectations: vec![published_examples()],
         ..RunConfig::default()
     };
     assert_eq!(

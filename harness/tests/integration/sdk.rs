@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::body::Body;
-use harness::config::{parse_expectations, Expectation, RunConfig, ViaKind};
+use harness::config::{RunConfig, ViaKind};
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use harness::target::sdk::{self, Bridge, BridgeFailure, BridgeSettings, BridgeStage, SdkLine};
 use harness::target::{BoxTransport, Call, Reply, Sent};
@@ -16,18 +16,6 @@ use suites::{Operation, SdkStage, Seen, Served, ServedBody, TargetInfo};
 use tower::ServiceExt;
 
 use crate::common::{describe, embedded, failed, workspace};
-
-/// The repository's expectations file for the 3.x line.
-fn v3_expectations() -> Vec<Expectation> {
-    let text = std::fs::read_to_string(workspace().join("expectations/nhost-js-v3.toml")).unwrap();
-    parse_expectations(&text).unwrap()
-}
-
-/// The `[[expect]]` entries of the repository's conformance.toml.
-fn repo_expectations() -> Vec<Expectation> {
-    let text = std::fs::read_to_string(workspace().join("conformance.toml")).unwrap();
-    parse_expectations(&text).unwrap()
-}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -47,9 +35,7 @@ fn every_suite_passes_through_the_sdk_both_contracts_both_lines() {
             let mut config = embedded(profile, contract, &[], 2);
             config.via = ViaKind::Sdk;
             config.sdk = line;
-            if line == SdkLine::V3 {
-                config.expectations.extend(v3_expectations());
-            }
+            // 3.x's known deviations come from the built-in set `nhost-js-v3`, in force by default.
             let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::CargoTest))
                 .expect("the run starts");
             engine.execute(2).expect("the run executes");
@@ -98,7 +84,6 @@ fn every_suite_passes_through_the_sdk_both_contracts_both_lines() {
 fn the_sdk_suite_serves_every_mutant_class_to_each_pinned_sdk_and_tables_the_reactions() {
     let mut config = embedded(Profile::Published, "published", &[], 1);
     config.suites = vec!["sdk".to_owned()];
-    config.expectations = repo_expectations();
     let engine = Engine::start(config, EngineOptions::quiet(RerunStyle::CargoTest)).unwrap();
     engine.execute(2).unwrap();
     let outcome = engine.finish(&|_| true, true);
@@ -435,10 +420,9 @@ fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
             config.via = ViaKind::Sdk;
             config.sdk = line;
             config.request_timeout = Duration::from_millis(800);
-            config.max_retries = 2;
+            config.max_retries = Some(2);
             config.max_backoff = Duration::from_millis(50);
             config.max_response_bytes = 1 << 20;
-            config.rate_limit = None;
             let e = match RunSession::start(config, None, None, StopFlag::new()) {
                 Ok(session) if line == SdkLine::V3 && (addr == html || addr == huge) => {
                     // 3.x turns a 2xx body that is not a session into success with no session:

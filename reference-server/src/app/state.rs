@@ -27,7 +27,7 @@ impl AppState {
     pub(crate) fn new(config: ServerConfig, store: Arc<dyn Store>) -> Result<Self, ServerError> {
         let signer = Signer::new(&config.jwt, &config.issuer, &config.faults)?;
         let passwords = PasswordHasher::new(config.password_hash_cost, &config.faults);
-        let limiter = config.rate_limit.map(RateLimiter::new);
+        let limiter = RateLimiter::new(config.rate_limits);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,

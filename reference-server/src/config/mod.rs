@@ -7,5 +7,5 @@ mod server_config;
 
 pub use jwt::JwtConfig;
 pub use profile::Profile;
-pub use rate_limit::RateLimit;
+pub use rate_limit::{RateLimit, RateLimits};
 pub use server_config::ServerConfig;

@@ -1,6 +1,6 @@
 //! The server configuration. The main type is [`ServerConfig`].
 
-use crate::config::{JwtConfig, Profile, RateLimit};
+use crate::config::{JwtConfig, Profile, RateLimits};
 use crate::errors::ServerError;
 use crate::faults::FaultSet;
 
@@ -45,8 +45,9 @@ pub struct ServerConfig {
     /// `email-already-in-use` becomes 400 `invalid-request`, `disabled-user` and
     /// `unverified-user` become 401 `invalid-email-password`. Default: `false`.
     pub conceal_errors: bool,
-    /// Optional request limit answering 429 with an empty body. Default: `None`.
-    pub rate_limit: Option<RateLimit>,
+    /// Request limits answering 429 with an empty body, like a project with rate limiting on
+    /// ([`RateLimits::nhost`]). Default: none.
+    pub rate_limits: RateLimits,
     /// bcrypt cost (4–31). Default: 10.
     pub password_hash_cost: u32,
     /// Minimum password length in characters (`AUTH_PASSWORD_MIN_LENGTH`). Default: 3.
@@ -85,7 +86,7 @@ impl Default for ServerConfig {
             access_token_expires_in: 900,
             refresh_token_expires_in: 30 * 24 * 60 * 60,
             conceal_errors: false,
-            rate_limit: None,
+            rate_limits: RateLimits::default(),
             password_hash_cost: 10,
             password_min_length: 3,
             issuer: "hasura-auth".to_owned(),
@@ -142,8 +143,8 @@ impl ServerConfig {
         if self.body_limit == 0 {
             return bad("body_limit must be at least 1 byte");
         }
-        if matches!(self.rate_limit, Some(limit) if limit.window.is_zero()) {
-            return bad("the rate limit window must be longer than zero");
+        if self.rate_limits.limits().any(|l| l.window.is_zero()) {
+            return bad("a rate limit window must be longer than zero");
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use axum::http::header::RETRY_AFTER;
-use reference_server::{Profile, RateLimit, ServerConfig};
+use reference_server::{Profile, RateLimit, RateLimits, ServerConfig};
 use serde_json::json;
 
 use crate::support::{claims, email, TestApp, PASSWORD};
@@ -80,12 +80,39 @@ async fn conceal_errors_hides_account_state() {
 }
 
 #[tokio::test]
+async fn nhost_shaped_limits_count_sign_ups_apart_and_send_no_retry_after() {
+    let app = TestApp::new(ServerConfig {
+        rate_limits: RateLimits {
+            sign_ups: Some(RateLimit::per(1, 3600)),
+            ..RateLimits::nhost()
+        },
+        ..ServerConfig::for_tests()
+    });
+    let first = email("nh1");
+    let body = |e: &str| serde_json::json!({ "email": e, "password": PASSWORD });
+    assert_eq!(app.post("/signup/email-password", body(&first)).await.status, 200);
+    let second = app.post("/signup/email-password", body(&email("nh2"))).await;
+    assert_eq!(second.status, 429, "the sign-up window is full");
+    assert!(second.raw.is_empty());
+    assert!(
+        !second.headers.contains_key(RETRY_AFTER),
+        "like the service: no Retry-After"
+    );
+    // Sign-ins have a window of their own.
+    assert_eq!(app.sign_in(&first, PASSWORD).await.status, 200);
+}
+
+#[tokio::test]
 async fn rate_limit_answers_429_with_an_empty_body() {
     let app = TestApp::new(ServerConfig {
-        rate_limit: Some(RateLimit {
-            max_requests: 2,
-            window: Duration::from_secs(3600),
-        }),
+        rate_limits: RateLimits {
+            global: Some(RateLimit {
+                max_requests: 2,
+                window: Duration::from_secs(3600),
+            }),
+            retry_after: true,
+            ..RateLimits::default()
+        },
         ..ServerConfig::for_tests()
     });
     for _ in 0..2 {

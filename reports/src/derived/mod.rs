@@ -7,9 +7,11 @@ mod matrix;
 mod reactions;
 mod slowest;
 mod totals;
+mod verdict;
 
 pub use findings::{findings_by_rule, FindingEntry, RuleFindings};
 pub use matrix::{Matrix, MatrixRow, RuleStatus};
 pub use reactions::{ReactionCell, ReactionRow, ReactionTable};
 pub use slowest::{slowest_operations, SlowOperation};
 pub use totals::{SuiteTotals, Totals};
+pub use verdict::Verdict;

@@ -126,7 +126,48 @@ pub fn junit_report(report: &RunReport) -> Result<Report, ReportError> {
             junit.add_test_suite(suite);
         }
     }
+    run_level_cases(&mut junit, report, started_at);
     Ok(junit)
+}
+
+/// What concerns the whole run rather than a case, as test cases of a `nhost-conformance`
+/// suite, so a CI reader shows it: a run that could not start is one errored test case saying
+/// why; each stale expectation is a failed one.
+fn run_level_cases(junit: &mut Report, report: &RunReport, started_at: DateTime<FixedOffset>) {
+    let info = &report.info;
+    if info.not_started.is_none() && info.stale_expectations.is_empty() {
+        return;
+    }
+    let mut suite = new_suite(report, REPORT_NAME, started_at);
+    if let Some(reason) = &info.not_started {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status
+            .set_type(xml::attribute("not_started"))
+            .set_message(xml::attribute(&one_line(
+                &format!("the run could not start: {reason}"),
+                MESSAGE_MAX_CHARS,
+            )))
+            .set_description(xml::text(reason));
+        let mut case = TestCase::new(xml::attribute("nhost-conformance::start"), status);
+        case.set_classname(xml::attribute(REPORT_NAME));
+        suite.add_test_case(case);
+    }
+    for (n, label) in info.stale_expectations.iter().enumerate() {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        status
+            .set_type(xml::attribute("stale_expectation"))
+            .set_message(xml::attribute(&one_line(
+                &format!("stale expectation: {label} matched no failure in this run; remove it"),
+                MESSAGE_MAX_CHARS,
+            )));
+        let mut case = TestCase::new(
+            xml::attribute(&format!("nhost-conformance::stale_expectation_{:04}", n + 1)),
+            status,
+        );
+        case.set_classname(xml::attribute(REPORT_NAME));
+        suite.add_test_case(case);
+    }
+    junit.add_test_suite(suite);
 }
 
 /// An empty `<testsuite>` carrying the run's properties.

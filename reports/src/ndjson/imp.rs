@@ -6,6 +6,7 @@
 //! At the end: one `{"type":"run","info":{...},"totals":{...},"success":...}` line. The
 //! writer is flushed after each case, so a crashed run still leaves every finished case.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -54,6 +55,10 @@ pub struct RunLine {
     pub totals: Totals,
     /// Whether the run passed (no failures, no unexpected passes).
     pub success: bool,
+    /// The run's verdict: `passed`, `failed`, `incomplete` or `not_started` (absent in lines
+    /// written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<crate::Verdict>,
     /// The catalogue entries of the rules the run mentions (id, description, source).
     #[serde(default)]
     pub rules: Vec<RuleEntry>,
@@ -64,6 +69,9 @@ pub struct RunLine {
 pub struct NdjsonSink<W: Write> {
     writer: W,
     name: PathBuf,
+    /// Names of the cases already written, so the run's end adds exactly the others (cases
+    /// a stop left unfinished, which never finished on their own).
+    streamed: HashSet<String>,
 }
 
 impl NdjsonSink<BufWriter<File>> {
@@ -71,7 +79,7 @@ impl NdjsonSink<BufWriter<File>> {
     pub fn create(path: impl Into<PathBuf>) -> Result<Self, ReportError> {
         let path = path.into();
         let writer = create_file(&path)?;
-        Ok(Self { writer, name: path })
+        Ok(Self::new(writer, path))
     }
 }
 
@@ -81,6 +89,7 @@ impl<W: Write> NdjsonSink<W> {
         Self {
             writer,
             name: name.into(),
+            streamed: HashSet::new(),
         }
     }
 
@@ -110,6 +119,7 @@ impl<W: Write> NdjsonSink<W> {
 
 impl<W: Write> ReportSink for NdjsonSink<W> {
     fn case_finished(&mut self, case: &CaseRecord) -> Result<(), ReportError> {
+        self.streamed.insert(case.name.clone());
         self.write_line(&NdjsonLine::Case(case.clone()))?;
         for finding in &case.findings {
             self.write_line(&NdjsonLine::Finding(FindingLine {
@@ -123,11 +133,18 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
     }
 
     fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+        // Every case of the report has its line, the unfinished ones too.
+        for case in &report.cases {
+            if !self.streamed.contains(&case.name) {
+                self.case_finished(case)?;
+            }
+        }
         let totals = Totals::of(report);
         self.write_line(&NdjsonLine::Run(RunLine {
             info: report.info.clone(),
             totals,
-            success: totals.is_success(),
+            success: totals.is_success() && report.info.not_started.is_none(),
+            verdict: Some(crate::Verdict::of(report)),
             rules: report.rules.clone(),
         }))?;
         self.flush()

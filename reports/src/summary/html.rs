@@ -37,7 +37,9 @@ h4 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); }
 code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }
 .verdict { font-size: 14px; padding: 2px 10px; border-radius: 12px; color: #fff; vertical-align: middle; }
-.verdict.passed { background: var(--pass); } .verdict.failed { background: var(--fail); }
+.verdict.passed { background: var(--pass); } .verdict.failed, .verdict.not_started { background: var(--fail); }
+.verdict.incomplete { background: #b35900; }
+ul.facts { margin: 4px 0 12px; padding-left: 20px; overflow-wrap: anywhere; } ul.facts li.alarm { color: var(--fail); }
 dl.info { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; color: var(--muted); }
 dl.info dt { font-weight: 600; } dl.info dd { margin: 0; }
 ul.totals { display: flex; flex-wrap: wrap; gap: 12px; list-style: none; padding: 0; }
@@ -112,17 +114,14 @@ impl ReportSink for HtmlSink {
 /// Renders the HTML summary page of `report`: failures first, the whole matrix folded at the end.
 pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
-    let verdict = if data.totals.is_success() {
-        "passed"
-    } else {
-        "failed"
-    };
+    let verdict = crate::Verdict::of(report);
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>nhost-conformance: {verdict}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+         <title>nhost-conformance: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        verdict.label()
     );
     header(&mut out, &data, verdict);
     totals(&mut out, &data);
@@ -145,15 +144,17 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
 }
 
 /// Title and run facts, on two compact lines.
-fn header(out: &mut String, data: &SummaryData<'_>, verdict: &str) {
+fn header(out: &mut String, data: &SummaryData<'_>, verdict: crate::Verdict) {
     let info = &data.report.info;
     let _ = write!(
         out,
-        "<header>\n<h1>nhost-conformance <span class=\"verdict {verdict}\">{verdict}</span></h1>\n\
+        "<header>\n<h1>nhost-conformance <span class=\"verdict {}\">{}</span></h1>\n\
          <dl class=\"info\">\n<dt>Target</dt><dd><code>{}</code></dd>\n\
          <dt>Contract</dt><dd><code>{}</code></dd>\n<dt>Seed</dt><dd><code>{}</code></dd>\n\
          <dt>Started</dt><dd>{}</dd>\n<dt>Duration</dt><dd>{:.2} s</dd>\n\
          <dt>Tool</dt><dd>nhost-conformance {}</dd>\n</dl>\n</header>\n",
+        verdict.name(),
+        verdict.label(),
         escape_html(&info.target),
         escape_html(&info.contract),
         info.seed,
@@ -161,6 +162,20 @@ fn header(out: &mut String, data: &SummaryData<'_>, verdict: &str) {
         info.duration_ms / 1000.0,
         escape_html(&info.tool_version),
     );
+    let facts = super::facts::run_facts(data.report);
+    if !facts.is_empty() {
+        out.push_str("<ul class=\"facts\">\n");
+        for fact in facts {
+            let class = if fact.alarm { " class=\"alarm\"" } else { "" };
+            let _ = writeln!(
+                out,
+                "<li{class}><b>{}</b>: {}</li>",
+                escape_html(fact.label),
+                escape_html(&fact.text)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 /// The totals, one tile per outcome.

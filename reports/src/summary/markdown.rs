@@ -106,10 +106,11 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
 fn header(out: &mut String, data: &SummaryData<'_>) {
     let info = &data.report.info;
     let totals = &data.totals;
-    let verdict = if totals.is_success() {
-        "✅ nhost-conformance passed"
-    } else {
-        "❌ nhost-conformance failed"
+    let verdict = match crate::Verdict::of(data.report) {
+        crate::Verdict::Passed => "✅ nhost-conformance passed",
+        crate::Verdict::Failed => "❌ nhost-conformance failed",
+        crate::Verdict::Incomplete => "⚠️ nhost-conformance incomplete",
+        crate::Verdict::NotStarted => "⛔ nhost-conformance could not start",
     };
     let _ = writeln!(out, "## {verdict}\n");
     let _ = writeln!(
@@ -122,6 +123,16 @@ fn header(out: &mut String, data: &SummaryData<'_>) {
         info.duration_ms / 1000.0,
         code(&info.tool_version),
     );
+    for fact in super::facts::run_facts(data.report) {
+        let mark = if fact.alarm { "**" } else { "" };
+        let _ = writeln!(
+            out,
+            "- {mark}{}{mark}: {}",
+            fact.label,
+            escape_markdown(&one_line(&fact.text, TEXT_MAX_CHARS * 2))
+        );
+    }
+    out.push('\n');
     totals_table(out, &[("", totals)], false);
 }
 

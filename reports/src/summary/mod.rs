@@ -5,6 +5,7 @@
 
 mod data;
 mod escape;
+mod facts;
 mod html;
 mod markdown;
 mod options;

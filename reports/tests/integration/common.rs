@@ -211,6 +211,7 @@ fn info() -> RunInfo {
         seed: RunSeed(20_250_131),
         started_at: "2025-01-31T12:00:00.250+00:00".into(),
         duration_ms: 4_321.0,
+        ..RunInfo::default()
     }
 }
 

@@ -243,6 +243,7 @@ fn info() -> impl Strategy<Value = RunInfo> {
                     seed: RunSeed(seed),
                     started_at: format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"),
                     duration_ms,
+                    ..RunInfo::default()
                 }
             },
         )

@@ -85,7 +85,10 @@ fn judge(check: &mut Check<'_>, input: &BoundaryInput) -> Result<(), Stop> {
     let response = check.send(ApiRequest::json(op, body.clone()))?;
     let status = response.status;
     if status == 429 {
-        return Err(Stop::NotCovered("rate limited (429)".into()));
+        return Err(Stop::NotCovered(
+            "rate limited (429) with no retry left: raise --max-retries or --max-throttle-wait"
+                .into(),
+        ));
     }
     let name = &input.boundary;
     if !input.valid {

@@ -91,7 +91,10 @@ fn forged_token(check: &mut Check<'_>, case: &ForgedCase) -> Result<(), Stop> {
     let (_lease, session) = leased_session(check, case.hint)?;
     let token = session.require_access_token()?.to_owned();
     let jwt = Jwt::decode(&token).map_err(|_| Stop::Broken)?;
-    let published = if case.kind == Forgery::AlgConfusion && jwt.alg().starts_with("RS") {
+    // RS*: the JWKS keys the confused algorithm, and tells which private key the harness may
+    // sign a keyed forgery with.
+    let needs_jwks = case.kind == Forgery::AlgConfusion || case.kind.needs_key();
+    let published = if needs_jwks && jwt.alg().starts_with("RS") {
         jwks(check)?
     } else {
         None
@@ -101,6 +104,7 @@ fn forged_token(check: &mut Check<'_>, case: &ForgedCase) -> Result<(), Stop> {
         .map_or(0, |d| d.as_secs() as i64);
     let keys = ForgeKeys {
         secret: check.env.jwt_secret.as_deref(),
+        rsa_keys: &check.env.jwt_private_keys,
         jwks: published.as_ref(),
         now,
         unknown_user: &case.unknown_user,

@@ -52,28 +52,58 @@ pub fn all() -> Vec<&'static dyn Property> {
     out
 }
 
-/// The suites that judge a target: every suite but those that only serve documents to the SDKs
-/// from a stage of their own (`sdk`), which no fault of a target can change.
-pub fn target_suites() -> Vec<&'static str> {
-    let properties = all();
-    SUITES
+/// Whether `suite` only serves documents to the SDKs from a stage of its own (`sdk`): it never
+/// talks to the target and needs Node.js, so it runs only when named.
+pub fn is_opt_in(suite: &str) -> bool {
+    all()
         .iter()
-        .copied()
-        .filter(|suite| {
-            properties.iter().any(|p| {
-                p.suite() == *suite && !p.needs().contains(&crate::property::Need::SdkStage)
-            })
-        })
-        .collect()
+        .filter(|p| p.suite() == suite)
+        .all(|p| p.needs().contains(&crate::property::Need::SdkStage))
 }
 
-/// The properties of the named suites, or the unknown name.
-pub fn select(names: &[String]) -> Result<Vec<&'static dyn Property>, String> {
-    if let Some(bad) = names.iter().find(|n| !SUITES.contains(&n.as_str())) {
+/// The suites that judge a target: every suite but the opt-in ones ([`is_opt_in`]), which no
+/// fault of a target can change. The default plan of a run.
+pub fn target_suites() -> Vec<&'static str> {
+    SUITES.iter().copied().filter(|s| !is_opt_in(s)).collect()
+}
+
+/// The properties of the named suites (all the [`target_suites`] when `names` is empty) minus
+/// the `excluded` ones, or the first unknown name.
+pub fn select(
+    names: &[String],
+    excluded: &[String],
+) -> Result<Vec<&'static dyn Property>, String> {
+    if let Some(bad) = names
+        .iter()
+        .chain(excluded)
+        .find(|n| !SUITES.contains(&n.as_str()))
+    {
         return Err(bad.clone());
     }
-    Ok(all()
-        .into_iter()
-        .filter(|p| names.is_empty() || names.iter().any(|n| n == p.suite()))
-        .collect())
+    let wanted = |suite: &str| {
+        let named = if names.is_empty() {
+            !is_opt_in(suite)
+        } else {
+            names.iter().any(|n| n == suite)
+        };
+        named && !excluded.iter().any(|n| n == suite)
+    };
+    Ok(all().into_iter().filter(|p| wanted(p.suite())).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_plan_leaves_the_sdk_stage_out_and_exclusions_apply() {
+        let default: Vec<&str> = select(&[], &[]).unwrap().iter().map(|p| p.suite()).collect();
+        assert!(!default.contains(&"sdk") && default.contains(&"token"));
+        assert_eq!(target_suites().len(), SUITES.len() - 1);
+        let sdk = select(&["sdk".to_owned()], &[]).unwrap();
+        assert!(!sdk.is_empty() && sdk.iter().all(|p| p.suite() == "sdk"));
+        let no_jwt = select(&[], &["jwt".to_owned()]).unwrap();
+        assert!(no_jwt.iter().all(|p| p.suite() != "jwt" && p.suite() != "sdk"));
+        assert_eq!(select(&[], &["nope".to_owned()]).err().as_deref(), Some("nope"));
+    }
 }

@@ -1,48 +1,15 @@
-//! Suite `schema`: the contract itself, and the generators' agreement with it. Runs offline.
+//! Suite `schema`: the generators' agreement with the contract (valid documents validate, each
+//! mutant breaks its rule). Runs offline. The contract's own examples are checked by
+//! `check-schema` and shown in every report's contract section, never as a case of a run.
 
 use generators::Mutant;
-use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use crate::check::{Check, Stop};
 use crate::property::{always_valid, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
-pub static PROPERTIES: &[&dyn Property] = &[&EXAMPLES, &VALID_DOCUMENTS, &MUTANTS];
-
-static EXAMPLES: Prop<()> = Prop {
-    suite: "schema",
-    name: "examples",
-    description: "every example in the contract validates against its own subschema",
-    needs: &[Need::Offline],
-    cases: Cases::Once,
-    strategy: |_, _| Just(()).boxed(),
-    check: examples,
-    show: |_| Value::Null,
-    still_valid: always_valid,
-};
-
-fn examples(check: &mut Check<'_>, _: &()) -> Result<(), Stop> {
-    let report = contract::self_check(check.env.contract.schema()).map_err(|e| {
-        Stop::Target(crate::TargetError::Other {
-            operation: "self-check".into(),
-            reason: e.to_string(),
-        })
-    })?;
-    check.exercised(rules::SCHEMA_EXAMPLES_VALID);
-    for f in report.failures {
-        check.finding(
-            rules::SCHEMA_EXAMPLES_VALID,
-            &f.example_pointer,
-            format!(
-                "example does not validate against {}: {}",
-                f.schema_pointer, f.reason
-            ),
-        );
-    }
-    Ok(())
-}
+pub static PROPERTIES: &[&dyn Property] = &[&VALID_DOCUMENTS, &MUTANTS];
 
 static VALID_DOCUMENTS: Prop<Value> = Prop {
     suite: "schema",

@@ -5,8 +5,8 @@
 //! |---|---|---|
 //! | `record` | `record.rs` | learns every secret sent or received, parses the body (duplicate keys found), builds the redacted, transport-neutral exchange |
 //! | `budget` | `budget.rs` | spends one request of the operation's budget, or refuses |
-//! | `retry` | `retry.rs` | retries a 429 after `Retry-After` or a doubling backoff, and slows the whole run down |
-//! | `pace` | `pace.rs` | waits for a slot under the concurrency cap and the rate limit, per attempt |
+//! | `retry` | `retry.rs` | waits out a 429 (after `Retry-After` or a doubling backoff) while its patience lasts, and slows the whole run down |
+//! | `pace` | `pace.rs` | waits for a slot under the concurrency cap and the learned pace, and counts every attempt sent |
 //!
 //! [`stack`] (`stack.rs`) puts them over any [`Transport`](super::Transport).
 
@@ -22,5 +22,6 @@ use pace::pace;
 use record::record;
 pub(crate) use record::{masked_headers, shown};
 pub use record::{BoxTarget, RETRIES_HEADER};
+pub use retry::RetryPolicy;
 use retry::retry;
 pub use stack::{stack, StackSettings};

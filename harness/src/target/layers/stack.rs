@@ -1,26 +1,26 @@
 //! [`stack`]: the standard layers over a transport, and what they share ([`StackSettings`]).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use suites::Secrets;
 use tower::ServiceBuilder;
 
-use super::{budget, pace, record, retry, BoxTarget};
+use super::{budget, pace, record, retry, BoxTarget, RetryPolicy};
+use crate::target::cancel::Cancel;
 use crate::target::limits::Limits;
 use crate::target::transport::Transport;
 
 /// What the layers share with the rest of the run.
 #[derive(Debug, Clone)]
 pub struct StackSettings {
-    /// Budgets, concurrency, rate and what 429s taught.
+    /// Budgets, concurrency, the pace and what 429s taught; the request counters.
     pub limits: Arc<Limits>,
     /// The run's registry of secrets: learned into and scrubbed with.
     pub secrets: Arc<Secrets>,
-    /// Retries of a 429 answer.
-    pub max_retries: u32,
-    /// Longest wait between retries.
-    pub max_backoff: Duration,
+    /// How a request waits out 429 answers.
+    pub retry: RetryPolicy,
+    /// Set when the run stops: ends every wait for a slot or a retry.
+    pub cancel: Cancel,
 }
 
 /// The standard stack over `transport`: record, budget, retry, pace.
@@ -30,9 +30,9 @@ pub fn stack<T: Transport>(transport: T, settings: &StackSettings) -> BoxTarget 
         .layer(budget(Arc::clone(&settings.limits)))
         .layer(retry(
             Arc::clone(&settings.limits),
-            settings.max_retries,
-            settings.max_backoff,
+            settings.retry,
+            settings.cancel.clone(),
         ))
-        .layer(pace(Arc::clone(&settings.limits)))
+        .layer(pace(Arc::clone(&settings.limits), settings.cancel.clone()))
         .service(transport)
 }

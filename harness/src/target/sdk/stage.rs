@@ -22,6 +22,7 @@ use tokio::runtime::Handle;
 use super::bridge::{Bridge, BridgeFailure, BridgeSettings};
 use super::install::{self, sdk_label, BridgeDir};
 use super::line::SdkLine;
+use crate::errors::SdkError;
 use super::transport::wire_parts;
 use crate::target::layers::{masked_headers, shown};
 
@@ -73,11 +74,11 @@ impl BridgeStage {
         lines: Vec<SdkLine>,
         timeout: Duration,
         memory_mib: u32,
-    ) -> Result<Self, String> {
-        install::check_node().map_err(|e| e.to_string())?;
+    ) -> Result<Self, SdkError> {
+        install::check_node()?;
         let dirs = lines
             .iter()
-            .map(|line| install::prepare(*line, &runtime).map_err(|e| e.to_string()))
+            .map(|line| install::prepare(*line, &runtime))
             .collect::<Result<Vec<_>, _>>()?;
         let bridges = lines.iter().map(|_| OnceLock::new()).collect();
         let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
