@@ -482,6 +482,39 @@ mod tests {
     }
 
     #[test]
+    fn rs_forgeries_need_a_key_the_jwks_verifies() {
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","kid":"k1"}"#);
+        let claims = URL_SAFE_NO_PAD.encode(r#"{"sub":"u","iat":1,"exp":901}"#);
+        let jwt = Jwt::decode(&format!("{header}.{claims}.c2ln")).unwrap();
+        let jwks = json!({"keys": [{"kty": "RSA", "kid": "k1", "n": URL_SAFE_NO_PAD.encode([0xc1u8; 256]), "e": "AQAB"}]});
+        let keys = ForgeKeys {
+            secret: None,
+            rsa_keys: &[],
+            jwks: Some(&jwks),
+            now: 1_700_000_000,
+            unknown_user: "00000000-0000-4000-8000-000000000001",
+        };
+        for kind in Forgery::ALL.into_iter().filter(|k| k.needs_key()) {
+            let why = jwt.forge(kind, keys).unwrap_err();
+            assert!(
+                why.contains("RS256 signing key") && why.contains("holds none"),
+                "{why}"
+            );
+        }
+        // A key the JWKS does not verify (bytes that are no key at all, here) is never used.
+        let not_the_target_s = [vec![0u8; 16]];
+        let with_other = ForgeKeys {
+            rsa_keys: &not_the_target_s,
+            ..keys
+        };
+        assert!(jwt.forge(Forgery::Expired, with_other).is_err());
+        assert!(
+            jwt.forge(Forgery::AlgNone, keys).is_ok(),
+            "keyless kinds need no key"
+        );
+    }
+
+    #[test]
     fn public_pem_of_a_jwk_is_spki() {
         let jwk = json!({"kty": "RSA", "n": URL_SAFE_NO_PAD.encode([0xc1u8; 256]), "e": "AQAB"});
         let pem = rsa_public_pem(&jwk).unwrap();

@@ -210,7 +210,11 @@ pub struct TargetArgs {
     pub expectations: Option<PathBuf>,
     /// Switch a built-in expectation set on (`NAME`) or off (`-NAME`; write
     /// `--expectation-set=-NAME`), repeatable; `nhost-conformance expectations` lists them.
-    #[arg(long = "expectation-set", value_name = "[-]NAME", allow_hyphen_values = true)]
+    #[arg(
+        long = "expectation-set",
+        value_name = "[-]NAME",
+        allow_hyphen_values = true
+    )]
     pub expectation_sets: Vec<String>,
 }
 
@@ -423,7 +427,9 @@ pub struct ReportArgs {
 
 /// Flags of `replay`.
 #[derive(Debug, Clone, Args)]
-#[command(after_help = "Example: nhost-conformance replay nhost-conformance-report/cases/token..rotation..case_0001.case.json")]
+#[command(
+    after_help = "Example: nhost-conformance replay nhost-conformance-report/cases/token..rotation..case_0001.case.json"
+)]
 pub struct ReplayArgs {
     /// A case file (`FILE.case.json`), a case name (`token::rotation::case_0003`) or a
     /// regressions file.

@@ -51,12 +51,12 @@ pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
     let namespaces = [http.namespace.clone(), sdk.namespace.clone()];
     // One case at a time both ways: the account pool then hands each case the same account.
     eprintln!("running the plan through HTTP…");
-    let http_report = match run_once(http)? {
+    let http_report = match run_once(http, &args.filters)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
     eprintln!("running the plan through {label}…");
-    let sdk_report = match run_once(sdk)? {
+    let sdk_report = match run_once(sdk, &args.filters)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
@@ -100,8 +100,12 @@ fn headline(found: &Comparison, label: &str) -> String {
     )
 }
 
-/// One run to its report, or the exit code of a run stopped by a signal.
-fn run_once(config: RunConfig) -> Result<Result<reports::RunReport, u8>, HarnessError> {
+/// One run (of the cases `filters` name, all when empty) to its report, or the exit code of a
+/// run stopped by a signal.
+fn run_once(
+    config: RunConfig,
+    filters: &[String],
+) -> Result<Result<reports::RunReport, u8>, HarnessError> {
     let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(Console::new(true))];
     let engine = Engine::start(
         config,
@@ -109,6 +113,7 @@ fn run_once(config: RunConfig) -> Result<Result<reports::RunReport, u8>, Harness
             sinks,
             handle_signals: true,
             full_records: true,
+            filters: filters.to_vec(),
             ..EngineOptions::quiet(RerunStyle::Cli)
         },
     )?;

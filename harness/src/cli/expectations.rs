@@ -16,7 +16,10 @@ pub fn expectations(args: &ExpectationsArgs) -> Result<u8, HarnessError> {
             HarnessError::Config(ConfigError::new(
                 "command line",
                 "--toml",
-                format!("unknown expectation set {name:?} (known: {})", known.join(", ")),
+                format!(
+                    "unknown expectation set {name:?} (known: {})",
+                    known.join(", ")
+                ),
             ))
         })?;
         let _ = write!(out, "{}", set.toml);

@@ -75,7 +75,11 @@ fn print_header(engine: &Engine) {
     let sets: Vec<&str> = config.expectation_sets.iter().map(String::as_str).collect();
     eprintln!(
         "expectation sets in force: {} (`nhost-conformance expectations` lists them){}",
-        if sets.is_empty() { "none".to_owned() } else { sets.join(", ") },
+        if sets.is_empty() {
+            "none".to_owned()
+        } else {
+            sets.join(", ")
+        },
         if config.expectations.is_empty() {
             String::new()
         } else {
@@ -106,25 +110,18 @@ fn print_header(engine: &Engine) {
 /// (what the target cannot support shows only once a run probes it).
 fn list(config: &config::RunConfig, filters: &[String]) -> Result<u8, HarnessError> {
     crate::cli::quiet_on_closed_stdout();
-    let plan = crate::runner::list_plan(config)?;
-    let names: Vec<String> = plan
-        .iter()
-        .map(|p| p.name.to_string())
-        .filter(|n| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str())))
-        .collect();
-    if names.is_empty() && !filters.is_empty() {
-        return Err(HarnessError::NoCaseMatches(filters.join(" ")));
-    }
+    let mut plan = crate::runner::list_plan(config)?;
+    crate::runner::filter_plan(&mut plan, filters)?;
     let mut out = std::io::stdout().lock();
-    for name in &names {
-        let _ = writeln!(out, "{name}");
+    for p in &plan {
+        let _ = writeln!(out, "{}", p.name);
     }
     drop(out);
     let suites: std::collections::BTreeSet<&str> =
         plan.iter().map(|p| p.property.suite()).collect();
     eprintln!(
         "{} case(s) in {} suite(s); no request was sent",
-        names.len(),
+        plan.len(),
         suites.len()
     );
     Ok(crate::cli::PASSED)

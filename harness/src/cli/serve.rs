@@ -94,7 +94,9 @@ fn parse_rate_limits(spec: &str, retry_after: bool) -> Result<RateLimits, String
             *slot = Some(parse_rate_limit(limit)?);
         }
         if !limits.is_on() {
-            return Err(format!("{spec:?} sets no limit (try nhost or sign_up=10/300)"));
+            return Err(format!(
+                "{spec:?} sets no limit (try nhost or sign_up=10/300)"
+            ));
         }
         limits
     };

@@ -217,7 +217,11 @@ pub const SHRINK_STEPS: Count = Count {
 
 /// Cap on a response body: 1 byte to 256 MiB.
 pub const MAX_RESPONSE_BYTES: Count = Count {
-    setting: names("NHOST_MAX_RESPONSE_BYTES", "max_response_bytes", Some("--max-response-bytes")),
+    setting: names(
+        "NHOST_MAX_RESPONSE_BYTES",
+        "max_response_bytes",
+        Some("--max-response-bytes"),
+    ),
     min: 1,
     max: 256 << 20,
 };
@@ -231,7 +235,11 @@ pub const TIMEOUT: Secs = Secs {
 
 /// Longest wait between 429 retries: 1 ms to 1 hour.
 pub const MAX_BACKOFF: Secs = Secs {
-    setting: names("NHOST_MAX_BACKOFF_SECS", "max_backoff_secs", Some("--max-backoff")),
+    setting: names(
+        "NHOST_MAX_BACKOFF_SECS",
+        "max_backoff_secs",
+        Some("--max-backoff"),
+    ),
     min: Duration::from_millis(1),
     max: Duration::from_secs(3600),
 };

@@ -218,7 +218,10 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         request_timeout: secs(bounds::TIMEOUT)?,
         max_response_bytes: count(bounds::MAX_RESPONSE_BYTES)?.map(usize_of),
         rate: var(bounds::RATE_LIMIT.setting.env)
-            .map(|v| v.parse().map_err(|m| err(bounds::RATE_LIMIT.setting.env, m)))
+            .map(|v| {
+                v.parse()
+                    .map_err(|m| err(bounds::RATE_LIMIT.setting.env, m))
+            })
             .transpose()?,
         concurrency: count(bounds::CONCURRENCY)?.map(usize_of),
         max_retries: count(bounds::MAX_RETRIES)?.map(u32_of),

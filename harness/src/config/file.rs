@@ -219,15 +219,15 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         accounts: match accounts_file {
             Some((_, accounts)) => Some(accounts),
             None => (!doc.account.is_empty()).then(|| {
-            doc.account
-                .into_iter()
-                .map(|a| Account {
-                    email: a.email,
-                    password: a.password,
-                    user_id: None,
-                })
-                .collect()
-        }),
+                doc.account
+                    .into_iter()
+                    .map(|a| Account {
+                        email: a.email,
+                        password: a.password,
+                        user_id: None,
+                    })
+                    .collect()
+            }),
         },
         allowed_locales: doc.allowed_locales,
         namespace: doc.namespace,

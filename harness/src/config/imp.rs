@@ -186,9 +186,13 @@ impl std::str::FromStr for RateSetting {
         if text.trim().eq_ignore_ascii_case("auto") {
             return Ok(RateSetting::Auto);
         }
-        super::bounds::RATE_LIMIT
-            .parse(text)
-            .map(|r| if r == 0.0 { RateSetting::Unlimited } else { RateSetting::PerSec(r) })
+        super::bounds::RATE_LIMIT.parse(text).map(|r| {
+            if r == 0.0 {
+                RateSetting::Unlimited
+            } else {
+                RateSetting::PerSec(r)
+            }
+        })
     }
 }
 

@@ -9,8 +9,8 @@ use suites::Account;
 
 use super::bounds;
 use super::expect::Expectation;
-use super::sets::SetSwitches;
 use super::imp::{RateSetting, RunConfig, TargetSpec};
+use super::sets::SetSwitches;
 use super::via::ViaKind;
 use crate::errors::ConfigError;
 use crate::target::sdk::SdkLine;
@@ -367,13 +367,10 @@ pub fn read_accounts_file(path: &Path) -> Result<(PathBuf, Vec<Account>), String
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let parsed = parse_accounts(line).ok().filter(|a| a.len() == 1).ok_or_else(|| {
-            format!(
-                "{} line {}: expected email:password",
-                path.display(),
-                n + 1
-            )
-        })?;
+        let parsed = parse_accounts(line)
+            .ok()
+            .filter(|a| a.len() == 1)
+            .ok_or_else(|| format!("{} line {}: expected email:password", path.display(), n + 1))?;
         accounts.extend(parsed);
     }
     if accounts.is_empty() {
@@ -388,7 +385,9 @@ pub fn read_accounts_file(path: &Path) -> Result<(PathBuf, Vec<Account>), String
 pub fn read_secret_env(name: &str) -> Result<String, String> {
     match std::env::var(name) {
         Ok(v) if !v.is_empty() => Ok(v),
-        _ => Err(format!("the variable {name} is not set (it should hold the JWT secret)")),
+        _ => Err(format!(
+            "the variable {name} is not set (it should hold the JWT secret)"
+        )),
     }
 }
 

@@ -146,7 +146,10 @@ mod tests {
         for set in SETS {
             let entries = parse_file(set.toml).unwrap_or_else(|e| panic!("{}: {e}", set.name));
             assert!(!entries.is_empty(), "{}", set.name);
-            assert!(set.entries().iter().all(|e| e.set.as_deref() == Some(set.name)));
+            assert!(set
+                .entries()
+                .iter()
+                .all(|e| e.set.as_deref() == Some(set.name)));
         }
     }
 

@@ -141,7 +141,11 @@ struct Progress {
 impl Progress {
     /// Requests sent so far: the finished rounds' and the current round's.
     fn requests(&self) -> u64 {
-        let done = self.traffic.lock().unwrap_or_else(|e| e.into_inner()).requests();
+        let done = self
+            .traffic
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .requests();
         let current = self
             .current
             .lock()
@@ -516,9 +520,14 @@ fn round(
         kept.info = Some(outcome.report.info.clone());
     }
     // The round the time cut: what it did not finish is dropped, not reported.
-    let cut = stop.reason().filter(|r| matches!(r, StopReason::Deadline { .. }));
+    let cut = stop
+        .reason()
+        .filter(|r| matches!(r, StopReason::Deadline { .. }));
     for record in outcome.report.cases {
-        if cut.as_ref().is_some_and(|r| super::case::was_cut(&record, r)) {
+        if cut
+            .as_ref()
+            .is_some_and(|r| super::case::was_cut(&record, r))
+        {
             continue;
         }
         kept.take(engine.session().config(), record, corpus, options, progress);

@@ -117,10 +117,10 @@ pub fn not_run(session: &RunSession, plan: &CasePlan, reason: &str) -> CaseRecor
 /// `--max-duration` (the bound the user chose left it out, and the reason names the flag), *not
 /// run* otherwise (a signal, the breaker, `--max-fail`).
 pub fn unfinished(session: &RunSession, plan: &CasePlan) -> CaseRecord {
-    let reason = session
-        .stop()
-        .reason()
-        .map_or_else(|| "the run ended before this case".to_owned(), |r| r.to_string());
+    let reason = session.stop().reason().map_or_else(
+        || "the run ended before this case".to_owned(),
+        |r| r.to_string(),
+    );
     if session.stop().reached_deadline() {
         not_covered(session, plan, &reason)
     } else {

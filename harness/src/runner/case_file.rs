@@ -286,8 +286,7 @@ impl CaseFile {
         config.jwt_secret.clone_from(&base.jwt_secret);
         config.accounts.clone_from(&base.accounts);
         if let Some(path) = &self.accounts_file {
-            let (path, accounts) =
-                read_accounts_file(path).map_err(|m| bad("accounts_file", m))?;
+            let (path, accounts) = read_accounts_file(path).map_err(|m| bad("accounts_file", m))?;
             config.accounts = accounts;
             config.accounts_file = Some(path);
         }

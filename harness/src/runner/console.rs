@@ -263,7 +263,10 @@ impl EventSink for Console {
                     .cases
                     .iter()
                     .filter(|c| {
-                        matches!(c.outcome, Outcome::NotRun { .. } | Outcome::NotCovered { .. })
+                        matches!(
+                            c.outcome,
+                            Outcome::NotRun { .. } | Outcome::NotCovered { .. }
+                        )
                     })
                     .count();
                 if let Some(reason) = stopped {

@@ -260,17 +260,7 @@ impl Engine {
             plan = select(&plan, wanted)
                 .map_err(|name| unregister(HarnessError::UnknownCase(name.to_string())))?;
         }
-        if !options.filters.is_empty() {
-            plan.retain(|p| {
-                let name = p.name.to_string();
-                options.filters.iter().any(|f| name.contains(f.as_str()))
-            });
-            if plan.is_empty() {
-                return Err(unregister(HarnessError::NoCaseMatches(
-                    options.filters.join(" "),
-                )));
-            }
-        }
+        super::plan::filter(&mut plan, &options.filters).map_err(unregister)?;
         let info = RunInfo {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             target: session.config().target_label(),

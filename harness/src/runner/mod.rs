@@ -35,7 +35,7 @@ pub use events::{EventSink, Events, RunEvent, RunEventKind};
 pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
-pub use plan::{plan, property_id, rule_cases, unmet, CasePlan};
+pub use plan::{filter as filter_plan, plan, property_id, rule_cases, unmet, CasePlan};
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };

@@ -165,6 +165,27 @@ pub fn unmet(property: &dyn Property, env: &Env) -> Option<String> {
     })
 }
 
+/// Keeps the cases whose name contains one of `filters` (all of them when there is none); a
+/// filter list that keeps nothing is an error naming it.
+pub fn filter(
+    plan: &mut Vec<CasePlan>,
+    filters: &[String],
+) -> Result<(), crate::errors::HarnessError> {
+    if filters.is_empty() {
+        return Ok(());
+    }
+    plan.retain(|p| {
+        let name = p.name.to_string();
+        filters.iter().any(|f| name.contains(f.as_str()))
+    });
+    if plan.is_empty() {
+        return Err(crate::errors::HarnessError::NoCaseMatches(
+            filters.join(" "),
+        ));
+    }
+    Ok(())
+}
+
 /// Picks cases out of a plan: each wanted name, with its own seed when one is given (a name with
 /// an `@seed` suffix, a regression, or a case file's seed); a case with its own seed is built from
 /// its property's cases when the plan does not hold it under that name. Fails with the first

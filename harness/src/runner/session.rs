@@ -44,9 +44,11 @@ pub struct RunSession {
 
 /// The selected properties of a config, or the unknown suite.
 pub fn selected_properties(config: &RunConfig) -> Result<Vec<&'static dyn Property>, HarnessError> {
-    suites::select(&config.suites, &config.exclude_suites).map_err(|name| HarnessError::UnknownSuite {
-        name,
-        known: suites::SUITES.join(", "),
+    suites::select(&config.suites, &config.exclude_suites).map_err(|name| {
+        HarnessError::UnknownSuite {
+            name,
+            known: suites::SUITES.join(", "),
+        }
     })
 }
 

@@ -312,8 +312,7 @@ mod tests {
     async fn a_429_halves_the_pace_and_holds_requests_back() {
         let limits = limits(None, None);
         assert_eq!(limits.pace_per_sec(), None);
-        limits
-            .rate_limited(Operation::SignUp, Duration::from_secs(2));
+        limits.rate_limited(Operation::SignUp, Duration::from_secs(2));
         assert_eq!(limits.pace_per_sec(), Some(FIRST_LEARNED));
         let start = Instant::now();
         drop(limits.admit().await);
@@ -328,7 +327,11 @@ mod tests {
         for _ in 0..20 {
             limits.rate_limited(Operation::SignIn, Duration::ZERO);
         }
-        assert_eq!(limits.pace_per_sec(), Some(SLOWEST), "never slower than the floor");
+        assert_eq!(
+            limits.pace_per_sec(),
+            Some(SLOWEST),
+            "never slower than the floor"
+        );
         let traffic = limits.traffic();
         let throttled: Vec<(&str, u64)> = traffic
             .throttled
@@ -354,7 +357,11 @@ mod tests {
         for _ in 0..SPEED_UP_EVERY * 10 {
             capped.answered();
         }
-        assert_eq!(capped.pace_per_sec(), Some(5.0), "never above the user's rate");
+        assert_eq!(
+            capped.pace_per_sec(),
+            Some(5.0),
+            "never above the user's rate"
+        );
         let slow_user = limits(Some(0.2), Some(0.2));
         slow_user.pace().throttled();
         assert_eq!(

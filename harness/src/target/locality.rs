@@ -33,7 +33,8 @@ impl Locality {
             return Self::of_ip(ip);
         }
         let port = parsed.port_or_known_default().unwrap_or(443);
-        match tokio::time::timeout(timeout, tokio::net::lookup_host(format!("{host}:{port}"))).await {
+        match tokio::time::timeout(timeout, tokio::net::lookup_host(format!("{host}:{port}"))).await
+        {
             Ok(Ok(addrs)) => {
                 let ips: Vec<IpAddr> = addrs.map(|a| a.ip()).collect();
                 if !ips.is_empty() && ips.iter().all(|ip| Self::of_ip(*ip) == Locality::Private) {
@@ -95,7 +96,13 @@ mod tests {
             let ip: IpAddr = private.parse().unwrap();
             assert_eq!(Locality::of_ip(ip), Locality::Private, "{private}");
         }
-        for public in ["8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:db8::1", "::ffff:1.1.1.1"] {
+        for public in [
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2001:db8::1",
+            "::ffff:1.1.1.1",
+        ] {
             let ip: IpAddr = public.parse().unwrap();
             assert_eq!(Locality::of_ip(ip), Locality::Public, "{public}");
         }
@@ -104,10 +111,22 @@ mod tests {
     #[tokio::test]
     async fn urls_read_their_host() {
         let t = Duration::from_secs(2);
-        assert_eq!(Locality::of("http://127.0.0.1:9/v1", t).await, Locality::Private);
-        assert_eq!(Locality::of("http://[::1]:9/v1", t).await, Locality::Private);
-        assert_eq!(Locality::of("http://localhost:9", t).await, Locality::Private);
-        assert_eq!(Locality::of("https://8.8.8.8/v1", t).await, Locality::Public);
+        assert_eq!(
+            Locality::of("http://127.0.0.1:9/v1", t).await,
+            Locality::Private
+        );
+        assert_eq!(
+            Locality::of("http://[::1]:9/v1", t).await,
+            Locality::Private
+        );
+        assert_eq!(
+            Locality::of("http://localhost:9", t).await,
+            Locality::Private
+        );
+        assert_eq!(
+            Locality::of("https://8.8.8.8/v1", t).await,
+            Locality::Public
+        );
         assert_eq!(Locality::of("not a url", t).await, Locality::Public);
         // A name that cannot resolve here (no network) is treated as public.
         assert_eq!(

@@ -169,8 +169,8 @@ pub fn bin_in(dir: &std::path::Path) -> std::process::Command {
 
 /// The `{"type":"run"}` line of an NDJSON report.
 pub fn run_line(ndjson: &std::path::Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(ndjson)
-        .unwrap_or_else(|e| panic!("{}: {e}", ndjson.display()));
+    let text =
+        std::fs::read_to_string(ndjson).unwrap_or_else(|e| panic!("{}: {e}", ndjson.display()));
     text.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .find(|v| v["type"] == "run")

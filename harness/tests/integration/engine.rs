@@ -244,7 +244,11 @@ fn stops_answering(mode: Mode, attempts_per_request: usize, patience: Option<Dur
         .count();
     assert!(not_run > planned / 2, "{not_run} of {planned} not run");
     let lines = ndjson_cases(&dir.join("results.ndjson"));
-    assert_eq!(lines.len(), planned, "the NDJSON holds every case, the unfinished too");
+    assert_eq!(
+        lines.len(),
+        planned,
+        "the NDJSON holds every case, the unfinished too"
+    );
     let not_run_lines = lines
         .iter()
         .filter(|c| c["outcome"]["kind"] == "not_run")
@@ -631,7 +635,12 @@ fn a_rate_limited_target_slows_the_run_down_instead_of_failing_it() {
     .unwrap();
     engine.execute(2).unwrap();
     let outcome = engine.finish(&|_| true, true);
-    let traffic = outcome.report.info.traffic.clone().expect("traffic is counted");
+    let traffic = outcome
+        .report
+        .info
+        .traffic
+        .clone()
+        .expect("traffic is counted");
     assert!(traffic.throttled_total() > 0, "the target did answer 429");
     assert!(traffic.slowest_per_sec.is_some(), "a pace was learned");
     let failed: Vec<_> = outcome

@@ -411,7 +411,7 @@ fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
     for line in SdkLine::ALL {
         for (addr, expected) in [
             (unreachable, "no answer"),
-            (rate_limited, "rate limited (HTTP 429)"),
+            (rate_limited, "answered 429 (rate limited)"),
             (silent, "timed out"),
             (html, "client failed on the server's answer"),
             (huge, "larger than the"),

@@ -60,7 +60,12 @@ fn a_conforming_server_passes_from_an_empty_folder_with_no_setting() {
         trials.status.code(),
         Some(0),
         "{}\n{}",
-        out_text.lines().filter(|l| l.contains("FAILED")).take(20).collect::<Vec<_>>().join("\n"),
+        out_text
+            .lines()
+            .filter(|l| l.contains("FAILED"))
+            .take(20)
+            .collect::<Vec<_>>()
+            .join("\n"),
         stderr(&trials)
     );
     assert!(out_text.contains("test result: ok"), "{out_text}");
@@ -111,7 +116,15 @@ fn a_rate_limited_server_slows_the_run_and_a_deadline_ends_it_coverage_first() {
     // what was left and the flag that would cover it.
     let dir = temp_dir("chair", "deadline");
     let out = bin_in(&dir)
-        .args(["run", "--target", &server.url, "--cases", "6", "--jobs", "1"])
+        .args([
+            "run",
+            "--target",
+            &server.url,
+            "--cases",
+            "6",
+            "--jobs",
+            "1",
+        ])
         .args(["--max-duration", "6"])
         .args(suites)
         .output()
@@ -141,7 +154,11 @@ fn a_rate_limited_server_slows_the_run_and_a_deadline_ends_it_coverage_first() {
         .lines()
         .map(str::to_owned)
         .collect();
-    assert_eq!(plan.len(), cases.len(), "every planned case is in the report");
+    assert_eq!(
+        plan.len(),
+        cases.len(),
+        "every planned case is in the report"
+    );
     let left_names: std::collections::BTreeSet<&str> =
         left.iter().filter_map(|c| c["name"].as_str()).collect();
     let tail = &plan[plan.len() - left_names.len()..];
@@ -223,7 +240,10 @@ fn a_run_that_cannot_start_still_leaves_reports_that_say_why() {
         let summary = std::fs::read_to_string(reports.join("summary.md"))
             .unwrap()
             .replace('\\', "");
-        assert!(summary.contains("could not start") && summary.contains(why), "{name}: {summary}");
+        assert!(
+            summary.contains("could not start") && summary.contains(why),
+            "{name}: {summary}"
+        );
         let html = std::fs::read_to_string(reports.join("summary.html")).unwrap();
         assert!(html.contains("could not start"), "{name}");
         let run = run_line(&reports.join("results.ndjson"));
@@ -276,8 +296,8 @@ fn a_second_nightly_campaign_explores_and_its_summary_agrees_with_its_exit() {
         let summary = std::fs::read_to_string(reports.join("summary.md")).unwrap();
         (out.status.code(), err, verdict, summary)
     };
-    let agree = |code: Option<i32>, verdict: &serde_json::Value, summary: &str, err: &str| {
-        match code {
+    let agree =
+        |code: Option<i32>, verdict: &serde_json::Value, summary: &str, err: &str| match code {
             Some(0) => {
                 assert_eq!(verdict, "passed", "{err}");
                 assert!(summary.contains("nhost-conformance passed"), "{summary}");
@@ -287,8 +307,7 @@ fn a_second_nightly_campaign_explores_and_its_summary_agrees_with_its_exit() {
                 assert!(summary.contains("nhost-conformance failed"), "{summary}");
             }
             other => panic!("exit {other:?}: {err}"),
-        }
-    };
+        };
     let (code, err, verdict, summary) = campaign();
     assert_eq!(code, Some(1), "the fault is found: {err}");
     agree(code, &verdict, &summary, &err);

@@ -34,8 +34,11 @@ impl Window {
         if now.duration_since(state.0) >= self.limit.window {
             *state = (now, 0);
         }
-        (state.1 >= self.limit.max_requests)
-            .then(|| self.limit.window.saturating_sub(now.duration_since(state.0)))
+        (state.1 >= self.limit.max_requests).then(|| {
+            self.limit
+                .window
+                .saturating_sub(now.duration_since(state.0))
+        })
     }
 
     fn count(&self) {
@@ -140,11 +143,17 @@ mod tests {
         })
         .unwrap();
         assert!(limiter.acquire("/v1/signup/email-password").is_ok());
-        assert!(limiter.acquire("/v1/signin/anonymous").is_err(), "a second sign-up");
+        assert!(
+            limiter.acquire("/v1/signin/anonymous").is_err(),
+            "a second sign-up"
+        );
         assert!(limiter.acquire("/v1/signin/email-password").is_ok());
         assert!(limiter.acquire("/v1/signin/email-password").is_ok());
         assert!(limiter.acquire("/v1/signin/email-password").is_err());
-        assert!(limiter.acquire("/v1/token").is_ok(), "the 4th of the global limit");
+        assert!(
+            limiter.acquire("/v1/token").is_ok(),
+            "the 4th of the global limit"
+        );
         let wait = limiter.acquire("/v1/user").unwrap_err();
         assert!(wait <= Duration::from_secs(3600));
         assert!(RateLimiter::new(RateLimits::default()).is_none());

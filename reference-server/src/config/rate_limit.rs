@@ -65,6 +65,8 @@ impl RateLimits {
 
     /// Every limit that is set.
     pub fn limits(&self) -> impl Iterator<Item = RateLimit> {
-        [self.sign_ups, self.sign_ins, self.global].into_iter().flatten()
+        [self.sign_ups, self.sign_ins, self.global]
+            .into_iter()
+            .flatten()
     }
 }

@@ -90,8 +90,15 @@ async fn nhost_shaped_limits_count_sign_ups_apart_and_send_no_retry_after() {
     });
     let first = email("nh1");
     let body = |e: &str| serde_json::json!({ "email": e, "password": PASSWORD });
-    assert_eq!(app.post("/signup/email-password", body(&first)).await.status, 200);
-    let second = app.post("/signup/email-password", body(&email("nh2"))).await;
+    assert_eq!(
+        app.post("/signup/email-password", body(&first))
+            .await
+            .status,
+        200
+    );
+    let second = app
+        .post("/signup/email-password", body(&email("nh2")))
+        .await;
     assert_eq!(second.status, 429, "the sign-up window is full");
     assert!(second.raw.is_empty());
     assert!(

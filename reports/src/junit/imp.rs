@@ -161,7 +161,10 @@ fn run_level_cases(junit: &mut Report, report: &RunReport, started_at: DateTime<
                 MESSAGE_MAX_CHARS,
             )));
         let mut case = TestCase::new(
-            xml::attribute(&format!("nhost-conformance::stale_expectation_{:04}", n + 1)),
+            xml::attribute(&format!(
+                "nhost-conformance::stale_expectation_{:04}",
+                n + 1
+            )),
             status,
         );
         case.set_classname(xml::attribute(REPORT_NAME));

@@ -36,7 +36,10 @@ pub(crate) fn run_facts(report: &RunReport) -> Vec<Fact> {
     if !info.expectation_sets.is_empty() {
         facts.push(Fact {
             label: "Expectation sets",
-            text: format!("built-in sets in force: {}", info.expectation_sets.join(", ")),
+            text: format!(
+                "built-in sets in force: {}",
+                info.expectation_sets.join(", ")
+            ),
             alarm: false,
         });
     }
@@ -103,10 +106,18 @@ mod tests {
         let labels: Vec<&str> = facts.iter().map(|f| f.label).collect();
         assert_eq!(
             labels,
-            ["Could not start", "Expectation sets", "Traffic", "Contract self-check"]
+            [
+                "Could not start",
+                "Expectation sets",
+                "Traffic",
+                "Contract self-check"
+            ]
         );
         assert!(facts[0].alarm && !facts[1].alarm);
         assert!(facts[2].text.starts_with("3 request(s) sent"));
-        assert!(facts[3].text.contains("/properties/x/examples/0") && facts[3].text.contains("upstream bug"));
+        assert!(
+            facts[3].text.contains("/properties/x/examples/0")
+                && facts[3].text.contains("upstream bug")
+        );
     }
 }

@@ -69,10 +69,7 @@ pub fn target_suites() -> Vec<&'static str> {
 
 /// The properties of the named suites (all the [`target_suites`] when `names` is empty) minus
 /// the `excluded` ones, or the first unknown name.
-pub fn select(
-    names: &[String],
-    excluded: &[String],
-) -> Result<Vec<&'static dyn Property>, String> {
+pub fn select(names: &[String], excluded: &[String]) -> Result<Vec<&'static dyn Property>, String> {
     if let Some(bad) = names
         .iter()
         .chain(excluded)
@@ -97,13 +94,22 @@ mod tests {
 
     #[test]
     fn the_default_plan_leaves_the_sdk_stage_out_and_exclusions_apply() {
-        let default: Vec<&str> = select(&[], &[]).unwrap().iter().map(|p| p.suite()).collect();
+        let default: Vec<&str> = select(&[], &[])
+            .unwrap()
+            .iter()
+            .map(|p| p.suite())
+            .collect();
         assert!(!default.contains(&"sdk") && default.contains(&"token"));
         assert_eq!(target_suites().len(), SUITES.len() - 1);
         let sdk = select(&["sdk".to_owned()], &[]).unwrap();
         assert!(!sdk.is_empty() && sdk.iter().all(|p| p.suite() == "sdk"));
         let no_jwt = select(&[], &["jwt".to_owned()]).unwrap();
-        assert!(no_jwt.iter().all(|p| p.suite() != "jwt" && p.suite() != "sdk"));
-        assert_eq!(select(&[], &["nope".to_owned()]).err().as_deref(), Some("nope"));
+        assert!(no_jwt
+            .iter()
+            .all(|p| p.suite() != "jwt" && p.suite() != "sdk"));
+        assert_eq!(
+            select(&[], &["nope".to_owned()]).err().as_deref(),
+            Some("nope")
+        );
     }
 }

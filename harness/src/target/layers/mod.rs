@@ -22,6 +22,6 @@ use pace::pace;
 use record::record;
 pub(crate) use record::{masked_headers, shown};
 pub use record::{BoxTarget, RETRIES_HEADER};
-pub use retry::RetryPolicy;
 use retry::retry;
+pub use retry::RetryPolicy;
 pub use stack::{stack, StackSettings};

@@ -18,17 +18,20 @@ pub(crate) fn pace<S: Transport>(
     limits: Arc<Limits>,
     cancel: Cancel,
 ) -> impl Layer<S, Service: Transport> {
-    around((limits, cancel), |(limits, cancel), inner: S, call| async move {
-        let _slot = tokio::select! {
-            slot = limits.admit() => slot,
-            () = cancel.cancelled() => {
-                return Err(TargetError::Stopped {
-                    operation: call.operation.name().to_owned(),
-                    reason: "the run stopped while the request waited for its turn".to_owned(),
-                })
-            }
-        };
-        limits.count_sent(call.operation);
-        inner.oneshot(call).await
-    })
+    around(
+        (limits, cancel),
+        |(limits, cancel), inner: S, call| async move {
+            let _slot = tokio::select! {
+                slot = limits.admit() => slot,
+                () = cancel.cancelled() => {
+                    return Err(TargetError::Stopped {
+                        operation: call.operation.name().to_owned(),
+                        reason: "the run stopped while the request waited for its turn".to_owned(),
+                    })
+                }
+            };
+            limits.count_sent(call.operation);
+            inner.oneshot(call).await
+        },
+    )
 }

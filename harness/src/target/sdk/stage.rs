@@ -22,8 +22,8 @@ use tokio::runtime::Handle;
 use super::bridge::{Bridge, BridgeFailure, BridgeSettings};
 use super::install::{self, sdk_label, BridgeDir};
 use super::line::SdkLine;
-use crate::errors::SdkError;
 use super::transport::wire_parts;
+use crate::errors::SdkError;
 use crate::target::layers::{masked_headers, shown};
 
 /// The longest a served call may take before the SDK counts as hung.
