@@ -26,6 +26,7 @@
 //!     },
 //!     cases: vec![],
 //!     rules: vec![],
+//!     rounds: vec![],
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
 //! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
@@ -36,6 +37,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod charts;
 mod derived;
 mod errors;
 mod junit;

@@ -30,6 +30,6 @@ pub mod text;
 
 pub use catalogue::RuleEntry;
 pub use model::{
-    CaseRecord, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
+    CaseRecord, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
 };
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn the_interoperable_diff_is_empty_exactly_when_the_values_are_interoperable() {
         let pairs = [
-            (json!({"n": 9_007_199_254_740_993_u64}), json!({"n": 9_007_199_254_740_992_u64})),
+            (
+                json!({"n": 9_007_199_254_740_993_u64}),
+                json!({"n": 9_007_199_254_740_992_u64}),
+            ),
             (json!({"a": [1, 2]}), json!({"a": [1, 2, 3]})),
             (json!({"a": null}), json!({})),
             (json!({"a": {"b": [1.5]}}), json!({"a": {"b": [1.5]}})),

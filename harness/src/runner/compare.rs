@@ -258,6 +258,7 @@ mod tests {
                 reactions: vec![],
             }],
             rules: vec![],
+            rounds: Vec::new(),
         }
     }
 

@@ -379,7 +379,13 @@ pub fn same_shared_fields(
             let found = results::diff::json_diff_by(value, other, &same_value);
             let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
             let context = format!("GET /user and the session disagree on {key}");
-            check.differences(rule, &at, &context, ("GET /user says", "the session"), &found);
+            check.differences(
+                rule,
+                &at,
+                &context,
+                ("GET /user says", "the session"),
+                &found,
+            );
         }
     }
 }
