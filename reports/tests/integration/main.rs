@@ -9,5 +9,6 @@ mod chromium;
 mod common;
 mod hostile;
 mod junit_reader;
+mod markdown;
 mod roundtrip;
 mod strategies;
