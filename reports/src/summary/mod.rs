@@ -3,6 +3,7 @@
 //! findings grouped by rule, the slowest operations and how to re-run each failure; their
 //! limits are in [`SummaryOptions`].
 
+mod budget;
 mod data;
 mod escape;
 mod html;
@@ -12,4 +13,4 @@ mod options;
 pub use escape::{case_anchor, escape_html, escape_markdown};
 pub use html::{render_html, HtmlSink};
 pub use markdown::{render_markdown, MarkdownSink};
-pub use options::SummaryOptions;
+pub use options::{SummaryOptions, MARKDOWN_MAX_BYTES};

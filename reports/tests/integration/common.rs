@@ -234,7 +234,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
     }
 }
 
-fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
+pub fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
     Finding {
         rule: rule.into(),
         pointer: pointer.into(),
@@ -242,7 +242,7 @@ fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
     }
 }
 
-fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f64) -> Exchange {
+pub fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f64) -> Exchange {
     Exchange {
         operation: operation.into(),
         method: "POST".into(),
@@ -263,6 +263,50 @@ fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f6
         ),
         via: None,
         returned: None,
+    }
+}
+
+/// A run against a badly broken target: `cases` failing cases spread over `rules` rules (rule
+/// `i` is `suite-(i % 12):broken-rule-i`), each case with findings carrying long messages, a
+/// long minimal input and three exchanges with 2,000-character bodies.
+pub fn thousands_failing_run(cases: usize, rules: usize) -> RunReport {
+    let body = format!("{{\"error\":\"{}\"}}", "x".repeat(2_000));
+    let rule = |i: usize| format!("suite-{}:broken-rule-{i:04}", i % 12);
+    let records = (0..cases)
+        .map(|i| {
+            let suite = format!("suite-{}", i % 12);
+            let mut failed = case(
+                &format!("{suite}::property::case_{i:05}"),
+                Outcome::Failed,
+                &[],
+            );
+            failed.findings = (0..4)
+                .map(|k| {
+                    finding(
+                        &rule((i * 7 + k) % rules),
+                        &format!("/session/user/metadata/{k}"),
+                        &format!("value {i} number {k} is wrong: {}", "y".repeat(200)),
+                    )
+                })
+                .collect();
+            failed.minimal_input = Some(serde_json::json!({"input": "z".repeat(1_500), "i": i}));
+            failed.exchanges = (0..3)
+                .map(|k| exchange("sign_up", "/signup/email-password", 500, &body, k as f64))
+                .collect();
+            failed
+        })
+        .collect();
+    RunReport {
+        info: info(),
+        rules: (0..rules)
+            .map(|i| RuleEntry {
+                id: rule(i),
+                description: format!("rule {i} holds ({})", "d".repeat(150)),
+                source: "fixture".into(),
+            })
+            .collect(),
+        cases: records,
+        rounds: Vec::new(),
     }
 }
 

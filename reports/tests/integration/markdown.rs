@@ -6,7 +6,9 @@
 
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use reports::escape_markdown;
+use reports::{escape_markdown, render_markdown, SummaryOptions};
+
+use crate::common::thousands_failing_run;
 
 /// What GitHub's Markdown reads beyond CommonMark.
 fn options() -> Options {
@@ -85,4 +87,70 @@ fn what_the_issue_saw_over_escaped_is_left_alone() {
             Ok(vec![syntax.to_owned()])
         );
     }
+}
+
+#[test]
+fn thousands_of_failing_cases_stay_under_one_mib_and_name_every_failing_rule() {
+    let run = thousands_failing_run(6_000, 400);
+    let text = render_markdown(&run, &SummaryOptions::default());
+    assert!(
+        text.len() < 1024 * 1024,
+        "{} bytes: over GitHub's 1 MiB step-summary limit",
+        text.len()
+    );
+    let failing = &text[text
+        .find("### ❌ Failing rules (400)")
+        .expect("failing rules")..];
+    let failing = &failing[..failing.find("\n### ").expect("a section follows")];
+    for entry in &run.rules {
+        assert!(
+            failing.contains(&format!("`{}`", entry.id)),
+            "{} is not listed among the failing rules",
+            entry.id
+        );
+    }
+    assert!(
+        text.contains("to keep this summary under GitHub's 1 MiB step-summary limit"),
+        "a cut section says so"
+    );
+    assert!(
+        text.contains("the HTML summary has"),
+        "and where the rest is"
+    );
+    // What was kept is whole Markdown: folds and fences close, and the last sections still
+    // read as headings, not as the inside of an unclosed code block.
+    assert_eq!(
+        text.matches("<details>").count(),
+        text.matches("</details>").count()
+    );
+    let headings: Vec<String> = Parser::new_ext(&text, options())
+        .scan(false, |inside, event| {
+            let text = match &event {
+                Event::Start(Tag::Heading { .. }) => {
+                    *inside = true;
+                    None
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    *inside = false;
+                    None
+                }
+                Event::Text(t) | Event::Code(t) if *inside => Some(t.to_string()),
+                _ => None,
+            };
+            Some(text)
+        })
+        .flatten()
+        .filter(|t| {
+            t.starts_with("Failures") || t.starts_with("Slowest") || t.starts_with("Suites")
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Suites",
+            "Slowest operations",
+            "Failures and how to re-run them"
+        ],
+        "the sections after the cuts are still there"
+    );
 }
