@@ -40,6 +40,7 @@
 mod charts;
 mod derived;
 mod errors;
+mod history;
 mod junit;
 mod ndjson;
 mod output;
@@ -51,22 +52,27 @@ mod text;
 mod testutil;
 
 pub use derived::{
-    findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, ReactionCell,
-    ReactionRow, ReactionTable, RuleFindings, RuleStatus, SlowOperation, SuiteTotals, Totals,
+    findings_by_rule, latency_by_operation, slowest_operations, FindingEntry, LatencyRow, Matrix,
+    MatrixBuilder, MatrixRow, ReactionCell, ReactionRow, ReactionTable, RuleFindings, RuleStatus,
+    SlowOperation, SuiteTotals, Totals,
 };
 pub use errors::ReportError;
+pub use history::{
+    render_history_html, render_history_markdown, write_history, History, RuleHistory, RunSummary,
+    Trend,
+};
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
 pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
 pub use output::{write_all, OutputPaths};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RuleEntry,
-    RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
+    RuleEntry, RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
-    MarkdownSink, SummaryOptions,
+    MarkdownSink, SummaryOptions, MARKDOWN_MAX_BYTES,
 };
 pub use text::terminal_safe;

@@ -37,6 +37,8 @@ pub(crate) struct LineChart<'a> {
     pub right_desc: &'a str,
     /// Lines on the right axis (none: no right axis).
     pub right: Vec<Line>,
+    /// The top of the right axis (`Some(100.0)` for a percentage); `None`: from the data.
+    pub right_max: Option<f64>,
 }
 
 /// Height of a line chart, in pixels.
@@ -69,7 +71,7 @@ impl LineChart<'_> {
                 .fold(0.0, f64::max);
             (max * 1.12).max(1.0)
         };
-        let (left_top, right_top) = (top(&self.left), top(&self.right));
+        let (left_top, right_top) = (top(&self.left), self.right_max.unwrap_or(top(&self.right)));
         let svg = draw(WIDTH, HEIGHT, |root| {
             root.fill(&WHITE)?;
             let mut chart = ChartBuilder::on(root)
@@ -173,6 +175,7 @@ mod tests {
                 color: VERMILLION,
                 points: vec![(1.0, 0.0)],
             }],
+            right_max: None,
         };
         let figure = chart.figure().expect("drawn");
         for colour in ["#0072B2", "#D55E00"] {
@@ -191,6 +194,7 @@ mod tests {
             left: vec![],
             right_desc: "",
             right: vec![],
+            right_max: None,
         };
         assert!(empty.figure().is_none());
     }

@@ -1,5 +1,5 @@
 //! Charts for the HTML pages, drawn as inline SVG by plotters (its SVG backend only: no
-//! script, no font files, no network). The main type is [`Figure`]: a chart with its caption,
+//! script, no font files, no network). The main type is [`figure::Figure`]: a chart with its caption,
 //! an SVG `<title>` and `<desc>`, and an HTML legend; every chart is also given in numbers by a
 //! table next to it, so nothing is said by colour alone.
 //!
@@ -14,5 +14,3 @@ pub(crate) mod grid;
 pub(crate) mod latency;
 pub(crate) mod lines;
 pub(crate) mod palette;
-
-pub(crate) use figure::Figure;

@@ -31,7 +31,7 @@ const BODY_MAX_CHARS: usize = 4_000;
 const OTHER_CASES: usize = 5;
 
 /// The page's style sheet.
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0 auto; padding: 24px; max-width: 1200px; }
@@ -556,6 +556,7 @@ fn rounds(out: &mut String, rounds: &[FuzzRound]) {
             color: VERMILLION,
             points: so_far,
         }],
+        right_max: None,
     };
     out.push_str("<section id=\"rounds\">\n<h2>Fuzz rounds</h2>\n");
     if let Some(figure) = chart.figure() {

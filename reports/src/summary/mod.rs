@@ -3,10 +3,10 @@
 //! findings grouped by rule, the slowest operations and how to re-run each failure; their
 //! limits are in [`SummaryOptions`].
 
-mod budget;
+pub(crate) mod budget;
 mod data;
-mod escape;
-mod html;
+pub(crate) mod escape;
+pub(crate) mod html;
 mod markdown;
 mod options;
 

@@ -310,6 +310,136 @@ pub fn thousands_failing_run(cases: usize, rules: usize) -> RunReport {
     }
 }
 
+/// The rules of [`history_runs`] and what each does over the five runs, oldest first
+/// (`P` passed, `F` failed, `N` not covered).
+pub const HISTORY_RULES: [(&str, &str); 6] = [
+    ("token:starts-failing", "PPPFF"),
+    ("signup:fixed", "FFPPP"),
+    ("jwt:flips", "PFPFP"),
+    ("user:always-passes", "PPPPP"),
+    ("http:still-failing", "FFFFF"),
+    ("negative:uncovered", "NNNNN"),
+];
+
+/// Five runs a night apart in which the rules of [`HISTORY_RULES`] do what it says: one case
+/// per rule and run (named after the rule's suite), as the run's NDJSON report written by the
+/// NDJSON writer into `dir`. Returns the runs' paths in a shuffled order: runs 3, 1, 5, 2 and
+/// 4 (oldest = 1). Run 4 is a directory holding two shard files that split its cases.
+pub fn history_runs(dir: &Path) -> Vec<PathBuf> {
+    let run = |night: usize| -> RunReport {
+        let cases = HISTORY_RULES
+            .iter()
+            .map(|(rule, states)| {
+                let suite = rule.split(':').next().unwrap_or("x");
+                let name = format!("{suite}::property::case_0000");
+                match states.as_bytes()[night] {
+                    b'P' => case(&name, Outcome::Passed, &[rule]),
+                    b'F' => {
+                        let mut failed = case(&name, Outcome::Failed, &[rule]);
+                        failed.findings = vec![finding(rule, "/x", "broken")];
+                        failed.exchanges = vec![exchange(
+                            "sign_in",
+                            "/signin/email-password",
+                            200,
+                            "{}",
+                            5.0,
+                        )];
+                        failed
+                    }
+                    _ => case(
+                        &name,
+                        Outcome::NotCovered {
+                            reason: "anonymous sign-in is disabled".into(),
+                        },
+                        &[rule],
+                    ),
+                }
+            })
+            .collect();
+        let mut info = info();
+        info.started_at = format!("2025-02-0{}T02:17:00Z", night + 1);
+        RunReport {
+            info,
+            rules: HISTORY_RULES
+                .iter()
+                .map(|(rule, states)| RuleEntry {
+                    id: (*rule).into(),
+                    description: format!("a rule that goes {states}"),
+                    source: "fixture".into(),
+                })
+                .collect(),
+            cases,
+            rounds: Vec::new(),
+        }
+    };
+    let mut paths = Vec::new();
+    for night in [2, 0, 4, 1, 3] {
+        let report = run(night);
+        if night == 3 {
+            let shards = dir.join("night-4");
+            let (first, second) = report.cases.split_at(3);
+            for (index, cases) in [first, second].into_iter().enumerate() {
+                let shard = RunReport {
+                    cases: cases.to_vec(),
+                    ..report.clone()
+                };
+                let paths = reports::OutputPaths {
+                    ndjson: Some(shards.join(format!("shard-{index}.ndjson"))),
+                    ..reports::OutputPaths::default()
+                };
+                reports::write_all(&shard, &paths).expect("write shard");
+            }
+            paths.push(shards);
+        } else {
+            let path = dir.join(format!("night-{}.ndjson", night + 1));
+            let outputs = reports::OutputPaths {
+                ndjson: Some(path.clone()),
+                ..reports::OutputPaths::default()
+            };
+            reports::write_all(&report, &outputs).expect("write run");
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// Reads each path as one run (a directory's `*.ndjson` files together) and makes their
+/// history.
+pub fn history_of(paths: &[PathBuf]) -> reports::History {
+    let runs = paths
+        .iter()
+        .map(|path| {
+            let mut files: Vec<PathBuf> = if path.is_dir() {
+                std::fs::read_dir(path)
+                    .expect("read dir")
+                    .map(|e| e.expect("entry").path())
+                    .collect()
+            } else {
+                vec![path.clone()]
+            };
+            files.sort();
+            reports::RunSummary::read(path.display().to_string(), &files).expect("read run")
+        })
+        .collect();
+    reports::History::of(runs)
+}
+
+/// A fuzz campaign's report: the cases of [`failing_run`] and 14 rounds over 30 minutes, some
+/// of them finding something new.
+pub fn fuzz_campaign() -> RunReport {
+    let mut run = failing_run();
+    run.rounds = (1..=14u64)
+        .map(|round| reports::FuzzRound {
+            round,
+            ended_ms: round as f64 * 128_000.0,
+            cases: 400 + (round * 37) % 90,
+            failed: (round * 7) % 11,
+            new_findings: u64::from(round % 4 == 1),
+        })
+        .collect();
+    run
+}
+
 /// (a) Every case passes.
 pub fn passing_run() -> RunReport {
     let mut signup = case(

@@ -7,6 +7,7 @@
 
 mod chromium;
 mod common;
+mod history;
 mod hostile;
 mod junit_reader;
 mod markdown;
