@@ -762,6 +762,13 @@ mod tests {
         failed.rerun = EVIL.into();
         let mut run = report(vec![
             failed,
+            // A suite named like markup: chart labels are text too.
+            case(
+                &format!("{EVIL}::p::case_0000"),
+                Outcome::Passed,
+                &[EVIL],
+                &[],
+            ),
             case(
                 "sdk::a::case_0000",
                 Outcome::ExpectedFailure {
@@ -900,6 +907,33 @@ mod tests {
         assert!(page.contains("<pre class=\"rerun\">nhost-conformance replay signup::roundtrip::case_0001 --seed 7</pre>"));
         assert!(page.contains("<section id=\"slowest\">"));
         assert!(page.contains("<title>nhost-conformance: failed</title>"));
+    }
+
+    #[test]
+    fn charts_carry_their_words_and_escape_every_label() {
+        let page = render_html(&hostile_run(), &SummaryOptions::default());
+        for id in ["suites", "grid", "latency"] {
+            let at = page
+                .find(&format!("<figure class=\"chart\" id=\"chart-{id}\">"))
+                .unwrap_or_else(|| panic!("no {id} chart"));
+            let figure = &page[at..at + page[at..].find("</figure>").unwrap()];
+            assert!(figure.contains("<figcaption><b>"), "{id} has a caption");
+            assert!(
+                figure.contains(&format!(
+                    "role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\""
+                )),
+                "{id} is labelled"
+            );
+            assert!(figure.contains("<desc id="), "{id} has a description");
+            assert!(
+                figure.contains("<ul class=\"legend\">"),
+                "{id} has a legend"
+            );
+        }
+        assert!(
+            page.contains("&quot;&gt;&lt;script&gt;alert(1)"),
+            "the suite label is text"
+        );
     }
 
     #[test]

@@ -786,6 +786,45 @@ mod tests {
     }
 
     #[test]
+    fn a_diff_shows_each_differing_pointer_with_both_values() {
+        let served = serde_json::json!({"user": {"roles": ["user", "me"], "metadata": {"a": [1, null]}, "avatarUrl": null}});
+        let handed =
+            serde_json::json!({"user": {"roles": ["user"], "metadata": {"a": [1, 0], "b": true}}});
+        let findings: Vec<(String, String)> = results::diff::json_diff(&served, &handed)
+            .iter()
+            .map(|d| {
+                (
+                    d.pointer.clone(),
+                    format!("the SDK changed it: {}", d.values("served", "handed on")),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = findings
+            .iter()
+            .map(|(p, m)| ("sdk:valid-intact", p.as_str(), m.as_str()))
+            .collect();
+        let run = report(vec![case(
+            "sdk::v4::case_0000",
+            Outcome::Failed,
+            &[],
+            &refs,
+        )]);
+        let text = render_markdown(&run, &SummaryOptions::default());
+        for line in [
+            "- at `/user/roles/1`: the SDK changed it: served \"me\", handed on (absent)",
+            "- at `/user/metadata/a/1`: the SDK changed it: served null, handed on 0",
+            "- at `/user/metadata/b`: the SDK changed it: served (absent), handed on true",
+            "- at `/user/avatarUrl`: the SDK changed it: served null, handed on (absent)",
+        ] {
+            assert!(text.contains(line), "missing {line:?} in:\n{text}");
+        }
+        let page = crate::render_html(&run, &SummaryOptions::default());
+        assert!(page.contains(
+            "<li>at <code>/user/roles/1</code>: the SDK changed it: served &quot;me&quot;, handed on (absent)</li>"
+        ));
+    }
+
+    #[test]
     fn untrusted_text_cannot_escape_its_block() {
         let text = render_markdown(&failing_run(), &SummaryOptions::default());
         assert!(text.contains("expected string \\<b>"));
