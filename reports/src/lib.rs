@@ -75,13 +75,13 @@ pub use history::{
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
 pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
 pub use output::{write_all, OutputPaths};
+pub use results::diff::{json_diff, json_diff_by, Difference};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
     CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
     RuleEntry, RunInfo, RunReport, RunSeed,
 };
-pub use results::diff::{json_diff, json_diff_by, Difference};
 pub use sink::{ReportSink, Reporter};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,

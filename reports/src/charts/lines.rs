@@ -48,9 +48,7 @@ impl LineChart<'_> {
     /// Draws the chart, a dot on every point so one point still shows. `None` without points.
     pub fn figure(self) -> Option<Figure> {
         let all = || self.left.iter().chain(&self.right).flat_map(|l| &l.points);
-        if all().next().is_none() {
-            return None;
-        }
+        all().next()?;
         let (mut x0, mut x1) = all().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
             (a.min(p.0), b.max(p.0))
         });
