@@ -14,16 +14,19 @@ const LABEL_AREA: u32 = 190;
 const LABEL_CHARS: usize = 28;
 /// Height of one bar's row, in pixels.
 const ROW: u32 = 26;
+/// The most bars drawn; the table next to the chart lists every category.
+pub(crate) const MAX_BARS: usize = 60;
 
-/// One bar per `(category, totals)`, top to bottom, stacked by outcome in the order of
-/// [`OUTCOMES`], each ending with its total; outcomes no category has are left out of the
-/// legend. `None` when there is nothing to draw.
+/// One bar per `(category, totals)`, top to bottom (the first [`MAX_BARS`]), stacked by outcome
+/// in the order of [`OUTCOMES`], each ending with its total; outcomes no category has are left
+/// out of the legend. `None` when there is nothing to draw.
 pub(crate) fn outcome_bars(
     id: &'static str,
     title: &str,
     description: &str,
     bars: &[(String, Totals)],
 ) -> Option<Figure> {
+    let bars = &bars[..bars.len().min(MAX_BARS)];
     let largest = bars.iter().map(|(_, t)| t.total).max().unwrap_or(0);
     if largest == 0 {
         return None;

@@ -12,6 +12,8 @@ use crate::model::RunReport;
 
 /// The most rules drawn; the matrix table lists them all.
 pub(crate) const MAX_RULES: usize = 160;
+/// The most suites drawn (a column each).
+pub(crate) const MAX_SUITES: usize = 40;
 /// Room for the rule ids, in pixels.
 const LABEL_AREA: i32 = 360;
 /// The longest rule id shown, in characters.
@@ -56,7 +58,8 @@ impl RuleGrid {
 /// The grid as a chart, the first [`MAX_RULES`] rules. `None` without rules or suites.
 pub(crate) fn grid_chart(grid: &RuleGrid) -> Option<Figure> {
     let rows = &grid.rows[..grid.rows.len().min(MAX_RULES)];
-    let columns = grid.suites.len() as i32;
+    let suites = &grid.suites[..grid.suites.len().min(MAX_SUITES)];
+    let columns = suites.len() as i32;
     if rows.is_empty() || columns == 0 {
         return None;
     }
@@ -71,7 +74,7 @@ pub(crate) fn grid_chart(grid: &RuleGrid) -> Option<Figure> {
             .color(&INK)
             .transform(FontTransform::Rotate270)
             .pos(Pos::new(HPos::Left, VPos::Center));
-        for (index, suite) in grid.suites.iter().enumerate() {
+        for (index, suite) in suites.iter().enumerate() {
             let x = LABEL_AREA + column * index as i32 + column / 2;
             root.draw(&Text::new(
                 label(suite, 14),
@@ -86,7 +89,7 @@ pub(crate) fn grid_chart(grid: &RuleGrid) -> Option<Figure> {
                 (LABEL_AREA - 8, y + ROW / 2),
                 rule_text.clone(),
             ))?;
-            for (at, cell) in cells.iter().enumerate() {
+            for (at, cell) in cells.iter().take(suites.len()).enumerate() {
                 let x = LABEL_AREA + column * at as i32;
                 let color = cell.map_or(FAINT, status_color);
                 root.draw(&Rectangle::new(
@@ -103,7 +106,7 @@ pub(crate) fn grid_chart(grid: &RuleGrid) -> Option<Figure> {
          coloured by how that suite's cases fared against the rule, pale where no case of the \
          suite touches it. The conformance matrix table gives the same, summed over suites.",
         rows.len(),
-        grid.suites.len()
+        suites.len()
     );
     if hidden > 0 {
         description.push_str(&format!(

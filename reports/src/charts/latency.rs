@@ -23,12 +23,15 @@ pub(crate) fn latency_chart(rows: &[LatencyRow]) -> Option<Figure> {
     if rows.is_empty() {
         return None;
     }
-    // A log scale needs a positive range: times of 0 ms are drawn at its floor.
+    // A log scale needs a positive, finite range: times of 0 ms are drawn at its floor, and
+    // none beyond a year.
     let floor = 0.01_f64;
+    let ceiling = 3.2e10_f64;
     let low = rows.iter().map(|r| r.min).fold(f64::INFINITY, f64::min);
     let high = rows.iter().map(|r| r.max).fold(0.0, f64::max);
     let low = (low / 1.5).max(floor);
-    let high = (high * 1.5).max(low * 10.0);
+    let high = (high * 1.5).max(low * 10.0).min(ceiling);
+    let low = low.min(high / 10.0);
     let n = rows.len() as u32;
     let svg = draw(WIDTH, n * ROW + 64, |root| {
         root.fill(&WHITE)?;
@@ -53,7 +56,7 @@ pub(crate) fn latency_chart(rows: &[LatencyRow]) -> Option<Figure> {
             .pos(Pos::new(HPos::Right, VPos::Center));
         for (index, row) in rows.iter().enumerate() {
             let y = f64::from(n) - index as f64 - 0.5;
-            let at = |v: f64| v.max(low);
+            let at = |v: f64| v.clamp(low, high);
             chart.draw_series([
                 PathElement::new(
                     vec![(at(row.min), y), (at(row.max), y)],

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::charts::bars::outcome_bars;
+use crate::charts::bars::{outcome_bars, MAX_BARS};
 use crate::charts::lines::{Line, LineChart};
 use crate::charts::palette::{SKY, VERMILLION};
 use crate::summary::escape_html;
@@ -179,17 +179,21 @@ fn rule_table(out: &mut String, history: &History, trend: Trend, rules: &[&RuleH
 /// The charts of failures and coverage per run, and the runs table.
 fn runs(out: &mut String, history: &History) {
     out.push_str("<section id=\"runs\">\n<h2>Runs</h2>\n");
+    // The latest runs, if there are more than a chart holds.
+    let skip = history.runs.len().saturating_sub(MAX_BARS);
     let bars: Vec<(String, crate::derived::Totals)> = history
         .runs
         .iter()
         .enumerate()
+        .skip(skip)
         .map(|(i, run)| (run_label(i, run), run.totals))
         .collect();
     let description = format!(
-        "One bar per run ({} runs, oldest on top), its cases stacked by outcome: failures in \
+        "One bar per run ({} runs{}, oldest on top), its cases stacked by outcome: failures in \
          vermillion, cases that reached no verdict (not covered, not run) in blue and grey. The \
          table below gives the same counts.",
-        bars.len()
+        bars.len(),
+        if skip > 0 { ", the latest" } else { "" }
     );
     if let Some(figure) = outcome_bars("runs", "Cases per run", &description, &bars) {
         out.push_str(&figure.html());

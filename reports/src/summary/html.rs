@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::charts::bars::outcome_bars;
+use crate::charts::bars::{outcome_bars, MAX_BARS};
 use crate::charts::grid::{grid_chart, RuleGrid};
 use crate::charts::latency::latency_chart;
 use crate::charts::lines::{Line, LineChart};
@@ -386,9 +386,10 @@ fn suites(out: &mut String, data: &SummaryData<'_>) {
         .map(|s| (s.suite.clone(), s.totals))
         .collect();
     let description = format!(
-        "One bar per suite ({} suites), its cases stacked by outcome, the total at its end; the \
+        "One bar per suite ({} suites{}), its cases stacked by outcome, the total at its end; the \
          table below gives the same counts.",
-        bars.len()
+        bars.len().min(MAX_BARS),
+        if bars.len() > MAX_BARS { ", the first" } else { "" }
     );
     if let Some(figure) = outcome_bars("suites", "Outcomes per suite", &description, &bars) {
         out.push_str(&figure.html());
@@ -515,7 +516,7 @@ fn rounds(out: &mut String, rounds: &[FuzzRound]) {
     let so_far: Vec<(f64, f64)> = rounds
         .iter()
         .map(|r| {
-            found += r.new_findings;
+            found = r.new_findings.saturating_add(found);
             (minutes(r), found as f64)
         })
         .collect();

@@ -357,7 +357,9 @@ fn rounds(rounds: &[FuzzRound]) -> Section {
     if rounds.is_empty() {
         return section;
     }
-    let found: u64 = rounds.iter().map(|r| r.new_findings).sum();
+    let found = rounds
+        .iter()
+        .fold(0u64, |sum, r| sum.saturating_add(r.new_findings));
     let _ = writeln!(
         section.head(),
         "### Fuzz rounds\n\n{} rounds, {found} new findings (the HTML summary charts them over \
