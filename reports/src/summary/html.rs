@@ -385,7 +385,8 @@ fn suites(out: &mut String, data: &SummaryData<'_>) {
         .iter()
         .map(|s| (s.suite.clone(), s.totals))
         .collect();
-    let description = format!(
+    let description =
+        format!(
         "One bar per suite ({} suites{}), its cases stacked by outcome, the total at its end; the \
          table below gives the same counts.",
         bars.len().min(MAX_BARS),
