@@ -23,7 +23,7 @@ fn run(cases: usize, night: usize) -> RunReport {
     let records = (0..cases)
         .map(|i| {
             let suite = format!("suite-{}", i % 12);
-            let failed = (i + night) % 10 == 0;
+            let failed = (i + night).is_multiple_of(10);
             let mine: Vec<String> = (0..8).map(|k| rules[(i * 3 + k) % 100].clone()).collect();
             CaseRecord {
                 name: format!("{suite}::property::case_{i:05}"),
