@@ -62,6 +62,22 @@ pub enum ReportError {
         value: f64,
     },
 
+    /// A line of an NDJSON file does not parse.
+    #[error("invalid NDJSON in `{}` at line {line}", path.display())]
+    NdjsonFile {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// The serde_json error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// A history was asked for with no run.
+    #[error("no run to make a history of: give at least one NDJSON file or directory")]
+    NoRuns,
+
     /// A line of an NDJSON report does not parse.
     #[error("invalid NDJSON at line {line}")]
     Parse {

@@ -7,7 +7,18 @@
 //! - [`JunitSink`]: JUnit XML for CI test reporters (quick-junit);
 //! - [`NdjsonSink`]: one JSON line per case and per finding, streamed, then a run line;
 //! - [`MarkdownSink`] and [`HtmlSink`]: human summaries with totals, the conformance
-//!   [`Matrix`], findings by rule, the slowest operations and re-run commands.
+//!   [`Matrix`], findings by rule, latency per operation ([`LatencyRow`]), the slowest
+//!   operations and re-run commands. The HTML page has charts as inline SVG (drawn by plotters;
+//!   outcomes per suite, latency per operation, the rule × suite grid, a fuzz campaign's
+//!   rounds), each with a caption, an SVG title and description, a legend and a table of the
+//!   same numbers; the Markdown stays under GitHub's 1 MiB step-summary limit
+//!   ([`MARKDOWN_MAX_BYTES`]).
+//!
+//! Two JSON values compared anywhere in a run are reported as their differences
+//! ([`json_diff`], one [`Difference`] per JSON pointer, from `results::diff`). Across runs,
+//! [`History`] reads past runs' NDJSON ([`RunSummary`]) and groups every rule by what its
+//! verdicts did ([`Trend`]: newly failing, flipping, fixed, …), for `nhost-conformance history`
+//! ([`write_history`]).
 //!
 //! [`write_all`] writes every report [`OutputPaths`] asks for from a finished run; a
 //! [`Reporter`] fans events out to several sinks while a run is going.
@@ -27,6 +38,7 @@
 //!     },
 //!     cases: vec![],
 //!     rules: vec![],
+//!     rounds: vec![],
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
 //! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
@@ -37,8 +49,10 @@
 //! ```
 #![warn(missing_docs)]
 
+mod charts;
 mod derived;
 mod errors;
+mod history;
 mod junit;
 mod ndjson;
 mod output;
@@ -50,23 +64,28 @@ mod text;
 mod testutil;
 
 pub use derived::{
-    findings_by_rule, slowest_operations, FindingEntry, Matrix, MatrixRow, ReactionCell,
-    ReactionRow, ReactionTable, RuleFindings, RuleStatus, SlowOperation, SuiteTotals, Totals,
-    Verdict,
+    findings_by_rule, latency_by_operation, slowest_operations, FindingEntry, LatencyRow, Matrix,
+    MatrixBuilder, MatrixRow, ReactionCell, ReactionRow, ReactionTable, RuleFindings, RuleStatus,
+    SlowOperation, SuiteTotals, Totals, Verdict,
 };
 pub use errors::ReportError;
+pub use history::{
+    render_history_html, render_history_markdown, write_history, History, RuleHistory, RunSummary,
+    Trend,
+};
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
 pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
 pub use output::{write_all, OutputPaths};
+pub use results::diff::{json_diff, json_diff_by, Difference};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RuleEntry,
-    RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
+    RuleEntry, RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
-    MarkdownSink, SummaryOptions,
+    MarkdownSink, SummaryOptions, MARKDOWN_MAX_BYTES,
 };
 pub use text::terminal_safe;

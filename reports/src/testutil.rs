@@ -75,5 +75,6 @@ pub(crate) fn report(cases: Vec<CaseRecord>) -> RunReport {
         info: info(),
         cases,
         rules: vec![],
+        rounds: Vec::new(),
     }
 }

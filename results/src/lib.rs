@@ -5,6 +5,7 @@
 //! - [`names`]: the typed names [`CaseName`], [`RunSeed`], [`CaseSeed`] and [`RuleId`], each
 //!   parsed and printed in exactly one place;
 //! - [`catalogue`]: [`RuleEntry`], one rule id with its description and source;
+//! - [`diff`]: where two JSON values differ, one [`diff::Difference`] per JSON pointer;
 //! - [`exit`]: the documented exit codes of the `nhost-conformance` binary.
 //!
 //! ```
@@ -20,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod catalogue;
+pub mod diff;
 pub mod exit;
 pub mod hash;
 pub mod model;
@@ -28,7 +30,7 @@ pub mod text;
 
 pub use catalogue::RuleEntry;
 pub use model::{
-    CaseRecord, ContractCheck, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo,
-    RunReport, Traffic,
+    CaseRecord, ContractCheck, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
+    RunInfo, RunReport, Traffic,
 };
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

@@ -374,6 +374,26 @@ pub struct RunReport {
     /// reports can describe each rule; empty in reports written before the catalogue existed.
     #[serde(default)]
     pub rules: Vec<RuleEntry>,
+    /// The rounds of a `fuzz` campaign, in order; empty for any other run. Left out of JSON
+    /// when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<FuzzRound>,
+}
+
+/// One round of a `fuzz` campaign: how many cases it ran and how many new failures it found,
+/// and when it ended, for the summary's chart of a campaign over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FuzzRound {
+    /// The round's number, from 1 (the corpus replayed before the first round is round 0).
+    pub round: u64,
+    /// When the round ended, in milliseconds since the campaign started.
+    pub ended_ms: f64,
+    /// Cases the round ran.
+    pub cases: u64,
+    /// Cases of the round that failed.
+    pub failed: u64,
+    /// Failures the campaign had not seen before (new de-duplication keys).
+    pub new_findings: u64,
 }
 
 impl RunReport {

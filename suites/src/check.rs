@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use results::diff::Difference;
 use results::{Exchange, Finding, Reaction};
 use serde_json::Value;
 
@@ -16,6 +17,10 @@ use crate::rules;
 
 /// The longest a reaction's detail may be, in characters.
 pub const REACTION_DETAIL_CHARS: usize = 300;
+
+/// How many differences between two JSON values [`Check::differences`] records one finding
+/// each for; one more finding counts the rest.
+pub const DIFFERENCES_LISTED: usize = 10;
 
 /// Why a check stopped before reaching its end.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +274,37 @@ impl<'a> Check<'a> {
             pointer: pointer.to_owned(),
             message: message.into(),
         });
+    }
+
+    /// Records where two JSON values differ as findings of `rule`, marked exercised either way:
+    /// one finding per differing pointer (`at` + the difference's pointer), its message
+    /// `CONTEXT: LEFT_NAME value, RIGHT_NAME value`, for the first [`DIFFERENCES_LISTED`]
+    /// differences, then one finding at `at` counting the rest. Returns whether there was none.
+    pub fn differences(
+        &mut self,
+        rule: &str,
+        at: &str,
+        context: &str,
+        (left_name, right_name): (&str, &str),
+        found: &[Difference],
+    ) -> bool {
+        self.exercised(rule);
+        for difference in found.iter().take(DIFFERENCES_LISTED) {
+            let pointer = format!("{at}{}", difference.pointer);
+            let values = difference.values(left_name, right_name);
+            self.finding(rule, &pointer, format!("{context}: {values}"));
+        }
+        if found.len() > DIFFERENCES_LISTED {
+            self.finding(
+                rule,
+                at,
+                format!(
+                    "{context}: and {} more differences",
+                    found.len() - DIFFERENCES_LISTED
+                ),
+            );
+        }
+        found.is_empty()
     }
 
     /// Records an exchange that did not go through [`Check::send`] (a document served to an

@@ -3,6 +3,7 @@
 //! interoperable implementations can expect) for what a client handed on. Object keys compare
 //! in any order in both.
 
+use results::diff::{json_diff_by, Difference};
 use serde_json::{Number, Value};
 
 /// How two JSON numbers are compared.
@@ -25,6 +26,12 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 /// did a client hand on what it was served, as far as JSON promises interoperability?
 pub fn interoperable_json(a: &Value, b: &Value) -> bool {
     equal(a, b, Numbers::Binary64)
+}
+
+/// Where `left` and `right` differ, numbers compared as [`interoperable_json`] compares them:
+/// empty exactly when `interoperable_json(left, right)` holds.
+pub fn interoperable_diff(left: &Value, right: &Value) -> Vec<Difference> {
+    json_diff_by(left, right, &|a, b| equal(a, b, Numbers::Binary64))
 }
 
 /// A value as compact JSON, cut to at most `max` characters (ending with `…` when cut), for
@@ -95,5 +102,28 @@ mod tests {
         ));
         assert!(!interoperable_json(&json!(1), &json!(2)));
         assert!(!interoperable_json(&json!("1"), &json!(1)));
+    }
+
+    #[test]
+    fn the_interoperable_diff_is_empty_exactly_when_the_values_are_interoperable() {
+        let pairs = [
+            (
+                json!({"n": 9_007_199_254_740_993_u64}),
+                json!({"n": 9_007_199_254_740_992_u64}),
+            ),
+            (json!({"a": [1, 2]}), json!({"a": [1, 2, 3]})),
+            (json!({"a": null}), json!({})),
+            (json!({"a": {"b": [1.5]}}), json!({"a": {"b": [1.5]}})),
+            (json!("x"), json!(["x"])),
+        ];
+        for (a, b) in &pairs {
+            assert_eq!(
+                interoperable_diff(a, b).is_empty(),
+                interoperable_json(a, b),
+                "{a} vs {b}"
+            );
+        }
+        let found = interoperable_diff(&pairs[1].0, &pairs[1].1);
+        assert_eq!(found[0].pointer, "/a/2");
     }
 }

@@ -64,6 +64,11 @@ pub enum Command {
     /// nextest process) into one JUnit, NDJSON, Markdown and HTML report. Exit 1 when a merged
     /// case failed.
     MergeReports(MergeArgs),
+    /// Read the NDJSON results of past runs (e.g. the nightly's artifacts) and write a history
+    /// page, HTML and Markdown: per rule, when it first failed and last passed, and which rules
+    /// are newly failing, fixed, or flipping between runs; with a chart of failures and
+    /// coverage per run. Exit 0 once the pages are written.
+    History(HistoryArgs),
 }
 
 /// Flags of `fuzz`.
@@ -170,6 +175,26 @@ pub struct MergeArgs {
     /// Merged HTML summary path (default: OUT_DIR/summary.html).
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
+}
+
+/// Flags of `history`.
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// The past runs: each an NDJSON file, or a directory whose `*.ndjson` files (not
+    /// recursively) are one run, such as its shards. Runs are put in order by their start
+    /// time; when one has none (no run line), in the order given.
+    #[arg(required = true, value_name = "NDJSON|DIR")]
+    pub runs: Vec<PathBuf>,
+    /// Directory for the pages not given a path of their own [default: nhost-conformance-report].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// The HTML page (default: OUT_DIR/history.html).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+    /// A file to append the Markdown to, such as "$GITHUB_STEP_SUMMARY" [default:
+    /// OUT_DIR/history.md, rewritten].
+    #[arg(long, value_name = "PATH")]
+    pub summary: Option<PathBuf>,
 }
 
 /// Where to send requests and what to judge them against.

@@ -21,7 +21,7 @@ use crate::runner::{EventSink, ReportFiles, RunEvent, RunEventKind, DEFAULT_OUT_
 /// Merges and returns the exit code: 1 when a merged case failed, else 0 (2 for an input that
 /// cannot be read or parsed, 4 for an output that cannot be written).
 pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
-    let files = ndjson_files(&args.inputs)?;
+    let files = ndjson_files(&args.inputs, "merge-reports")?;
     let report = merge(&files)?;
     let out_dir = args
         .out_dir
@@ -84,8 +84,11 @@ fn bad(message: String) -> HarnessError {
     ConfigError::new("command line", "merge-reports", message).into()
 }
 
-/// The NDJSON files named by `inputs`: files as given, directories' `*.ndjson` sorted by name.
-pub fn ndjson_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, HarnessError> {
+/// The NDJSON files named by `inputs`: files as given, directories' `*.ndjson` sorted by name;
+/// `command` names the subcommand in errors.
+pub fn ndjson_files(inputs: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, HarnessError> {
+    let bad =
+        |message: String| HarnessError::from(ConfigError::new("command line", command, message));
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -157,6 +160,7 @@ pub fn merge(files: &[PathBuf]) -> Result<RunReport, HarnessError> {
         info,
         cases: cases.into_values().collect(),
         rules: rules.into_values().collect(),
+        rounds: Vec::new(),
     })
 }
 

@@ -6,6 +6,7 @@ mod compare;
 pub(crate) mod exit;
 mod expectations;
 mod fuzz;
+mod history;
 mod merge;
 mod pipe;
 mod replay;
@@ -21,8 +22,8 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{
-    parse_duration, Cli, Command, FuzzArgs, MergeArgs, ReportArgs, RulesArgs, RunArgs, TargetArgs,
-    MAX_FUZZ_DURATION,
+    parse_duration, Cli, Command, FuzzArgs, HistoryArgs, MergeArgs, ReportArgs, RulesArgs, RunArgs,
+    TargetArgs, MAX_FUZZ_DURATION,
 };
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
@@ -76,6 +77,7 @@ pub fn main_impl() -> ExitCode {
         Command::MutationScore(a) => score::score(a),
         Command::Fuzz(a) => fuzz::fuzz(a),
         Command::MergeReports(a) => merge::merge_reports(a),
+        Command::History(a) => history::history(a),
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());

@@ -34,7 +34,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use results::{CaseName, CaseRecord, CaseSeed, Outcome, RunInfo, RunReport, RunSeed, Traffic};
+use results::{
+    CaseName, CaseRecord, CaseSeed, FuzzRound, Outcome, RunInfo, RunReport, RunSeed, Traffic,
+};
 
 use super::case_file::{shell_quote, CaseFile};
 use super::engine::{replay_program, Engine, EngineOptions, RerunStyle};
@@ -130,6 +132,7 @@ fn record_key(record: &CaseRecord) -> u64 {
 struct Progress {
     round: AtomicUsize,
     cases: AtomicU64,
+    failed: AtomicU64,
     findings: AtomicU64,
     done: AtomicBool,
     /// What the finished rounds sent (every attempt, counted where it leaves).
@@ -139,6 +142,23 @@ struct Progress {
 }
 
 impl Progress {
+    /// Cases, failed cases and new findings so far.
+    fn counts(&self) -> [u64; 3] {
+        [&self.cases, &self.failed, &self.findings].map(|n| n.load(Ordering::Relaxed))
+    }
+
+    /// The round `round` that ended now, `before` being [`Progress::counts`] at its start.
+    fn round_ended(&self, round: usize, before: [u64; 3], started: Instant) -> FuzzRound {
+        let [cases, failed, new_findings] = self.counts();
+        FuzzRound {
+            round: round as u64,
+            ended_ms: started.elapsed().as_secs_f64() * 1000.0,
+            cases: cases - before[0],
+            failed: failed - before[1],
+            new_findings: new_findings - before[2],
+        }
+    }
+
     /// Requests sent so far: the finished rounds' and the current round's.
     fn requests(&self) -> u64 {
         let done = self
@@ -161,8 +181,11 @@ struct Counter(Arc<Progress>);
 
 impl EventSink for Counter {
     fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
-        if let RunEventKind::CaseFinished { .. } = &event.kind {
+        if let RunEventKind::CaseFinished { record, .. } = &event.kind {
             self.0.cases.fetch_add(1, Ordering::Relaxed);
+            if record.outcome.is_failure() {
+                self.0.failed.fetch_add(1, Ordering::Relaxed);
+            }
         }
         Ok(())
     }
@@ -342,6 +365,8 @@ pub fn run_campaign(
     let corpus = corpus_runs(&config, entries, &options.case_dir, &mut kept.keys);
     let total_entries: usize = corpus.iter().map(|(_, select)| select.len()).sum();
     let mut replayed = 0;
+    let mut timeline = Vec::new();
+    let before = progress.counts();
     if !corpus.is_empty() {
         eprintln!(
             "fuzz: replaying the corpus first ({total_entries} entr{} in {} run(s), at most {:.0} s, no shrinking)",
@@ -376,6 +401,7 @@ pub fn run_campaign(
             stop.stop(r);
         }
         signals::register(&stop).map_err(HarnessError::Runtime)?;
+        timeline.push(progress.round_ended(0, before, started));
         if replayed < total_entries {
             eprintln!(
                 "fuzz: {} corpus entr{} left for the next campaign: the replay may take at most {:.0}% of --duration",
@@ -400,11 +426,13 @@ pub fn run_campaign(
         c.seed = round_seed(config.seed, rounds);
         c.regressions = None;
         eprintln!("fuzz: round {rounds} (run seed {})", RunSeed(c.seed));
+        let before = progress.counts();
         if let Err(e) = round(
             &mut kept, c, None, false, &options, &stop, &progress, deadline,
         ) {
             error = Some(e);
         }
+        timeline.push(progress.round_ended(rounds, before, started));
     }
     let rounds_time = started.elapsed().saturating_sub(replay_time);
     progress.done.store(true, Ordering::SeqCst);
@@ -447,7 +475,12 @@ pub fn run_campaign(
     let rules = contract::Contract::load(&config.contract)
         .map(|c| suites::catalogue::of_cases(&c, &cases))
         .unwrap_or_default();
-    let report = RunReport { info, cases, rules };
+    let report = RunReport {
+        info,
+        cases,
+        rules,
+        rounds: timeline,
+    };
     kept.emit(RunEventKind::RunFinished {
         report: &report,
         stopped: stopped.as_ref(),

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use results::diff::show;
 use results::{CaseRecord, Exchange, Outcome, RunReport};
 use serde_json::Value;
 
@@ -118,10 +119,12 @@ fn case_differences(h: &CaseRecord, s: &CaseRecord, ns: &[&str; 2], out: &mut Ve
         }
         let seen_http = masked(&seen(hx.response_body.as_deref()), ns);
         let seen_sdk = masked(&seen(sx.returned.as_deref()), ns);
-        let mut found = Vec::new();
-        diff_values("", &seen_http, &seen_sdk, &mut found);
-        for (pointer, a, b) in found {
-            out.push(difference(pointer, a, b));
+        for d in suites::json::interoperable_diff(&seen_http, &seen_sdk) {
+            out.push(difference(
+                d.pointer,
+                show(d.left.as_ref()),
+                show(d.right.as_ref()),
+            ));
         }
     }
     if h.exchanges.len() != s.exchanges.len() {
@@ -207,37 +210,6 @@ fn is_timestamp(s: &str) -> bool {
         && b[16] == b':'
 }
 
-/// Every place `a` and `b` differ: `(pointer, a's value, b's value)`, object keys in any order,
-/// numbers as binary64 (RFC 8259 §6).
-fn diff_values(at: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, String)>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match y.get(k) {
-                    Some(w) => diff_values(&here, v, w, out),
-                    None => out.push((here, clip(v), "absent".to_owned())),
-                }
-            }
-            for (k, w) in y.iter().filter(|(k, _)| !x.contains_key(*k)) {
-                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                out.push((here, "absent".to_owned(), clip(w)));
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                diff_values(&format!("{at}/{i}"), v, w, out);
-            }
-        }
-        _ if suites::json::interoperable_json(a, b) => {}
-        _ => out.push((at.to_owned(), clip(a), clip(b))),
-    }
-}
-
-fn clip(v: &Value) -> String {
-    suites::json::clipped(v, 200)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +259,7 @@ mod tests {
                 reactions: vec![],
             }],
             rules: vec![],
+            rounds: Vec::new(),
         }
     }
 
@@ -323,6 +296,38 @@ mod tests {
             at,
             ["/session/user/createdAt", "/session/user/locale"],
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn differences_name_each_pointer_with_both_values_in_nested_arrays() {
+        let http = report(
+            vec![exchange(
+                200,
+                Some(r#"{"user":{"roles":["user","me"],"metadata":{"a":null}}}"#),
+                None,
+            )],
+            Outcome::Passed,
+        );
+        let sdk = report(
+            vec![exchange(
+                200,
+                None,
+                Some(r#"{"user":{"roles":["user"],"metadata":{}}}"#),
+            )],
+            Outcome::Passed,
+        );
+        let found: Vec<(String, String, String)> = compare(&http, &sdk, ["a", "b"])
+            .differences
+            .into_iter()
+            .map(|d| (d.pointer, d.http, d.sdk))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/user/roles/1".into(), "\"me\"".into(), "(absent)".into()),
+                ("/user/metadata/a".into(), "null".into(), "(absent)".into()),
+            ]
         );
     }
 

@@ -1,6 +1,8 @@
-//! [`Console`]: what a person (or a CI log) sees while a run goes. On a terminal: a progress bar,
-//! with failures printed above it. Elsewhere: no ANSI codes, one line per finished suite, a
-//! progress line every few seconds, so a CI log never goes quiet for long. The first
+//! [`Console`]: what a person (or a CI log) sees while a run goes. On a terminal: a progress bar
+//! with the cases done, how many failed, the suite of the case that started last, the rate and
+//! the time left, and above it the same lines a CI log gets: the plan, failures as they come,
+//! one line per finished suite. Elsewhere: no ANSI codes, those lines and a progress line every
+//! few seconds, so a CI log never goes quiet for long. The first
 //! [`FULL_FAILURES`] failures are printed in full; the rest one line each, naming the case file
 //! that holds the full text (the JUnit and summary reports hold it too), so 150 failures do not
 //! bury the log. Both end with a block naming every failing case and its rules.
@@ -8,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use results::{CaseRecord, Outcome, RunReport};
 
 use super::events::{EventSink, RunEvent, RunEventKind};
@@ -17,6 +19,10 @@ use crate::errors::HarnessError;
 
 /// How many failures are printed in full; later ones get one line each.
 pub const FULL_FAILURES: usize = 5;
+
+/// The bar on a terminal: cases done of planned, the message ([`Console::status`]: failed
+/// count and current suite), the rate, the time left and the time spent.
+const BAR_TEMPLATE: &str = "{bar:30} {pos}/{len} · {msg} · {per_sec:1} · ETA {eta} · {elapsed}";
 
 /// Per-suite tally for the plain "suite finished" lines.
 #[derive(Debug, Default)]
@@ -32,8 +38,12 @@ struct SuiteTally {
 /// The console sink. Writes to stderr.
 pub struct Console {
     bar: Option<ProgressBar>,
+    /// Where the bar draws once the run starts (stderr, unless a test gave another terminal).
+    draw_target: Option<ProgressDrawTarget>,
     suites: BTreeMap<String, SuiteTally>,
     failures: Vec<(String, Vec<String>)>,
+    /// The suite of the case that started last.
+    current_suite: String,
     quiet: bool,
 }
 
@@ -41,11 +51,44 @@ impl Console {
     /// A console that draws a bar when stderr is a terminal. `quiet` prints only the final block
     /// (for `cargo test`, where libtest prints each trial itself).
     pub fn new(quiet: bool) -> Self {
+        let terminal = !quiet && std::io::stderr().is_terminal();
+        Self::with_bar(quiet, terminal.then(ProgressDrawTarget::stderr))
+    }
+
+    /// A console whose bar draws on `terminal` (none: no bar, lines only).
+    fn with_bar(quiet: bool, terminal: Option<ProgressDrawTarget>) -> Self {
         Self {
-            bar: (!quiet && std::io::stderr().is_terminal()).then(ProgressBar::hidden),
+            bar: terminal.as_ref().map(|_| ProgressBar::hidden()),
+            draw_target: terminal,
             suites: BTreeMap::new(),
             failures: Vec::new(),
+            current_suite: String::new(),
             quiet,
+        }
+    }
+
+    /// The bar's message: how many cases failed so far, and the current suite.
+    fn status(&self) -> String {
+        let failed = self.suites.values().map(|t| t.failed).sum::<usize>();
+        if self.current_suite.is_empty() {
+            format!("{failed} failed")
+        } else {
+            format!("{failed} failed · suite {}", self.current_suite)
+        }
+    }
+
+    /// Starts drawing the bar for `planned` cases; the lines printed from now on go above it.
+    fn start_bar(&mut self, planned: usize) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        bar.set_length(planned as u64);
+        if let Ok(style) = ProgressStyle::with_template(BAR_TEMPLATE) {
+            bar.set_style(style);
+        }
+        bar.set_message(self.status());
+        if let Some(target) = self.draw_target.take() {
+            bar.set_draw_target(target);
         }
     }
 
@@ -75,6 +118,7 @@ impl Console {
             self.failures.push((record.name.clone(), rules));
         }
         if let Some(bar) = &self.bar {
+            bar.set_message(self.status());
             bar.inc(1);
         }
         if self.quiet {
@@ -101,7 +145,7 @@ impl Console {
         if let Some(text) = text {
             self.line(&reports::terminal_safe(&text));
         }
-        if suite_done && self.bar.is_none() {
+        if suite_done {
             let t = &self.suites[&record.suite];
             self.line(&format!(
                 "suite {}: {} cases: {} passed, {} failed, {} other ({:.1} s of case time)",
@@ -204,6 +248,8 @@ impl EventSink for Console {
                         not_covered.entry(case.property_id()).or_insert(reason);
                     }
                 }
+                // The bar first: every line after this one is printed above it.
+                self.start_bar(plan.len());
                 if !self.quiet {
                     self.line(&format!(
                         "plan: {} cases in {} suites, seed {}, {} not coverable on this target",
@@ -218,17 +264,13 @@ impl EventSink for Console {
                         "not covered {property}: {reason}"
                     )));
                 }
+            }
+            RunEventKind::CaseStarted { case } => {
                 if let Some(bar) = &self.bar {
-                    bar.set_length(plan.len() as u64);
-                    if let Ok(style) =
-                        ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}")
-                    {
-                        bar.set_style(style);
-                    }
-                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    self.current_suite = case.property.suite().to_owned();
+                    bar.set_message(self.status());
                 }
             }
-            RunEventKind::CaseStarted { .. } => {}
             RunEventKind::CaseFinished {
                 record,
                 cargo_rerun,
@@ -327,7 +369,128 @@ fn reaction_block(table: &reports::ReactionTable) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::plan::CasePlan;
     use results::{CaseSeed, Finding};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, SystemTime};
+
+    /// A terminal that keeps everything written to it.
+    #[derive(Debug, Clone, Default)]
+    struct Screen(Arc<Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            160
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            let mut screen = self.0.lock().unwrap();
+            screen.push_str(s);
+            screen.push('\n');
+            Ok(())
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            self.0.lock().unwrap().push_str(s);
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            self.0.lock().unwrap().push('\n');
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn event(kind: RunEventKind<'_>) -> RunEvent<'_> {
+        RunEvent {
+            timestamp: SystemTime::now(),
+            elapsed: Duration::from_millis(10),
+            kind,
+        }
+    }
+
+    #[test]
+    fn on_a_terminal_the_bar_shows_failures_suite_rate_and_eta_below_the_log_lines() {
+        let screen = Screen::default();
+        let target = ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let mut console = Console::with_bar(false, Some(target));
+        let property = |suite: &str| {
+            suites::suite::all()
+                .into_iter()
+                .find(|p| p.suite() == suite)
+                .expect("a property of the suite")
+        };
+        let plan: Vec<CasePlan> = [("token", 0), ("token", 1), ("signout", 0)]
+            .into_iter()
+            .map(|(suite, index)| {
+                let property = property(suite);
+                CasePlan {
+                    name: format!("{suite}::{}::case_{:04}", property.name(), index + 1)
+                        .parse()
+                        .unwrap(),
+                    property,
+                    seed: 7,
+                    index,
+                    ignored: None,
+                }
+            })
+            .collect();
+        let info = results::RunInfo {
+            seed: results::RunSeed(1),
+            ..results::RunInfo::default()
+        };
+        console
+            .event(&event(RunEventKind::RunStarted {
+                info: &info,
+                plan: &plan,
+            }))
+            .unwrap();
+        let mut first = failed(0);
+        first.name = plan[0].name.to_string();
+        let mut second = failed(1);
+        second.name = plan[1].name.to_string();
+        second.outcome = Outcome::Passed;
+        for (case, record) in plan.iter().zip([&first, &second]) {
+            console
+                .event(&event(RunEventKind::CaseStarted { case }))
+                .unwrap();
+            console
+                .event(&event(RunEventKind::CaseFinished {
+                    record,
+                    cargo_rerun: None,
+                }))
+                .unwrap();
+        }
+        console
+            .event(&event(RunEventKind::CaseStarted { case: &plan[2] }))
+            .unwrap();
+        let text = screen.0.lock().unwrap().clone();
+        assert!(text.contains("plan: 3 cases in 2 suites, seed"), "{text}");
+        assert!(text.contains("FAILED token::"), "{text}");
+        assert!(
+            text.contains("suite token: 2 cases: 1 passed, 1 failed, 0 other"),
+            "the per-suite line is printed on a terminal too:\n{text}"
+        );
+        let bar = text
+            .lines()
+            .rev()
+            .find(|l| l.contains(" 2/3 · "))
+            .unwrap_or_else(|| panic!("no bar at 2/3:\n{text}"));
+        assert!(bar.contains("1 failed · suite signout"), "{bar}");
+        assert!(bar.contains("/s · ETA "), "{bar}");
+    }
 
     fn failed(index: usize) -> CaseRecord {
         CaseRecord {
@@ -387,6 +550,7 @@ mod tests {
                 description: "a rotated token is rejected".into(),
                 source: String::new(),
             }],
+            rounds: Vec::new(),
         };
         assert_eq!(
             failed_rules(&console.failures, &report),

@@ -533,7 +533,12 @@ impl Engine {
         // Issue 15: the catalogue entries of the rules this run mentions, for the reports.
         let rules = suites::catalogue::of_cases(&self.session.env().contract, &cases);
         info.allow_incomplete = self.session.config().allow_incomplete;
-        let mut report = RunReport { info, cases, rules };
+        let mut report = RunReport {
+            info,
+            cases,
+            rules,
+            rounds: Vec::new(),
+        };
         let stale = if whole_run && stopped.is_none() {
             self.stale_expectations(&report)
         } else {
@@ -654,6 +659,7 @@ impl NotStarted {
             info,
             cases: Vec::new(),
             rules: Vec::new(),
+            rounds: Vec::new(),
         };
         let events = Events::new(sinks);
         events.emit_final(RunEventKind::RunFinished {

@@ -142,6 +142,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         },
         cases: vec![case.clone()],
         rules: Vec::new(),
+        rounds: Vec::new(),
     };
     let xml = junit_report(&report)
         .expect("JUnit builds")

@@ -1,6 +1,6 @@
 //! The nightly campaign: `fuzz` finds a fault, persists it replayably and survives SIGTERM;
-//! `merge-reports` over per-process NDJSON equals one unsharded run; the workflow files pass
-//! actionlint.
+//! `merge-reports` over per-process NDJSON equals one unsharded run; `history` over five runs
+//! groups each rule by what its runs did; the workflow files pass actionlint.
 
 use crate::common::{bin, read_junit, temp_dir, workspace};
 use std::collections::BTreeSet;
@@ -227,6 +227,95 @@ fn merge_reports_rejects_a_missing_input_on_one_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+/// Five runs against the embedded server, a fault switched on and off between them, make a
+/// history in which the rule of each fault is where its runs put it: a fault on in the last two
+/// runs is newly failing, one on in the first two is fixed, one on in runs 2 and 4 flips.
+#[test]
+fn history_over_five_runs_puts_each_rule_in_its_group() {
+    let dir = temp_dir("nightly", "history");
+    let faults: [&[&str]; 5] = [
+        &["signout-revokes-nothing"],
+        &["signout-revokes-nothing", "signout-all-revokes-one"],
+        &[],
+        &["refresh-token-id-changes", "signout-all-revokes-one"],
+        &["refresh-token-id-changes"],
+    ];
+    let mut runs = Vec::new();
+    for (night, faults) in faults.iter().enumerate() {
+        let ndjson = dir.join(format!("night-{}.ndjson", night + 1));
+        let mut command = bin();
+        command.args([
+            "run", "--suite", "token", "--suite", "signout", "--cases", "2",
+        ]);
+        for fault in *faults {
+            command.args(["--fault", fault]);
+        }
+        let out = command
+            .arg("--ndjson")
+            .arg(&ndjson)
+            .arg("--out-dir")
+            .arg(dir.join(format!("out-{night}")))
+            .output()
+            .unwrap();
+        let expected = if faults.is_empty() { 0 } else { 1 };
+        assert_eq!(
+            out.status.code(),
+            Some(expected),
+            "night {}: {}",
+            night + 1,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        runs.push(ndjson);
+    }
+    // In order: these runs start within the same second or two, and a run's start time has
+    // whole seconds (the reports crate's test puts runs given out of order back in time order).
+    let out = bin()
+        .arg("history")
+        .args(&runs)
+        .arg("--out-dir")
+        .arg(dir.join("history"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("history of 5 runs: 1 newly failing, 1 flipping, 1 fixed"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(dir.join("history/history.md")).unwrap();
+    let section = |heading: &str| -> String {
+        let at = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("no {heading}:\n{text}"));
+        let rest = &text[at..];
+        rest[..rest[1..].find("\n### ").map_or(rest.len(), |i| i + 1)].to_owned()
+    };
+    assert!(
+        section("### ❌ Newly failing (1)").contains("`token:rotation.same-id`"),
+        "{text}"
+    );
+    assert!(
+        section("### ✅ Fixed (1)").contains("`signout:revokes`"),
+        "{text}"
+    );
+    assert!(
+        section("### ⚠️ Flipping (flaky across runs) (1)").contains("`signout:all-revokes`"),
+        "{text}"
+    );
+    let page = std::fs::read_to_string(dir.join("history/history.html")).unwrap();
+    assert!(page.contains("data-rule=\"token:rotation.same-id\" data-trend=\"newly-failing\""));
+    assert!(page.contains("<svg"), "the page has its charts");
+
+    let bad = bin()
+        .args(["history", "/nonexistent/run.ndjson"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The workflow files pass actionlint (installed by scripts/test; missing is a failure).

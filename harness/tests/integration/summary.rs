@@ -53,7 +53,7 @@ fn a_failing_run_summary_puts_failing_rules_first() {
     }
     assert!(markdown.contains(
         "#### `token:rotation.old-rejected` · 12 failing cases\n\n\
-         a refresh token that was rotated is rejected with 401 invalid\\-refresh\\-token\n"
+         a refresh token that was rotated is rejected with 401 invalid-refresh-token\n"
     ));
     assert!(html.contains(
         "<p class=\"description\">a refresh token that was rotated is rejected with 401 invalid-refresh-token</p>"

@@ -93,40 +93,31 @@ pub struct Matrix {
 impl Matrix {
     /// Builds the matrix of `report`.
     pub fn of(report: &RunReport) -> Matrix {
-        let mut rows: BTreeMap<&str, MatrixRow> = BTreeMap::new();
+        let mut builder = MatrixBuilder::default();
         for case in &report.cases {
-            let failed: BTreeSet<&str> = case.findings.iter().map(|f| f.rule.as_str()).collect();
-            for rule in rules_of(case) {
-                let row = rows.entry(rule).or_insert_with(|| MatrixRow {
-                    rule: rule.to_owned(),
-                    ..MatrixRow::default()
-                });
-                let has_finding = failed.contains(rule);
-                match &case.outcome {
-                    Outcome::NotCovered { .. }
-                    | Outcome::NotApplicable { .. }
-                    | Outcome::NotRun { .. } => {
-                        row.not_covered += 1;
-                        continue;
-                    }
-                    _ if !has_finding => row.passed += 1,
-                    Outcome::Failed | Outcome::UnexpectedPass { .. } => row.failed += 1,
-                    Outcome::ExpectedFailure { .. } => row.expected_failures += 1,
-                    Outcome::Flaky { .. } => row.flaky += 1,
-                    Outcome::Passed => row.passed += 1,
-                }
-                row.exercised += 1;
-                if has_finding
-                    && (row.first_failure.is_none()
-                        || (case.outcome.is_failure() && row.failed == 1))
-                {
-                    row.first_failure = Some(case.name.clone());
-                }
-            }
+            builder.add(case);
         }
-        Matrix {
-            rows: rows.into_values().collect(),
+        builder.finish()
+    }
+
+    /// One matrix per suite of `report` (each from that suite's cases only), in order of the
+    /// suite's first case.
+    pub fn by_suite(report: &RunReport) -> Vec<(String, Matrix)> {
+        let mut suites: Vec<(String, MatrixBuilder)> = Vec::new();
+        for case in &report.cases {
+            let index = match suites.iter().position(|(suite, _)| *suite == case.suite) {
+                Some(index) => index,
+                None => {
+                    suites.push((case.suite.clone(), MatrixBuilder::default()));
+                    suites.len() - 1
+                }
+            };
+            suites[index].1.add(case);
         }
+        suites
+            .into_iter()
+            .map(|(suite, builder)| (suite, builder.finish()))
+            .collect()
     }
 
     /// The row of `rule`, if any case mentioned it.
@@ -142,6 +133,61 @@ impl Matrix {
         let mut rows: Vec<&MatrixRow> = self.rows.iter().collect();
         rows.sort_by_key(|row| row.status());
         rows
+    }
+}
+
+/// Builds a [`Matrix`] one case at a time, so a reader of a long NDJSON file need not hold
+/// every case: [`Matrix::of`] is `add` for each case of a report, then `finish`.
+#[derive(Debug, Clone, Default)]
+pub struct MatrixBuilder {
+    rows: BTreeMap<String, MatrixRow>,
+}
+
+impl MatrixBuilder {
+    /// Counts one case, in report order.
+    pub fn add(&mut self, case: &CaseRecord) {
+        let failed: BTreeSet<&str> = case.findings.iter().map(|f| f.rule.as_str()).collect();
+        for rule in rules_of(case) {
+            if !self.rows.contains_key(rule) {
+                self.rows.insert(
+                    rule.to_owned(),
+                    MatrixRow {
+                        rule: rule.to_owned(),
+                        ..MatrixRow::default()
+                    },
+                );
+            }
+            let Some(row) = self.rows.get_mut(rule) else {
+                continue;
+            };
+            let has_finding = failed.contains(rule);
+            match &case.outcome {
+                Outcome::NotCovered { .. }
+                | Outcome::NotApplicable { .. }
+                | Outcome::NotRun { .. } => {
+                    row.not_covered += 1;
+                    continue;
+                }
+                _ if !has_finding => row.passed += 1,
+                Outcome::Failed | Outcome::UnexpectedPass { .. } => row.failed += 1,
+                Outcome::ExpectedFailure { .. } => row.expected_failures += 1,
+                Outcome::Flaky { .. } => row.flaky += 1,
+                Outcome::Passed => row.passed += 1,
+            }
+            row.exercised += 1;
+            if has_finding
+                && (row.first_failure.is_none() || (case.outcome.is_failure() && row.failed == 1))
+            {
+                row.first_failure = Some(case.name.clone());
+            }
+        }
+    }
+
+    /// The matrix of every case added.
+    pub fn finish(self) -> Matrix {
+        Matrix {
+            rows: self.rows.into_values().collect(),
+        }
     }
 }
 

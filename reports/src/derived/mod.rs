@@ -1,8 +1,9 @@
 //! Data derived from a [`RunReport`](crate::RunReport): [`Totals`], the conformance
 //! [`Matrix`], findings grouped by rule ([`RuleFindings`]), the slowest operations
-//! ([`SlowOperation`]) and the SDKs' reactions to served documents ([`ReactionTable`]). All are pure functions of the report.
+//! ([`SlowOperation`]), the latency per operation ([`LatencyRow`]) and the SDKs' reactions to served documents ([`ReactionTable`]). All are pure functions of the report.
 
 mod findings;
+mod latency;
 mod matrix;
 mod reactions;
 mod slowest;
@@ -10,7 +11,8 @@ mod totals;
 mod verdict;
 
 pub use findings::{findings_by_rule, FindingEntry, RuleFindings};
-pub use matrix::{Matrix, MatrixRow, RuleStatus};
+pub use latency::{latency_by_operation, LatencyRow};
+pub use matrix::{Matrix, MatrixBuilder, MatrixRow, RuleStatus};
 pub use reactions::{ReactionCell, ReactionRow, ReactionTable};
 pub use slowest::{slowest_operations, SlowOperation};
 pub use totals::{SuiteTotals, Totals};

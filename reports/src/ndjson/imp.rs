@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::derived::Totals;
 use crate::errors::ReportError;
-use crate::model::{CaseRecord, RunInfo, RunReport};
+use crate::model::{CaseRecord, FuzzRound, RunInfo, RunReport};
 use crate::sink::{create_file, ReportSink};
 use results::RuleEntry;
 
@@ -62,6 +62,9 @@ pub struct RunLine {
     /// The catalogue entries of the rules the run mentions (id, description, source).
     #[serde(default)]
     pub rules: Vec<RuleEntry>,
+    /// The rounds of a `fuzz` campaign; left out for any other run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<FuzzRound>,
 }
 
 /// Streams a run as NDJSON to any writer, one case at a time.
@@ -146,6 +149,7 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
             success: totals.is_success() && report.info.not_started.is_none(),
             verdict: Some(crate::Verdict::of(report)),
             rules: report.rules.clone(),
+            rounds: report.rounds.clone(),
         }))?;
         self.flush()
     }

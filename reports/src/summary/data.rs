@@ -9,8 +9,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::derived::{
-    slowest_operations, Matrix, MatrixRow, ReactionTable, RuleStatus, SlowOperation, SuiteTotals,
-    Totals,
+    latency_by_operation, slowest_operations, LatencyRow, Matrix, MatrixRow, ReactionTable,
+    RuleStatus, SlowOperation, SuiteTotals, Totals,
 };
 use crate::model::{CaseRecord, Outcome, RunReport};
 
@@ -32,6 +32,8 @@ pub(crate) struct SummaryData<'a> {
     pub unexpected_passes: Vec<&'a CaseRecord>,
     /// The slowest exchanges.
     pub slowest: Vec<SlowOperation>,
+    /// The distribution of each operation's times, slowest median first.
+    pub latency: Vec<LatencyRow>,
     /// Cases shown in detail: failures first, then any other case with findings.
     pub details: Vec<&'a CaseRecord>,
     /// Cases that qualified for details but were left out by the limit.
@@ -135,6 +137,7 @@ impl<'a> SummaryData<'a> {
                 .filter(|case| matches!(case.outcome, Outcome::UnexpectedPass { .. }))
                 .collect(),
             slowest: slowest_operations(report, options.slowest),
+            latency: latency_by_operation(report),
             details,
             hidden_details,
             skipped,

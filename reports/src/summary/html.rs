@@ -11,8 +11,13 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
+use crate::charts::bars::{outcome_bars, MAX_BARS};
+use crate::charts::grid::{grid_chart, RuleGrid};
+use crate::charts::latency::latency_chart;
+use crate::charts::lines::{Line, LineChart};
+use crate::charts::palette::{BLUE, ORANGE, VERMILLION};
 use crate::errors::ReportError;
-use crate::model::{CaseRecord, Outcome, RunReport};
+use crate::model::{CaseRecord, FuzzRound, Outcome, RunReport};
 use crate::sink::{create_file, ReportSink};
 use crate::text::truncate;
 
@@ -26,7 +31,7 @@ const BODY_MAX_CHARS: usize = 4_000;
 const OTHER_CASES: usize = 5;
 
 /// The page's style sheet.
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0 auto; padding: 24px; max-width: 1200px; }
@@ -66,6 +71,12 @@ article.rule { border: 1px solid var(--line); border-left: 4px solid var(--fail)
 article.rule h3 code { font-size: 15px; font-weight: 600; } article.rule p { margin: 4px 0; } p.description { font-size: 15px; }
 ul.messages { margin: 4px 0; }
 details > summary { cursor: pointer; font-weight: 600; font-size: 16px; margin: 24px 0 8px; }
+figure.chart { margin: 12px 0 16px; max-width: 960px; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { color: var(--muted); margin-bottom: 4px; }
+ul.legend { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; margin: 4px 0; font-size: 13px; }
+ul.legend .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; border: 1px solid rgba(0, 0, 0, .15); }
+.table-scroll { overflow-x: auto; }
 "#;
 
 /// Writes the HTML summary to a file when the run finishes.
@@ -135,8 +146,10 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     );
     expected(&mut out, &data);
     reactions(&mut out, &data);
+    rounds(&mut out, &report.rounds);
     suites(&mut out, &data);
     matrix(&mut out, &data);
+    latency(&mut out, &data);
     slowest(&mut out, &data);
     details(&mut out, &data);
     out.push_str("</body>\n</html>\n");
@@ -381,8 +394,24 @@ fn suites(out: &mut String, data: &SummaryData<'_>) {
     if data.suites.is_empty() {
         return;
     }
+    out.push_str("<section id=\"suites\">\n<h2>Suites</h2>\n");
+    let bars: Vec<(String, crate::derived::Totals)> = data
+        .suites
+        .iter()
+        .map(|s| (s.suite.clone(), s.totals))
+        .collect();
+    let description =
+        format!(
+        "One bar per suite ({} suites{}), its cases stacked by outcome, the total at its end; the \
+         table below gives the same counts.",
+        bars.len().min(MAX_BARS),
+        if bars.len() > MAX_BARS { ", the first" } else { "" }
+    );
+    if let Some(figure) = outcome_bars("suites", "Outcomes per suite", &description, &bars) {
+        out.push_str(&figure.html());
+    }
     out.push_str(
-        "<section id=\"suites\">\n<h2>Suites</h2>\n<table>\n<thead><tr><th>Suite</th><th>Passed</th>\
+        "<table>\n<thead><tr><th>Suite</th><th>Passed</th>\
          <th>Failed</th><th>Expected failures</th><th>Unexpected passes</th><th>Not covered</th>\
          <th>Not applicable</th><th>Flaky</th><th>Not run</th><th>Total</th></tr></thead>\n<tbody>\n",
     );
@@ -425,6 +454,9 @@ fn matrix(out: &mut String, data: &SummaryData<'_>) {
         data.passing_rules(),
         data.rows.len()
     );
+    if let Some(figure) = grid_chart(&RuleGrid::of(data.report, &data.rows)) {
+        out.push_str(&figure.html());
+    }
     out.push_str(
         "<table id=\"matrix\">\n<thead><tr><th>Rule</th><th>Description</th><th>Exercised</th><th>Passed</th>\
          <th>Failed</th><th>Expected</th><th>Flaky</th><th>Not covered</th><th>First failure</th></tr></thead>\n<tbody>\n",
@@ -454,6 +486,113 @@ fn matrix(out: &mut String, data: &SummaryData<'_>) {
             rule = escape_html(&row.rule),
             description = escape_html(data.description(&row.rule)),
             status = row.status().name(),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
+}
+
+/// The distribution of each operation's times: a chart and its table.
+fn latency(out: &mut String, data: &SummaryData<'_>) {
+    if data.latency.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"latency\">\n<h2>Latency per operation</h2>\n");
+    if let Some(figure) = latency_chart(&data.latency) {
+        out.push_str(&figure.html());
+    }
+    out.push_str(
+        "<div class=\"table-scroll\"><table>\n<thead><tr><th>Operation</th><th>Requests</th><th>Fastest</th>\
+         <th>25th pct.</th><th>Median</th><th>75th pct.</th><th>90th pct.</th><th>99th pct.</th>\
+         <th>Slowest</th></tr></thead>\n<tbody>\n",
+    );
+    for row in &data.latency {
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td class=\"num\">{}</td>",
+            escape_html(&row.operation),
+            row.count
+        );
+        for ms in [
+            row.min, row.p25, row.p50, row.p75, row.p90, row.p99, row.max,
+        ] {
+            let _ = write!(out, "<td class=\"num\">{ms:.1} ms</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n</section>\n");
+}
+
+/// The rounds of a fuzz campaign: cases and new findings over time, and their table.
+fn rounds(out: &mut String, rounds: &[FuzzRound]) {
+    if rounds.is_empty() {
+        return;
+    }
+    let minutes = |r: &FuzzRound| r.ended_ms / 60_000.0;
+    let mut found = 0;
+    let so_far: Vec<(f64, f64)> = rounds
+        .iter()
+        .map(|r| {
+            found = r.new_findings.saturating_add(found);
+            (minutes(r), found as f64)
+        })
+        .collect();
+    let format = |v: f64| format!("{v:.0} min");
+    let chart = LineChart {
+        id: "rounds",
+        title: "Fuzz rounds over time".to_owned(),
+        description: format!(
+            "The campaign's {} rounds by the minute each ended: the cases each round ran and how \
+             many of them failed (left axis), and the new findings found so far (right axis). The \
+             table below gives each round.",
+            rounds.len()
+        ),
+        x_desc: "minutes since the campaign started",
+        x_format: &format,
+        left_desc: "cases",
+        left: vec![
+            Line {
+                label: "cases per round".to_owned(),
+                color: BLUE,
+                points: rounds
+                    .iter()
+                    .map(|r| (minutes(r), r.cases as f64))
+                    .collect(),
+            },
+            Line {
+                label: "failed per round".to_owned(),
+                color: ORANGE,
+                points: rounds
+                    .iter()
+                    .map(|r| (minutes(r), r.failed as f64))
+                    .collect(),
+            },
+        ],
+        right_desc: "new findings",
+        right: vec![Line {
+            label: "new findings so far".to_owned(),
+            color: VERMILLION,
+            points: so_far,
+        }],
+        right_max: None,
+    };
+    out.push_str("<section id=\"rounds\">\n<h2>Fuzz rounds</h2>\n");
+    if let Some(figure) = chart.figure() {
+        out.push_str(&figure.html());
+    }
+    out.push_str(
+        "<details>\n<summary>Each round</summary>\n<table>\n<thead><tr><th>Round</th><th>Ended</th>\
+         <th>Cases</th><th>Failed</th><th>New findings</th></tr></thead>\n<tbody>\n",
+    );
+    for round in rounds {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{}</td><td class=\"num\">{:.1} min</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            round.round,
+            minutes(round),
+            round.cases,
+            round.failed,
+            round.new_findings
         );
     }
     out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
@@ -640,6 +779,13 @@ mod tests {
         failed.rerun = EVIL.into();
         let mut run = report(vec![
             failed,
+            // A suite named like markup: chart labels are text too.
+            case(
+                &format!("{EVIL}::p::case_0000"),
+                Outcome::Passed,
+                &[EVIL],
+                &[],
+            ),
             case(
                 "sdk::a::case_0000",
                 Outcome::ExpectedFailure {
@@ -684,10 +830,51 @@ mod tests {
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         // Every tag in the page is one the renderer writes itself.
         let allowed = [
-            "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
-            "h3", "h4", "span", "dl", "dt", "dd", "code", "section", "ul", "li", "b", "table",
-            "thead", "tbody", "tr", "th", "td", "a", "p", "article", "pre", "details", "summary",
+            "!DOCTYPE",
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "header",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "span",
+            "dl",
+            "dt",
+            "dd",
+            "code",
+            "section",
+            "ul",
+            "li",
+            "b",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "a",
+            "p",
+            "article",
+            "pre",
+            "details",
+            "summary",
             "ol",
+            "div",
+            "figure",
+            "figcaption",
+            "svg",
+            "desc",
+            "rect",
+            "line",
+            "polyline",
+            "polygon",
+            "circle",
+            "text",
         ];
         for tag in page.split('<').skip(1) {
             let name: String = tag
@@ -737,6 +924,33 @@ mod tests {
         assert!(page.contains("<pre class=\"rerun\">nhost-conformance replay signup::roundtrip::case_0001 --seed 7</pre>"));
         assert!(page.contains("<section id=\"slowest\">"));
         assert!(page.contains("<title>nhost-conformance: failed</title>"));
+    }
+
+    #[test]
+    fn charts_carry_their_words_and_escape_every_label() {
+        let page = render_html(&hostile_run(), &SummaryOptions::default());
+        for id in ["suites", "grid", "latency"] {
+            let at = page
+                .find(&format!("<figure class=\"chart\" id=\"chart-{id}\">"))
+                .unwrap_or_else(|| panic!("no {id} chart"));
+            let figure = &page[at..at + page[at..].find("</figure>").unwrap()];
+            assert!(figure.contains("<figcaption><b>"), "{id} has a caption");
+            assert!(
+                figure.contains(&format!(
+                    "role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\""
+                )),
+                "{id} is labelled"
+            );
+            assert!(figure.contains("<desc id="), "{id} has a description");
+            assert!(
+                figure.contains("<ul class=\"legend\">"),
+                "{id} has a legend"
+            );
+        }
+        assert!(
+            page.contains("&quot;&gt;&lt;script&gt;alert(1)"),
+            "the suite label is text"
+        );
     }
 
     #[test]

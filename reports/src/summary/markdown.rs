@@ -12,12 +12,13 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use crate::errors::ReportError;
-use crate::model::{CaseRecord, RunReport};
+use crate::model::{CaseRecord, FuzzRound, RunReport};
 use crate::sink::{append_file, create_file, ReportSink};
 use crate::text::{one_line, truncate};
 
 use crate::derived::RuleStatus;
 
+use super::budget::{fit, Section};
 use super::data::{outcome_label, outcome_reason, pointer, SkipGroup, SummaryData};
 use super::escape::{case_anchor, code, escape_markdown, fenced};
 use super::SummaryOptions;
@@ -85,25 +86,35 @@ impl ReportSink for MarkdownSink {
 }
 
 /// Renders the Markdown summary of `report`: failures first (see the module `data`), the
-/// passing rules folded at the end.
+/// passing rules folded at the end; at most [`SummaryOptions::max_markdown_bytes`] long, the
+/// longest sections cut with a note where they go on in the HTML summary (every failing rule
+/// stays listed; see `super::budget`).
 pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
+    let mut sections = vec![
+        header(&data),
+        failing(&data, options),
+        unexpected(&data),
+        skipped("Not covered, not run and flaky", &data.skipped),
+        expected(&data),
+        reactions(&data),
+        rounds(&report.rounds),
+        suites(&data),
+        matrix(&data),
+        latency(&data),
+        slowest(&data),
+        details(&data),
+    ];
+    fit(&mut sections, options.max_markdown_bytes);
     let mut out = String::new();
-    header(&mut out, &data);
-    failing(&mut out, &data, options);
-    unexpected(&mut out, &data);
-    skipped(&mut out, "Not covered, not run and flaky", &data.skipped);
-    expected(&mut out, &data);
-    reactions(&mut out, &data);
-    suites(&mut out, &data);
-    matrix(&mut out, &data);
-    slowest(&mut out, &data);
-    details(&mut out, &data);
+    for section in &sections {
+        section.render(&mut out);
+    }
     out
 }
 
-/// Title, run facts and totals.
-fn header(out: &mut String, data: &SummaryData<'_>) {
+/// Title, run facts and totals: never cut.
+fn header(data: &SummaryData<'_>) -> Section {
     let info = &data.report.info;
     let totals = &data.totals;
     let verdict = match crate::Verdict::of(data.report) {
@@ -112,6 +123,8 @@ fn header(out: &mut String, data: &SummaryData<'_>) {
         crate::Verdict::Incomplete => "⚠️ nhost-conformance incomplete",
         crate::Verdict::NotStarted => "⛔ nhost-conformance could not start",
     };
+    let mut section = Section::new("lines");
+    let out = section.head();
     let _ = writeln!(out, "## {verdict}\n");
     let _ = writeln!(
         out,
@@ -133,19 +146,22 @@ fn header(out: &mut String, data: &SummaryData<'_>) {
         );
     }
     out.push('\n');
-    totals_table(out, &[("", totals)], false);
+    totals_table(&mut section, &[("", totals)], false);
+    section
 }
 
-/// A totals table: one row per `(label, totals)`, with a first column when `labelled`.
-fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labelled: bool) {
+/// A totals table: one row per `(label, totals)`, with a first column naming it when `labelled`;
+/// labelled rows are blocks of `section` (they may be cut), the unlabelled run totals are not.
+fn totals_table(section: &mut Section, rows: &[(&str, &crate::derived::Totals)], labelled: bool) {
     let first = if labelled { "| Suite " } else { "" };
     let rule = if labelled { "| --- " } else { "" };
+    let head = section.head();
     let _ = writeln!(
-        out,
+        head,
         "{first}| Passed | Failed | Expected failures | Unexpected passes | Not covered | Not applicable | Flaky | Not run | Total |"
     );
     let _ = writeln!(
-        out,
+        head,
         "{rule}| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for (label, t) in rows {
@@ -154,9 +170,8 @@ fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labe
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "{label}| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        let row = format!(
+            "{label}| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             t.passed,
             t.failed,
             t.expected_failures,
@@ -167,17 +182,29 @@ fn totals_table(out: &mut String, rows: &[(&str, &crate::derived::Totals)], labe
             t.not_run,
             t.total
         );
+        if labelled {
+            section.block(row);
+        } else {
+            section.head().push_str(&row);
+        }
     }
-    out.push('\n');
+    section.tail().push('\n');
 }
 
-/// The failing rules: description, count, distinct messages, one full example, the re-run line.
-fn failing(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
+/// The failing rules: description, count, distinct messages, one full example, the re-run
+/// line; each may be cut down to one line, never left out.
+fn failing(data: &SummaryData<'_>, options: &SummaryOptions) -> Section {
+    let mut section = Section::new("failing rules");
     if data.failing.is_empty() {
-        return;
+        return section;
     }
-    let _ = writeln!(out, "### ❌ Failing rules ({})\n", data.failing.len());
+    let _ = writeln!(
+        section.head(),
+        "### ❌ Failing rules ({})\n",
+        data.failing.len()
+    );
     for rule in &data.failing {
+        let mut out = String::new();
         let count = rule.cases.len();
         let plural = if count == 1 { "case" } else { "cases" };
         let _ = writeln!(out, "#### {} · {count} failing {plural}\n", code(rule.rule));
@@ -217,10 +244,10 @@ fn failing(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
         if let Some(input) = &example.minimal_input {
             let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
             out.push_str("Minimal input:\n\n");
-            fenced(out, "json", &pretty);
+            fenced(&mut out, "json", &pretty);
         }
         let _ = writeln!(out, "Re-run (seed `{}`):\n", example.seed);
-        fenced(out, "sh", &example.rerun);
+        fenced(&mut out, "sh", &example.rerun);
         if count > 1 {
             let others: Vec<String> = rule.cases[1..]
                 .iter()
@@ -235,62 +262,72 @@ fn failing(out: &mut String, data: &SummaryData<'_>, options: &SummaryOptions) {
             };
             let _ = writeln!(out, "Also failing: {}{tail}\n", others.join(", "));
         }
+        let compact = format!(
+            "- {} · {count} failing {plural}, first {}\n",
+            code(rule.rule),
+            code(&example.name)
+        );
+        section.block_or(out, compact);
     }
+    section.tail().push('\n');
+    section
 }
 
 /// Expectations that no longer hold.
-fn unexpected(out: &mut String, data: &SummaryData<'_>) {
+fn unexpected(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("unexpected passes");
     if data.unexpected_passes.is_empty() {
-        return;
+        return section;
     }
     let _ = writeln!(
-        out,
+        section.head(),
         "### ❌ Expected failures that now pass ({})\n",
         data.unexpected_passes.len()
     );
     for case in &data.unexpected_passes {
         let reason = outcome_reason(&case.outcome).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "- {}: remove the expectation (it said: {})",
+        section.block(format!(
+            "- {}: remove the expectation (it said: {})\n",
             case_link(&case.name),
             escape_markdown(&one_line(reason, TEXT_MAX_CHARS))
-        );
+        ));
     }
-    out.push('\n');
+    section.tail().push('\n');
+    section
 }
 
 /// Expected failures by reason, and the rules that only failed as expected.
-fn expected(out: &mut String, data: &SummaryData<'_>) {
-    skipped(out, "Expected failures", &data.expected);
+fn expected(data: &SummaryData<'_>) -> Section {
+    let mut section = skipped("Expected failures", &data.expected);
     let rules: Vec<_> = data.expected_rules().collect();
     if rules.is_empty() {
-        return;
+        return section;
     }
-    out.push_str("Rules that failed only as expected:\n\n");
+    // The table's rows come first; the list is part of the tail, so the table stays whole.
+    let tail = section.tail();
+    tail.push_str("Rules that failed only as expected:\n\n");
     for row in rules {
         let _ = writeln!(
-            out,
+            tail,
             "- {} · {} expected · {}",
             code(&row.rule),
             row.expected_failures,
             escape_markdown(&one_line(data.description(&row.rule), TEXT_MAX_CHARS))
         );
     }
-    out.push('\n');
+    tail.push('\n');
+    section
 }
 
 /// How each SDK reacted to the served documents, per rule.
-fn reactions(out: &mut String, data: &SummaryData<'_>) {
+fn reactions(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("rules");
     let table = &data.reactions;
     if table.is_empty() {
-        return;
+        return section;
     }
-    out.push_str(
-        "### SDK reactions to served sessions
-
-",
-    );
+    let out = section.head();
+    out.push_str("### SDK reactions to served sessions\n\n");
     out.push_str(
         "What each SDK did with a session served to it: a broken one should be *rejected*; \
          *passed through* means the SDK handed it to the app as if it were fine (what it does \
@@ -307,8 +344,7 @@ fn reactions(out: &mut String, data: &SummaryData<'_>) {
     }
     out.push('\n');
     for row in &table.rows {
-        let _ = write!(
-            out,
+        let mut line = format!(
             "| {} | {} |",
             code(&row.rule),
             escape_markdown(&one_line(
@@ -317,43 +353,77 @@ fn reactions(out: &mut String, data: &SummaryData<'_>) {
             ))
         );
         for cell in &row.cells {
-            let _ = write!(out, " {} |", escape_markdown(&cell.describe()));
+            let _ = write!(line, " {} |", escape_markdown(&cell.describe()));
         }
-        out.push('\n');
+        line.push('\n');
+        section.block(line);
     }
-    out.push('\n');
+    section.tail().push('\n');
+    section
+}
+
+/// The rounds of a fuzz campaign.
+fn rounds(rounds: &[FuzzRound]) -> Section {
+    let mut section = Section::new("rounds");
+    if rounds.is_empty() {
+        return section;
+    }
+    let found = rounds
+        .iter()
+        .fold(0u64, |sum, r| sum.saturating_add(r.new_findings));
+    let _ = writeln!(
+        section.head(),
+        "### Fuzz rounds\n\n{} rounds, {found} new findings (the HTML summary charts them over \
+         time).\n\n| Round | Ended | Cases | Failed | New findings |\n| ---: | ---: | ---: | ---: | ---: |",
+        rounds.len()
+    );
+    for round in rounds {
+        section.block(format!(
+            "| {} | {:.1} min | {} | {} | {} |\n",
+            round.round,
+            round.ended_ms / 60_000.0,
+            round.cases,
+            round.failed,
+            round.new_findings
+        ));
+    }
+    section.tail().push('\n');
+    section
 }
 
 /// Per-suite totals.
-fn suites(out: &mut String, data: &SummaryData<'_>) {
+fn suites(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("suites");
     if data.suites.is_empty() {
-        return;
+        return section;
     }
-    out.push_str("### Suites\n\n");
+    section.head().push_str("### Suites\n\n");
     let rows: Vec<(&str, &crate::derived::Totals)> = data
         .suites
         .iter()
         .map(|s| (s.suite.as_str(), &s.totals))
         .collect();
-    totals_table(out, &rows, true);
+    totals_table(&mut section, &rows, true);
+    section
 }
 
 /// The whole conformance matrix, worst first, folded: mostly the passing rules.
-fn matrix(out: &mut String, data: &SummaryData<'_>) {
+fn matrix(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("matrix rows");
     if data.rows.is_empty() {
-        out.push_str("### Conformance matrix\n\n_No rule was exercised._\n\n");
-        return;
+        section
+            .head()
+            .push_str("### Conformance matrix\n\n_No rule was exercised._\n\n");
+        return section;
     }
     let _ = writeln!(
-        out,
-        "<details><summary>Conformance matrix: {} passing rules of {}</summary>\n",
+        section.head(),
+        "<details><summary>Conformance matrix: {} passing rules of {}</summary>\n\n\
+         | Rule | Description | Exercised | Passed | Failed | Expected | Flaky | Not covered | First failure |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         data.passing_rules(),
         data.rows.len()
     );
-    out.push_str(
-        "| Rule | Description | Exercised | Passed | Failed | Expected | Flaky | Not covered | First failure |\n",
-    );
-    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for row in &data.rows {
         let first = row
             .first_failure
@@ -364,9 +434,8 @@ fn matrix(out: &mut String, data: &SummaryData<'_>) {
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "| {mark}{} | {} | {} | {} | {} | {} | {} | {} | {first} |",
+        section.block(format!(
+            "| {mark}{} | {} | {} | {} | {} | {} | {} | {} | {first} |\n",
             code(&row.rule),
             escape_markdown(&one_line(data.description(&row.rule), TEXT_MAX_CHARS)),
             row.exercised,
@@ -375,140 +444,182 @@ fn matrix(out: &mut String, data: &SummaryData<'_>) {
             row.expected_failures,
             row.flaky,
             row.not_covered,
-        );
+        ));
     }
-    out.push_str("\n</details>\n\n");
+    section.tail().push_str("\n</details>\n\n");
+    section
+}
+
+/// The distribution of each operation's times.
+fn latency(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("operations");
+    if data.latency.is_empty() {
+        return section;
+    }
+    section.head().push_str(
+        "### Latency per operation\n\n\
+         | Operation | Requests | Fastest | Median | 90th pct. | 99th pct. | Slowest |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for row in &data.latency {
+        section.block(format!(
+            "| {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms |\n",
+            code(&row.operation),
+            row.count,
+            row.min,
+            row.p50,
+            row.p90,
+            row.p99,
+            row.max
+        ));
+    }
+    section.tail().push('\n');
+    section
 }
 
 /// The slowest operations table.
-fn slowest(out: &mut String, data: &SummaryData<'_>) {
+fn slowest(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("operations");
     if data.slowest.is_empty() {
-        return;
+        return section;
     }
-    out.push_str("### Slowest operations\n\n");
-    out.push_str("| # | Operation | Case | Status | Time |\n");
-    out.push_str("| ---: | --- | --- | ---: | ---: |\n");
+    section.head().push_str(
+        "### Slowest operations\n\n| # | Operation | Case | Status | Time |\n| ---: | --- | --- | ---: | ---: |\n",
+    );
     for (index, op) in data.slowest.iter().enumerate() {
         let status = op.status.map_or_else(|| "–".to_owned(), |s| s.to_string());
-        let _ = writeln!(
-            out,
-            "| {} | {} {} | {} | {status} | {:.1} ms |",
+        section.block(format!(
+            "| {} | {} {} | {} | {status} | {:.1} ms |\n",
             index + 1,
             code(&op.operation),
             escape_markdown(&op.method),
             code(&op.case),
             op.elapsed_ms,
-        );
+        ));
     }
-    out.push('\n');
+    section.tail().push('\n');
+    section
 }
 
 /// Skipped cases grouped by outcome and reason, under `title`.
-fn skipped(out: &mut String, title: &str, groups: &[SkipGroup]) {
+fn skipped(title: &str, groups: &[SkipGroup]) -> Section {
+    let mut section = Section::new("reasons");
     if groups.is_empty() {
-        return;
+        return section;
     }
     let count: usize = groups.iter().map(|g| g.count).sum();
-    let _ = writeln!(out, "### {title} ({count})\n");
-    out.push_str("| Outcome | Reason | Cases | First case |\n");
-    out.push_str("| --- | --- | ---: | --- |\n");
+    let _ = writeln!(
+        section.head(),
+        "### {title} ({count})\n\n| Outcome | Reason | Cases | First case |\n| --- | --- | ---: | --- |"
+    );
     for group in groups {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
+        section.block(format!(
+            "| {} | {} | {} | {} |\n",
             group.label,
             escape_markdown(&one_line(&group.reason, TEXT_MAX_CHARS)),
             group.count,
             code(&group.first_case),
-        );
+        ));
     }
-    out.push('\n');
+    section.tail().push('\n');
+    section
 }
 
 /// Each failing case: findings, input, exchanges and the command that re-runs it.
-fn details(out: &mut String, data: &SummaryData<'_>) {
+fn details(data: &SummaryData<'_>) -> Section {
+    let mut section = Section::new("failing cases");
     if data.details.is_empty() {
-        return;
+        return section;
     }
-    out.push_str("### Failures and how to re-run them\n\n");
+    section
+        .head()
+        .push_str("### Failures and how to re-run them\n\n");
     for case in &data.details {
-        let _ = writeln!(out, "<a id=\"{}\"></a>\n", case_anchor(&case.name));
-        let _ = writeln!(
-            out,
-            "#### {} · {}\n",
-            code(&case.name),
-            outcome_label(&case.outcome)
-        );
-        if let Some(reason) = outcome_reason(&case.outcome) {
-            let _ = writeln!(
-                out,
-                "Reason: {}\n",
-                escape_markdown(&one_line(reason, TEXT_MAX_CHARS))
-            );
-        }
-        for finding in &case.findings {
-            let _ = writeln!(
-                out,
-                "- {} at {}: {}",
-                code(&finding.rule),
-                code(pointer(&finding.pointer)),
-                escape_markdown(&one_line(&finding.message, TEXT_MAX_CHARS)),
-            );
-        }
-        if !case.findings.is_empty() {
-            out.push('\n');
-        }
-        if let Some(input) = &case.minimal_input {
-            let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
-            out.push_str("Minimal input:\n\n");
-            fenced(out, "json", &pretty);
-        }
-        if !case.exchanges.is_empty() {
-            let _ = writeln!(
-                out,
-                "<details><summary>Exchanges ({})</summary>\n",
-                case.exchanges.len()
-            );
-            for (index, exchange) in case.exchanges.iter().enumerate() {
-                let status = match (exchange.status, &exchange.error) {
-                    (_, Some(error)) => format!(
-                        "error: {}",
-                        escape_markdown(&one_line(error, TEXT_MAX_CHARS))
-                    ),
-                    (Some(status), None) => status.to_string(),
-                    (None, None) => "no response".to_owned(),
-                };
-                let _ = writeln!(
-                    out,
-                    "{}. {} → {status} ({:.1} ms)\n",
-                    index + 1,
-                    code(&exchange.operation),
-                    exchange.elapsed_ms
-                );
-                if let Some(via) = &exchange.via {
-                    let _ = writeln!(out, "via {}\n", code(via));
-                }
-                fenced(out, "sh", &exchange.curl);
-                if let Some(body) = &exchange.response_body {
-                    fenced(out, "", &truncate(body, BODY_MAX_CHARS));
-                }
-                if let Some(returned) = &exchange.returned {
-                    out.push_str("returned to the caller:\n\n");
-                    fenced(out, "", &truncate(returned, BODY_MAX_CHARS));
-                }
-            }
-            out.push_str("</details>\n\n");
-        }
-        let _ = writeln!(out, "Re-run (seed `{}`):\n", case.seed);
-        fenced(out, "sh", &case.rerun);
+        section.block(case_details(case));
     }
     if data.hidden_details > 0 {
         let _ = writeln!(
-            out,
+            section.tail(),
             "… and {} more failing cases; see the JUnit or NDJSON report.\n",
             data.hidden_details
         );
     }
+    section
+}
+
+/// One failing case in full.
+fn case_details(case: &CaseRecord) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "<a id=\"{}\"></a>\n", case_anchor(&case.name));
+    let _ = writeln!(
+        out,
+        "#### {} · {}\n",
+        code(&case.name),
+        outcome_label(&case.outcome)
+    );
+    if let Some(reason) = outcome_reason(&case.outcome) {
+        let _ = writeln!(
+            out,
+            "Reason: {}\n",
+            escape_markdown(&one_line(reason, TEXT_MAX_CHARS))
+        );
+    }
+    for finding in &case.findings {
+        let _ = writeln!(
+            out,
+            "- {} at {}: {}",
+            code(&finding.rule),
+            code(pointer(&finding.pointer)),
+            escape_markdown(&one_line(&finding.message, TEXT_MAX_CHARS)),
+        );
+    }
+    if !case.findings.is_empty() {
+        out.push('\n');
+    }
+    if let Some(input) = &case.minimal_input {
+        let pretty = serde_json::to_string_pretty(input).unwrap_or_else(|_| input.to_string());
+        out.push_str("Minimal input:\n\n");
+        fenced(&mut out, "json", &pretty);
+    }
+    if !case.exchanges.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Exchanges ({})</summary>\n",
+            case.exchanges.len()
+        );
+        for (index, exchange) in case.exchanges.iter().enumerate() {
+            let status = match (exchange.status, &exchange.error) {
+                (_, Some(error)) => format!(
+                    "error: {}",
+                    escape_markdown(&one_line(error, TEXT_MAX_CHARS))
+                ),
+                (Some(status), None) => status.to_string(),
+                (None, None) => "no response".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "{}. {} → {status} ({:.1} ms)\n",
+                index + 1,
+                code(&exchange.operation),
+                exchange.elapsed_ms
+            );
+            if let Some(via) = &exchange.via {
+                let _ = writeln!(out, "via {}\n", code(via));
+            }
+            fenced(&mut out, "sh", &exchange.curl);
+            if let Some(body) = &exchange.response_body {
+                fenced(&mut out, "", &truncate(body, BODY_MAX_CHARS));
+            }
+            if let Some(returned) = &exchange.returned {
+                out.push_str("returned to the caller:\n\n");
+                fenced(&mut out, "", &truncate(returned, BODY_MAX_CHARS));
+            }
+        }
+        out.push_str("</details>\n\n");
+    }
+    let _ = writeln!(out, "Re-run (seed `{}`):\n", case.seed);
+    fenced(&mut out, "sh", &case.rerun);
+    out
 }
 
 /// A link to a case's details.
@@ -688,9 +799,48 @@ mod tests {
     }
 
     #[test]
+    fn a_diff_shows_each_differing_pointer_with_both_values() {
+        let served = serde_json::json!({"user": {"roles": ["user", "me"], "metadata": {"a": [1, null]}, "avatarUrl": null}});
+        let handed =
+            serde_json::json!({"user": {"roles": ["user"], "metadata": {"a": [1, 0], "b": true}}});
+        let findings: Vec<(String, String)> = results::diff::json_diff(&served, &handed)
+            .iter()
+            .map(|d| {
+                (
+                    d.pointer.clone(),
+                    format!("the SDK changed it: {}", d.values("served", "handed on")),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = findings
+            .iter()
+            .map(|(p, m)| ("sdk:valid-intact", p.as_str(), m.as_str()))
+            .collect();
+        let run = report(vec![case(
+            "sdk::v4::case_0000",
+            Outcome::Failed,
+            &[],
+            &refs,
+        )]);
+        let text = render_markdown(&run, &SummaryOptions::default());
+        for line in [
+            "- at `/user/roles/1`: the SDK changed it: served \"me\", handed on (absent)",
+            "- at `/user/metadata/a/1`: the SDK changed it: served null, handed on 0",
+            "- at `/user/metadata/b`: the SDK changed it: served (absent), handed on true",
+            "- at `/user/avatarUrl`: the SDK changed it: served null, handed on (absent)",
+        ] {
+            assert!(text.contains(line), "missing {line:?} in:\n{text}");
+        }
+        let page = crate::render_html(&run, &SummaryOptions::default());
+        assert!(page.contains(
+            "<li>at <code>/user/roles/1</code>: the SDK changed it: served &quot;me&quot;, handed on (absent)</li>"
+        ));
+    }
+
+    #[test]
     fn untrusted_text_cannot_escape_its_block() {
         let text = render_markdown(&failing_run(), &SummaryOptions::default());
-        assert!(text.contains("expected string \\<b\\>"));
+        assert!(text.contains("expected string \\<b>"));
         // The body holds a ``` run, so its fence must be four backticks long.
         assert!(
             text.contains("````\n```\n<script>alert(1)</script>\n````"),

@@ -3,14 +3,15 @@
 //! findings grouped by rule, the slowest operations and how to re-run each failure; their
 //! limits are in [`SummaryOptions`].
 
+pub(crate) mod budget;
 mod data;
-mod escape;
+pub(crate) mod escape;
 mod facts;
-mod html;
+pub(crate) mod html;
 mod markdown;
 mod options;
 
 pub use escape::{case_anchor, escape_html, escape_markdown};
 pub use html::{render_html, HtmlSink};
 pub use markdown::{render_markdown, MarkdownSink};
-pub use options::SummaryOptions;
+pub use options::{SummaryOptions, MARKDOWN_MAX_BYTES};

@@ -1,13 +1,18 @@
-//! The HTML summary rendered by headless Chromium (Debian's `chromium`): a screenshot is taken
-//! and the page's DOM, as the browser built it, has the matrix rows.
+//! The HTML pages rendered by headless Chromium (Debian's `chromium`): the summary's DOM, as the
+//! browser built it, has the matrix rows; the summaries of a passing run, a failing run and a
+//! fuzz campaign and a history page each show their charts, with marks, within 1280 px; and
+//! screenshots of each are kept in `CARGO_TARGET_TMPDIR/chromium-screenshots`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use reports::{case_anchor, render_html, Matrix, SummaryOptions};
+use reports::{case_anchor, render_history_html, render_html, Matrix, SummaryOptions};
 
-use crate::common::{failing_run, large_failing_run, run_with_timeout, TempDir, TEST_DEPS};
+use crate::common::{
+    failing_run, fuzz_campaign, history_of, history_runs, large_failing_run, passing_run,
+    run_with_timeout, TempDir, TEST_DEPS,
+};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -80,12 +85,10 @@ fn decode_uri_component(text: &str) -> String {
     String::from_utf8(out).expect("utf-8")
 }
 
-/// What the browser shows of `page` in a [`VIEWPORT`]-sized window: the rendered text
-/// (`innerText`, which leaves out what a closed `<details>` hides) and the bottom edge of the
-/// first element matching `selector`, in CSS pixels from the top of the viewport. The page is
-/// loaded in a viewport-sized frame of a probe page whose script measures it after layout; the
-/// summary itself has no script.
-fn rendered(page: &Path, selector: &str, dir: &Path) -> (String, f64, f64) {
+/// Loads `page` in a [`VIEWPORT`]-sized frame of a probe page and returns what `measure`, a
+/// JavaScript expression evaluated after layout with `w` bound to the frame's window, gives
+/// (it must be JSON-serialisable). The summary itself has no script.
+fn probe(page: &Path, measure: &str, dir: &Path) -> serde_json::Value {
     let probe = dir.join("probe.html");
     let (width, height) = VIEWPORT;
     std::fs::write(
@@ -96,10 +99,8 @@ fn rendered(page: &Path, selector: &str, dir: &Path) -> (String, f64, f64) {
              <pre id=\"out\"></pre><script>\
              document.getElementById('f').addEventListener('load', () => {{\
                const w = document.getElementById('f').contentWindow;\
-               const el = w.document.querySelector({selector:?});\
-               const bottom = el ? el.getBoundingClientRect().bottom : -1;\
                document.getElementById('out').textContent = encodeURIComponent(\
-                 JSON.stringify({{text: w.document.body.innerText, bottom, height: w.innerHeight}}));\
+                 JSON.stringify({measure}));\
              }});</script></body></html>",
             src = page.file_name().unwrap().to_string_lossy(),
         ),
@@ -127,13 +128,155 @@ fn rendered(page: &Path, selector: &str, dir: &Path) -> (String, f64, f64) {
     let dom = String::from_utf8(output.stdout).expect("utf-8 DOM");
     let start = dom.find("<pre id=\"out\">").expect("probe output") + "<pre id=\"out\">".len();
     let encoded = &dom[start..start + dom[start..].find('<').expect("end of probe output")];
-    let json: serde_json::Value =
-        serde_json::from_str(&decode_uri_component(encoded)).expect("probe JSON");
+    serde_json::from_str(&decode_uri_component(encoded)).expect("probe JSON")
+}
+
+/// What the browser shows of `page` in a [`VIEWPORT`]-sized window: the rendered text
+/// (`innerText`, which leaves out what a closed `<details>` hides) and the bottom edge of the
+/// first element matching `selector`, in CSS pixels from the top of the viewport.
+fn rendered(page: &Path, selector: &str, dir: &Path) -> (String, f64, f64) {
+    let json = probe(
+        page,
+        &format!(
+            "(() => {{ const el = w.document.querySelector({selector:?}); \
+             return {{text: w.document.body.innerText, \
+             bottom: el ? el.getBoundingClientRect().bottom : -1, height: w.innerHeight}}; }})()"
+        ),
+        dir,
+    );
     (
         json["text"].as_str().expect("text").to_owned(),
         json["bottom"].as_f64().expect("bottom"),
         json["height"].as_f64().expect("height"),
     )
+}
+
+/// Every chart of `page` as the browser laid it out, with every `<details>` opened: its
+/// figure id, how many marks of the data it shows (bars and cells with an area, dots with a
+/// radius, the series' lines: plotters draws them 2 px wide, its axes 1 px), and its rendered
+/// width; plus whether the page is wider than the window.
+fn charts(page: &Path, dir: &Path) -> (Vec<(String, u64, f64)>, bool) {
+    let json = probe(
+        page,
+        "(() => { w.document.querySelectorAll('details').forEach(d => d.open = true); \
+         const figures = [...w.document.querySelectorAll('figure.chart')].map(f => { \
+           const svg = f.querySelector('svg'); \
+           if (!svg) return [f.id, 0, 0]; \
+           const box = svg.viewBox.baseVal; \
+           const marks = [...svg.querySelectorAll('rect, circle, polyline')].filter(m => { \
+             const b = m.getBBox(); \
+             if (m.tagName === 'rect') return b.width > 0 && b.height > 0 \
+               && !(b.width >= box.width && b.height >= box.height); \
+             if (m.tagName === 'circle') return m.r.baseVal.value > 0; \
+             return m.getAttribute('stroke-width') === '2' && b.width + b.height > 0; \
+           }).length; \
+           return [f.id, marks, svg.getBoundingClientRect().width]; }); \
+         return {figures, overflow: w.document.documentElement.scrollWidth > w.innerWidth}; })()",
+        dir,
+    );
+    let figures = json["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .map(|f| {
+            (
+                f[0].as_str().expect("id").to_owned(),
+                f[1].as_u64().expect("marks"),
+                f[2].as_f64().expect("width"),
+            )
+        })
+        .collect();
+    (figures, json["overflow"].as_bool().expect("overflow"))
+}
+
+/// Takes a screenshot of `page` in a window [`VIEWPORT`] wide and `height` high, keeps it as
+/// `name`.png in the test's output folder (`CARGO_TARGET_TMPDIR/chromium-screenshots`) and
+/// returns its path.
+fn screenshot(page: &Path, name: &str, height: u32, dir: &Path) -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chromium-screenshots");
+    std::fs::create_dir_all(&folder).expect("create the screenshot folder");
+    let shot = folder.join(format!("{name}.png"));
+    let mut command = Command::new(CHROMIUM);
+    command
+        .args(HEADLESS)
+        .arg(format!("--window-size={},{height}", VIEWPORT.0))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join(format!("{name}-profile")).display()
+        ))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()));
+    let output = run_with_timeout(command, Duration::from_secs(60))
+        .unwrap_or_else(|e| panic!("{e}: install the test tools with {TEST_DEPS}"));
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let png = std::fs::read(&shot).expect("chromium wrote the screenshot");
+    assert_eq!(
+        png_size(&png),
+        Some((VIEWPORT.0, height)),
+        "a PNG of the window size"
+    );
+    shot
+}
+
+#[test]
+fn every_page_shows_its_charts_and_fits_the_width() {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is missing: install the test tools with {TEST_DEPS}"
+    );
+    let dir = TempDir::new("charts");
+    let history_dir = dir.path().join("runs");
+    std::fs::create_dir_all(&history_dir).expect("runs dir");
+    let history = history_of(&history_runs(&history_dir));
+    let options = SummaryOptions::default();
+    let pages = [
+        (
+            "passing-run",
+            render_html(&passing_run(), &options),
+            &["suites", "grid", "latency"][..],
+        ),
+        (
+            "failing-run",
+            render_html(&failing_run(), &options),
+            &["suites", "grid", "latency"][..],
+        ),
+        (
+            "fuzz-campaign",
+            render_html(&fuzz_campaign(), &options),
+            &["rounds", "suites", "grid", "latency"][..],
+        ),
+        (
+            "history",
+            render_history_html(&history),
+            &["runs", "failures-coverage"][..],
+        ),
+    ];
+    for (name, html, expected) in pages {
+        let page = dir.path().join(format!("{name}.html"));
+        std::fs::write(&page, html).expect("write page");
+        let (figures, overflow) = charts(&page, dir.path());
+        let ids: Vec<&str> = figures.iter().map(|(id, _, _)| id.as_str()).collect();
+        let wanted: Vec<String> = expected.iter().map(|id| format!("chart-{id}")).collect();
+        assert_eq!(ids, wanted, "{name}: the charts, in page order");
+        for (id, marks, width) in &figures {
+            assert!(*marks > 0, "{name}: {id} draws no mark");
+            assert!(
+                *width > 300.0 && *width <= f64::from(VIEWPORT.0),
+                "{name}: {id} is {width}px wide"
+            );
+        }
+        assert!(!overflow, "{name}: the page is wider than {}px", VIEWPORT.0);
+        let shot = screenshot(&page, name, 2400, dir.path());
+        let size = std::fs::metadata(&shot).expect("screenshot").len();
+        assert!(
+            size > 20_000,
+            "{name}: the screenshot is only {size} bytes: a blank page?"
+        );
+    }
 }
 
 #[test]

@@ -124,6 +124,7 @@ pub fn large_failing_run() -> RunReport {
         info: info(),
         cases,
         rules,
+        rounds: Vec::new(),
     }
 }
 
@@ -234,7 +235,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
     }
 }
 
-fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
+pub fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
     Finding {
         rule: rule.into(),
         pointer: pointer.into(),
@@ -242,7 +243,7 @@ fn finding(rule: &str, pointer: &str, message: &str) -> Finding {
     }
 }
 
-fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f64) -> Exchange {
+pub fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f64) -> Exchange {
     Exchange {
         operation: operation.into(),
         method: "POST".into(),
@@ -264,6 +265,180 @@ fn exchange(operation: &str, path: &str, status: u16, body: &str, elapsed_ms: f6
         via: None,
         returned: None,
     }
+}
+
+/// A run against a badly broken target: `cases` failing cases spread over `rules` rules (rule
+/// `i` is `suite-(i % 12):broken-rule-i`), each case with findings carrying long messages, a
+/// long minimal input and three exchanges with 2,000-character bodies.
+pub fn thousands_failing_run(cases: usize, rules: usize) -> RunReport {
+    let body = format!("{{\"error\":\"{}\"}}", "x".repeat(2_000));
+    let rule = |i: usize| format!("suite-{}:broken-rule-{i:04}", i % 12);
+    let records = (0..cases)
+        .map(|i| {
+            let suite = format!("suite-{}", i % 12);
+            let mut failed = case(
+                &format!("{suite}::property::case_{i:05}"),
+                Outcome::Failed,
+                &[],
+            );
+            failed.findings = (0..4)
+                .map(|k| {
+                    finding(
+                        &rule((i * 7 + k) % rules),
+                        &format!("/session/user/metadata/{k}"),
+                        &format!("value {i} number {k} is wrong: {}", "y".repeat(200)),
+                    )
+                })
+                .collect();
+            failed.minimal_input = Some(serde_json::json!({"input": "z".repeat(1_500), "i": i}));
+            failed.exchanges = (0..3)
+                .map(|k| exchange("sign_up", "/signup/email-password", 500, &body, k as f64))
+                .collect();
+            failed
+        })
+        .collect();
+    RunReport {
+        info: info(),
+        rules: (0..rules)
+            .map(|i| RuleEntry {
+                id: rule(i),
+                description: format!("rule {i} holds ({})", "d".repeat(150)),
+                source: "fixture".into(),
+            })
+            .collect(),
+        cases: records,
+        rounds: Vec::new(),
+    }
+}
+
+/// The rules of [`history_runs`] and what each does over the five runs, oldest first
+/// (`P` passed, `F` failed, `N` not covered).
+pub const HISTORY_RULES: [(&str, &str); 6] = [
+    ("token:starts-failing", "PPPFF"),
+    ("signup:fixed", "FFPPP"),
+    ("jwt:flips", "PFPFP"),
+    ("user:always-passes", "PPPPP"),
+    ("http:still-failing", "FFFFF"),
+    ("negative:uncovered", "NNNNN"),
+];
+
+/// Five runs a night apart in which the rules of [`HISTORY_RULES`] do what it says: one case
+/// per rule and run (named after the rule's suite), as the run's NDJSON report written by the
+/// NDJSON writer into `dir`. Returns the runs' paths in a shuffled order: runs 3, 1, 5, 2 and
+/// 4 (oldest = 1). Run 4 is a directory holding two shard files that split its cases.
+pub fn history_runs(dir: &Path) -> Vec<PathBuf> {
+    let run = |night: usize| -> RunReport {
+        let cases = HISTORY_RULES
+            .iter()
+            .map(|(rule, states)| {
+                let suite = rule.split(':').next().unwrap_or("x");
+                let name = format!("{suite}::property::case_0000");
+                match states.as_bytes()[night] {
+                    b'P' => case(&name, Outcome::Passed, &[rule]),
+                    b'F' => {
+                        let mut failed = case(&name, Outcome::Failed, &[rule]);
+                        failed.findings = vec![finding(rule, "/x", "broken")];
+                        failed.exchanges = vec![exchange(
+                            "sign_in",
+                            "/signin/email-password",
+                            200,
+                            "{}",
+                            5.0,
+                        )];
+                        failed
+                    }
+                    _ => case(
+                        &name,
+                        Outcome::NotCovered {
+                            reason: "anonymous sign-in is disabled".into(),
+                        },
+                        &[rule],
+                    ),
+                }
+            })
+            .collect();
+        let mut info = info();
+        info.started_at = format!("2025-02-0{}T02:17:00Z", night + 1);
+        RunReport {
+            info,
+            rules: HISTORY_RULES
+                .iter()
+                .map(|(rule, states)| RuleEntry {
+                    id: (*rule).into(),
+                    description: format!("a rule that goes {states}"),
+                    source: "fixture".into(),
+                })
+                .collect(),
+            cases,
+            rounds: Vec::new(),
+        }
+    };
+    let mut paths = Vec::new();
+    for night in [2, 0, 4, 1, 3] {
+        let report = run(night);
+        if night == 3 {
+            let shards = dir.join("night-4");
+            let (first, second) = report.cases.split_at(3);
+            for (index, cases) in [first, second].into_iter().enumerate() {
+                let shard = RunReport {
+                    cases: cases.to_vec(),
+                    ..report.clone()
+                };
+                let paths = reports::OutputPaths {
+                    ndjson: Some(shards.join(format!("shard-{index}.ndjson"))),
+                    ..reports::OutputPaths::default()
+                };
+                reports::write_all(&shard, &paths).expect("write shard");
+            }
+            paths.push(shards);
+        } else {
+            let path = dir.join(format!("night-{}.ndjson", night + 1));
+            let outputs = reports::OutputPaths {
+                ndjson: Some(path.clone()),
+                ..reports::OutputPaths::default()
+            };
+            reports::write_all(&report, &outputs).expect("write run");
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// Reads each path as one run (a directory's `*.ndjson` files together) and makes their
+/// history.
+pub fn history_of(paths: &[PathBuf]) -> reports::History {
+    let runs = paths
+        .iter()
+        .map(|path| {
+            let mut files: Vec<PathBuf> = if path.is_dir() {
+                std::fs::read_dir(path)
+                    .expect("read dir")
+                    .map(|e| e.expect("entry").path())
+                    .collect()
+            } else {
+                vec![path.clone()]
+            };
+            files.sort();
+            reports::RunSummary::read(path.display().to_string(), &files).expect("read run")
+        })
+        .collect();
+    reports::History::of(runs)
+}
+
+/// A fuzz campaign's report: the cases of [`failing_run`] and 14 rounds over 30 minutes, some
+/// of them finding something new.
+pub fn fuzz_campaign() -> RunReport {
+    let mut run = failing_run();
+    run.rounds = (1..=14u64)
+        .map(|round| reports::FuzzRound {
+            round,
+            ended_ms: round as f64 * 128_000.0,
+            cases: 400 + (round * 37) % 90,
+            failed: (round * 7) % 11,
+            new_findings: u64::from(round % 4 == 1),
+        })
+        .collect();
+    run
 }
 
 /// (a) Every case passes.
@@ -297,6 +472,7 @@ pub fn passing_run() -> RunReport {
                 &[ERROR_SHAPE],
             ),
         ],
+        rounds: Vec::new(),
     }
 }
 
@@ -370,6 +546,7 @@ pub fn failing_run() -> RunReport {
             case("token::rotation::case_0001", Outcome::Passed, &[ROTATION]),
             rotation,
         ],
+        rounds: Vec::new(),
     }
 }
 
@@ -412,5 +589,6 @@ pub fn expected_run() -> RunReport {
                 &[SESSION_REQUIRED],
             ),
         ],
+        rounds: Vec::new(),
     }
 }

@@ -7,7 +7,9 @@
 
 mod chromium;
 mod common;
+mod history;
 mod hostile;
 mod junit_reader;
+mod markdown;
 mod roundtrip;
 mod strategies;

@@ -44,6 +44,7 @@ proptest! {
         prop_assert_eq!(got_findings, expected_findings);
         prop_assert_eq!(runs.len(), 1);
         prop_assert_eq!(&runs[0].info, &run.info);
+        prop_assert_eq!(&runs[0].rounds, &run.rounds);
         prop_assert_eq!(runs[0].totals, Totals::of(&run));
         prop_assert!(text.ends_with('\n'));
     }

@@ -249,14 +249,38 @@ fn info() -> impl Strategy<Value = RunInfo> {
         )
 }
 
+/// Up to three rounds of a fuzz campaign (none for most runs).
+fn rounds() -> impl Strategy<Value = Vec<reports::FuzzRound>> {
+    prop::collection::vec(
+        (
+            any::<u64>(),
+            millis(),
+            any::<u64>(),
+            any::<u64>(),
+            any::<u64>(),
+        )
+            .prop_map(|(round, ended_ms, cases, failed, new_findings)| {
+                reports::FuzzRound {
+                    round,
+                    ended_ms,
+                    cases,
+                    failed,
+                    new_findings,
+                }
+            }),
+        0..=3,
+    )
+}
+
 /// A whole run of up to `max_cases` cases with distinct names.
 pub fn run_report(max_cases: usize) -> impl Strategy<Value = RunReport> {
-    (info(), 0..=max_cases).prop_flat_map(|(info, count)| {
+    (info(), 0..=max_cases, rounds()).prop_flat_map(|(info, count, rounds)| {
         let cases: Vec<_> = (0..count).map(case).collect();
         cases.prop_map(move |cases| RunReport {
             info: info.clone(),
             cases,
             rules: vec![],
+            rounds: rounds.clone(),
         })
     })
 }

@@ -376,13 +376,16 @@ pub fn same_shared_fields(
     check.exercised(rule);
     for (key, value) in a {
         if let Some(other) = b.get(key) {
-            if !same_value(value, other) {
-                check.finding(
-                    rule,
-                    &format!("/{key}"),
-                    format!("GET /user says {key} = {value}, the session said {other}"),
-                );
-            }
+            let found = results::diff::json_diff_by(value, other, &same_value);
+            let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+            let context = format!("GET /user and the session disagree on {key}");
+            check.differences(
+                rule,
+                &at,
+                &context,
+                ("GET /user says", "the session"),
+                &found,
+            );
         }
     }
 }

@@ -17,13 +17,14 @@
 use generators::mutate::{family_of, FAMILIES};
 use generators::Mutant;
 use proptest::prelude::*;
+use results::diff::Difference;
 use results::{Reaction, ReactionKind};
 use serde_json::{json, Value};
 
 use crate::api::Operation;
 use crate::check::{Check, Stop};
 use crate::env::Env;
-use crate::json::interoperable_json;
+use crate::json::{interoperable_diff, interoperable_json};
 use crate::property::{always_valid, Cases, CheckFn, Need, Prop, Property};
 use crate::rules;
 use crate::stage::{Seen, Served, ServedBody};
@@ -148,13 +149,14 @@ fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Resu
         Seen::Returned { body, session } => {
             // Numbers as doubles: what RFC 8259 §6 says any JSON reader may keep.
             let intact = interoperable_json(&body, expected);
-            check.expect(intact, rules::SDK_VALID_INTACT, "", || {
-                format!(
-                    "{label} handed its caller {} instead of the served {}",
-                    clip(&body),
-                    clip(expected)
-                )
-            });
+            let changes = changes(expected, &body, intact);
+            check.differences(
+                rules::SDK_VALID_INTACT,
+                "",
+                &format!("{label} did not hand its caller the session it was served"),
+                ("served", "handed on"),
+                &changes,
+            );
             let kept = held(&session, &input.session);
             check.expect(kept.is_none(), rules::SDK_VALID_SESSION, "", || {
                 format!(
@@ -165,7 +167,15 @@ fn valid_sessions(check: &mut Check<'_>, input: &ValidServe, line: &str) -> Resu
             if intact {
                 (ReactionKind::Intact, String::new())
             } else {
-                (ReactionKind::Altered, format!("returned {}", clip(&body)))
+                let first = changes.first().map(|d| d.describe("served", "returned"));
+                (
+                    ReactionKind::Altered,
+                    format!(
+                        "changed {} value(s), first {}",
+                        changes.len(),
+                        first.unwrap_or_default()
+                    ),
+                )
             }
         }
         Seen::Rejected { error } => {
@@ -344,6 +354,22 @@ fn served(session: &Value, refresh: bool) -> (Served, Value) {
     (served, body)
 }
 
+/// Where `handed` differs from `served` (numbers as doubles), secrets masked in both first; one
+/// difference at the root when the two differ only in a masked value (`intact` is judged on the
+/// values themselves).
+fn changes(served: &Value, handed: &Value, intact: bool) -> Vec<Difference> {
+    let redact = crate::redact::json;
+    let mut found = interoperable_diff(&redact(served), &redact(handed));
+    if found.is_empty() && !intact {
+        found.push(Difference {
+            pointer: String::new(),
+            left: Some(Value::String("a secret value".into())),
+            right: Some(Value::String("another one, masked alike".into())),
+        });
+    }
+    found
+}
+
 /// Why the SDK's current session is not the served one (`None` when it holds every served field
 /// with the same value; an SDK may add fields of its own, such as a decoded token).
 fn held(current: &Value, served: &Value) -> Option<String> {
@@ -351,17 +377,19 @@ fn held(current: &Value, served: &Value) -> Option<String> {
     let Some(current) = current.as_object() else {
         return Some(format!("it holds {}", clip(current)));
     };
-    fields
-        .iter()
-        .find_map(|(key, value)| match current.get(key) {
-            Some(held) if interoperable_json(held, value) => None,
-            Some(held) => Some(format!(
-                "{key} is {} instead of {}",
-                clip(held),
-                clip(value)
-            )),
-            None => Some(format!("it has no {key}")),
-        })
+    // Only the served fields: an SDK may hold more.
+    let kept: serde_json::Map<String, Value> = fields
+        .keys()
+        .filter_map(|key| Some((key.clone(), current.get(key)?.clone())))
+        .collect();
+    let redact = crate::redact::json;
+    let found = interoperable_diff(&redact(served), &redact(&Value::Object(kept)));
+    let first = found.first()?;
+    Some(format!(
+        "{} difference(s), first {}",
+        found.len(),
+        first.describe("served", "held")
+    ))
 }
 
 /// The session with its access token replaced by a JWT whose claims agree with its user, when
@@ -435,9 +463,14 @@ mod tests {
             held(&json!({"a": 1.0, "b": [1], "decoded": {}}), &served),
             None
         );
-        assert!(held(&json!({"a": 2, "b": [1]}), &served)
-            .unwrap()
-            .contains("a is 2"));
+        assert_eq!(
+            held(&json!({"a": 2, "b": [1, 3]}), &served).as_deref(),
+            Some("2 difference(s), first /a: served 1, held 2")
+        );
+        assert_eq!(
+            held(&json!({"b": [1]}), &served).as_deref(),
+            Some("1 difference(s), first /a: served 1, held (absent)")
+        );
         assert!(held(&Value::Null, &served).is_some());
     }
 }
