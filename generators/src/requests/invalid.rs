@@ -290,6 +290,7 @@ fn sign_up_cases(namespace: &str) -> Vec<Case> {
             "type",
             wrong_types(vec![json!("options"), json!(5), json!([]), Value::Null]),
         ),
+        extra(e, &base, "", &["x-extra", "role", "rememberMe"]),
         extra(
             e,
             &base,
@@ -419,6 +420,7 @@ fn sign_in_cases(namespace: &str) -> Vec<Case> {
         .boxed();
     let not_string = || wrong_types(vec![json!(5), json!(false), Value::Null, json!(["x"])]);
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "options", "remember"]),
         set(e, &base, "/email", "format", strings(MALFORMED_EMAILS)),
         missing(e, &base, "/email"),
         missing(e, &base, "/password"),
@@ -435,6 +437,7 @@ fn anonymous_cases() -> Vec<Case> {
     let e = Endpoint::Anonymous;
     let base = anonymous().prop_map(|r| r.to_json()).boxed();
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "email", "options"]),
         set(
             e,
             &base,
@@ -473,7 +476,15 @@ fn refresh_cases() -> Vec<Case> {
     let e = Endpoint::Refresh;
     let base = uuid().prop_map(|t| json!({"refreshToken": t})).boxed();
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "accessToken"]),
         missing(e, &base, "/refreshToken"),
+        set(
+            e,
+            &base,
+            "/refreshToken",
+            "format",
+            strings(&["not-a-uuid", "1234", "1fb17604-86c7-444e-b337-09a644465f2g"]),
+        ),
         set(
             e,
             &base,
