@@ -136,6 +136,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     );
     expected(&mut out, &data);
     reactions(&mut out, &data);
+    super::observations::html(&mut out, report);
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);

@@ -95,6 +95,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     skipped(&mut out, "Not covered, not run and flaky", &data.skipped);
     expected(&mut out, &data);
     reactions(&mut out, &data);
+    super::observations::markdown(&mut out, report);
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);

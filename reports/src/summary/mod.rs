@@ -7,6 +7,7 @@ mod data;
 mod escape;
 mod html;
 mod markdown;
+mod observations;
 mod options;
 
 pub use escape::{case_anchor, escape_html, escape_markdown};
