@@ -107,10 +107,11 @@ fn judge(check: &mut Check<'_>, input: &BoundaryInput) -> Result<(), Stop> {
         }
         Admission::VersionDependent { .. } => {
             let admission = input.admission.describe();
+            let what = label(name);
             check.observe(
                 rules::BOUNDARY_VERSION_DEPENDENT,
                 "",
-                format!("{op} answered HTTP {status} to a request the documented versions disagree on ({admission}): {name}"),
+                format!("{op} answered HTTP {status} to {what} ({admission})"),
             );
             if (200..300).contains(&status) {
                 return stored_exactly(check, op, &body, &response, false);
@@ -145,6 +146,21 @@ fn judge(check: &mut Check<'_>, input: &BoundaryInput) -> Result<(), Stop> {
         check.expect_error(&response, op, status, Some(&code));
     }
     Ok(())
+}
+
+/// A boundary's name in a few words: its field, then its other facts but the source
+/// (`options.locale measure=chars at=limit+1 limit=2 side=min char_width=1`).
+fn label(boundary: &Value) -> String {
+    let mut out = boundary["field"].as_str().unwrap_or("the body").to_owned();
+    if let Some(facts) = boundary.as_object() {
+        for (key, value) in facts {
+            if !matches!(key.as_str(), "field" | "source" | "endpoint") {
+                let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                out.push_str(&format!(" {key}={value}"));
+            }
+        }
+    }
+    out
 }
 
 /// After an accepted sign-up or anonymous sign-in: the stored fields are the ones sent, and (for
