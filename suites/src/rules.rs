@@ -65,6 +65,7 @@ semantic_rules! {
     JWT_HASURA_DEFAULT_ROLE = "jwt:claims.default-role": "x-hasura-default-role is the user's defaultRole";
     JWT_HASURA_ALLOWED_ROLES = "jwt:claims.allowed-roles": "x-hasura-allowed-roles is the user's role list";
     JWT_HASURA_IS_ANONYMOUS = "jwt:claims.is-anonymous": "x-hasura-user-is-anonymous is the string \"true\" or \"false\" matching isAnonymous";
+    USER_ROLES_ORDER = "user:roles-order": "no order of a role list (roles, allowedRoles) is documented: the same roles in another order are equal, and a different order is recorded as an observation, never a failure";
     USER_SESSIONS_AGREE = "user:sessions-agree": "every session the service hands out (sign-up, sign-in, anonymous, refresh) agrees with GET /user (or, for anonymous users, with its refreshed session) on every shared field; timestamps compared as instants";
     PUBLIC_JWKS_SHAPE = "public:jwks": "GET /.well-known/jwks.json answers {keys:[JWK]}: an RSA key with kid, n and e for RS* signing, none needed for HS*";
     PUBLIC_HEALTH = "public:health": "GET /healthz answers 200 with the JSON string \"OK\"";

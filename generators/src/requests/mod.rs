@@ -13,7 +13,7 @@ mod valid;
 pub use boundary::{boundary_inputs, measured, BoundaryInput, Measure, PLACEHOLDER_EMAIL};
 pub use invalid::{cases, invalid_request, rules, Case};
 pub use rules::{
-    admission, is_json_content_type, rule_id, rule_source, rules_broken, rules_broken_in,
+    admission, is_json_content_type, lengths, rule_id, rule_source, rules_broken, rules_broken_in,
     still_breaks_rule, Admission,
 };
 pub use types::{
@@ -21,6 +21,6 @@ pub use types::{
     SignInRequest, SignUpOptions, SignUpRequest,
 };
 pub use valid::{
-    anonymous, display_name, email, email_tag, locale, metadata, options, password, sign_up,
-    DISPLAY_NAME_MAX, LOCALES, PASSWORD_MAX_BYTES, SERVER_DEFAULT_ROLES,
+    anonymous, display_name, display_name_max, email, email_tag, locale, metadata, options,
+    password, sign_up, LOCALES, PASSWORD_MAX_BYTES, SERVER_DEFAULT_ROLES,
 };

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use contract::requests::{self, FieldType, Keys};
+use contract::requests::{self, Chars, FieldType, Keys};
 use contract::{pointer, Contract, ServiceVersion};
 
 use super::types::{Endpoint, InvalidRequest, RequestBody};
@@ -41,6 +41,30 @@ pub fn is_json_content_type(content_type: &str) -> bool {
         .split(';')
         .next()
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The lengths in characters the documented versions allow at `path` of `endpoint`'s body, as
+/// `(every, some)`: what every version allows, and what at least one does (no limit for a field
+/// the table does not have).
+pub fn lengths(endpoint: Endpoint, path: &str) -> (Chars, Chars) {
+    let Some(field) = requests::body(endpoint.kind()).field(path) else {
+        return (Chars::ANY, Chars::ANY);
+    };
+    let all = ServiceVersion::ALL.map(|v| field.chars.get(v));
+    let maxes = || all.iter().map(|c| c.max);
+    let every = Chars {
+        min: all.iter().map(|c| c.min).max().unwrap_or(0),
+        max: maxes().flatten().min(),
+    };
+    let some = Chars {
+        min: all.iter().map(|c| c.min).min().unwrap_or(0),
+        max: if maxes().any(|m| m.is_none()) {
+            None
+        } else {
+            maxes().flatten().max()
+        },
+    };
+    (every, some)
 }
 
 /// What the documented service versions say of a request body.

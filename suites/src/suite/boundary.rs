@@ -155,7 +155,9 @@ fn label(boundary: &Value) -> String {
     if let Some(facts) = boundary.as_object() {
         for (key, value) in facts {
             if !matches!(key.as_str(), "field" | "source" | "endpoint") {
-                let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                let value = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
                 out.push_str(&format!(" {key}={value}"));
             }
         }

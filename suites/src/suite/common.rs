@@ -431,6 +431,12 @@ pub fn same_shared_fields(
                     &format!("/{key}"),
                     format!("GET /user says {key} = {value}, the session said {other}"),
                 );
+            } else if value != other && UNORDERED.contains(&key.as_str()) {
+                check.observe(
+                    rules::USER_ROLES_ORDER,
+                    &format!("/{key}"),
+                    format!("GET /user lists {key} as {value}, the session as {other}: the same roles in another order"),
+                );
             }
         }
     }
@@ -522,6 +528,50 @@ pub fn account_hint() -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A target that is never called.
+    struct NoTarget;
+
+    impl crate::api::AuthApi for NoTarget {
+        fn info(&self) -> crate::api::TargetInfo {
+            crate::api::TargetInfo {
+                kind: "none".into(),
+                url: String::new(),
+            }
+        }
+
+        fn send(&self, _: &ApiRequest) -> Result<Response, crate::errors::TargetError> {
+            Err(crate::errors::TargetError::Other {
+                operation: "none".into(),
+                reason: "no target in this test".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn roles_in_another_order_are_an_observation_and_other_roles_a_finding() {
+        let env = Env::new(contract::Contract::deployed(), "unit").expect("the env builds");
+        let mut check = Check::new(&env, &NoTarget, 0);
+        let user = json!({"roles": ["me", "user"], "locale": "en"});
+        same_shared_fields(
+            &mut check,
+            rules::USER_SESSIONS_AGREE,
+            &user,
+            &json!({"roles": ["user", "me"], "locale": "en"}),
+        );
+        same_shared_fields(
+            &mut check,
+            rules::USER_SESSIONS_AGREE,
+            &user,
+            &json!({"roles": ["user"], "locale": "en"}),
+        );
+        let verdict = check.finish(Ok(()));
+        assert_eq!(verdict.observations.len(), 1, "{verdict:?}");
+        assert_eq!(verdict.observations[0].rule, rules::USER_ROLES_ORDER);
+        assert_eq!(verdict.observations[0].pointer, "/roles");
+        assert_eq!(verdict.findings.len(), 1, "{verdict:?}");
+        assert_eq!(verdict.findings[0].rule, rules::USER_SESSIONS_AGREE);
+    }
 
     #[test]
     fn role_lists_compare_as_sets() {
