@@ -294,7 +294,7 @@ impl ApiError {
 
     /// Answers `{"error": <message>}` with HTTP 400, as older service versions did (used by an
     /// error fault).
-    pub(crate) fn as_free_text_400(mut self) -> Self {
+    pub(crate) fn with_free_text_400(mut self) -> Self {
         self.shape = BodyShape::FreeText;
         self.with_http_status(StatusCode::BAD_REQUEST)
     }

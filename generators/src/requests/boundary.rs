@@ -303,8 +303,11 @@ fn character_inputs(out: &mut Vec<BoundaryInput>) {
     }
 }
 
+/// Makes a value of one JSON type.
+type MakeValue = fn() -> Value;
+
 /// A value of every JSON type but `null`, named by type.
-const WRONG_TYPES: [(&str, fn() -> Value); 5] = [
+const WRONG_TYPES: [(&str, MakeValue); 5] = [
     ("string", || json!("x")),
     ("number", || json!(5)),
     ("boolean", || json!(true)),

@@ -154,9 +154,12 @@ fn a_500_for_a_password_over_72_bytes_is_caught_at_every_seed() {
 
 #[test]
 fn an_empty_400_at_sign_up_is_caught_at_every_seed() {
-    caught_at_every_seed(Fault::SignupEmpty400, &["boundary"], "http:json-body", |r| {
-        boundary_of(r).contains("\"endpoint\":\"signup\"")
-    });
+    caught_at_every_seed(
+        Fault::SignupEmpty400,
+        &["boundary"],
+        "http:json-body",
+        |r| boundary_of(r).contains("\"endpoint\":\"signup\""),
+    );
 }
 
 #[test]

@@ -101,7 +101,7 @@ pub(crate) fn unauthenticated(config: &ServerConfig) -> ApiError {
     if config.faults.contains(Fault::BadBearer400) {
         error
             .with_message("the Authorization header is missing or holds no valid token")
-            .as_free_text_400()
+            .with_free_text_400()
     } else {
         error
     }
