@@ -1,5 +1,5 @@
-//! Nhost Auth contracts: the embedded JSON Schemas, the compiled validator, rule enumeration and
-//! the schema self-check.
+//! Nhost Auth contracts: the embedded JSON Schemas, the request rules table, the compiled
+//! validator, rule enumeration and the schema self-check.
 //!
 //! The main type is [`Contract`]: one JSON Schema compiled once (draft 2020-12, formats asserted),
 //! with its [`Rule`]s enumerated. Validating a document gives [`Violation`]s, which are data (rule
@@ -18,7 +18,8 @@
 //! # Contracts
 //! - [`Contract::published`]: `schemas/session.schema.json`, the published Session schema, verbatim.
 //! - [`Contract::deployed`]: `schemas/nhost-auth-deployed.schema.json`, what the service sends.
-//! - [`Contract::request`] and [`Contract::error_body`]: request bodies and the error body.
+//! - [`Contract::request_for`] and [`Contract::error_body`]: request bodies (built from the rules
+//!   table in [`requests`], per service version) and the error body.
 //! - [`Contract::load`] / [`Contract::from_path`] / [`Contract::from_value`]: any other schema.
 //!
 //! # Rules
@@ -36,14 +37,16 @@
 mod contract;
 mod errors;
 pub mod pointer;
+pub mod requests;
 mod rules;
 pub mod schemas;
 mod self_check;
 mod violation;
 pub mod walk;
 
-pub use contract::{Contract, RequestKind};
+pub use contract::Contract;
 pub use errors::{ContractError, ContractErrorKind};
+pub use requests::{RequestKind, ServiceVersion};
 pub use rules::{rule_id, Rule};
 pub use self_check::{self_check, self_check_contract, ExampleFailure, SelfCheckReport};
 pub use violation::Violation;

@@ -226,7 +226,20 @@ pub struct ApiError {
     message: String,
     http_status: Option<StatusCode>,
     body_status: Option<u16>,
-    omit_status_field: bool,
+    shape: BodyShape,
+}
+
+/// How an error body is rendered (every shape but `Full` is used by a fault).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyShape {
+    /// `{"status", "message", "error"}`.
+    Full,
+    /// `{"message", "error"}`.
+    WithoutStatus,
+    /// `{"error": <message>}`: the free text older versions answered.
+    FreeText,
+    /// No body at all.
+    Empty,
 }
 
 impl ApiError {
@@ -237,7 +250,7 @@ impl ApiError {
             message: code.default_message().to_owned(),
             http_status: None,
             body_status: None,
-            omit_status_field: false,
+            shape: BodyShape::Full,
         }
     }
 
@@ -275,7 +288,20 @@ impl ApiError {
 
     /// Leaves the `status` key out of the body (used by an error fault).
     pub(crate) fn without_status_field(mut self) -> Self {
-        self.omit_status_field = true;
+        self.shape = BodyShape::WithoutStatus;
+        self
+    }
+
+    /// Answers `{"error": <message>}` with HTTP 400, as older service versions did (used by an
+    /// error fault).
+    pub(crate) fn with_free_text_400(mut self) -> Self {
+        self.shape = BodyShape::FreeText;
+        self.with_http_status(StatusCode::BAD_REQUEST)
+    }
+
+    /// Answers with no body at all (used by an error fault).
+    pub(crate) fn without_body(mut self) -> Self {
+        self.shape = BodyShape::Empty;
         self
     }
 
@@ -294,21 +320,29 @@ impl ApiError {
         self.http_status.unwrap_or_else(|| self.code.status())
     }
 
-    /// The error body as JSON.
-    pub fn body(&self) -> serde_json::Value {
+    /// The error body as JSON (`None` for an empty body).
+    pub fn body(&self) -> Option<serde_json::Value> {
         let status = self
             .body_status
             .unwrap_or_else(|| self.code.status().as_u16());
-        if self.omit_status_field {
-            json!({ "error": self.code.as_str(), "message": self.message })
-        } else {
-            json!({ "status": status, "message": self.message, "error": self.code.as_str() })
+        match self.shape {
+            BodyShape::Full => Some(
+                json!({ "status": status, "message": self.message, "error": self.code.as_str() }),
+            ),
+            BodyShape::WithoutStatus => {
+                Some(json!({ "error": self.code.as_str(), "message": self.message }))
+            }
+            BodyShape::FreeText => Some(json!({ "error": self.message })),
+            BodyShape::Empty => None,
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.http_status(), Json(self.body())).into_response()
+        match self.body() {
+            Some(body) => (self.http_status(), Json(body)).into_response(),
+            None => self.http_status().into_response(),
+        }
     }
 }

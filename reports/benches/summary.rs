@@ -46,6 +46,7 @@ fn run(cases: usize, night: usize) -> RunReport {
                     Vec::new()
                 },
                 rules: mine,
+                observations: Vec::new(),
                 exchanges: (0..3)
                     .map(|k| Exchange {
                         operation: ["sign_up", "sign_in", "refresh"][k].to_owned(),

@@ -165,6 +165,11 @@ pub struct CaseRecord {
     /// How clients reacted to documents served to them (the `sdk` suite); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<Reaction>,
+    /// What the target did where the documentation allows more than one answer (a limit that
+    /// differs between service versions): information, never a failure. Left out of JSON when
+    /// empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Finding>,
 }
 
 /// How a client (an official SDK) handled one document served to it as the Auth service's
@@ -421,7 +426,25 @@ mod tests {
             minimal_input: None,
             rerun: String::new(),
             reactions: Vec::new(),
+            observations: Vec::new(),
         }
+    }
+
+    #[test]
+    fn observations_are_additive() {
+        let mut record = case();
+        let json = serde_json::to_value(&record).unwrap();
+        assert!(json.get("observations").is_none(), "left out when empty");
+        let back: CaseRecord = serde_json::from_value(json).unwrap();
+        assert!(back.observations.is_empty(), "read as empty when absent");
+        record.observations.push(Finding {
+            rule: "boundary:version-dependent".into(),
+            pointer: String::new(),
+            message: "sign_up answered HTTP 200".into(),
+        });
+        let json = serde_json::to_string(&record).unwrap();
+        let back: CaseRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, record);
     }
 
     #[test]

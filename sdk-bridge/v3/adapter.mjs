@@ -113,6 +113,14 @@ export async function load({ wrapFetch }) {
   };
   const noToken = (op, args) =>
     typeof args.accessToken === 'string' ? `3.x ${op} cannot attach an arbitrary Authorization header` : null;
+  // rewriteRedirectTo calls string methods on a truthy options.redirectTo: any other type throws
+  // inside 3.x's state machine and its caller never gets an answer.
+  const redirectToNotString = (args) => {
+    const redirectTo = isPlainObject(args.body?.options) ? args.body.options.redirectTo : undefined;
+    return redirectTo && typeof redirectTo !== 'string'
+      ? `3.x signUp runs options.redirectTo through rewriteRedirectTo, which never answers for ${describe(redirectTo)}`
+      : null;
+  };
 
   return {
     connect(url) {
@@ -131,7 +139,8 @@ export async function load({ wrapFetch }) {
       // auth.signUp({ email, password, options }): validates email and password (>= 3 chars) on the
       // client, then POSTs exactly those three keys (options run through rewriteRedirectTo).
       signUp: {
-        unsupported: (args) => bodyObject('signUp', args) ?? noToken('signUp', args),
+        unsupported: (args) =>
+          bodyObject('signUp', args) ?? noToken('signUp', args) ?? redirectToNotString(args),
         run: async (args, { lastStatus }) => {
           const params = {};
           for (const key of ALLOWED.signUp) if (key in args.body) params[key] = args.body[key];

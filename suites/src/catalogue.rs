@@ -180,6 +180,7 @@ fn semantic_entry(rule: &SemanticRule) -> RuleEntry {
         "user" => "§ Semantics, GET /user",
         "jwt" => "§ Access token (JWT)",
         "negative" => "§ Error body (a malformed request is answered 400)",
+        "boundary" => "§ Request bodies (the request rules table, contract/src/requests/table.rs)",
         "lifecycle" => "§ Semantics",
         _ => "",
     };

@@ -53,6 +53,9 @@ impl From<TargetError> for Stop {
 pub struct Verdict {
     /// Contract and semantic violations found.
     pub findings: Vec<Finding>,
+    /// What the target did where the documentation leaves the answer open (a version-dependent
+    /// limit): recorded for the report, never a failure.
+    pub observations: Vec<Finding>,
     /// Every exchange, in order, already redacted.
     pub exchanges: Vec<Exchange>,
     /// Rule ids this run exercised.
@@ -70,7 +73,7 @@ impl Verdict {
     /// The verdict with every secret `secrets` knows scrubbed from its findings and exchanges
     /// (call it when the record is made: secrets learned late are then scrubbed too).
     pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
-        for finding in &mut self.findings {
+        for finding in self.findings.iter_mut().chain(&mut self.observations) {
             secrets.scrub_finding_in_place(finding);
         }
         for exchange in &mut self.exchanges {
@@ -307,6 +310,17 @@ impl<'a> Check<'a> {
         found.is_empty()
     }
 
+    /// Records an observation: what the target did where the documentation allows more than one
+    /// answer. `rule` is marked exercised; the case does not fail.
+    pub fn observe(&mut self, rule: &str, pointer: &str, message: impl Into<String>) {
+        self.exercised(rule);
+        self.verdict.observations.push(Finding {
+            rule: rule.to_owned(),
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
     /// Records an exchange that did not go through [`Check::send`] (a document served to an
     /// SDK by the stage), scrubbed like every other when the case ends.
     pub fn record_exchange(&mut self, exchange: Exchange) {
@@ -533,6 +547,11 @@ mod tests {
                 rule: rules::ERROR_CODE.to_owned(),
                 pointer: "/error".to_owned(),
                 message: "answered error \"late-learned-token\"".to_owned(),
+            }],
+            observations: vec![Finding {
+                rule: rules::BOUNDARY_VERSION_DEPENDENT.to_owned(),
+                pointer: String::new(),
+                message: "accepted late-learned-token".to_owned(),
             }],
             stopped: Some(Stop::Target(TargetError::Unreachable {
                 url: "http://u:late-learned-token@h/v1".to_owned(),

@@ -2,15 +2,26 @@
 
 use std::sync::OnceLock;
 
+use serde_json::Value;
+
 use super::imp::Contract;
-use super::request::RequestKind;
+use crate::requests::{self, RequestKind, ServiceVersion};
 use crate::schemas;
 
 fn embedded(cell: &'static OnceLock<Contract>, name: &str, text: &str) -> Contract {
+    built(cell, name, || {
+        serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("bug: embedded schema `{name}` is not JSON: {e}"))
+    })
+}
+
+fn built(
+    cell: &'static OnceLock<Contract>,
+    name: &str,
+    schema: impl FnOnce() -> Value,
+) -> Contract {
     cell.get_or_init(|| {
-        let schema = serde_json::from_str(text)
-            .unwrap_or_else(|e| panic!("bug: embedded schema `{name}` is not JSON: {e}"));
-        Contract::from_value(name, schema).unwrap_or_else(|e| panic!("bug: embedded {e}"))
+        Contract::from_value(name, schema()).unwrap_or_else(|e| panic!("bug: embedded {e}"))
     })
     .clone()
 }
@@ -30,14 +41,10 @@ pub(super) fn error_body() -> Contract {
     embedded(&CELL, "error-body", schemas::ERROR_BODY)
 }
 
-pub(super) fn request(kind: RequestKind) -> Contract {
-    static CELLS: [OnceLock<Contract>; 5] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
-    let name = format!("{}-request", kind.name());
-    embedded(&CELLS[kind.index()], &name, kind.schema_text())
+pub(super) fn request(kind: RequestKind, version: ServiceVersion) -> Contract {
+    static CELLS: [[OnceLock<Contract>; 2]; 5] = [const { [const { OnceLock::new() }; 2] }; 5];
+    let name = format!("{}-request ({})", kind.name(), version.name());
+    built(&CELLS[kind.index()][version.index()], &name, || {
+        requests::schema(kind, version)
+    })
 }

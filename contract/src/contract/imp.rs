@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::compiler::SubschemaCompiler;
 use crate::errors::{ContractError, ContractErrorKind};
 use crate::pointer;
+use crate::requests::{RequestKind, ServiceVersion};
 use crate::rules::{enumerate, rule_id, Rule};
 use crate::violation::{canonical_location, Violation};
 use crate::walk::{locations, RefResolver, SchemaLocation};
@@ -90,9 +91,16 @@ impl Contract {
         super::builtin::error_body()
     }
 
-    /// The request-body schema of one endpoint.
-    pub fn request(kind: super::RequestKind) -> Contract {
-        super::builtin::request(kind)
+    /// The request-body schema of one endpoint as the newest documented service version states
+    /// it ([`Contract::request_for`] with [`ServiceVersion::Newer`]).
+    pub fn request(kind: RequestKind) -> Contract {
+        Contract::request_for(kind, ServiceVersion::Newer)
+    }
+
+    /// The request-body schema of one endpoint as `version` states it, built from the rules
+    /// table ([`crate::requests`]) and compiled once per process.
+    pub fn request_for(kind: RequestKind, version: ServiceVersion) -> Contract {
+        super::builtin::request(kind, version)
     }
 
     /// `"published"`, `"deployed"`, or the path of a schema file.

@@ -3,9 +3,7 @@
 mod builtin;
 mod compiler;
 mod imp;
-mod request;
 
 pub(crate) use compiler::SubschemaCompiler;
 pub(crate) use imp::one_line;
 pub use imp::Contract;
-pub use request::RequestKind;

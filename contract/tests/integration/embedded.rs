@@ -130,9 +130,13 @@ fn embedded_contracts_are_compiled_once_and_shared() {
     assert_eq!(a.name(), "published");
     assert_eq!(Contract::deployed().name(), "deployed");
     for kind in RequestKind::ALL {
-        let c = Contract::request(kind);
-        assert_eq!(c.name(), format!("{}-request", kind.name()));
-        assert!(!c.rules().is_empty());
+        for version in contract::ServiceVersion::ALL {
+            let c = Contract::request_for(kind, version);
+            assert_eq!(c.name(), format!("{}-request ({version})", kind.name()));
+            assert!(!c.rules().is_empty());
+            let again = Contract::request_for(kind, version);
+            assert!(std::ptr::eq(c.rules().as_ptr(), again.rules().as_ptr()));
+        }
     }
     assert!(Contract::error_body()
         .is_valid(&json!({"status": 401, "message": "m", "error": "invalid-refresh-token"})));

@@ -1,19 +1,30 @@
-//! The boundary phase: deterministic, named request inputs at every limit. The main item is
-//! [`boundary_inputs`].
+//! The boundary phase: deterministic, named request inputs at every rule of the request rules
+//! table. The main item is [`boundary_inputs`].
 //!
-//! Each request field with a limit gets inputs at `limit − 1`, `limit` and `limit + 1`, measured
-//! in characters (as JSON Schema counts), in UTF-8 bytes and in UTF-16 units, built from 1-, 2-,
-//! 3- and 4-byte characters (ASCII filler makes up a remainder). Limits come from the request
-//! schemas (`schemas/*-request.schema.json`, which cite `../shared/nhost-auth-contract.md`) and
-//! from limits implementations are known to have (bcrypt's 72-byte input, PostgreSQL text's
-//! U+0000). Every input says whether the contract allows it ([`BoundaryInput::valid`], judged by
-//! [`super::rules_broken`]), so a suite can judge it like any case.
+//! For every field of every request body ([`contract::requests`]):
+//! - each documented length limit (in any service version) at `limit − 1`, `limit` and
+//!   `limit + 1`, measured in characters (as JSON Schema counts), in UTF-8 bytes and in UTF-16
+//!   units, built from 1-, 2-, 3- and 4-byte characters (ASCII filler makes up a remainder), and
+//!   bcrypt's 72-byte input limit for the sign-up password (a limit implementations are known to
+//!   have);
+//! - U+0000 and other control characters in every string, and in metadata values and keys
+//!   (PostgreSQL `text` and `jsonb` cannot hold U+0000);
+//! - `null`, a value of each wrong JSON type, the empty string, and for arrays a `null` and a
+//!   wrongly typed item;
+//! - an unknown key in every object (the top level of every body, sign-up `options`).
+//!
+//! Every input says what the documented versions make of it ([`BoundaryInput::admission`], judged
+//! by [`super::admission`]), so a suite can judge it like any case.
 
 use serde_json::{json, Value};
 
-use super::rules::rules_broken;
+use contract::requests::{self, Field, FieldType, Keys, NULLABILITY_SOURCE};
+use contract::ServiceVersion;
+
+use super::rules::{admission, Admission};
 use super::types::{Endpoint, RequestBody};
-use super::valid::{DISPLAY_NAME_MAX, PASSWORD_MAX_BYTES};
+use super::valid::PASSWORD_MAX_BYTES;
+use crate::values::set_at;
 
 /// The email every sign-up template carries; a suite replaces it with a unique one.
 pub const PLACEHOLDER_EMAIL: &str = "boundary@example.com";
@@ -24,12 +35,13 @@ pub struct BoundaryInput {
     /// The endpoint it is sent to.
     pub endpoint: Endpoint,
     /// The boundary, named: `{"field":"password","measure":"utf8-bytes","at":"limit+1",
-    /// "limit":72,"char_width":3}`, plus `"source"` saying where the limit comes from.
+    /// "limit":72,"char_width":3}`, `{"field":"all","edge":"null"}`, … plus `"source"` saying
+    /// where the rule comes from.
     pub boundary: Value,
-    /// The body (sign-ups carry [`PLACEHOLDER_EMAIL`]).
+    /// The body (sign-ups carry [`PLACEHOLDER_EMAIL`] unless the email is the boundary).
     pub body: Value,
-    /// Whether the request contract allows it (no request rule broken).
-    pub valid: bool,
+    /// What the documented versions make of it.
+    pub admission: Admission,
 }
 
 /// How a length is measured.
@@ -71,13 +83,8 @@ pub fn measured(c: char, filler: char, measure: Measure, target: usize) -> Strin
     out
 }
 
-/// One character of each UTF-8 width a field may hold.
-struct Widths([char; 4]);
-
-const PASSWORD_CHARS: Widths = Widths(['a', 'é', '漢', '😀']);
-/// Display names: letters and a symbol (`\p{S}`), as the contract's pattern allows.
-const NAME_CHARS: Widths = Widths(['a', 'é', '漢', '😀']);
-const LOCALE_CHARS: Widths = Widths(['e', 'é', '漢', '😀']);
+/// One character of each UTF-8 width (letters and a symbol, as a display name may hold).
+const WIDTHS: [char; 4] = ['a', 'é', '漢', '😀'];
 /// ASCII locales by length: real codes (`fr`, `fil`) where there is one.
 const LOCALE_ASCII: [&str; 5] = ["", "f", "fr", "fil", "fil-"];
 
@@ -90,72 +97,62 @@ struct Limit {
     value: usize,
     /// `min` or `max`: which side is outside.
     max: bool,
-    /// The measures the limit is probed in (all three for contract limits).
+    /// The measures the limit is probed in (all three for documented limits).
     measures: &'static [Measure],
-    chars: Widths,
-    source: &'static str,
+    source: String,
 }
 
 const ALL_MEASURES: &[Measure] = &[Measure::Chars, Measure::Utf8Bytes, Measure::Utf16Units];
-const CONTRACT: &str = "../shared/nhost-auth-contract.md";
 
+/// Every documented length limit of a string field (in any version), and bcrypt's 72 bytes.
 fn limits() -> Vec<Limit> {
-    vec![
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/password",
-            value: 3,
-            max: false,
-            measures: ALL_MEASURES,
-            chars: PASSWORD_CHARS,
-            source: "contract: Password: 3 to 50 characters",
-        },
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/password",
-            value: 50,
-            max: true,
-            measures: ALL_MEASURES,
-            chars: PASSWORD_CHARS,
-            source: "contract: Password: 3 to 50 characters",
-        },
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/password",
-            value: PASSWORD_MAX_BYTES,
-            max: true,
-            measures: &[Measure::Utf8Bytes],
-            chars: PASSWORD_CHARS,
-            source: "implementation: bcrypt reads only the first 72 bytes",
-        },
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/options/displayName",
-            value: DISPLAY_NAME_MAX,
-            max: true,
-            measures: ALL_MEASURES,
-            chars: NAME_CHARS,
-            source: "contract: displayName at most 32 chars",
-        },
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/options/locale",
-            value: 2,
-            max: false,
-            measures: ALL_MEASURES,
-            chars: LOCALE_CHARS,
-            source: "contract: locale 2 chars (newer versions allow 2-3)",
-        },
-        Limit {
-            endpoint: Endpoint::SignUp,
-            field: "/options/locale",
-            value: 3,
-            max: true,
-            measures: ALL_MEASURES,
-            chars: LOCALE_CHARS,
-            source: "contract: locale 2 chars (newer versions allow 2-3)",
-        },
-    ]
+    let mut out: Vec<Limit> = Vec::new();
+    for endpoint in Endpoint::ALL {
+        for field in strings_of(endpoint) {
+            for version in ServiceVersion::ALL {
+                let chars = field.chars.get(version);
+                let sides = [
+                    (chars.min > 0).then_some((chars.min, false)),
+                    chars.max.map(|m| (m, true)),
+                ];
+                for (value, max) in sides.into_iter().flatten() {
+                    let known = out.iter().any(|l| {
+                        l.endpoint == endpoint
+                            && l.field == field.path
+                            && l.value == value
+                            && l.max == max
+                    });
+                    if !known {
+                        out.push(Limit {
+                            endpoint,
+                            field: field.path,
+                            value,
+                            max,
+                            measures: ALL_MEASURES,
+                            source: field.source.to_owned(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out.push(Limit {
+        endpoint: Endpoint::SignUp,
+        field: "/password",
+        value: PASSWORD_MAX_BYTES,
+        max: true,
+        measures: &[Measure::Utf8Bytes],
+        source: "implementation: bcrypt reads only the first 72 bytes (nhost-auth-contract.md § Request bodies: a correct service must not answer 5xx)".to_owned(),
+    });
+    out
+}
+
+/// The string fields of `endpoint`'s body.
+fn strings_of(endpoint: Endpoint) -> impl Iterator<Item = &'static Field> {
+    requests::body(endpoint.kind())
+        .fields
+        .iter()
+        .filter(|f| f.ty == FieldType::String)
 }
 
 fn template(endpoint: Endpoint) -> Value {
@@ -169,30 +166,21 @@ fn template(endpoint: Endpoint) -> Value {
     }
 }
 
-/// Sets `value` at `pointer` (creating objects on the way).
-fn set(body: &mut Value, pointer: &str, value: Value) {
-    let mut at = body;
-    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
-    for (i, t) in tokens.iter().enumerate() {
-        let Some(map) = at.as_object_mut() else {
-            return;
-        };
-        if i + 1 == tokens.len() {
-            map.insert((*t).to_owned(), value);
-            return;
-        }
-        at = map.entry((*t).to_owned()).or_insert_with(|| json!({}));
-    }
+/// The template with `value` at `pointer`.
+fn body_with(endpoint: Endpoint, pointer: &str, value: Value) -> Value {
+    let mut body = template(endpoint);
+    set_at(&mut body, pointer, value);
+    body
 }
 
 fn input(endpoint: Endpoint, mut boundary: Value, body: Value) -> BoundaryInput {
     boundary["endpoint"] = json!(endpoint.name());
-    let valid = rules_broken(endpoint, &RequestBody::Json(body.clone())).is_empty();
+    let admission = admission(endpoint, &RequestBody::Json(body.clone()));
     BoundaryInput {
         endpoint,
         boundary,
         body,
-        valid,
+        admission,
     }
 }
 
@@ -202,7 +190,7 @@ fn field_name(pointer: &str) -> String {
 
 fn length_inputs(out: &mut Vec<BoundaryInput>) {
     for limit in limits() {
-        for (width, &c) in limit.chars.0.iter().enumerate() {
+        for (width, &c) in WIDTHS.iter().enumerate() {
             for &measure in limit.measures {
                 // Where the measure counts every character of this width as one, it is the
                 // character count again: skip the duplicate.
@@ -218,7 +206,7 @@ fn length_inputs(out: &mut Vec<BoundaryInput>) {
                     ("limit+1", Some(limit.value + 1)),
                 ] {
                     let Some(target) = target else { continue };
-                    let text = if limit.field == "/options/locale" && width == 0 {
+                    let text = if limit.field.ends_with("/locale") && width == 0 {
                         // ASCII locales are real codes, so an echo can tell "kept" from
                         // "replaced by the default".
                         LOCALE_ASCII
@@ -227,10 +215,9 @@ fn length_inputs(out: &mut Vec<BoundaryInput>) {
                             .unwrap_or("fil-")
                             .to_owned()
                     } else {
-                        measured(c, limit.chars.0[0], measure, target)
+                        measured(c, WIDTHS[0], measure, target)
                     };
-                    let mut body = template(limit.endpoint);
-                    set(&mut body, limit.field, Value::String(text));
+                    let body = body_with(limit.endpoint, limit.field, Value::String(text));
                     let boundary = json!({
                         "field": field_name(limit.field),
                         "measure": measure.name(),
@@ -247,91 +234,157 @@ fn length_inputs(out: &mut Vec<BoundaryInput>) {
     }
 }
 
-/// Characters some stores cannot hold, in every free-form field that is stored or hashed.
+/// Where the character inputs come from.
+const CHARACTERS_SOURCE: &str = "nhost-auth-contract.md § Request bodies: U+0000 is valid JSON in any string; PostgreSQL text and jsonb cannot hold it; a correct service answers 4xx or stores it, never 5xx";
+
+/// A valid value of a string field: the template's, else the table's example.
+fn base_string(endpoint: Endpoint, field: &Field) -> String {
+    template(endpoint)
+        .pointer(field.path)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| field.example_value().as_str().map(str::to_owned))
+        .unwrap_or_else(|| "ab".to_owned())
+}
+
+/// `base` with its middle character replaced by `middle` and, when `first` is given, its first
+/// by `first`: the character count stays, so a length rule is not what the input probes.
+fn with_controls(base: &str, middle: char, first: Option<char>) -> String {
+    let mut chars: Vec<char> = base.chars().collect();
+    if chars.is_empty() {
+        chars.push('a');
+    }
+    let mid = chars.len() / 2;
+    chars[mid] = middle;
+    if let Some(c) = first {
+        if chars.len() > 1 {
+            chars[0] = c;
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// U+0000 and other controls in every string field, and in metadata values and keys.
 fn character_inputs(out: &mut Vec<BoundaryInput>) {
-    let source = "implementation: PostgreSQL text and jsonb cannot hold U+0000";
-    let cases: [(Endpoint, &str, &str, Value); 7] = [
-        (
-            Endpoint::SignUp,
-            "/password",
-            "U+0000",
-            json!("ab\u{0}cdefgh"),
-        ),
-        (
-            Endpoint::SignUp,
-            "/options/metadata/note",
-            "U+0000",
-            json!("a\u{0}b"),
-        ),
-        (
-            Endpoint::SignUp,
-            "/options/metadata/a\u{0}b",
-            "U+0000 in a key",
-            json!(1),
-        ),
-        (
-            Endpoint::SignUp,
-            "/options/metadata/controls",
-            "C0 and C1 controls",
-            json!("\u{1}\u{1f}\u{7f}\u{9f}\u{2028}\u{feff}"),
-        ),
-        (
-            Endpoint::SignUp,
-            "/options/displayName",
-            "U+0000",
-            json!("Jane\u{0}Doe"),
-        ),
-        (
-            Endpoint::Anonymous,
-            "/metadata/note",
-            "U+0000",
-            json!("a\u{0}b"),
-        ),
-        (
-            Endpoint::Anonymous,
-            "/displayName",
-            "U+0000",
-            json!("Jane\u{0}Doe"),
-        ),
-    ];
-    for (endpoint, field, what, value) in cases {
-        let mut body = template(endpoint);
-        set(&mut body, field, value);
-        let name = field
-            .trim_start_matches('/')
-            .split('/')
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(".");
-        let boundary = json!({ "field": name, "characters": what, "source": source });
-        out.push(input(endpoint, boundary, body));
+    for endpoint in Endpoint::ALL {
+        for field in strings_of(endpoint) {
+            let base = base_string(endpoint, field);
+            for (what, value) in [
+                ("U+0000", with_controls(&base, '\u{0}', None)),
+                (
+                    "C0 and C1 controls",
+                    with_controls(&base, '\u{1f}', Some('\u{9f}')),
+                ),
+            ] {
+                let body = body_with(endpoint, field.path, Value::String(value));
+                let boundary = json!({ "field": field.name(), "characters": what, "source": CHARACTERS_SOURCE });
+                out.push(input(endpoint, boundary, body));
+            }
+        }
+        let metadata = requests::body(endpoint.kind())
+            .fields
+            .iter()
+            .filter(|f| f.ty == FieldType::Object(Keys::Open));
+        for field in metadata {
+            for (key, what, value) in [
+                ("note", "U+0000", json!("a\u{0}b")),
+                ("a\u{0}b", "U+0000 in a key", json!(1)),
+                (
+                    "controls",
+                    "C0 and C1 controls",
+                    json!("\u{1}\u{1f}\u{7f}\u{9f}\u{2028}\u{feff}"),
+                ),
+            ] {
+                let body = body_with(endpoint, &format!("{}/{key}", field.path), value);
+                let boundary = json!({ "field": field.name(), "characters": what, "source": CHARACTERS_SOURCE });
+                out.push(input(endpoint, boundary, body));
+            }
+        }
     }
 }
 
-/// A key the request schema does not name, at the top level of every body: the contract does
-/// not close the top level (only sign-up `options`), so a target may accept or refuse it.
+/// Makes a value of one JSON type.
+type MakeValue = fn() -> Value;
+
+/// A value of every JSON type but `null`, named by type.
+const WRONG_TYPES: [(&str, MakeValue); 5] = [
+    ("string", || json!("x")),
+    ("number", || json!(5)),
+    ("boolean", || json!(true)),
+    ("array", || json!([])),
+    ("object", || json!({})),
+];
+
+/// `null`, each wrong JSON type and the empty string in every field; `null` and a wrongly typed
+/// item in every array.
+fn edge_inputs(out: &mut Vec<BoundaryInput>) {
+    for endpoint in Endpoint::ALL {
+        for field in requests::body(endpoint.kind()).fields {
+            let mut edges: Vec<(Value, Value)> = vec![(
+                json!({ "edge": "null", "source": NULLABILITY_SOURCE }),
+                Value::Null,
+            )];
+            for (name, value) in WRONG_TYPES {
+                if name != field.ty.json_type() {
+                    edges.push((
+                        json!({ "edge": "wrong-type", "json_type": name, "source": field.source }),
+                        value(),
+                    ));
+                }
+            }
+            match field.ty {
+                FieldType::String => edges.push((
+                    json!({ "edge": "empty-string", "source": field.source }),
+                    json!(""),
+                )),
+                FieldType::StringArray => {
+                    edges.push((
+                        json!({ "edge": "null-item", "source": NULLABILITY_SOURCE }),
+                        json!([null]),
+                    ));
+                    edges.push((
+                        json!({ "edge": "wrong-item-type", "json_type": "number", "source": field.source }),
+                        json!([5]),
+                    ));
+                }
+                FieldType::Boolean | FieldType::Object(_) => {}
+            }
+            for (mut boundary, value) in edges {
+                boundary["field"] = json!(field.name());
+                let body = body_with(endpoint, field.path, value);
+                out.push(input(endpoint, boundary, body));
+            }
+        }
+    }
+}
+
+/// A key the rules do not name, in every object of every body: refused where the object is
+/// closed, accepted (and ignored) where it is open.
 fn unknown_key_inputs(out: &mut Vec<BoundaryInput>) {
     for endpoint in Endpoint::ALL {
-        let mut body = template(endpoint);
-        set(&mut body, "/x-unknown-key", json!(true));
-        let boundary = json!({
-            "field": "(top level)",
-            "unknown_key": "x-unknown-key",
-            "source": format!("{CONTRACT}: only sign-up options forbid other keys"),
-        });
-        out.push(input(endpoint, boundary, body));
+        for (object, keys, source) in requests::body(endpoint.kind()).objects() {
+            let body = body_with(endpoint, &format!("{object}/x-unknown-key"), json!(true));
+            let boundary = json!({
+                "field": if object.is_empty() { "(top level)".to_owned() } else { field_name(object) },
+                "unknown_key": "x-unknown-key",
+                "keys": if keys == Keys::Closed { "closed" } else { "open" },
+                "source": source,
+            });
+            out.push(input(endpoint, boundary, body));
+        }
     }
 }
 
-/// Every boundary input, in a stable order: lengths, then characters, then unknown keys. A body
-/// already sent under another boundary's name (locale `min + 1` is locale `max`) is sent once,
-/// under the first name. Built (and judged against the request contract) once per process.
+/// Every boundary input, in a stable order: lengths, characters, edge values, unknown keys. A
+/// body already sent under another boundary's name (locale `min + 1` is locale `max`) is sent
+/// once, under the first name. Built (and judged against the request rules) once per process.
 pub fn boundary_inputs() -> &'static [BoundaryInput] {
     static ALL: std::sync::OnceLock<Vec<BoundaryInput>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
         let mut all = Vec::new();
         length_inputs(&mut all);
         character_inputs(&mut all);
+        edge_inputs(&mut all);
         unknown_key_inputs(&mut all);
         let mut seen = std::collections::HashSet::new();
         all.retain(|i| seen.insert((i.endpoint, i.body.to_string())));
@@ -362,8 +415,12 @@ mod tests {
         }
     }
 
+    fn allowed(i: &BoundaryInput) -> bool {
+        i.admission == Admission::Allowed
+    }
+
     #[test]
-    fn limits_are_judged_by_the_contract() {
+    fn limits_are_judged_by_the_rules_table() {
         let all = boundary_inputs();
         let find = |field: &str, limit: usize, measure: &str, at: &str, width: usize| {
             all.iter()
@@ -376,11 +433,18 @@ mod tests {
                 })
                 .unwrap_or_else(|| panic!("{field} {limit} {measure} {at} {width}"))
         };
-        assert!(find("password", 50, "chars", "limit", 4).valid);
-        assert!(!find("password", 50, "chars", "limit+1", 1).valid);
-        assert!(!find("password", 3, "chars", "limit-1", 1).valid);
-        assert!(
-            !find("password", 3, "utf8-bytes", "limit", 3).valid,
+        assert!(allowed(find("password", 50, "chars", "limit", 4)));
+        assert_eq!(
+            find("password", 50, "chars", "limit+1", 1).admission,
+            Admission::Refused
+        );
+        assert_eq!(
+            find("password", 3, "chars", "limit-1", 1).admission,
+            Admission::Refused
+        );
+        assert_eq!(
+            find("password", 3, "utf8-bytes", "limit", 3).admission,
+            Admission::Refused,
             "3 bytes of a 3-byte character are one character: too short"
         );
         // 73 bytes of 3-byte characters are 25 characters: allowed, past bcrypt's limit.
@@ -392,14 +456,32 @@ mod tests {
                     && i.boundary["char_width"] == 3
             })
             .unwrap();
-        assert!(past_bcrypt.valid);
+        assert!(allowed(past_bcrypt));
         assert_eq!(past_bcrypt.body["password"].as_str().unwrap().len(), 73);
-        assert!(!find("options.displayName", 32, "chars", "limit+1", 2).valid);
+        assert_eq!(
+            find("options.displayName", 32, "chars", "limit+1", 2).admission,
+            Admission::Refused
+        );
         assert_eq!(
             find("options.locale", 2, "chars", "limit", 1).body["options"]["locale"],
             "fr"
         );
-        assert!(find("options.displayName", 32, "utf16-units", "limit+1", 4).valid);
+        // A 3-character locale: v0.42 refuses it, newer versions allow it.
+        let fil = find("options.locale", 2, "chars", "limit+1", 1);
+        assert_eq!(fil.body["options"]["locale"], "fil");
+        assert_eq!(
+            fil.admission,
+            Admission::VersionDependent {
+                allowed_in: vec![ServiceVersion::Newer]
+            }
+        );
+        assert!(allowed(find(
+            "options.displayName",
+            32,
+            "utf16-units",
+            "limit+1",
+            4
+        )));
         let mut names: Vec<String> = all.iter().map(|i| i.boundary.to_string()).collect();
         let n = names.len();
         names.sort();
@@ -407,11 +489,52 @@ mod tests {
         assert_eq!(names.len(), n, "every boundary is named once");
         assert!(all
             .iter()
-            .any(|i| i.valid && i.body.to_string().contains("\\u0000")));
-        let signout = all
+            .any(|i| allowed(i) && i.body.to_string().contains("\\u0000")));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_where_the_body_is_closed() {
+        let unknown: Vec<&BoundaryInput> = boundary_inputs()
+            .iter()
+            .filter(|i| i.boundary.get("unknown_key").is_some())
+            .collect();
+        // 5 bodies, sign-up options, and the two metadata objects.
+        assert_eq!(unknown.len(), 8);
+        let closed = unknown.iter().filter(|i| i.boundary["keys"] == "closed");
+        assert_eq!(closed.count(), 5, "4 bodies and sign-up options are closed");
+        for i in unknown {
+            let want = if i.boundary["keys"] == "open" {
+                Admission::Allowed
+            } else {
+                Admission::Refused
+            };
+            assert_eq!(i.admission, want, "{}", i.boundary);
+        }
+        let signout = boundary_inputs()
             .iter()
             .find(|i| i.endpoint == Endpoint::SignOut && i.boundary.get("unknown_key").is_some())
-            .unwrap();
-        assert!(signout.valid, "the sign-out body is open");
+            .expect("an unknown key at sign-out");
+        assert_eq!(signout.boundary["keys"], "open");
+    }
+
+    #[test]
+    fn every_field_gets_null_and_sign_out_all_null_is_planned() {
+        for endpoint in Endpoint::ALL {
+            for field in requests::body(endpoint.kind()).fields {
+                let null = boundary_inputs().iter().find(|i| {
+                    i.endpoint == endpoint
+                        && i.boundary["field"] == field.name()
+                        && i.boundary["edge"] == "null"
+                });
+                let null = null.unwrap_or_else(|| panic!("{endpoint:?} {} null", field.path));
+                assert_eq!(null.admission, Admission::Refused, "{}", null.boundary);
+                assert_eq!(null.body.pointer(field.path), Some(&Value::Null));
+            }
+        }
+        let all_null = boundary_inputs()
+            .iter()
+            .find(|i| i.endpoint == Endpoint::SignOut && i.body.get("all") == Some(&Value::Null))
+            .expect("sign-out with all: null");
+        assert_eq!(all_null.admission, Admission::Refused);
     }
 }

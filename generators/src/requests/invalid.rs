@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use contract::pointer;
 
-use super::rules::rule_id;
+use super::rules::{lengths, rule_id};
 use super::types::{Endpoint, InvalidRequest, RequestBody};
 use super::valid::{anonymous, display_name, sign_up, SERVER_DEFAULT_ROLES};
 use crate::domain::uuid;
@@ -160,24 +160,35 @@ fn string_of(
         .boxed()
 }
 
-fn long_password() -> BoxedStrategy<Value> {
+/// Lengths past the longest that any documented version allows at `path` (up to twice it).
+fn too_long(endpoint: Endpoint, path: &str) -> std::ops::RangeInclusive<usize> {
+    let max = lengths(endpoint, path).1.max.unwrap_or(0);
+    max + 1..=(2 * max).max(max + 1)
+}
+
+/// Lengths under the shortest that any documented version allows at `path`.
+fn too_short(endpoint: Endpoint, path: &str) -> std::ops::RangeInclusive<usize> {
+    0..=lengths(endpoint, path).1.min.saturating_sub(1)
+}
+
+fn long_password(endpoint: Endpoint) -> BoxedStrategy<Value> {
     string_of(
         prop_oneof![4 => proptest::char::range('!', '~'), 1 => Just('é'), 1 => Just('😀')],
-        51..=80,
+        too_long(endpoint, "/password"),
     )
 }
 
-fn short_password() -> BoxedStrategy<Value> {
+fn short_password(endpoint: Endpoint) -> BoxedStrategy<Value> {
     string_of(
         prop_oneof![proptest::char::range('a', 'z'), Just('😀')],
-        0..=2,
+        too_short(endpoint, "/password"),
     )
 }
 
 fn long_display_name() -> BoxedStrategy<Value> {
     (
         proptest::collection::vec(display_name(), 2..=6),
-        33usize..=64,
+        too_long(Endpoint::SignUp, "/options/displayName"),
     )
         .prop_map(|(names, n)| {
             let joined = names.join(" ");
@@ -276,8 +287,8 @@ fn sign_up_cases(namespace: &str) -> Vec<Case> {
     };
     let roles_pair = prop::sample::select(vec![("user", "me"), ("me", "user")]);
     let mut cases = vec![
-        set(e, &base, "/password", "minLength", short_password()),
-        set(e, &base, "/password", "maxLength", long_password()),
+        set(e, &base, "/password", "minLength", short_password(e)),
+        set(e, &base, "/password", "maxLength", long_password(e)),
         set(e, &base, "/email", "format", strings(MALFORMED_EMAILS)),
         missing(e, &base, "/email"),
         missing(e, &base, "/password"),
@@ -290,6 +301,7 @@ fn sign_up_cases(namespace: &str) -> Vec<Case> {
             "type",
             wrong_types(vec![json!("options"), json!(5), json!([]), Value::Null]),
         ),
+        extra(e, &base, "", &["x-extra", "role", "rememberMe"]),
         extra(
             e,
             &base,
@@ -419,13 +431,14 @@ fn sign_in_cases(namespace: &str) -> Vec<Case> {
         .boxed();
     let not_string = || wrong_types(vec![json!(5), json!(false), Value::Null, json!(["x"])]);
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "options", "remember"]),
         set(e, &base, "/email", "format", strings(MALFORMED_EMAILS)),
         missing(e, &base, "/email"),
         missing(e, &base, "/password"),
         set(e, &base, "/email", "type", not_string()),
         set(e, &base, "/password", "type", not_string()),
-        set(e, &base, "/password", "minLength", short_password()),
-        set(e, &base, "/password", "maxLength", long_password()),
+        set(e, &base, "/password", "minLength", short_password(e)),
+        set(e, &base, "/password", "maxLength", long_password(e)),
     ];
     cases.extend(body_cases(e, &base));
     cases
@@ -435,6 +448,7 @@ fn anonymous_cases() -> Vec<Case> {
     let e = Endpoint::Anonymous;
     let base = anonymous().prop_map(|r| r.to_json()).boxed();
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "email", "options"]),
         set(
             e,
             &base,
@@ -473,7 +487,15 @@ fn refresh_cases() -> Vec<Case> {
     let e = Endpoint::Refresh;
     let base = uuid().prop_map(|t| json!({"refreshToken": t})).boxed();
     let mut cases = vec![
+        extra(e, &base, "", &["x-extra", "accessToken"]),
         missing(e, &base, "/refreshToken"),
+        set(
+            e,
+            &base,
+            "/refreshToken",
+            "format",
+            strings(&["not-a-uuid", "1234", "1fb17604-86c7-444e-b337-09a644465f2g"]),
+        ),
         set(
             e,
             &base,

@@ -1,10 +1,14 @@
-//! Request rules: ids, and which rules a request body breaks. The main item is [`rules_broken`].
+//! Request rules: ids, which rules a request body breaks in each documented service version, and
+//! whether a body is allowed in every version, in none, or only in some. The main items are
+//! [`rules_broken`] and [`admission`]. The rules themselves are the contract's table
+//! ([`contract::requests`]).
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use contract::{pointer, Contract};
+use contract::requests::{self, Chars, FieldType, Keys};
+use contract::{pointer, Contract, ServiceVersion};
 
 use super::types::{Endpoint, InvalidRequest, RequestBody};
 use super::valid::SERVER_DEFAULT_ROLES;
@@ -39,13 +43,93 @@ pub fn is_json_content_type(content_type: &str) -> bool {
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
-/// The rules `body` breaks at `endpoint`: body rules (`body.json`, `body.contentType`), the
-/// request schema's rules (a missing required key is reported at the key:
-/// `signup:password.required`), and the sign-up rules a default server adds (roles outside
-/// `["user", "me"]`, a default role outside the allowed roles).
+/// The lengths in characters the documented versions allow at `path` of `endpoint`'s body, as
+/// `(every, some)`: what every version allows, and what at least one does (no limit for a field
+/// the table does not have).
+pub fn lengths(endpoint: Endpoint, path: &str) -> (Chars, Chars) {
+    let Some(field) = requests::body(endpoint.kind()).field(path) else {
+        return (Chars::ANY, Chars::ANY);
+    };
+    let all = ServiceVersion::ALL.map(|v| field.chars.get(v));
+    let maxes = || all.iter().map(|c| c.max);
+    let every = Chars {
+        min: all.iter().map(|c| c.min).max().unwrap_or(0),
+        max: maxes().flatten().min(),
+    };
+    let some = Chars {
+        min: all.iter().map(|c| c.min).min().unwrap_or(0),
+        max: if maxes().any(|m| m.is_none()) {
+            None
+        } else {
+            maxes().flatten().max()
+        },
+    };
+    (every, some)
+}
+
+/// What the documented service versions say of a request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Admission {
+    /// Every version allows it: a 2xx or a documented 4xx, never a 5xx.
+    Allowed,
+    /// Every version refuses it: a 4xx.
+    Refused,
+    /// Some versions allow it and others refuse it (a 3-character locale): either answer
+    /// conforms, and which one the target gave is an observation.
+    VersionDependent {
+        /// The versions that allow it.
+        allowed_in: Vec<ServiceVersion>,
+    },
+}
+
+impl Admission {
+    /// `allowed`, `refused`, or `allowed only in v0.42`.
+    pub fn describe(&self) -> String {
+        match self {
+            Admission::Allowed => "allowed".to_owned(),
+            Admission::Refused => "refused".to_owned(),
+            Admission::VersionDependent { allowed_in } => {
+                let names: Vec<&str> = allowed_in.iter().map(|v| v.name()).collect();
+                format!("allowed only in {}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// What every documented version says of `body` at `endpoint`.
+pub fn admission(endpoint: Endpoint, body: &RequestBody) -> Admission {
+    let allowed_in: Vec<ServiceVersion> = ServiceVersion::ALL
+        .into_iter()
+        .filter(|v| rules_broken_in(endpoint, *v, body).is_empty())
+        .collect();
+    if allowed_in.is_empty() {
+        Admission::Refused
+    } else if allowed_in.len() == ServiceVersion::ALL.len() {
+        Admission::Allowed
+    } else {
+        Admission::VersionDependent { allowed_in }
+    }
+}
+
+/// The rules `body` breaks at `endpoint` in any documented version (see [`rules_broken_in`]).
 pub fn rules_broken(endpoint: Endpoint, body: &RequestBody) -> BTreeSet<String> {
+    ServiceVersion::ALL
+        .into_iter()
+        .flat_map(|v| rules_broken_in(endpoint, v, body))
+        .collect()
+}
+
+/// The rules `body` breaks at `endpoint` as `version` documents them: body rules (`body.json`,
+/// `body.contentType`), the request schema's rules (a missing required key is reported at the
+/// key: `signup:password.required`), and the sign-up rules a default server adds (roles outside
+/// `["user", "me"]`, a default role outside the allowed roles).
+pub fn rules_broken_in(
+    endpoint: Endpoint,
+    version: ServiceVersion,
+    body: &RequestBody,
+) -> BTreeSet<String> {
     match body {
-        RequestBody::Json(value) => json_rules(endpoint, value),
+        RequestBody::Json(value) => json_rules(endpoint, version, value),
         RequestBody::Raw {
             content_type,
             bytes,
@@ -55,7 +139,7 @@ pub fn rules_broken(endpoint: Endpoint, body: &RequestBody) -> BTreeSet<String> 
                 out.insert(format!("{}:body.contentType", endpoint.name()));
             }
             match serde_json::from_slice::<Value>(bytes) {
-                Ok(value) => out.extend(json_rules(endpoint, &value)),
+                Ok(value) => out.extend(json_rules(endpoint, version, &value)),
                 Err(_) => {
                     out.insert(format!("{}:body.json", endpoint.name()));
                 }
@@ -65,8 +149,8 @@ pub fn rules_broken(endpoint: Endpoint, body: &RequestBody) -> BTreeSet<String> 
     }
 }
 
-fn json_rules(endpoint: Endpoint, value: &Value) -> BTreeSet<String> {
-    let contract = Contract::request(endpoint.kind());
+fn json_rules(endpoint: Endpoint, version: ServiceVersion, value: &Value) -> BTreeSet<String> {
+    let contract = Contract::request_for(endpoint.kind(), version);
     let mut out = BTreeSet::new();
     for v in contract.violations(value) {
         if v.keyword == "required" {
@@ -119,47 +203,13 @@ fn server_rules(value: &Value) -> Vec<String> {
     out
 }
 
-/// Where the rules that are not keywords of a request schema come from.
-const BODY_SOURCE: &str = "../shared/nhost-auth-contract.md 'Error body': a request that fails the request schema (malformed JSON, …) is answered 400";
-const ROLES_SOURCE: &str = "../shared/nhost-auth-contract.md 'Semantics': a role outside the allowed set → 400 role-not-allowed; a defaultRole outside allowedRoles → 400 default-role-must-be-in-allowed-roles";
+/// Where the rules that are not in the rules table come from.
+const BODY_SOURCE: &str = "nhost-auth-contract.md § Error body: a request that fails the request schema (malformed JSON, …) is answered 400";
+const ROLES_SOURCE: &str = "nhost-auth-contract.md § Semantics: a role outside the allowed set → 400 role-not-allowed; a defaultRole outside allowedRoles → 400 default-role-must-be-in-allowed-roles";
 
-/// The instance path a schema location constrains: `/properties/options/properties/locale` is
-/// `/options/locale`, `/properties/allowedRoles/items` is `/allowedRoles/0`.
-fn instance_path(schema_pointer: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut tokens = pointer::tokens(schema_pointer).into_iter();
-    while let Some(t) = tokens.next() {
-        match t.as_str() {
-            "properties" => {
-                let name = tokens.next()?;
-                out = pointer::join(&out, &name);
-            }
-            "items" => out = pointer::join(&out, "0"),
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// The nearest `$comment` at or above `schema_pointer`: the citation of a schema's rule.
-fn comment_above(contract: &Contract, schema_pointer: &str) -> Option<String> {
-    let mut at = schema_pointer.to_owned();
-    loop {
-        if let Some(c) = contract
-            .subschema(&at)
-            .and_then(|s| s.get("$comment"))
-            .and_then(Value::as_str)
-        {
-            return Some(c.to_owned());
-        }
-        let (parent, _) = at.rsplit_once('/')?;
-        at = parent.to_owned();
-    }
-}
-
-/// Where the request rule `rule` comes from: the contract page section (or published schema)
-/// it cites, or `None` for an id that is no request rule. Every rule the harness enforces on
-/// requests has one (tested).
+/// Where the request rule `rule` comes from: the citation of the rules table's row (or of the
+/// contract page section) that states it, or `None` for an id that is no request rule. Every
+/// rule the harness enforces on requests has one (tested).
 pub fn rule_source(rule: &str) -> Option<String> {
     let (endpoint, rest) = rule.split_once(':')?;
     let endpoint = Endpoint::ALL.into_iter().find(|e| e.name() == endpoint)?;
@@ -171,39 +221,74 @@ pub fn rule_source(rule: &str) -> Option<String> {
     {
         return Some(ROLES_SOURCE.to_owned());
     }
-    let contract = Contract::request(endpoint.kind());
-    for r in contract.rules() {
-        let Some(path) = instance_path(&r.schema_pointer) else {
-            continue;
-        };
-        let ids: Vec<String> = if r.keyword == "required" {
-            r.value
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|name| rule_id(endpoint, &pointer::join(&path, name), "required"))
-                .collect()
-        } else {
-            vec![rule_id(endpoint, &path, &r.keyword)]
-        };
-        if ids.iter().any(|id| id == rule) {
-            return comment_above(&contract, &r.schema_pointer);
-        }
+    let (path, keyword) = rest.rsplit_once('.').unwrap_or(("", rest));
+    let body = requests::body(endpoint.kind());
+    let dotted = |p: &str| p.trim_start_matches('/').replace('/', ".");
+    if keyword == "additionalProperties" {
+        return body
+            .objects()
+            .into_iter()
+            .find(|(at, keys, _)| dotted(at) == path && *keys == Keys::Closed)
+            .map(|(_, _, source)| source.to_owned());
     }
-    None
+    let (path, items) = match path.strip_suffix("[]") {
+        Some(p) => (p, true),
+        None => (path, false),
+    };
+    let field = body.fields.iter().find(|f| f.name() == path)?;
+    let chars = ServiceVersion::ALL.map(|v| field.chars.get(v));
+    let states = match keyword {
+        "type" => !items || field.ty == FieldType::StringArray,
+        "required" => field.required,
+        "minLength" => chars.iter().any(|c| c.min > 0),
+        "maxLength" => chars.iter().any(|c| c.max.is_some()),
+        "format" => field.format.is_some(),
+        "pattern" => field.pattern.is_some(),
+        _ => false,
+    };
+    (states && (!items || keyword == "type")).then(|| field.source.to_owned())
 }
 
-/// Whether `req` (after shrinking, say) still breaks its rule and nothing else.
+/// Whether `req` (after shrinking, say) still breaks its rule and nothing else, in every
+/// documented version.
 pub fn still_breaks_rule(req: &InvalidRequest) -> bool {
-    let broken = rules_broken(req.endpoint, &req.body);
-    broken.len() == 1 && broken.contains(&req.rule)
+    ServiceVersion::ALL.into_iter().all(|v| {
+        let broken = rules_broken_in(req.endpoint, v, &req.body);
+        broken.len() == 1 && broken.contains(&req.rule)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_three_character_locale_is_version_dependent() {
+        let body = |locale: &str| {
+            RequestBody::Json(
+                json!({"email": "a@example.com", "password": "secret", "options": {"locale": locale}}),
+            )
+        };
+        assert_eq!(admission(Endpoint::SignUp, &body("fr")), Admission::Allowed);
+        assert_eq!(
+            admission(Endpoint::SignUp, &body("fil")),
+            Admission::VersionDependent {
+                allowed_in: vec![ServiceVersion::Newer]
+            }
+        );
+        assert_eq!(
+            admission(Endpoint::SignUp, &body("fili")),
+            Admission::Refused
+        );
+        let unknown = RequestBody::Json(
+            json!({"refreshToken": "1fb17604-86c7-444e-b337-09a644465f2d", "x": 1}),
+        );
+        assert_eq!(admission(Endpoint::Refresh, &unknown), Admission::Refused);
+        assert_eq!(admission(Endpoint::SignOut, &unknown), Admission::Allowed);
+        let all_null = RequestBody::Json(json!({"all": null}));
+        assert_eq!(admission(Endpoint::SignOut, &all_null), Admission::Refused);
+    }
 
     #[test]
     fn ids_are_dotted_paths_with_keywords() {
@@ -232,7 +317,12 @@ mod tests {
         }
         assert!(rule_source("signup:options.additionalProperties")
             .is_some_and(|s| s.contains("no other keys allowed")));
+        assert!(rule_source("signin:additionalProperties")
+            .is_some_and(|s| s.contains("which are closed")));
+        assert!(rule_source("signup:options.locale.maxLength")
+            .is_some_and(|s| s.contains("exactly 2 characters in v0.42")));
         assert_eq!(rule_source("signout:additionalProperties"), None);
+        assert_eq!(rule_source("signin:password.pattern"), None);
     }
 
     #[test]
@@ -253,6 +343,13 @@ mod tests {
                 )
             ),
             set(&["signup:options.defaultRole.inAllowedRoles"])
+        );
+        assert_eq!(
+            rules_broken(
+                Endpoint::SignIn,
+                &body(json!({"email": "a@example.com", "password": "secret", "x": 1}))
+            ),
+            set(&["signin:additionalProperties"])
         );
         let raw = RequestBody::Raw {
             content_type: "text/plain".into(),

@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 
-use super::types::{AnonymousRequest, SignUpOptions, SignUpRequest};
+use super::rules::lengths;
+use super::types::{AnonymousRequest, Endpoint, SignUpOptions, SignUpRequest};
 use crate::domain::json_object;
 use crate::text::{
     any_json_char, from_pool, letter, symbol, text, CJK, EMOJI, GREEK_CYRILLIC, LATIN,
@@ -15,9 +16,6 @@ pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
 /// Locales asked for; `en` is the server default, the others may be replaced by it when the
 /// server does not allow them (the contract says so).
 pub const LOCALES: [&str; 6] = ["en", "fr", "de", "es", "pt", "sv"];
-
-/// The longest display name a server accepts, in characters.
-pub const DISPLAY_NAME_MAX: usize = 32;
 
 /// The password-hashing input limit implementations are known to have: bcrypt reads only the
 /// first 72 bytes. The contract allows longer passwords (50 characters of up to 4 bytes each), so
@@ -77,7 +75,16 @@ pub fn email(namespace: &str) -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// Passwords of 3 to 50 characters (the contract's limits, counted in characters), drawn on
+/// The longest sign-up display name every documented version allows, in characters (the rules
+/// table's; 32).
+pub fn display_name_max() -> usize {
+    lengths(Endpoint::SignUp, "/options/displayName")
+        .0
+        .max
+        .unwrap_or(usize::MAX)
+}
+
+/// Passwords of 3 to 50 characters (the rules table's limits, counted in characters), drawn on
 /// everything JSON can carry: ASCII, accents, Greek, Cyrillic, CJK, astral emoji, controls and
 /// U+0000. Nothing caps their UTF-8 length: a 50-character password may take 200 bytes, well past
 /// bcrypt's 72 ([`PASSWORD_MAX_BYTES`]), and a target must handle it.
@@ -92,7 +99,8 @@ pub fn password() -> BoxedStrategy<String> {
         1 => any_json_char(),
         1 => Just('\0'),
     ];
-    (3usize..=50)
+    let chars = lengths(Endpoint::SignUp, "/password").0;
+    (chars.min..=chars.max.unwrap_or(chars.min + 50))
         .prop_flat_map(move |n| proptest::collection::vec(c.clone(), n))
         .prop_map(|chars| chars.into_iter().collect())
         .boxed()
@@ -115,7 +123,7 @@ pub fn display_name() -> BoxedStrategy<String> {
                 out.push_str(sep);
                 out.push_str(&w);
             }
-            let cut: String = out.chars().take(DISPLAY_NAME_MAX).collect();
+            let cut: String = out.chars().take(display_name_max()).collect();
             let trimmed = cut.trim_end_matches([' ', ',', '.', '\'', '-']).to_owned();
             if trimmed.is_empty() {
                 "A".to_owned()

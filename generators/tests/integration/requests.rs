@@ -191,3 +191,61 @@ fn same_seed_same_requests() {
         .collect();
     assert_eq!(a, b);
 }
+
+/// The keys of `body` that sit in an object the rules table closes and that the table does not
+/// name there.
+fn unknown_keys_in_closed_objects(kind: RequestKind, body: &Value) -> Vec<String> {
+    let rules = contract::requests::body(kind);
+    let mut out = Vec::new();
+    for (object, keys, _) in rules.objects() {
+        if keys != contract::requests::Keys::Closed {
+            continue;
+        }
+        let Some(Value::Object(map)) = body.pointer(object) else {
+            continue;
+        };
+        for key in map.keys() {
+            let path = format!("{object}/{key}");
+            if rules.field(&path).is_none() {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_valid_request_expects_acceptance_of_a_body_the_rules_close() {
+    let mut bodies: Vec<(Endpoint, Value)> = Vec::new();
+    for r in sample(&sign_up("closed"), 710, 400) {
+        bodies.push((Endpoint::SignUp, r.to_json()));
+        bodies.push((Endpoint::SignIn, r.sign_in().to_json()));
+    }
+    for r in sample(&anonymous(), 711, 400) {
+        bodies.push((Endpoint::Anonymous, r.to_json()));
+    }
+    for (endpoint, body) in &bodies {
+        assert!(
+            unknown_keys_in_closed_objects(endpoint.kind(), body).is_empty(),
+            "{endpoint:?}: {body}"
+        );
+        assert_eq!(
+            requests::admission(*endpoint, &RequestBody::Json(body.clone())),
+            requests::Admission::Allowed,
+            "{endpoint:?}: every documented version allows {body}"
+        );
+    }
+    // The boundary phase expects acceptance (or a documented refusal) only of bodies every
+    // version allows, and refusal of every unknown key in a closed object.
+    for input in requests::boundary_inputs() {
+        let unknown = unknown_keys_in_closed_objects(input.endpoint.kind(), &input.body);
+        if !unknown.is_empty() {
+            assert_eq!(
+                input.admission,
+                requests::Admission::Refused,
+                "{}",
+                input.boundary
+            );
+        }
+    }
+}

@@ -43,6 +43,12 @@ pub const SETS: &[ExpectationSet] = &[
         default_on: false,
         toml: include_str!("../../../expectations/published-vs-deployed.toml"),
     },
+    ExpectationSet {
+        name: "deployed-v0.42",
+        description: "what hasura-auth v0.42 (the deployed service) does differently from the newer contract, for checking a v0.42 service",
+        default_on: false,
+        toml: include_str!("../../../expectations/deployed-v0.42.toml"),
+    },
 ];
 
 impl ExpectationSet {

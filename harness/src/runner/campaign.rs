@@ -717,6 +717,7 @@ mod tests {
             minimal_input: Some(serde_json::json!({ "rotations": input })),
             rerun: String::new(),
             reactions: Vec::new(),
+            observations: Vec::new(),
         }
     }
 

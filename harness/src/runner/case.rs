@@ -213,5 +213,6 @@ fn build(
             .map(|v| session.env().secrets.scrub_json(&redact::json(&v))),
         rerun: String::new(),
         reactions: verdict.reactions,
+        observations: verdict.observations,
     }
 }

@@ -512,6 +512,7 @@ mod tests {
                 "nhost-conformance replay out/cases/token..rotation..case_{index:04}.case.json"
             ),
             reactions: Vec::new(),
+            observations: Vec::new(),
         }
     }
 

@@ -24,7 +24,10 @@ fn lifecycle_token_and_value_faults_are_caught() {
     }) {
         let rules = caught(fault, Profile::Published);
         let family_ok = match fault.category() {
-            FaultCategory::Token => rules.iter().any(|r| r.starts_with("jwt:")),
+            // A token the server should have refused fails the one bad-token rule.
+            FaultCategory::Token => rules
+                .iter()
+                .any(|r| r.starts_with("jwt:") || r == "user:bad-token-refused"),
             FaultCategory::Lifecycle => rules.iter().any(|r| {
                 [
                     "token:",

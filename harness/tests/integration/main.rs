@@ -18,6 +18,7 @@ mod lifecycle;
 mod nightly;
 mod profiles;
 mod readme;
+mod request_contract;
 mod score;
 mod sdk;
 mod summary;

@@ -1,33 +1,28 @@
 //! The JSON request-body extractor. The main type is [`JsonBody`].
 //!
 //! It replaces axum's `Json` extractor, whose rejections are 415/422 plain text: here every
-//! request that fails the request schema (wrong content type, malformed JSON, not an object,
-//! unknown key, wrong type, bad format, body too large) is answered 400 `invalid-request` with the
-//! Nhost error body, before any handler runs.
+//! request that fails the request rules (wrong content type, malformed JSON, not an object, and
+//! every rule of the contract's rules table for the profile's service version: unknown key in a
+//! closed body, wrong type, `null`, length, bad format; body too large) is answered 400
+//! `invalid-request` with the Nhost error body, before any handler runs.
 
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
+use contract::requests::{self, RequestKind};
 use serde_json::{Map, Value};
 
-use crate::api::fields::Fields;
+use crate::api::request_rules;
 use crate::app::AppState;
 use crate::errors::ApiError;
 use crate::faults::Fault;
 
-/// A request body type, parsed from a JSON object.
+/// A request body type, parsed from a JSON object that passed the request rules.
 pub(crate) trait RequestBody: Sized {
-    /// Whether an empty body means `{}`.
-    const BODY_OPTIONAL: bool = false;
-    /// The top-level keys the request schema allows.
-    const FIELDS: &'static [&'static str];
+    /// The endpoint, whose rules (in the contract's table) the body must follow.
+    const KIND: RequestKind;
 
-    /// Keys outside the request schema, as paths (`options.foo`).
-    fn unknown_keys(body: &Map<String, Value>) -> Vec<String> {
-        Fields::new(body, "").unknown_keys(Self::FIELDS)
-    }
-
-    /// Checks the body against the request schema and converts it.
+    /// Converts a body that passed the request rules (and applies the server's own checks).
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError>;
 }
 
@@ -59,7 +54,8 @@ impl<T: RequestBody + Send> FromRequest<AppState> for JsonBody<T> {
             .map_err(|_| {
                 ApiError::invalid_request(format_args!("request body larger than {limit} bytes"))
             })?;
-        let object = if bytes.iter().all(u8::is_ascii_whitespace) && T::BODY_OPTIONAL {
+        let optional = requests::body(T::KIND).optional;
+        let mut object = if bytes.iter().all(u8::is_ascii_whitespace) && optional {
             Map::new()
         } else {
             if !json_content {
@@ -84,14 +80,13 @@ impl<T: RequestBody + Send> FromRequest<AppState> for JsonBody<T> {
                 }
             }
         };
-        let unknown = T::unknown_keys(&object);
-        if let Some(first) = unknown.first() {
-            if !state.config().faults.contains(Fault::UnknownFieldsAccepted) {
-                return Err(ApiError::invalid_request(format_args!(
-                    "unknown field `{first}`"
-                )));
-            }
-        }
+        let config = state.config();
+        request_rules::check(
+            T::KIND,
+            config.profile.service_version(),
+            &mut object,
+            &config.faults,
+        )?;
         T::parse(&object).map(JsonBody)
     }
 }

@@ -4,6 +4,7 @@
 mod bearer;
 mod fields;
 mod json_body;
+mod request_rules;
 pub(crate) mod requests;
 
 pub(crate) use bearer::BearerToken;

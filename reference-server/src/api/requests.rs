@@ -1,19 +1,14 @@
-//! The request bodies, parsed and checked against the request schemas. The main types are
-//! [`SignUpRequest`], [`SignInRequest`], [`AnonymousRequest`], [`RefreshRequest`] and
+//! The request bodies, parsed once they passed the request rules (`super::request_rules`), with
+//! the server's own stricter checks (a conservative email, a UUID sign-out token). The main types
+//! are [`SignUpRequest`], [`SignInRequest`], [`AnonymousRequest`], [`RefreshRequest`] and
 //! [`SignOutRequest`].
 
+use contract::RequestKind;
 use serde_json::{Map, Value};
 
-use crate::api::fields::{
-    is_uri, is_uuid, is_valid_display_name, is_valid_email, is_valid_locale, Fields,
-};
+use crate::api::fields::{is_uuid, is_valid_email, Fields};
 use crate::api::RequestBody;
 use crate::errors::ApiError;
-
-/// The longest password the request schema allows, in characters.
-pub(crate) const PASSWORD_MAX_CHARS: usize = 50;
-/// The shortest password the sign-in request schema allows, in characters.
-pub(crate) const PASSWORD_SCHEMA_MIN_CHARS: usize = 3;
 
 fn email(fields: &Fields<'_>) -> Result<String, ApiError> {
     let email = fields.string("email")?;
@@ -26,39 +21,13 @@ fn email(fields: &Fields<'_>) -> Result<String, ApiError> {
     Ok(email)
 }
 
-fn password(fields: &Fields<'_>, min_chars: usize) -> Result<String, ApiError> {
-    let password = fields.string("password")?;
-    let chars = password.chars().count();
-    if chars > PASSWORD_MAX_CHARS {
-        return Err(ApiError::invalid_request(format_args!(
-            "`password` must be at most {PASSWORD_MAX_CHARS} characters"
-        )));
-    }
-    if chars < min_chars {
-        return Err(ApiError::invalid_request(format_args!(
-            "`password` must be at least {min_chars} characters"
-        )));
-    }
-    Ok(password)
-}
-
-fn locale(fields: &Fields<'_>) -> Result<Option<String>, ApiError> {
-    let locale = fields.opt_string("locale")?;
-    fields.ensure(
-        "locale",
-        locale.as_deref(),
-        "2 or 3 characters",
-        is_valid_locale,
-    )?;
-    Ok(locale)
-}
-
 /// `POST /signup/email-password`: `{email, password, options?}`.
 #[derive(Debug, Clone)]
 pub(crate) struct SignUpRequest {
     /// The email as given.
     pub(crate) email: String,
-    /// The password (at most 50 characters; the minimum is checked by the handler).
+    /// The password (at most 50 characters; the minimum is checked by the handler, which
+    /// answers `password-too-short`).
     pub(crate) password: String,
     /// The options.
     pub(crate) options: SignUpOptions,
@@ -81,50 +50,24 @@ pub(crate) struct SignUpOptions {
     pub(crate) redirect_to: Option<String>,
 }
 
-const SIGN_UP_OPTIONS: &[&str] = &[
-    "allowedRoles",
-    "defaultRole",
-    "displayName",
-    "locale",
-    "metadata",
-    "redirectTo",
-];
-
 impl RequestBody for SignUpRequest {
-    const FIELDS: &'static [&'static str] = &["email", "password", "options"];
-
-    fn unknown_keys(body: &Map<String, Value>) -> Vec<String> {
-        let mut unknown = Fields::new(body, "").unknown_keys(Self::FIELDS);
-        if let Some(Value::Object(options)) = body.get("options") {
-            unknown.extend(Fields::new(options, "options.").unknown_keys(SIGN_UP_OPTIONS));
-        }
-        unknown
-    }
+    const KIND: RequestKind = RequestKind::SignUp;
 
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");
         let email = email(&fields)?;
-        let password = password(&fields, 0)?;
+        let password = fields.string("password")?;
         let options = match fields.opt_object("options")? {
             None => SignUpOptions::default(),
             Some(options) => {
                 let o = Fields::new(options, "options.");
-                let display_name = o.opt_string("displayName")?;
-                o.ensure(
-                    "displayName",
-                    display_name.as_deref(),
-                    "at most 32 letters, digits, symbols, spaces or ,.'-",
-                    is_valid_display_name,
-                )?;
-                let redirect_to = o.opt_string("redirectTo")?;
-                o.ensure("redirectTo", redirect_to.as_deref(), "a URI", is_uri)?;
                 SignUpOptions {
                     allowed_roles: o.opt_string_array("allowedRoles")?,
                     default_role: o.opt_string("defaultRole")?,
-                    display_name,
-                    locale: locale(&o)?,
+                    display_name: o.opt_string("displayName")?,
+                    locale: o.opt_string("locale")?,
                     metadata: o.opt_object("metadata")?.cloned(),
-                    redirect_to,
+                    redirect_to: o.opt_string("redirectTo")?,
                 }
             }
         };
@@ -146,13 +89,13 @@ pub(crate) struct SignInRequest {
 }
 
 impl RequestBody for SignInRequest {
-    const FIELDS: &'static [&'static str] = &["email", "password"];
+    const KIND: RequestKind = RequestKind::SignIn;
 
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");
         Ok(Self {
             email: email(&fields)?,
-            password: password(&fields, PASSWORD_SCHEMA_MIN_CHARS)?,
+            password: fields.string("password")?,
         })
     }
 }
@@ -169,14 +112,13 @@ pub(crate) struct AnonymousRequest {
 }
 
 impl RequestBody for AnonymousRequest {
-    const BODY_OPTIONAL: bool = true;
-    const FIELDS: &'static [&'static str] = &["displayName", "locale", "metadata"];
+    const KIND: RequestKind = RequestKind::Anonymous;
 
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");
         Ok(Self {
             display_name: fields.opt_string("displayName")?,
-            locale: locale(&fields)?,
+            locale: fields.opt_string("locale")?,
             metadata: fields.opt_object("metadata")?.cloned(),
         })
     }
@@ -190,7 +132,7 @@ pub(crate) struct RefreshRequest {
 }
 
 impl RequestBody for RefreshRequest {
-    const FIELDS: &'static [&'static str] = &["refreshToken"];
+    const KIND: RequestKind = RequestKind::Refresh;
 
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");
@@ -210,13 +152,7 @@ pub(crate) struct SignOutRequest {
 }
 
 impl RequestBody for SignOutRequest {
-    const FIELDS: &'static [&'static str] = &["refreshToken", "all"];
-
-    /// None: neither the contract page nor the service closes the sign-out body, so unknown
-    /// keys are ignored.
-    fn unknown_keys(_body: &Map<String, Value>) -> Vec<String> {
-        Vec::new()
-    }
+    const KIND: RequestKind = RequestKind::SignOut;
 
     fn parse(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fields = Fields::new(body, "");

@@ -3,18 +3,22 @@
 use std::fmt;
 use std::str::FromStr;
 
+use contract::ServiceVersion;
+
 use crate::errors::ParseProfileError;
 
 /// Which shape the server gives sessions and users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Profile {
-    /// Every session and user conforms to the published Session schema
+    /// Every session and user conforms to the published Session schema, and requests follow the
+    /// newer versions' request rules (a locale of 2 or 3 characters)
     /// (`schemas/session.schema.json`): `allowedRoles`, `email` always present (anonymous users get
     /// the placeholder `<user-id>@anonymous.invalid`), `metadata` `{}` when unset, `avatarUrl` a URI.
     #[default]
     Published,
     /// Field by field the shape of the deployed service: `roles`, no `email` for anonymous users,
-    /// `avatarUrl` `""`, `metadata` `null` when unset, no `updatedAt`, no extra keys.
+    /// `avatarUrl` `""`, `metadata` `null` when unset, no `updatedAt`, no extra keys; requests
+    /// follow hasura-auth v0.42's rules (a locale of exactly 2 characters).
     Deployed,
 }
 
@@ -29,6 +33,15 @@ impl Profile {
         match self {
             Profile::Published => "published",
             Profile::Deployed => "deployed",
+        }
+    }
+
+    /// The service version whose request rules the profile follows: `deployed` is v0.42,
+    /// `published` the newer versions.
+    pub fn service_version(self) -> ServiceVersion {
+        match self {
+            Profile::Published => ServiceVersion::Newer,
+            Profile::Deployed => ServiceVersion::V0_42,
         }
     }
 

@@ -124,6 +124,9 @@ catalogue! {
     SigninWrongUserId => "signin-wrong-user-id", Value,
         "the user in a sign-in session has a fresh random `id`, not the signed-up user's",
         "successful email/password sign-ins";
+    SignupCreatedAtDiffers => "signup-created-at-differs", Value,
+        "the user in a sign-up session carries a `createdAt` one second later than the stored user's (the session is rendered from a second clock read), so it disagrees with `GET /user`",
+        "successful sign-ups";
     RefreshCreatedAtIsNow => "refresh-created-at-is-now", Value,
         "the user in a refreshed session carries the refresh time as `createdAt` (the refresh token row's timestamp, joined by mistake), so it disagrees with `GET /user`",
         "successful refreshes";
@@ -199,6 +202,15 @@ catalogue! {
     ShortPasswordAccepted => "short-password-accepted", Error,
         "the minimum password length is not enforced on sign-up; a session is handed out",
         "sign-up with a password shorter than the minimum";
+    SignupEmpty400 => "signup-empty-400", Error,
+        "sign-up answers its 400s with an empty body instead of the error body",
+        "a sign-up refused with 400 (a request that breaks the request rules, a short password, a role not allowed)";
+    BadBearer400 => "bad-bearer-400", Error,
+        "a missing or invalid bearer token on `GET /user`, or an invalid one on sign-out `all`, is answered 400 with a free-text body `{\"error\": \"…\"}` instead of 401, as hasura-auth v0.42 does (a documented deviation: expectations/deployed-v0.42.toml)",
+        "`GET /user` with a missing, malformed, expired or wrongly signed bearer token, or sign-out with `all: true` and such a token";
+    SignoutAllNullAccepted => "signout-all-null-accepted", Error,
+        "sign-out takes `\"all\": null` as absent (a Go `*bool`) instead of answering 400: `all` is a non-nullable boolean",
+        "sign-out with `\"all\": null`";
     UnknownFieldsAccepted => "unknown-fields-accepted", Error,
         "request bodies with unknown keys are accepted instead of answered 400",
         "requests with a key outside the request schema";

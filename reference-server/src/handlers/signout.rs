@@ -8,8 +8,9 @@ use crate::api::requests::SignOutRequest;
 use crate::api::{BearerToken, JsonBody};
 use crate::app::AppState;
 use crate::crypto::hash_refresh_token;
-use crate::errors::{ApiError, ErrorCode};
+use crate::errors::ApiError;
 use crate::faults::Fault;
+use crate::handlers::user_fields::unauthenticated;
 
 /// Deletes the presented refresh token (an unknown one still answers `"OK"`), or with
 /// `all: true` and a valid bearer token every refresh token of the user.
@@ -27,7 +28,7 @@ pub(crate) async fn signout_post(
         let claims = state
             .signer()
             .verify(&token)
-            .ok_or_else(|| ApiError::new(ErrorCode::UnauthenticatedUser))?;
+            .ok_or_else(|| unauthenticated(state.config()))?;
         if faults.contains(Fault::SignoutAllRevokesOne) {
             if let Some(refresh_token) = &request.refresh_token {
                 store.delete_refresh_token(&hash_refresh_token(refresh_token));

@@ -19,11 +19,28 @@ use crate::handlers::user_fields::{
 use crate::session::{issue_session, render_session};
 use crate::store::UserRecord;
 
-/// Signs a user up; answers `{session}`, or `{}` when the user may not sign in yet.
+/// Signs a user up; answers `{session}`, or `{}` when the user may not sign in yet. Its 400s
+/// (a refused body included) lose their body with [`Fault::SignupEmpty400`] on.
 pub(crate) async fn signup_email_password(
     State(state): State<AppState>,
-    JsonBody(request): JsonBody<SignUpRequest>,
+    body: Result<JsonBody<SignUpRequest>, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
+    let answer = match body {
+        Ok(JsonBody(request)) => sign_up(&state, request).await,
+        Err(refused) => Err(refused),
+    };
+    answer.map_err(|error| {
+        if state.config().faults.contains(Fault::SignupEmpty400)
+            && error.http_status() == StatusCode::BAD_REQUEST
+        {
+            error.without_body()
+        } else {
+            error
+        }
+    })
+}
+
+async fn sign_up(state: &AppState, request: SignUpRequest) -> Result<Json<Value>, ApiError> {
     let config = state.config();
     if config.signup_disabled {
         return Err(ApiError::new(ErrorCode::SignupDisabled));
@@ -63,7 +80,11 @@ pub(crate) async fn signup_email_password(
     if config.email_verification_required || config.disable_new_users {
         return Ok(Json(json!({})));
     }
-    let session = render_session(&issue_session(&state, user)?, config);
+    let mut issued = issue_session(state, user)?;
+    if config.faults.contains(Fault::SignupCreatedAtDiffers) {
+        issued.user.created_at += time::Duration::seconds(1);
+    }
+    let session = render_session(&issued, config);
     if config.faults.contains(Fault::SignupSessionUnwrapped) {
         Ok(Json(session))
     } else {

@@ -8,21 +8,23 @@ use crate::api::BearerToken;
 use crate::app::AppState;
 use crate::errors::{ApiError, ErrorCode};
 use crate::faults::Fault;
+use crate::handlers::user_fields::unauthenticated;
 use crate::session::render_user;
 
-/// The bare User of the bearer token; 401 without a valid token, 403 for anonymous users.
+/// The bare User of the bearer token; 401 without a valid token (see [`unauthenticated`]), 403
+/// for anonymous users.
 pub(crate) async fn user_get(
     State(state): State<AppState>,
     BearerToken(bearer): BearerToken,
 ) -> Result<Json<Value>, ApiError> {
-    let unauthenticated = || ApiError::new(ErrorCode::UnauthenticatedUser);
+    let refused = || unauthenticated(state.config());
     let claims = bearer
         .and_then(|token| state.signer().verify(&token))
-        .ok_or_else(unauthenticated)?;
+        .ok_or_else(refused)?;
     let user = state
         .store()
         .user_by_id(claims.user_id)
-        .ok_or_else(unauthenticated)?;
+        .ok_or_else(refused)?;
     if user.is_anonymous {
         return Err(ApiError::new(ErrorCode::ForbiddenAnonymous));
     }

@@ -1,5 +1,5 @@
 //! Rules shared by the handlers that create users or answer errors: email keys, display names,
-//! locales, redirect URLs and concealed errors.
+//! locales, redirect URLs, concealed errors and the answer to a bad bearer token.
 
 use crate::config::ServerConfig;
 use crate::errors::{ApiError, ErrorCode};
@@ -91,6 +91,19 @@ pub(crate) fn check_redirect(
         Ok(())
     } else {
         Err(ApiError::new(ErrorCode::RedirectToNotAllowed))
+    }
+}
+
+/// The answer to a missing or invalid bearer token: 401 `unauthenticated-user`, or with
+/// [`Fault::BadBearer400`] on, 400 with a free-text body, as hasura-auth v0.42 answers.
+pub(crate) fn unauthenticated(config: &ServerConfig) -> ApiError {
+    let error = ApiError::new(ErrorCode::UnauthenticatedUser);
+    if config.faults.contains(Fault::BadBearer400) {
+        error
+            .with_message("the Authorization header is missing or holds no valid token")
+            .with_free_text_400()
+    } else {
+        error
     }
 }
 

@@ -57,6 +57,7 @@ const COVERED: &[Fault] = &[
     Fault::WrongKeyAccepted,
     Fault::BadSignature,
     Fault::RefreshCreatedAtIsNow,
+    Fault::SignupCreatedAtDiffers,
     Fault::NulInStoredField500,
     Fault::LongPassword500,
     Fault::ConflictAnswered200,
@@ -66,6 +67,9 @@ const COVERED: &[Fault] = &[
     Fault::ShortPasswordAccepted,
     Fault::UnknownFieldsAccepted,
     Fault::MalformedJson500,
+    Fault::SignupEmpty400,
+    Fault::BadBearer400,
+    Fault::SignoutAllNullAccepted,
 ];
 
 #[test]
@@ -585,6 +589,20 @@ async fn refresh_created_at_is_now() {
 }
 
 #[tokio::test]
+async fn signup_created_at_differs() {
+    let (ok, bad) = pair(Fault::SignupCreatedAtDiffers);
+    for (app, same) in [(ok, true), (bad, false)] {
+        let session = app.sign_up(&email("f")).await;
+        let token = session["accessToken"].as_str().unwrap().to_owned();
+        let user = app.get("/user", Some(&token)).await.body;
+        assert_eq!(user["createdAt"] == session["user"]["createdAt"], same);
+        // Not triggered: a sign-in session carries the stored user's createdAt.
+        let signed_in = app.sign_in(user["email"].as_str().unwrap(), PASSWORD).await;
+        assert_eq!(signed_in.session()["user"]["createdAt"], user["createdAt"]);
+    }
+}
+
+#[tokio::test]
 async fn nul_in_stored_field_500() {
     let (ok, bad) = pair(Fault::NulInStoredField500);
     let nul = || signup_body(json!({ "metadata": { "k": "a\u{0}b" } }));
@@ -740,4 +758,74 @@ async fn malformed_json_500() {
     };
     send(ok).await.assert_error(400, "invalid-request");
     send(bad).await.assert_error(500, "internal-server-error");
+}
+
+#[tokio::test]
+async fn signup_empty_400() {
+    let (ok, bad) = pair(Fault::SignupEmpty400);
+    let unknown = || json!({ "email": email("f"), "password": PASSWORD, "x": 1 });
+    let short = || json!({ "email": email("f"), "password": "ab" });
+    ok.post("/signup/email-password", unknown())
+        .await
+        .assert_error(400, "invalid-request");
+    ok.post("/signup/email-password", short())
+        .await
+        .assert_error(400, "password-too-short");
+    for body in [unknown(), short()] {
+        let faulty = bad.post("/signup/email-password", body).await;
+        assert_eq!(faulty.status.as_u16(), 400);
+        assert!(faulty.raw.is_empty(), "{:?}", faulty.raw);
+    }
+    // Not triggered: a sign-up that succeeds, and a 400 of another endpoint.
+    assert!(bad.sign_up(&email("f")).await.is_object());
+    bad.post("/token", json!({}))
+        .await
+        .assert_error(400, "invalid-request");
+}
+
+#[tokio::test]
+async fn bad_bearer_400() {
+    let (ok, bad) = pair(Fault::BadBearer400);
+    for (token, label) in [(None, "no token"), (Some("garbage"), "garbage")] {
+        ok.get("/user", token)
+            .await
+            .assert_error(401, "unauthenticated-user");
+        let faulty = bad.get("/user", token).await;
+        assert_eq!(faulty.status.as_u16(), 400, "{label}");
+        assert!(faulty.body["error"].is_string(), "{label}: {}", faulty.body);
+        assert!(
+            faulty.body.get("status").is_none(),
+            "free text: {}",
+            faulty.body
+        );
+    }
+    let signout = bad
+        .post_bearer("/signout", Some("garbage"), json!({ "all": true }))
+        .await;
+    assert_eq!(signout.status.as_u16(), 400);
+    assert!(signout.body.get("status").is_none(), "{}", signout.body);
+    // Not triggered: a valid token still reads the user.
+    let session = bad.sign_up(&email("f")).await;
+    let token = session["accessToken"].as_str().unwrap().to_owned();
+    assert_eq!(bad.get("/user", Some(&token)).await.status.as_u16(), 200);
+}
+
+#[tokio::test]
+async fn signout_all_null_accepted() {
+    let (ok, bad) = pair(Fault::SignoutAllNullAccepted);
+    let session = bad.sign_up(&email("f")).await;
+    let body = || json!({ "refreshToken": session["refreshToken"], "all": null });
+    ok.post("/signout", body())
+        .await
+        .assert_error(400, "invalid-request");
+    let faulty = bad.post("/signout", body()).await;
+    assert_eq!(faulty.status.as_u16(), 200);
+    assert_eq!(faulty.body, json!("OK"));
+    // Not triggered: another wrong type is still refused.
+    bad.post(
+        "/signout",
+        json!({ "refreshToken": session["refreshToken"], "all": "yes" }),
+    )
+    .await
+    .assert_error(400, "invalid-request");
 }

@@ -134,3 +134,66 @@ async fn oversized_bodies_are_400_with_an_error_body() {
         .await
         .assert_error(400, "invalid-request");
 }
+
+#[tokio::test]
+async fn the_profiles_follow_their_service_version_s_request_rules() {
+    let locale =
+        |l: &str| json!({ "email": email("v"), "password": PASSWORD, "options": { "locale": l } });
+    // The deployed profile is hasura-auth v0.42: a locale of exactly 2 characters.
+    let deployed = TestApp::with_profile(Profile::Deployed);
+    deployed
+        .post("/signup/email-password", locale("fil"))
+        .await
+        .assert_error(400, "invalid-request");
+    deployed
+        .post("/signin/anonymous", json!({ "locale": "fil" }))
+        .await
+        .assert_error(400, "invalid-request");
+    assert_eq!(
+        deployed
+            .post("/signup/email-password", locale("fr"))
+            .await
+            .status,
+        200
+    );
+    // The published profile follows the newer versions: 2 or 3 characters.
+    let published = TestApp::with_profile(Profile::Published);
+    let kept = published
+        .post("/signup/email-password", locale("fil"))
+        .await;
+    assert_eq!(kept.session()["user"]["locale"], "fil");
+    // Both close every body but sign-out's, and refuse `null` for every field.
+    for app in [deployed, published] {
+        for (path, body) in [
+            (
+                "/signup/email-password",
+                json!({ "email": email("k"), "password": PASSWORD, "x": 1 }),
+            ),
+            (
+                "/signin/email-password",
+                json!({ "email": email("k"), "password": PASSWORD, "x": 1 }),
+            ),
+            ("/signin/anonymous", json!({ "x": 1 })),
+            (
+                "/token",
+                json!({ "refreshToken": "1fb17604-86c7-444e-b337-09a644465f2d", "x": 1 }),
+            ),
+            (
+                "/signout",
+                json!({ "refreshToken": "1fb17604-86c7-444e-b337-09a644465f2d", "all": null }),
+            ),
+            ("/signin/anonymous", json!({ "displayName": null })),
+        ] {
+            app.post(path, body)
+                .await
+                .assert_error(400, "invalid-request");
+        }
+        let open = app
+            .post(
+                "/signout",
+                json!({ "refreshToken": "1fb17604-86c7-444e-b337-09a644465f2d", "x": 1 }),
+            )
+            .await;
+        assert_eq!(open.status, 200, "{}", open.body);
+    }
+}

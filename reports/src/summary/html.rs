@@ -147,6 +147,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     expected(&mut out, &data);
     reactions(&mut out, &data);
     rounds(&mut out, &report.rounds);
+    super::observations::html(&mut out, report);
     suites(&mut out, &data);
     matrix(&mut out, &data);
     latency(&mut out, &data);

@@ -98,6 +98,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
         skipped("Not covered, not run and flaky", &data.skipped),
         expected(&data),
         reactions(&data),
+        observations(report),
         rounds(&report.rounds),
         suites(&data),
         matrix(&data),
@@ -111,6 +112,13 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
         section.render(&mut out);
     }
     out
+}
+
+/// The observations (bounded per rule, so the section is never cut).
+fn observations(report: &RunReport) -> Section {
+    let mut section = Section::new("observations");
+    super::observations::markdown(section.head(), report);
+    section
 }
 
 /// Title, run facts and totals: never cut.

@@ -9,6 +9,7 @@ pub(crate) mod escape;
 mod facts;
 pub(crate) mod html;
 mod markdown;
+mod observations;
 mod options;
 
 pub use escape::{case_anchor, escape_html, escape_markdown};

@@ -191,13 +191,18 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
             vec(finding(), 0..3),
             vec(exchange(), 0..3),
         ),
-        (option::of(json()), text(), vec(reaction(), 0..3)),
+        (
+            option::of(json()),
+            text(),
+            vec(reaction(), 0..3),
+            vec(finding(), 0..2),
+        ),
     )
         .prop_map(
             move |(
                 (suite, property, outcome, duration_ms, seed),
                 (rules, findings, exchanges),
-                (minimal_input, rerun, reactions),
+                (minimal_input, rerun, reactions, observations),
             )| {
                 CaseRecord {
                     name: format!("{suite}::{property}::case_{index:04}"),
@@ -212,6 +217,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     minimal_input,
                     rerun,
                     reactions,
+                    observations,
                 }
             },
         )

@@ -3,7 +3,7 @@
 use generators::requests::SignUpRequest;
 use serde_json::{json, Value};
 
-use crate::api::{ApiRequest, Operation};
+use crate::api::{ApiRequest, Operation, Response};
 use crate::check::{Check, SessionView, Stop, Wrapping};
 use crate::env::Env;
 use crate::jwt::{Jwt, JwtError};
@@ -362,7 +362,56 @@ pub fn expect_refresh_rejected(
     Ok(())
 }
 
-/// Fields both documents carry must be equal.
+/// Judges a protected route's answer (`GET /user`, sign-out `all`) to a missing or invalid
+/// bearer token (`what` names it): one rule per situation. Accepting it (a 2xx) breaks
+/// `user:bad-token-refused`; refusing it with any status but 401 breaks `user:needs-token` (401 is
+/// the newer contract; v0.42's 400 is a documented deviation, expected by
+/// `expectations/deployed-v0.42.toml`); a 401 carries a conforming error body.
+pub fn judge_bad_bearer(check: &mut Check<'_>, response: &Response, op: Operation, what: &str) {
+    let status = response.status;
+    check.exercised(rules::USER_BAD_TOKEN_REFUSED);
+    check.exercised(rules::USER_NEEDS_TOKEN);
+    if (200..300).contains(&status) {
+        check.finding(
+            rules::USER_BAD_TOKEN_REFUSED,
+            "",
+            format!("{op} accepted {what}: HTTP {status}"),
+        );
+    } else if status != 401 {
+        check.finding(
+            rules::USER_NEEDS_TOKEN,
+            "",
+            format!(
+                "{op} answered HTTP {status} to {what}, expected 401{}",
+                if status == 400 {
+                    " (v0.42 answers 400: a documented deviation)"
+                } else {
+                    ""
+                }
+            ),
+        );
+    } else {
+        check.expect_error(response, op, 401, None);
+    }
+}
+
+/// The keys whose arrays no document gives an order: they are compared as sets.
+const UNORDERED: [&str; 2] = ["roles", "allowedRoles"];
+
+/// The strings of an array as a set, when every item is a string.
+fn string_set(v: &Value) -> Option<std::collections::BTreeSet<&str>> {
+    v.as_array()?.iter().map(Value::as_str).collect()
+}
+
+/// Whether the values of `key` in two documents say the same: [`same_value`], and for a role
+/// list the same roles in any order.
+pub fn same_field(key: &str, a: &Value, b: &Value) -> bool {
+    same_value(a, b)
+        || (UNORDERED.contains(&key)
+            && matches!((string_set(a), string_set(b)), (Some(x), Some(y)) if x == y))
+}
+
+/// Fields both documents carry must be equal (role lists as sets, timestamps as instants).
 pub fn same_shared_fields(
     check: &mut Check<'_>,
     rule: &str,
@@ -376,16 +425,24 @@ pub fn same_shared_fields(
     check.exercised(rule);
     for (key, value) in a {
         if let Some(other) = b.get(key) {
-            let found = results::diff::json_diff_by(value, other, &same_value);
-            let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
-            let context = format!("GET /user and the session disagree on {key}");
-            check.differences(
-                rule,
-                &at,
-                &context,
-                ("GET /user says", "the session"),
-                &found,
-            );
+            if !same_field(key, value, other) {
+                let found = results::diff::json_diff_by(value, other, &same_value);
+                let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+                let context = format!("GET /user and the session disagree on {key}");
+                check.differences(
+                    rule,
+                    &at,
+                    &context,
+                    ("GET /user says", "the session"),
+                    &found,
+                );
+            } else if value != other && UNORDERED.contains(&key.as_str()) {
+                check.observe(
+                    rules::USER_ROLES_ORDER,
+                    &format!("/{key}"),
+                    format!("GET /user lists {key} as {value}, the session as {other}: the same roles in another order"),
+                );
+            }
         }
     }
 }
@@ -476,6 +533,60 @@ pub fn account_hint() -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A target that is never called.
+    struct NoTarget;
+
+    impl crate::api::AuthApi for NoTarget {
+        fn info(&self) -> crate::api::TargetInfo {
+            crate::api::TargetInfo {
+                kind: "none".into(),
+                url: String::new(),
+            }
+        }
+
+        fn send(&self, _: &ApiRequest) -> Result<Response, crate::errors::TargetError> {
+            Err(crate::errors::TargetError::Other {
+                operation: "none".into(),
+                reason: "no target in this test".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn roles_in_another_order_are_an_observation_and_other_roles_a_finding() {
+        let env = Env::new(contract::Contract::deployed(), "unit").expect("the env builds");
+        let mut check = Check::new(&env, &NoTarget, 0);
+        let user = json!({"roles": ["me", "user"], "locale": "en"});
+        same_shared_fields(
+            &mut check,
+            rules::USER_SESSIONS_AGREE,
+            &user,
+            &json!({"roles": ["user", "me"], "locale": "en"}),
+        );
+        same_shared_fields(
+            &mut check,
+            rules::USER_SESSIONS_AGREE,
+            &user,
+            &json!({"roles": ["user"], "locale": "en"}),
+        );
+        let verdict = check.finish(Ok(()));
+        assert_eq!(verdict.observations.len(), 1, "{verdict:?}");
+        assert_eq!(verdict.observations[0].rule, rules::USER_ROLES_ORDER);
+        assert_eq!(verdict.observations[0].pointer, "/roles");
+        assert_eq!(verdict.findings.len(), 1, "{verdict:?}");
+        assert_eq!(verdict.findings[0].rule, rules::USER_SESSIONS_AGREE);
+    }
+
+    #[test]
+    fn role_lists_compare_as_sets() {
+        let (a, b) = (json!(["me", "user"]), json!(["user", "me"]));
+        assert!(same_field("roles", &a, &b));
+        assert!(same_field("allowedRoles", &a, &b));
+        assert!(!same_field("roles", &a, &json!(["user"])));
+        assert!(!same_field("metadata", &json!([1, 2]), &json!([2, 1])));
+        assert!(!same_field("roles", &json!(["me", 1]), &json!([1, "me"])));
+    }
 
     #[test]
     fn timestamps_compare_as_instants_however_spelled() {

@@ -1,4 +1,4 @@
-//! The [`RequestKind`] enum: which request-body schema to load.
+//! The [`RequestKind`] enum: the Auth endpoints whose request bodies have rules.
 
 /// The Auth endpoints whose request bodies have a schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,18 +33,6 @@ impl RequestKind {
             RequestKind::Anonymous => "anonymous",
             RequestKind::Refresh => "refresh",
             RequestKind::SignOut => "signout",
-        }
-    }
-
-    /// The embedded schema text.
-    pub fn schema_text(self) -> &'static str {
-        use crate::schemas;
-        match self {
-            RequestKind::SignUp => schemas::SIGNUP_REQUEST,
-            RequestKind::SignIn => schemas::SIGNIN_REQUEST,
-            RequestKind::Anonymous => schemas::ANONYMOUS_REQUEST,
-            RequestKind::Refresh => schemas::REFRESH_REQUEST,
-            RequestKind::SignOut => schemas::SIGNOUT_REQUEST,
         }
     }
 
