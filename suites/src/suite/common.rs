@@ -426,7 +426,16 @@ pub fn same_shared_fields(
     for (key, value) in a {
         if let Some(other) = b.get(key) {
             if !same_field(key, value, other) {
-                let found = results::diff::json_diff_by(value, other, &same_value);
+                // A role list is a set: its positions mean nothing, so it differs as a whole.
+                let found = if UNORDERED.contains(&key.as_str()) {
+                    vec![results::diff::Difference {
+                        pointer: String::new(),
+                        left: Some(value.clone()),
+                        right: Some(other.clone()),
+                    }]
+                } else {
+                    results::diff::json_diff_by(value, other, &same_value)
+                };
                 let at = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
                 let context = format!("GET /user and the session disagree on {key}");
                 check.differences(
