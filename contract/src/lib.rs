@@ -45,5 +45,8 @@ pub mod walk;
 pub use contract::{Contract, RequestKind};
 pub use errors::{ContractError, ContractErrorKind};
 pub use rules::{rule_id, Rule};
-pub use self_check::{self_check, self_check_contract, ExampleFailure, SelfCheckReport};
+pub use self_check::{
+    check_schema, check_schema_file, self_check, self_check_contract, ExampleFailure, SchemaCheck,
+    SelfCheckReport,
+};
 pub use violation::Violation;

@@ -38,6 +38,11 @@ impl RefResolver {
         resolver
     }
 
+    /// How many names the document indexes: embedded `$id`s and `$anchor`s.
+    pub fn indexed(&self) -> usize {
+        self.ids.len() + self.anchors.len()
+    }
+
     /// The root `$id` without fragment, when the document declares one.
     pub fn base(&self) -> Option<&str> {
         self.base.as_deref()
