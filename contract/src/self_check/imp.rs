@@ -16,8 +16,8 @@ use crate::violation::canonical_location;
 use crate::walk::{locations, RefResolver};
 
 /// The most schema values (objects, arrays, strings, numbers … counted in the subschemas that
-/// hold examples) one batch validator compiles at once; a document with many `$id`s and
-/// `$anchor`s gets a larger batch (see [`batch_budget`]).
+/// hold examples) one batch validator compiles at once; a document with many `$id`s,
+/// `$anchor`s and `$ref`s gets a larger batch (see [`batch_budget`]).
 const BATCH_VALUES: usize = 1 << 16;
 
 /// Checks `schema`: it must compile (draft 2020-12, formats asserted), and every `example` and
@@ -103,11 +103,13 @@ fn uncompilable(document: &Value, resolver: &RefResolver, why: &str) -> SelfChec
     report
 }
 
-/// The batch size for `resolver`'s document: each compile copies the registry's index of
-/// `$id`s and `$anchor`s, so a batch covers at least 16 values per indexed name and copying
-/// the index stays a fixed share of the work, whatever the number of batches.
+/// The batch size for `resolver`'s document: each compile copies the registry's index (its
+/// `$id`s, `$anchor`s and resolved references), so a batch covers at least as many values as
+/// the index has entries and copying it costs no more than compiling the batch, whatever the
+/// number of batches: without that, a document with a `$ref` per definition is quadratic
+/// again. (Copying an entry costs far less than compiling a value.)
 fn batch_budget(resolver: &RefResolver) -> usize {
-    BATCH_VALUES.max(resolver.indexed().saturating_mul(16))
+    BATCH_VALUES.max(resolver.indexed())
 }
 
 /// Validates every example of `document` (registered in `compiler`) against its own
