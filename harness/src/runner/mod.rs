@@ -20,6 +20,7 @@ mod regressions;
 mod report_files;
 mod seed;
 mod session;
+mod setup;
 mod signals;
 mod stop;
 

@@ -13,6 +13,7 @@ use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
 use super::regressions::{self, Regression};
+use super::setup;
 use super::stop::StopFlag;
 use crate::config::Via;
 use crate::config::{RunConfig, TargetSpec};
@@ -258,10 +259,11 @@ impl RunSession {
                 size: config.pool_size,
                 given: config.accounts.clone(),
             };
-            let probe = suites::probe(api.as_ref(), &config.namespace, &pool_plan)
+            let probe = suites::probe(api.as_ref(), &env, &config.namespace, &pool_plan)
                 .map_err(|e| HarnessError::TargetCheck(env.secrets.scrub(&e.to_string())))?;
             env.capabilities = probe.capabilities;
             env.pool = probe.pool;
+            env.setup = probe.setup;
         }
         Ok(Self {
             judge: Judge::new(
@@ -336,6 +338,7 @@ impl RunSession {
             Some(&self.env),
             &self.regressions,
         );
+        setup::plan_setup(&mut cases, &self.env, self.config.seed);
         for case in &mut cases {
             if let Some(reason) = &case.ignored {
                 case.ignored = Some(self.env.secrets.scrub(reason));

@@ -19,5 +19,6 @@ mod nightly;
 mod profiles;
 mod readme;
 mod score;
+mod setup;
 mod sdk;
 mod summary;
