@@ -34,6 +34,7 @@
 #![warn(missing_docs)]
 
 mod contract;
+pub mod drift;
 mod errors;
 pub mod pointer;
 mod rules;

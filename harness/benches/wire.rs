@@ -330,6 +330,7 @@ fn breakdown(url: &str, requests: usize) {
         secrets: Arc::new(suites::Secrets::new()),
         max_retries: 1,
         max_backoff: Duration::from_secs(1),
+        shapes: Arc::new(harness::target::Shapes::new()),
     };
     let info = TargetInfo {
         kind: "http".to_owned(),

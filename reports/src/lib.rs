@@ -26,6 +26,7 @@
 //!     },
 //!     cases: vec![],
 //!     rules: vec![],
+//!     drift: None,
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
 //! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
@@ -59,8 +60,9 @@ pub use output::{write_all, OutputPaths};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RuleEntry,
-    RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Drift, DriftDifference, DriftKind, Exchange, FieldShape,
+    Finding, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry, RunInfo, RunReport,
+    RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

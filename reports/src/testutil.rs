@@ -74,5 +74,6 @@ pub(crate) fn report(cases: Vec<CaseRecord>) -> RunReport {
         info: info(),
         cases,
         rules: vec![],
+        drift: None,
     }
 }

@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod catalogue;
+pub mod drift;
 pub mod exit;
 pub mod hash;
 pub mod model;
@@ -27,6 +28,7 @@ pub mod names;
 pub mod text;
 
 pub use catalogue::RuleEntry;
+pub use drift::{Drift, DriftDifference, DriftKind, FieldShape, ResponseShape};
 pub use model::{
     CaseRecord, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
 };

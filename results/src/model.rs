@@ -269,6 +269,10 @@ pub struct RunReport {
     /// reports can describe each rule; empty in reports written before the catalogue existed.
     #[serde(default)]
     pub rules: Vec<RuleEntry>,
+    /// The shape the target sent and its drift from the contract; `None` when the run
+    /// observed no answer (an offline run, a merged report without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<crate::drift::Drift>,
 }
 
 impl RunReport {

@@ -6,6 +6,6 @@ mod imp;
 mod request;
 
 pub(crate) use compiler::SubschemaCompiler;
-pub(crate) use imp::one_line;
 pub use imp::Contract;
+pub(crate) use imp::{one_line, options};
 pub use request::RequestKind;

@@ -55,6 +55,12 @@ pub enum Command {
     /// every suite with fresh seeds derived from the campaign seed; each new failure becomes a
     /// case file and a regressions entry. Exit 1 when something new failed.
     Fuzz(FuzzArgs),
+    /// Run the suites like `run` (same flags, same reports) and print the contract drift: each
+    /// difference between what the target sent (keys, types, formats, null and absence rates)
+    /// and the contract in force. With `--expectations-out FILE`, also write the differences
+    /// that break a contract rule as `[[expect]]` entries, to review and commit. Exit 0 once
+    /// the drift is printed, whatever the cases found (drift is information; `run` judges).
+    Drift(DriftArgs),
     /// Merge NDJSON reports (files, or directories of `*.ndjson`, e.g. one per shard or per
     /// nextest process) into one JUnit, NDJSON, Markdown and HTML report. Exit 1 when a merged
     /// case failed.
@@ -262,6 +268,18 @@ pub struct ReplayArgs {
     /// Target and contract.
     #[command(flatten)]
     pub target: TargetArgs,
+}
+
+/// Flags of `drift`.
+#[derive(Debug, Clone, Args)]
+pub struct DriftArgs {
+    /// The run whose answers are observed.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Write the differences that break a contract rule as an expectations file (`[[expect]]`
+    /// entries for this contract) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub expectations_out: Option<PathBuf>,
 }
 
 /// Flags of `check-schema`.

@@ -157,6 +157,7 @@ pub fn merge(files: &[PathBuf]) -> Result<RunReport, HarnessError> {
         info,
         cases: cases.into_values().collect(),
         rules: rules.into_values().collect(),
+        drift: None,
     })
 }
 

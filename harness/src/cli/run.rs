@@ -13,6 +13,11 @@ use crate::runner::{
 
 /// Runs the suites and writes the reports; returns the exit code.
 pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
+    Ok(execute(args)?.exit_code())
+}
+
+/// Runs the suites, writes the reports and prints the closing lines; returns the outcome.
+pub fn execute(args: &RunArgs) -> Result<RunOutcome, HarnessError> {
     let layer = args.layer()?;
     let mut config = config::load(Some(&layer))?;
     args.default_reports(&mut config);
@@ -63,7 +68,7 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     }
     print_report_paths(&paths);
     print_totals(&outcome);
-    Ok(outcome.exit_code())
+    Ok(outcome)
 }
 
 /// One stderr line per report written, naming its path.

@@ -398,7 +398,12 @@ pub fn run_campaign(
     let rules = contract::Contract::load(&config.contract)
         .map(|c| suites::catalogue::of_cases(&c, &cases))
         .unwrap_or_default();
-    let report = RunReport { info, cases, rules };
+    let report = RunReport {
+        info,
+        cases,
+        rules,
+        drift: None,
+    };
     kept.emit(RunEventKind::RunFinished {
         report: &report,
         stopped: stopped.as_ref(),

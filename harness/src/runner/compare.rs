@@ -286,6 +286,7 @@ mod tests {
                 reactions: vec![],
             }],
             rules: vec![],
+            drift: None,
         }
     }
 

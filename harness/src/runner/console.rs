@@ -380,6 +380,7 @@ mod tests {
                 description: "a rotated token is rejected".into(),
                 source: String::new(),
             }],
+            drift: None,
         };
         assert_eq!(
             failed_rules(&console.failures, &report),

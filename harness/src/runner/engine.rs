@@ -499,7 +499,13 @@ impl Engine {
         info.duration_ms = self.session.started().elapsed().as_secs_f64() * 1000.0;
         // Issue 15: the catalogue entries of the rules this run mentions, for the reports.
         let rules = suites::catalogue::of_cases(&self.session.env().contract, &cases);
-        let report = RunReport { info, cases, rules };
+        let drift = super::drift::drift(self.session.shapes(), self.session.env());
+        let report = RunReport {
+            info,
+            cases,
+            rules,
+            drift,
+        };
         let stale = if whole_run && stopped.is_none() {
             self.stale_expectations(&report)
         } else {

@@ -9,6 +9,7 @@ mod case_file;
 mod cleanup;
 pub mod compare;
 mod console;
+pub mod drift;
 mod engine;
 mod events;
 mod guard;

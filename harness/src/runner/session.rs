@@ -22,7 +22,7 @@ use crate::target::sdk::{
     self, Bridge, BridgeFailure, BridgeSettings, BridgeStage, SdkLine, SdkTransport,
 };
 use crate::target::{
-    BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings,
+    BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, Shapes, StackSettings,
 };
 
 /// The state shared by every case of a run.
@@ -36,6 +36,7 @@ pub struct RunSession {
     regressions: Vec<Regression>,
     stop: StopFlag,
     limits: Arc<Limits>,
+    shapes: Arc<Shapes>,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
@@ -204,6 +205,7 @@ impl RunSession {
             secrets: Arc::clone(&env.secrets),
             max_retries: config.max_retries,
             max_backoff: config.max_backoff,
+            shapes: Arc::new(Shapes::new()),
         };
         let shown_url = suites::redact::strip_userinfo(&url);
         let shared = || runtime.handle().clone();
@@ -282,6 +284,7 @@ impl RunSession {
             regressions,
             stop,
             limits,
+            shapes: Arc::clone(&stack.shapes),
             started,
             _server: running,
             _runtime: runtime,
@@ -345,6 +348,11 @@ impl RunSession {
             }
         }
         cases
+    }
+
+    /// The shapes of every answer the target sent (the contract drift report).
+    pub fn shapes(&self) -> &Shapes {
+        &self.shapes
     }
 
     /// The judge (expectations).

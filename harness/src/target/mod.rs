@@ -11,6 +11,7 @@ pub mod layers;
 mod limits;
 mod retry_after;
 pub mod sdk;
+mod shapes;
 mod transport;
 
 use std::sync::Arc;
@@ -21,6 +22,7 @@ pub use layered::LayeredTarget;
 pub use layers::StackSettings;
 pub use limits::Limits;
 pub use retry_after::retry_after;
+pub use shapes::{ResponseType, Shapes};
 pub use transport::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 
 /// Any transport, boxed: what a front-end passes to run a target of its own under the layers.

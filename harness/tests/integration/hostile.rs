@@ -39,6 +39,7 @@ fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
         secrets,
         max_retries: 1,
         max_backoff: Duration::from_millis(20),
+        shapes: Arc::new(harness::target::Shapes::new()),
     };
     LayeredTarget::each_thread(move || transport.with_own_client(), info, &stack)
 }

@@ -267,6 +267,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         },
         cases: vec![case.clone()],
         rules: Vec::new(),
+        drift: None,
     };
     let xml = junit_report(&report)
         .expect("JUnit builds")

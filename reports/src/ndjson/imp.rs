@@ -57,6 +57,10 @@ pub struct RunLine {
     /// The catalogue entries of the rules the run mentions (id, description, source).
     #[serde(default)]
     pub rules: Vec<RuleEntry>,
+    /// The shape the target sent and its drift from the contract, when the run observed any
+    /// answer ([`RunReport::drift`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<results::Drift>,
 }
 
 /// Streams a run as NDJSON to any writer, one case at a time.
@@ -129,6 +133,7 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
             totals,
             success: totals.is_success(),
             rules: report.rules.clone(),
+            drift: report.drift.clone(),
         }))?;
         self.flush()
     }

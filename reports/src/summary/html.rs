@@ -139,6 +139,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);
+    super::drift::html(&mut out, report.drift.as_ref());
     details(&mut out, &data);
     out.push_str("</body>\n</html>\n");
     out

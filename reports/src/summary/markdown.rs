@@ -98,6 +98,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     suites(&mut out, &data);
     matrix(&mut out, &data);
     slowest(&mut out, &data);
+    super::drift::markdown(&mut out, report.drift.as_ref());
     details(&mut out, &data);
     out
 }

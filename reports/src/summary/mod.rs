@@ -4,6 +4,7 @@
 //! limits are in [`SummaryOptions`].
 
 mod data;
+mod drift;
 mod escape;
 mod html;
 mod markdown;

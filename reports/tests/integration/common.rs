@@ -124,6 +124,7 @@ pub fn large_failing_run() -> RunReport {
         info: info(),
         cases,
         rules,
+        drift: None,
     }
 }
 
@@ -296,6 +297,7 @@ pub fn passing_run() -> RunReport {
                 &[ERROR_SHAPE],
             ),
         ],
+        drift: None,
     }
 }
 
@@ -369,6 +371,7 @@ pub fn failing_run() -> RunReport {
             case("token::rotation::case_0001", Outcome::Passed, &[ROTATION]),
             rotation,
         ],
+        drift: None,
     }
 }
 
@@ -411,5 +414,6 @@ pub fn expected_run() -> RunReport {
                 &[SESSION_REQUIRED],
             ),
         ],
+        drift: None,
     }
 }

@@ -256,6 +256,7 @@ pub fn run_report(max_cases: usize) -> impl Strategy<Value = RunReport> {
             info: info.clone(),
             cases,
             rules: vec![],
+            drift: None,
         })
     })
 }
