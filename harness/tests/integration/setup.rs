@@ -53,7 +53,10 @@ fn a_bare_sign_in_session_fails_the_setup_case_at_every_seed() {
         assert_eq!(operations, ["sign_up", "sign_in"], "seed {seed}");
         for exchange in &setup.exchanges {
             let body = exchange.request_body.as_deref().unwrap_or_default();
-            assert!(!body.contains("Pw-"), "seed {seed}: a pool password leaked: {body}");
+            assert!(
+                !body.contains("Pw-"),
+                "seed {seed}: a pool password leaked: {body}"
+            );
         }
         let pool_cases: Vec<&CaseRecord> = records
             .iter()
@@ -61,7 +64,10 @@ fn a_bare_sign_in_session_fails_the_setup_case_at_every_seed() {
                 matches!(&r.outcome, Outcome::NotCovered { reason } if reason.contains("no pool account"))
             })
             .collect();
-        assert!(!pool_cases.is_empty(), "seed {seed}: no case needed the pool");
+        assert!(
+            !pool_cases.is_empty(),
+            "seed {seed}: no case needed the pool"
+        );
         for case in pool_cases {
             let Outcome::NotCovered { reason } = &case.outcome else {
                 unreachable!()
