@@ -5,6 +5,11 @@
 //!
 //! The cases that needed a pool account the set-up could not make are not covered, and their
 //! reason names [`SETUP_CASE`], so the failure is found where it happened.
+//!
+//! The set-up's case is reported when its findings left the pool empty: then nothing else
+//! would fail for them. A broken answer that still gave the pool its accounts is judged again,
+//! and failed, by the suites' own sign-ups and sign-ins, so the run reports it there (a second
+//! copy in a case of its own would only shift every count).
 
 use proptest::test_runner::TestRng;
 use serde_json::{json, Value};
@@ -12,14 +17,14 @@ use serde_json::{json, Value};
 use crate::api::AuthApi;
 use crate::check::Verdict;
 use crate::env::Env;
+use crate::pool::AccountPool;
 use crate::property::{CaseTree, Need, Property};
 
 /// The name of the set-up's case in the reports.
 pub const SETUP_CASE: &str = "setup::pool::case_0001";
 
 /// The set-up as a property: one case, whose verdict is the one the probe judged
-/// ([`Env::setup`]). It sends nothing itself; the engine plans it only when that verdict has
-/// findings.
+/// ([`Env::setup`]). It sends nothing itself; the engine plans it only when [`reported`].
 #[derive(Debug)]
 pub struct SetupPool;
 
@@ -73,9 +78,14 @@ impl CaseTree for Replay {
     }
 }
 
-/// Whether the set-up found something to report as its own failed case.
+/// Whether the set-up's answers broke the contract.
 pub fn failed(setup: &Verdict) -> bool {
     !setup.findings.is_empty()
+}
+
+/// Whether the set-up is reported as its own failed case: it failed and left `pool` empty.
+pub fn reported(setup: &Verdict, pool: &AccountPool) -> bool {
+    failed(setup) && pool.is_empty()
 }
 
 /// The rules a failed set-up broke, for the reason of the cases it leaves not covered.

@@ -87,3 +87,19 @@ fn a_clean_set_up_adds_no_case() {
     assert_eq!(exit, 0, "{}", describe(&failed(&records)));
     assert!(records.iter().all(|r| r.suite != "setup"));
 }
+
+#[test]
+fn a_set_up_that_still_fills_the_pool_is_failed_by_the_suites_not_twice() {
+    // Every user lacks `defaultRole`: the pool's sign-ins break the contract, yet sign in.
+    let (exit, records) = run(embedded(
+        Profile::Published,
+        "published",
+        &[Fault::UserMissingDefaultRole],
+        1,
+    ));
+    assert_eq!(exit, 1);
+    assert!(records.iter().all(|r| r.suite != "setup"));
+    assert!(records.iter().any(|r| r.suite == "signin"
+        && r.outcome == Outcome::Failed
+        && r.findings.iter().any(|f| f.rule == "/$defs/User:required")));
+}
