@@ -132,3 +132,65 @@ fn the_expectations_the_drift_writes_make_that_run_pass() {
         .iter()
         .any(|c| matches!(c.outcome, Outcome::ExpectedFailure { .. })));
 }
+
+#[test]
+fn the_drift_command_prints_the_drift_writes_the_file_and_exits_0_on_a_failing_run() {
+    let dir = crate::common::temp_dir("drift", "cli");
+    let file = dir.join("nested").join("drift.toml");
+    let out = crate::common::bin()
+        .args([
+            "drift",
+            "--suite",
+            "user",
+            "--cases",
+            "1",
+            "--contract",
+            "published",
+        ])
+        .arg("--out-dir")
+        .arg(&dir)
+        .arg("--expectations-out")
+        .arg(&file)
+        .env("NHOST_PROFILE", "deployed")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Contract drift from `published`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Session: `user.allowedRoles` required, never sent [/$defs/User:required]"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().any(|l| l.contains(" failed")), "{stdout}");
+    let written = parse_expectations(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(written
+        .iter()
+        .any(|e| e.rule.as_deref() == Some("/$defs/User:required")));
+    let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    assert!(summary.contains("### Contract drift from `published`"));
+    let ndjson = std::fs::read_to_string(dir.join("results.ndjson")).unwrap();
+    let run_line = ndjson.lines().last().unwrap();
+    assert!(
+        run_line.contains("\"drift\":{\"contract\":\"published\""),
+        "{run_line}"
+    );
+    let unwritable = crate::common::bin()
+        .args(["drift", "--suite", "user", "--cases", "1"])
+        .arg("--out-dir")
+        .arg(&dir)
+        .args(["--expectations-out", "/dev/null/drift.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&unwritable.stderr);
+    assert_eq!(unwritable.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("error: cannot write /dev/null/drift.toml")),
+        "{stderr}"
+    );
+}

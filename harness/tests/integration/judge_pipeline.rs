@@ -61,7 +61,9 @@ pub fn judge(bytes: &[u8]) {
         })
         .collect();
     let mut tokens = vec![text.trim().to_owned()];
+    let mut drift = None;
     if let Some(doc) = body.json() {
+        drift = Some(drift_of(doc, &secrets));
         for contract in contracts() {
             let valid = contract.is_valid(doc);
             let violations = contract.violations(doc);
@@ -103,7 +105,22 @@ pub fn judge(bytes: &[u8]) {
     for f in &mut findings {
         secrets.scrub_finding_in_place(f);
     }
-    write_reports(exchange, findings, body.json().cloned());
+    write_reports(exchange, findings, body.json().cloned(), drift);
+}
+
+/// The contract drift of one answer: its shape as a Session, and its differences from every
+/// contract (the bytes' keys and values are the target's: they reach every report).
+fn drift_of(doc: &Value, secrets: &Secrets) -> reports::Drift {
+    let mut shape = contract::drift::ShapeBuilder::new("Session");
+    shape.observe(doc, &|v| secrets.scrub(&redact::json(v).to_string()));
+    reports::Drift {
+        contract: "published".into(),
+        shapes: vec![shape.shape()],
+        differences: contracts()
+            .iter()
+            .flat_map(|c| shape.differences(c))
+            .collect(),
+    }
 }
 
 /// The shared secret the pipeline verifies and forges HS* tokens with.
@@ -236,7 +253,12 @@ impl AuthApi for Offline {
 
 /// Every report writer over one case carrying the body: nothing panics, the JUnit serialises
 /// and the NDJSON reads back.
-fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value>) {
+fn write_reports(
+    exchange: Exchange,
+    findings: Vec<Finding>,
+    input: Option<Value>,
+    drift: Option<reports::Drift>,
+) {
     let failed = !findings.is_empty();
     let case = CaseRecord {
         name: "fuzz::judge::case_0001".into(),
@@ -267,7 +289,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         },
         cases: vec![case.clone()],
         rules: Vec::new(),
-        drift: None,
+        drift,
     };
     let xml = junit_report(&report)
         .expect("JUnit builds")
@@ -280,6 +302,10 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
     let text = String::from_utf8(sink.into_inner()).expect("NDJSON is UTF-8");
     let lines = parse_ndjson(&text).expect("NDJSON reads back");
     assert!(matches!(lines.first(), Some(reports::NdjsonLine::Case(c)) if c.name == case.name));
+    assert!(
+        matches!(lines.last(), Some(reports::NdjsonLine::Run(r)) if r.drift == report.drift),
+        "the drift reads back from the NDJSON run line"
+    );
     let _ = render_markdown(&report, &SummaryOptions::default());
     let _ = render_html(&report, &SummaryOptions::default());
 }
