@@ -10,7 +10,7 @@ use results::drift::percent;
 use results::{DriftDifference, DriftKind};
 use serde_json::Value;
 
-use super::shape::{dotted, Seen, ShapeBuilder};
+use super::shape::{dotted, Node, Seen, ShapeBuilder};
 use crate::pointer;
 use crate::rules::rule_id;
 use crate::walk::ASSERTED_FORMATS;
@@ -82,14 +82,13 @@ impl Walk<'_> {
         let Some(schema) = self.contract.subschema(&at) else {
             return;
         };
-        let Some(seen) = self.shape.fields.get(path) else {
+        let Some(node) = self.shape.node(path) else {
             return;
         };
-        self.types(&at, schema, path, seen, out);
-        self.format(&at, schema, path, seen, out);
-        if schema.get("properties").is_some_and(Value::is_object) && self.shape.objects_at(path) > 0
-        {
-            self.object(&at, schema, path, out);
+        self.types(&at, schema, path, &node.seen, out);
+        self.format(&at, schema, path, &node.seen, out);
+        if schema.get("properties").is_some_and(Value::is_object) && node.objects > 0 {
+            self.object(&at, schema, path, node, out);
         }
         if schema.get("items").is_some_and(Value::is_object) {
             let mut item_path = path.to_vec();
@@ -168,8 +167,15 @@ impl Walk<'_> {
     }
 
     /// The keys of the object schema at `at` against the keys seen at `path`.
-    fn object(&self, at: &str, schema: &Value, path: &[String], out: &mut Vec<DriftDifference>) {
-        let objects = self.shape.objects_at(path);
+    fn object(
+        &self,
+        at: &str,
+        schema: &Value,
+        path: &[String],
+        node: &Node,
+        out: &mut Vec<DriftDifference>,
+    ) {
+        let objects = node.objects;
         let properties = schema
             .get("properties")
             .and_then(Value::as_object)
@@ -183,7 +189,7 @@ impl Walk<'_> {
         for key in properties.keys() {
             let mut child = path.to_vec();
             child.push(key.clone());
-            let present = self.shape.fields.get(&child).map_or(0, |s| s.present);
+            let present = node.children.get(key).map_or(0, |c| c.seen.present);
             let shown = dotted(&child);
             let needed = required.contains(&key.as_str());
             let (kind, message) = match (needed, present) {
@@ -218,13 +224,13 @@ impl Walk<'_> {
             }
         }
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
-        for key in self.shape.children(path) {
+        for (key, below) in node.children.iter().filter(|(k, _)| k.as_str() != "[]") {
             if properties.contains_key(key) {
                 continue;
             }
             let mut child = path.to_vec();
             child.push(key.clone());
-            let present = self.shape.fields.get(&child).map_or(0, |s| s.present);
+            let present = below.seen.present;
             let closed_note = if closed {
                 " (the contract allows no other key)"
             } else {

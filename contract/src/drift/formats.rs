@@ -35,14 +35,49 @@ pub fn formats_of(text: &str) -> Vec<&'static str> {
     if looks_like_jwt(text) {
         out.push("jwt");
     }
+    let candidates: Vec<&(&'static str, Validator)> = validators()
+        .iter()
+        .filter(|(f, _)| may_be(f, text))
+        .collect();
+    if candidates.is_empty() {
+        return out;
+    }
     let value = Value::String(text.to_owned());
     out.extend(
-        validators()
-            .iter()
+        candidates
+            .into_iter()
             .filter(|(_, v)| v.is_valid(&value))
             .map(|(f, _)| *f),
     );
     out
+}
+
+/// A cheap necessary condition for `text` to be of `format`, so that most strings meet no
+/// validator at all (recording shapes is on every answer's path).
+fn may_be(format: &str, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match format {
+        "uuid" => bytes.len() == 36 && bytes[8] == b'-',
+        "date-time" | "date" => {
+            bytes.len() >= 10 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
+        }
+        "email" => text.contains('@'),
+        // A scheme (a letter, then letters, digits, `+`, `-`, `.`) and its colon.
+        "uri" => text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        }),
+        "ipv6" => {
+            text.contains(':')
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_hexdigit() || b":.%".contains(b))
+        }
+        "ipv4" => bytes.len() <= 15 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.'),
+        _ => true,
+    }
 }
 
 /// Whether `text` is three dot-separated base64url parts (the last may be empty).
@@ -69,5 +104,9 @@ mod tests {
         assert!(!formats_of("not a uri").contains(&"uri"));
         assert!(formats_of("eyJh.eyJz.c2ln").contains(&"jwt"));
         assert!(!formats_of("a.b").contains(&"jwt"));
+        assert!(formats_of("127.0.0.1").contains(&"ipv4"));
+        assert!(formats_of("::1").contains(&"ipv6"));
+        assert!(formats_of("2025-01-01").contains(&"date"));
+        assert!(formats_of("plain words").is_empty());
     }
 }

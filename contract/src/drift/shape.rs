@@ -28,15 +28,24 @@ pub(super) struct Seen {
     pub(super) example: Option<String>,
 }
 
+/// One path of the shape: what was seen there, how many objects, and the paths below it (an
+/// array's items under `[]`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Node {
+    pub(super) seen: Seen,
+    pub(super) objects: u64,
+    pub(super) children: BTreeMap<String, Node>,
+}
+
 /// The shape of one response type, built answer by answer.
 #[derive(Debug, Clone)]
 pub struct ShapeBuilder {
     response: String,
     answers: u64,
-    /// Path segments (an array's items are `[]`) → what was seen there. The body is `[]`.
-    pub(super) fields: BTreeMap<Vec<String>, Seen>,
-    /// Path → how many objects were seen there.
-    pub(super) objects: BTreeMap<Vec<String>, u64>,
+    /// The body; every other path below it.
+    root: Node,
+    /// How many paths the tree holds.
+    paths: usize,
 }
 
 impl ShapeBuilder {
@@ -45,8 +54,8 @@ impl ShapeBuilder {
         Self {
             response: response.into(),
             answers: 0,
-            fields: BTreeMap::new(),
-            objects: BTreeMap::new(),
+            root: Node::default(),
+            paths: 1,
         }
     }
 
@@ -59,45 +68,7 @@ impl ShapeBuilder {
     /// redact (the values seen here are not redacted, so formats of tokens can be told).
     pub fn observe(&mut self, body: &Value, show: &dyn Fn(&Value) -> String) {
         self.answers += 1;
-        self.visit(&mut Vec::new(), body, show);
-    }
-
-    fn visit(&mut self, path: &mut Vec<String>, value: &Value, show: &dyn Fn(&Value) -> String) {
-        if !self.fields.contains_key(path.as_slice()) && self.fields.len() >= MAX_PATHS {
-            return;
-        }
-        let seen = self.fields.entry(path.clone()).or_default();
-        seen.present += 1;
-        *seen.types.entry(json_type(value)).or_default() += 1;
-        if let Value::String(text) = value {
-            for format in formats_of(text) {
-                *seen.formats.entry(format).or_default() += 1;
-            }
-        }
-        if seen.example.is_none() && !value.is_object() && !value.is_array() {
-            seen.example = Some(cut(&show(value)));
-        }
-        if path.len() >= MAX_DEPTH {
-            return;
-        }
-        match value {
-            Value::Object(map) => {
-                *self.objects.entry(path.clone()).or_default() += 1;
-                for (key, child) in map {
-                    path.push(key.clone());
-                    self.visit(path, child, show);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                path.push("[]".to_owned());
-                for item in items.iter().take(MAX_ITEMS) {
-                    self.visit(path, item, show);
-                }
-                path.pop();
-            }
-            _ => {}
-        }
+        visit(&mut self.root, body, 0, &mut self.paths, show);
     }
 
     /// How many answers were recorded.
@@ -105,53 +76,106 @@ impl ShapeBuilder {
         self.answers
     }
 
-    /// How many objects were seen at `path`.
-    pub(super) fn objects_at(&self, path: &[String]) -> u64 {
-        self.objects.get(path).copied().unwrap_or(0)
-    }
-
-    /// The paths seen directly under the object at `path`.
-    pub(super) fn children<'a>(&'a self, path: &'a [String]) -> impl Iterator<Item = &'a String> {
-        self.fields
-            .keys()
-            .filter(move |p| p.len() == path.len() + 1 && p.starts_with(path))
-            .filter_map(|p| p.last())
-            .filter(|k| k.as_str() != "[]")
+    /// The node at `path`, when something was seen there.
+    pub(super) fn node(&self, path: &[String]) -> Option<&Node> {
+        path.iter()
+            .try_fold(&self.root, |node, segment| node.children.get(segment))
     }
 
     /// The shape as data: every path, with how often it was present and of how many.
     pub fn shape(&self) -> ResponseShape {
+        let mut fields = Vec::new();
+        flatten(&self.root, &mut Vec::new(), self.answers, &mut fields);
         ResponseShape {
             response: self.response.clone(),
             answers: self.answers,
-            fields: self
-                .fields
-                .iter()
-                .map(|(path, seen)| {
-                    let of = match path.split_last() {
-                        None => self.answers,
-                        Some((last, _)) if last == "[]" => seen.present,
-                        Some((_, parent)) => self.objects_at(parent),
-                    };
-                    FieldShape {
-                        path: dotted(path),
-                        present: seen.present,
-                        of,
-                        types: seen
-                            .types
-                            .iter()
-                            .map(|(k, v)| ((*k).to_owned(), *v))
-                            .collect(),
-                        formats: seen
-                            .formats
-                            .iter()
-                            .map(|(k, v)| ((*k).to_owned(), *v))
-                            .collect(),
-                        example: seen.example.clone(),
-                    }
-                })
-                .collect(),
+            fields,
         }
+    }
+}
+
+/// Records `value` at `node` and below; `paths` counts the tree's paths against [`MAX_PATHS`].
+fn visit(
+    node: &mut Node,
+    value: &Value,
+    depth: usize,
+    paths: &mut usize,
+    show: &dyn Fn(&Value) -> String,
+) {
+    let seen = &mut node.seen;
+    seen.present += 1;
+    *seen.types.entry(json_type(value)).or_default() += 1;
+    if let Value::String(text) = value {
+        for format in formats_of(text) {
+            *seen.formats.entry(format).or_default() += 1;
+        }
+    }
+    if seen.example.is_none() && !value.is_object() && !value.is_array() {
+        seen.example = Some(cut(&show(value)));
+    }
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            node.objects += 1;
+            for (key, child) in map {
+                if let Some(next) = child_node(node, key, paths) {
+                    visit(next, child, depth + 1, paths, show);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items.iter().take(MAX_ITEMS) {
+                if let Some(next) = child_node(node, "[]", paths) {
+                    visit(next, item, depth + 1, paths, show);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The child of `node` named `key`, made when the tree has room for one more path.
+fn child_node<'a>(node: &'a mut Node, key: &str, paths: &mut usize) -> Option<&'a mut Node> {
+    if !node.children.contains_key(key) {
+        if *paths >= MAX_PATHS {
+            return None;
+        }
+        *paths += 1;
+        node.children.insert(key.to_owned(), Node::default());
+    }
+    node.children.get_mut(key)
+}
+
+/// Every path of the tree under `node` (at `path`, seen in `of` parents), in path order.
+fn flatten(node: &Node, path: &mut Vec<String>, of: u64, out: &mut Vec<FieldShape>) {
+    let seen = &node.seen;
+    out.push(FieldShape {
+        path: dotted(path),
+        present: seen.present,
+        of,
+        types: seen
+            .types
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), *v))
+            .collect(),
+        formats: seen
+            .formats
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), *v))
+            .collect(),
+        example: seen.example.clone(),
+    });
+    for (key, child) in &node.children {
+        let of = if key == "[]" {
+            child.seen.present
+        } else {
+            node.objects
+        };
+        path.push(key.clone());
+        flatten(child, path, of, out);
+        path.pop();
     }
 }
 
