@@ -2,7 +2,12 @@
 //! examples in the schema, to show that it grows linearly: each step doubles the examples, so
 //! the time per run should roughly double too (and the `items/s` column stay flat).
 //!
-//! Run with `cargo bench -p contract --bench self_check`.
+//! `check_schema_by_megabytes` runs the whole `check-schema` path ([`contract::check_schema`]:
+//! parse, compile, count the rules, self-check the examples) on generated schemas of 6 to 50 MB
+//! shaped like a large real contract; its `bytes/s` column should stay flat too. The process's
+//! peak resident memory is printed at the end (the 50 MB schema dominates it).
+//!
+//! Run with `cargo bench -p contract --bench self_check` (or `-- check_schema_by_megabytes`).
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
@@ -10,6 +15,123 @@ use serde_json::{json, Map, Value};
 
 fn main() {
     divan::main();
+    if let Some(peak) = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_owned)
+        })
+    {
+        println!("peak resident memory of the bench process: {peak}");
+    }
+}
+
+/// Sizes of the generated schemas, in megabytes of JSON text.
+const MEGABYTES: [usize; 4] = [6, 12, 25, 50];
+
+/// A schema of about `megabytes` MB of JSON text, shaped like a large real contract: object
+/// definitions of twelve typed properties (formats, patterns, enums, `$ref`s to a shared
+/// definition, `$anchor`s on some), each property with an `example` and each definition with an
+/// `examples` object of its own (examples nested in examples' subschemas), and a root whose
+/// properties refer to every definition.
+fn big_schema(megabytes: usize) -> String {
+    let target = megabytes * 1_000_000;
+    let mut defs = Map::new();
+    let mut root = Map::new();
+    defs.insert(
+        "Email".to_owned(),
+        json!({"type": "string", "format": "email", "maxLength": 254, "example": "a@example.com"}),
+    );
+    let mut size = 0;
+    let mut d = 0;
+    while size < target {
+        let mut properties = Map::new();
+        let mut example = Map::new();
+        for i in 0..12 {
+            let (name, property, value) = match i % 6 {
+                0 => (
+                    "id",
+                    json!({"type": "string", "format": "uuid", "description": "identifier of the record"}),
+                    json!("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d"),
+                ),
+                1 => (
+                    "count",
+                    json!({"type": "integer", "minimum": 0, "maximum": 100000}),
+                    json!(d % 1000),
+                ),
+                2 => (
+                    "locale",
+                    json!({"type": "string", "pattern": "^[a-z]{2}$"}),
+                    json!("en"),
+                ),
+                3 => (
+                    "email",
+                    json!({"$ref": "#/$defs/Email"}),
+                    json!("b@example.com"),
+                ),
+                4 => (
+                    "kind",
+                    json!({"enum": ["alpha", "beta", "gamma", "delta", "epsilon"]}),
+                    json!("gamma"),
+                ),
+                _ => (
+                    "tags",
+                    json!({"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": true}),
+                    json!(["x", "y"]),
+                ),
+            };
+            let mut property = property;
+            property["example"] = value.clone();
+            if d % 4 == 0 && i == 0 {
+                property["$anchor"] = json!(format!("id{d}"));
+            }
+            let key = format!("{name}{i}");
+            example.insert(key.clone(), value);
+            properties.insert(key, property);
+        }
+        let definition = json!({
+            "type": "object",
+            "description": "a record of the generated contract",
+            "properties": properties,
+            "required": ["id0", "count1"],
+            "additionalProperties": false,
+            "examples": [example]
+        });
+        size += definition.to_string().len() + 40;
+        defs.insert(format!("Record{d}"), definition);
+        root.insert(
+            format!("record{d}"),
+            json!({"$ref": format!("#/$defs/Record{d}")}),
+        );
+        d += 1;
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": root,
+        "$defs": defs
+    })
+    .to_string()
+}
+
+/// `check-schema` on a generated schema of that many megabytes: parse, compile, count the
+/// rules, validate every example.
+#[divan::bench(args = MEGABYTES, sample_count = 2, sample_size = 1)]
+fn check_schema_by_megabytes(bencher: Bencher, megabytes: usize) {
+    let text = big_schema(megabytes);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench_local(|| {
+            let schema: Value = serde_json::from_slice(text.as_bytes()).expect("JSON");
+            let check = contract::check_schema("generated", schema).expect("the schema compiles");
+            assert!(
+                check.report.is_clean(),
+                "{:?}",
+                check.report.failures.first()
+            );
+            assert!(check.report.examples_checked > megabytes * 1000);
+        });
 }
 
 /// How many examples the benchmarked schemas hold.

@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 mod contract;
+pub mod drift;
 mod errors;
 pub mod pointer;
 pub mod requests;
@@ -48,5 +49,8 @@ pub use contract::Contract;
 pub use errors::{ContractError, ContractErrorKind};
 pub use requests::{RequestKind, ServiceVersion};
 pub use rules::{rule_id, Rule};
-pub use self_check::{self_check, self_check_contract, ExampleFailure, SelfCheckReport};
+pub use self_check::{
+    check_schema, check_schema_file, self_check, self_check_contract, ExampleFailure, SchemaCheck,
+    SelfCheckReport,
+};
 pub use violation::Violation;

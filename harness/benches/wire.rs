@@ -339,6 +339,7 @@ fn breakdown(url: &str, requests: usize) {
             patience: Duration::from_secs(60),
         },
         cancel: harness::target::Cancel::new(),
+        shapes: Arc::new(harness::target::Shapes::new()),
     };
     let info = TargetInfo {
         kind: "http".to_owned(),

@@ -83,6 +83,7 @@ fn run(cases: usize, night: usize) -> RunReport {
         cases: records,
         rules: Vec::new(),
         rounds: Vec::new(),
+        drift: None,
     }
 }
 

@@ -39,6 +39,7 @@
 //!     cases: vec![],
 //!     rules: vec![],
 //!     rounds: vec![],
+//!     drift: None,
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
 //! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
@@ -80,8 +81,9 @@ pub use results::diff::{json_diff, json_diff_by, Difference};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
-    RuleEntry, RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Drift, DriftDifference, DriftKind, Exchange, FieldShape,
+    Finding, FuzzRound, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry, RunInfo,
+    RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

@@ -77,5 +77,6 @@ pub(crate) fn report(cases: Vec<CaseRecord>) -> RunReport {
         cases,
         rules: vec![],
         rounds: Vec::new(),
+        drift: None,
     }
 }

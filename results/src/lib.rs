@@ -22,6 +22,7 @@
 
 pub mod catalogue;
 pub mod diff;
+pub mod drift;
 pub mod exit;
 pub mod hash;
 pub mod model;
@@ -29,6 +30,7 @@ pub mod names;
 pub mod text;
 
 pub use catalogue::RuleEntry;
+pub use drift::{Drift, DriftDifference, DriftKind, FieldShape, ResponseShape};
 pub use model::{
     CaseRecord, ContractCheck, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
     RunInfo, RunReport, Traffic,

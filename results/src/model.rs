@@ -383,6 +383,10 @@ pub struct RunReport {
     /// when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<FuzzRound>,
+    /// The shape the target sent and its drift from the contract; `None` when the run
+    /// observed no answer (an offline run, a merged report without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<crate::drift::Drift>,
 }
 
 /// One round of a `fuzz` campaign: how many cases it ran and how many new failures it found,

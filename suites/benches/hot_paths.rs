@@ -246,3 +246,19 @@ fn redact_session_json(bencher: Bencher) {
     let doc = valid_session(&published());
     bencher.bench_local(|| suites::redact::json(divan::black_box(&doc)));
 }
+
+/// Recording the shape of one valid Session for the contract drift report (what the record
+/// layer adds to every answer): keys, types, the formats of every string, redacted examples.
+#[divan::bench(sample_size = 100)]
+fn record_session_shape(bencher: Bencher) {
+    let contract = published();
+    let mut session = valid_session(&contract);
+    session["accessToken"] = Value::String(access_token("a-secret-of-32-characters-at-least!"));
+    let secrets = secrets();
+    let mut shape = contract::drift::ShapeBuilder::new("Session");
+    bencher.bench_local(|| {
+        shape.observe(divan::black_box(&session), &|v| {
+            secrets.scrub(&suites::redact::json(v).to_string())
+        })
+    });
+}

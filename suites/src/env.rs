@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use contract::Contract;
 use serde_json::Value;
 
+use crate::check::Verdict;
 use crate::pool::AccountPool;
 use crate::redact::Secrets;
 use crate::stage::SdkStage;
@@ -53,6 +54,9 @@ pub struct Env {
     /// The stage that serves documents to the official SDKs (the `sdk` suite), or why this run
     /// has none.
     pub sdk_stage: Result<Arc<dyn SdkStage>, String>,
+    /// The verdict of the run's set-up: the account pool's sign-ups and sign-ins as the probe
+    /// judged them ([`crate::setup`]); empty when nothing was set up.
+    pub setup: Verdict,
     /// The target's JWKS, fetched at most once.
     pub(crate) jwks: OnceLock<Result<Value, String>>,
 }
@@ -80,6 +84,7 @@ impl Env {
             pool: AccountPool::default(),
             secrets: Arc::new(Secrets::new()),
             sdk_stage: Err("this run has no SDK stage".to_owned()),
+            setup: Verdict::default(),
             jwks: OnceLock::new(),
         })
     }

@@ -10,15 +10,17 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-/// A decoded (not yet verified) JWS compact token.
+/// A decoded (not yet verified) JWS compact token. The header and the claims are JSON objects
+/// by construction (RFC 7515 §4, RFC 7519 §7.2): [`Jwt::decode`] refuses anything else, so no
+/// code that reads or forges a token ever meets an array, a string or `null` in their place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Jwt {
     /// The JOSE header.
-    pub header: Value,
+    pub header: Map<String, Value>,
     /// The claims.
-    pub claims: Value,
+    pub claims: Map<String, Value>,
     signing_input: String,
     signature: String,
 }
@@ -26,7 +28,7 @@ pub struct Jwt {
 /// Why a token could not be decoded or verified.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JwtError {
-    /// Not three base64url parts with JSON header and payload.
+    /// Not three base64url parts with a JSON object as header and as payload.
     #[error("access token is not a JWS compact token: {0}")]
     Malformed(String),
     /// The algorithm is not one the harness verifies.
@@ -50,12 +52,18 @@ impl Jwt {
                 parts.len()
             )));
         };
-        let part = |name: &str, b64: &str| -> Result<Value, JwtError> {
+        let part = |name: &str, b64: &str| -> Result<Map<String, Value>, JwtError> {
             let bytes = URL_SAFE_NO_PAD
                 .decode(b64)
                 .map_err(|e| JwtError::Malformed(format!("{name} is not base64url: {e}")))?;
-            serde_json::from_slice(&bytes)
-                .map_err(|e| JwtError::Malformed(format!("{name} is not JSON: {e}")))
+            match serde_json::from_slice(&bytes) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(other) => Err(JwtError::Malformed(format!(
+                    "{name} is JSON {}, not an object",
+                    json_type(&other)
+                ))),
+                Err(e) => Err(JwtError::Malformed(format!("{name} is not JSON: {e}"))),
+            }
         };
         Ok(Self {
             header: part("header", h)?,
@@ -212,6 +220,22 @@ fn b64_json(v: &Value) -> String {
     URL_SAFE_NO_PAD.encode(v.to_string())
 }
 
+fn b64_map(map: &Map<String, Value>) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_string(map).unwrap_or_default())
+}
+
+/// The JSON type of `v`, for messages.
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 impl Jwt {
     /// A token of `kind` made from this (valid) token, or why it cannot be made here (the
     /// reason a case is not covered).
@@ -222,9 +246,9 @@ impl Jwt {
             .ok_or_else(|| "the token has no payload".to_owned())?;
         let alg = self.alg().to_owned();
         let mut claims = self.claims.clone();
-        let resign = |claims: &Value| -> Result<String, String> {
+        let resign = |claims: &Map<String, Value>| -> Result<String, String> {
             let a = algorithm(&alg).map_err(|e| e.to_string())?;
-            let input = format!("{h}.{}", b64_json(claims));
+            let input = format!("{h}.{}", b64_map(claims));
             let signed = |key: &EncodingKey| {
                 jsonwebtoken::crypto::sign(input.as_bytes(), key, a)
                     .ok()
@@ -257,18 +281,21 @@ impl Jwt {
         };
         match kind {
             Forgery::Expired => {
-                claims["iat"] = Value::from(keys.now - 7200);
-                claims["exp"] = Value::from(keys.now - 3600);
+                claims.insert("iat".to_owned(), Value::from(keys.now - 7200));
+                claims.insert("exp".to_owned(), Value::from(keys.now - 3600));
                 resign(&claims)
             }
             Forgery::NotYetValid => {
-                claims["iat"] = Value::from(keys.now + 3600);
-                claims["nbf"] = Value::from(keys.now + 3600);
-                claims["exp"] = Value::from(keys.now + 4500);
+                claims.insert("iat".to_owned(), Value::from(keys.now + 3600));
+                claims.insert("nbf".to_owned(), Value::from(keys.now + 3600));
+                claims.insert("exp".to_owned(), Value::from(keys.now + 4500));
                 resign(&claims)
             }
             Forgery::WrongIssuer => {
-                claims["iss"] = Value::from("https://forged-issuer.invalid");
+                claims.insert(
+                    "iss".to_owned(),
+                    Value::from("https://forged-issuer.invalid"),
+                );
                 resign(&claims)
             }
             Forgery::UnknownUser => {
@@ -277,8 +304,8 @@ impl Jwt {
             }
             Forgery::AlgNone => {
                 let mut header = self.header.clone();
-                header["alg"] = Value::from("none");
-                Ok(format!("{}.{p}.", b64_json(&header)))
+                header.insert("alg".to_owned(), Value::from("none"));
+                Ok(format!("{}.{p}.", b64_map(&header)))
             }
             Forgery::BadSignature => {
                 let mut sig = URL_SAFE_NO_PAD
@@ -292,7 +319,7 @@ impl Jwt {
             }
             Forgery::TamperedPayload => {
                 set_user(&mut claims, keys.unknown_user);
-                Ok(format!("{h}.{}.{}", b64_json(&claims), self.signature))
+                Ok(format!("{h}.{}.{}", b64_map(&claims), self.signature))
             }
             Forgery::AlgConfusion => {
                 // An RS* target: HS256 keyed with its own published key, the classic attack. An
@@ -309,8 +336,8 @@ impl Jwt {
                     FOREIGN_RSA_PUBLIC_PEM.to_owned()
                 };
                 let mut header = self.header.clone();
-                header["alg"] = Value::from("HS256");
-                let input = format!("{}.{p}", b64_json(&header));
+                header.insert("alg".to_owned(), Value::from("HS256"));
+                let input = format!("{}.{p}", b64_map(&header));
                 let sig = jsonwebtoken::crypto::sign(
                     input.as_bytes(),
                     &EncodingKey::from_secret(pem.as_bytes()),
@@ -336,8 +363,8 @@ aQIDAQAB
 -----END PUBLIC KEY-----
 ";
 
-fn set_user(claims: &mut Value, id: &str) {
-    claims["sub"] = Value::from(id);
+fn set_user(claims: &mut Map<String, Value>, id: &str) {
+    claims.insert("sub".to_owned(), Value::from(id));
     if let Some(h) = claims
         .get_mut("https://hasura.io/jwt/claims")
         .and_then(Value::as_object_mut)
@@ -346,16 +373,22 @@ fn set_user(claims: &mut Value, id: &str) {
     }
 }
 
-/// DER: a tag, a length and the content.
+/// DER: a tag, a length (short form, or long form in as few bytes as the length needs, so a
+/// key of any size a JWKS carries is encoded correctly) and the content.
 fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let n = content.len();
     if n < 0x80 {
         out.push(n as u8);
-    } else if n < 0x100 {
-        out.extend([0x81, n as u8]);
     } else {
-        out.extend([0x82, (n >> 8) as u8, n as u8]);
+        let bytes = n.to_be_bytes();
+        let first = bytes
+            .iter()
+            .position(|b| *b != 0)
+            .unwrap_or(bytes.len() - 1);
+        let length = &bytes[first..];
+        out.push(0x80 | length.len() as u8);
+        out.extend_from_slice(length);
     }
     out.extend_from_slice(content);
     out
@@ -531,5 +564,48 @@ mod tests {
     fn malformed_tokens_are_errors() {
         assert!(matches!(Jwt::decode("abc"), Err(JwtError::Malformed(_))));
         assert!(matches!(Jwt::decode("a.b.c"), Err(JwtError::Malformed(_))));
+    }
+
+    fn token(header: &Value, claims: &Value) -> String {
+        format!("{}.{}.c2ln", b64_json(header), b64_json(claims))
+    }
+
+    #[test]
+    fn a_header_or_payload_that_is_not_an_object_is_malformed() {
+        let object = json!({"alg": "HS256"});
+        for not_object in [
+            json!([1, 2]),
+            json!("claims"),
+            json!(7),
+            json!(null),
+            json!(true),
+            json!([{"alg": "HS256"}]),
+        ] {
+            for (h, p, part) in [
+                (&not_object, &object, "header"),
+                (&object, &not_object, "payload"),
+            ] {
+                match Jwt::decode(&token(h, p)) {
+                    Err(JwtError::Malformed(why)) => {
+                        assert!(
+                            why.starts_with(part) && why.contains("not an object"),
+                            "{why}"
+                        )
+                    }
+                    other => panic!("{h} / {p}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn der_lengths_use_the_long_form_in_as_few_bytes_as_needed() {
+        assert_eq!(der(0x04, &[0; 0x7f])[..2], [0x04, 0x7f]);
+        assert_eq!(der(0x04, &[0; 0x80])[..3], [0x04, 0x81, 0x80]);
+        assert_eq!(der(0x04, &[0; 0x1234])[..4], [0x04, 0x82, 0x12, 0x34]);
+        assert_eq!(
+            der(0x04, &[0; 0x12345])[..5],
+            [0x04, 0x83, 0x01, 0x23, 0x45]
+        );
     }
 }

@@ -20,6 +20,7 @@ pub mod probe;
 pub mod property;
 pub mod redact;
 pub mod rules;
+pub mod setup;
 pub mod stage;
 pub mod suite;
 

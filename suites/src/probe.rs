@@ -3,14 +3,22 @@
 //!
 //! A target that is unreachable, answers HTML, or rate-limits the probe ends the run here, with one
 //! clear message, before any trial starts.
+//!
+//! Setting up is judged too: every pool sign-up and sign-in is recorded and its answer judged
+//! like in a case (a session where one is due, wrapped as `{session}`, conforming to the
+//! contract), into [`Probe::setup`]; the engine reports a set-up with findings as its own failed
+//! case ([`crate::setup::SETUP_CASE`]), which the not-covered reason of every case that needed
+//! the pool names.
 
 use serde_json::{json, Value};
 
 use crate::api::{ApiRequest, AuthApi, Operation, Response, ResponseBody};
-use crate::env::Capabilities;
+use crate::check::{Check, Verdict, Wrapping};
+use crate::env::{Capabilities, Env};
 use crate::errors::TargetError;
 use crate::jwt::Jwt;
 use crate::pool::{Account, AccountPool};
+use crate::setup;
 
 /// How to fill the account pool.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +36,8 @@ pub struct Probe {
     pub capabilities: Capabilities,
     /// The filled pool (or an empty one that says why).
     pub pool: AccountPool,
+    /// The pool's sign-ups and sign-ins, recorded and judged: the set-up's verdict.
+    pub setup: Verdict,
 }
 
 /// Why the run cannot start.
@@ -46,8 +56,14 @@ pub enum ProbeError {
     },
 }
 
-/// Probes the target. `namespace` keeps the pool's emails apart from earlier runs.
-pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Probe, ProbeError> {
+/// Probes the target. `namespace` keeps the pool's emails apart from earlier runs; `env` gives
+/// the contract the set-up's answers are judged against and the secrets to learn.
+pub fn probe(
+    api: &dyn AuthApi,
+    env: &Env,
+    namespace: &str,
+    plan: &PoolPlan,
+) -> Result<Probe, ProbeError> {
     let url = api.info().url;
     // A target that has no health call (an SDK line without one) is probed by sign-up alone.
     let health = match api.send(&ApiRequest::empty(Operation::Health)) {
@@ -74,10 +90,23 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
         }
     }
     let mut jwt_alg = None;
+    let mut check = Check::new(env, api, 0);
     let (signup, pool) = if plan.given.is_empty() {
-        fill_by_sign_up(api, namespace, plan.size, &mut jwt_alg)?
+        fill_by_sign_up(&mut check, namespace, plan.size, &mut jwt_alg)?
     } else {
-        (Ok(()), sign_in_given(api, &plan.given, &mut jwt_alg)?)
+        (
+            Ok(()),
+            sign_in_given(&mut check, &plan.given, &mut jwt_alg)?,
+        )
+    };
+    let setup = check.finish(Ok(()));
+    let pool = match pool.unavailable_reason() {
+        Some(why) if setup::failed(&setup) => AccountPool::unavailable(format!(
+            "{why}; that answer broke {} (the failed case {})",
+            setup::broken_rules(&setup),
+            setup::SETUP_CASE
+        )),
+        _ => pool,
     };
     // Anonymous sign-in is off unless the target says otherwise with a session; any answer but
     // the documented "disabled" ones is for the anonymous suite to judge.
@@ -115,11 +144,20 @@ pub fn probe(api: &dyn AuthApi, namespace: &str, plan: &PoolPlan) -> Result<Prob
             jwt_alg,
         },
         pool,
+        setup,
     })
 }
 
+/// Sends one set-up request: its secrets are learned and its exchange recorded in `check`.
+fn send(check: &mut Check<'_>, request: ApiRequest) -> Result<Response, ProbeError> {
+    check.env.secrets.learn_request(&request);
+    let response = check.api().send(&request)?;
+    check.record(&response);
+    Ok(response)
+}
+
 fn fill_by_sign_up(
-    api: &dyn AuthApi,
+    check: &mut Check<'_>,
     namespace: &str,
     size: usize,
     jwt_alg: &mut Option<String>,
@@ -128,21 +166,29 @@ fn fill_by_sign_up(
     for i in 0..size.max(1) {
         let email = format!("nc-pool-{i}-{namespace}@example.com");
         let password = pool_password(namespace, i);
-        let r = api.send(&ApiRequest::json(
-            Operation::SignUp,
-            json!({ "email": email, "password": password }),
-        ))?;
+        let r = send(
+            check,
+            ApiRequest::json(
+                Operation::SignUp,
+                json!({ "email": email, "password": password }),
+            ),
+        )?;
         if let Some(why) = signup_unavailable(&r) {
             return Ok((Err(why.clone()), AccountPool::unavailable(why)));
         }
-        // Any other answer is for the signup suite to judge; the pool only needs the account,
-        // so it signs in (which also works when sign-up answered a malformed body).
+        // A session answer is judged here (wrapper, contract); any other answer is for the
+        // signup suite to judge. The pool only needs the account, so it signs in (which also
+        // works when sign-up answered a malformed body).
+        let created = r.status == 200;
+        if created {
+            check.expect_session(&r, Operation::SignUp, Wrapping::Wrapped);
+        }
         let account = Account {
             email,
             password,
             user_id: None,
         };
-        match sign_in(api, account, jwt_alg)? {
+        match sign_in(check, account, created, jwt_alg)? {
             Ok(account) => accounts.push(account),
             Err((account, s)) => {
                 let why = format!(
@@ -179,13 +225,15 @@ fn signup_unavailable(r: &Response) -> Option<String> {
 }
 
 fn sign_in_given(
-    api: &dyn AuthApi,
+    check: &mut Check<'_>,
     given: &[Account],
     jwt_alg: &mut Option<String>,
 ) -> Result<AccountPool, ProbeError> {
     let mut accounts = Vec::new();
     for account in given {
-        match sign_in(api, account.clone(), jwt_alg)? {
+        // A refusal may be wrong credentials in the configuration: only an answer of 200 is
+        // the target's to get right here.
+        match sign_in(check, account.clone(), false, jwt_alg)? {
             Ok(account) => accounts.push(account),
             Err((account, r)) => {
                 let why = format!(
@@ -203,15 +251,26 @@ fn sign_in_given(
 
 /// Signs an account in: the account with its user id, or the account and the failed answer.
 /// The first access token seen tells the JWT algorithm.
+///
+/// The answer is judged as a sign-in session (HTTP 200, `{session}`, the contract) when it is a
+/// 200, or whatever it is when `exists` (sign-up just created the account, so a refusal breaks
+/// the contract too).
 fn sign_in(
-    api: &dyn AuthApi,
+    check: &mut Check<'_>,
     account: Account,
+    exists: bool,
     jwt_alg: &mut Option<String>,
 ) -> Result<Result<Account, (Account, Response)>, ProbeError> {
-    let r = api.send(&ApiRequest::json(
-        Operation::SignIn,
-        json!({ "email": account.email, "password": account.password }),
-    ))?;
+    let r = send(
+        check,
+        ApiRequest::json(
+            Operation::SignIn,
+            json!({ "email": account.email, "password": account.password }),
+        ),
+    )?;
+    if exists || r.status == 200 {
+        check.expect_session(&r, Operation::SignIn, Wrapping::Wrapped);
+    }
     let Some(session) = session_of(&r) else {
         return Ok(Err((account, r)));
     };

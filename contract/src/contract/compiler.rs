@@ -10,39 +10,48 @@ use crate::walk::RefResolver;
 /// Compiles subschemas of one document (a definition, the subschema of an example), each as
 /// the validator would see it in place: `$ref`s resolve against the whole document.
 ///
-/// The document is registered once, in a [`Registry`] every compile shares. Registering it
-/// walks and indexes the whole document, so doing that per compile made the self-check
-/// quadratic in the size of the schema (one compile per subschema with examples, each
-/// re-processing the document); with the shared registry a compile only costs the subschema
-/// it builds.
-pub(crate) struct SubschemaCompiler<'a> {
-    document: &'a Value,
+/// The document is registered once, in a [`Registry`] every compile shares, which holds the
+/// only copy the compiler needs ([`SubschemaCompiler::owning`] moves it in; [`Self::new`]
+/// copies a borrowed one). Registering it walks and indexes the whole document, so doing that
+/// per compile made the self-check quadratic in the size of the schema (one compile per
+/// subschema with examples, each re-processing the document); with the shared registry a
+/// compile only costs the subschema it builds.
+pub(crate) struct SubschemaCompiler {
     base: String,
     registry: Registry,
 }
 
-impl<'a> SubschemaCompiler<'a> {
-    /// Registers `document` under its own base URI (see [`base_uri`]).
+impl SubschemaCompiler {
+    /// Registers a copy of `document` under its own base URI (see [`base_uri`]).
     pub(crate) fn new(
-        document: &'a Value,
+        document: &Value,
+        resolver: &RefResolver,
+    ) -> Result<Self, ValidationError<'static>> {
+        Self::owning(document.clone(), resolver)
+    }
+
+    /// Registers `document` itself (no copy) under its own base URI; read it back with
+    /// [`Self::document`].
+    pub(crate) fn owning(
+        document: Value,
         resolver: &RefResolver,
     ) -> Result<Self, ValidationError<'static>> {
         let base = base_uri(resolver);
         let registry = Registry::options()
             .draft(jsonschema::Draft::Draft202012)
-            .build([(base.as_str(), Resource::from_contents(document.clone()))])?;
-        Ok(Self {
-            document,
-            base,
-            registry,
-        })
+            .build([(base.as_str(), Resource::from_contents(document))])?;
+        Ok(Self { base, registry })
     }
 
-    /// Compiles the subschema at `entry` (the whole document when `entry` is `""`).
+    /// The registered document (`None` only if the registry lost it, which it does not).
+    pub(crate) fn document(&self) -> Option<&Value> {
+        let resolver = self.registry.try_resolver(&self.base).ok()?;
+        resolver.lookup("#").ok().map(|found| found.contents())
+    }
+
+    /// Compiles the subschema at `entry` (the whole document when `entry` is `""`) through the
+    /// shared registry: no copy of the document is made.
     pub(crate) fn compile(&self, entry: &str) -> Result<Validator, ValidationError<'static>> {
-        if entry.is_empty() {
-            return options().build(self.document);
-        }
         self.compile_wrapper(&self.reference(entry))
     }
 

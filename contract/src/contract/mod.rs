@@ -5,5 +5,5 @@ mod compiler;
 mod imp;
 
 pub(crate) use compiler::SubschemaCompiler;
-pub(crate) use imp::one_line;
 pub use imp::Contract;
+pub(crate) use imp::{one_line, options};

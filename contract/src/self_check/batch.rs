@@ -27,7 +27,7 @@ impl Batch {
     /// Compiles the subschemas at `entries` (document pointers) together. Fails when any one
     /// of them does not compile.
     pub(crate) fn new(
-        compiler: &SubschemaCompiler<'_>,
+        compiler: &SubschemaCompiler,
         entries: &[&str],
     ) -> Result<Self, ValidationError<'static>> {
         let mut depth = 1;

@@ -5,5 +5,5 @@ mod batch;
 mod imp;
 mod report;
 
-pub use imp::{self_check, self_check_contract};
-pub use report::{ExampleFailure, SelfCheckReport};
+pub use imp::{check_schema, check_schema_file, self_check, self_check_contract};
+pub use report::{ExampleFailure, SchemaCheck, SelfCheckReport};

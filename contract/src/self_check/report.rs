@@ -26,3 +26,13 @@ pub struct ExampleFailure {
     /// Why it fails: the broken rules with where and why, on one line.
     pub reason: String,
 }
+
+/// What `check-schema` found: the schema compiles (else there is no `SchemaCheck`), how many
+/// rules it has, and its examples' self-check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SchemaCheck {
+    /// How many rules the schema has (assertion keywords at schema locations).
+    pub rules: usize,
+    /// The examples' self-check.
+    pub report: SelfCheckReport,
+}

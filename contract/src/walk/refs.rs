@@ -20,6 +20,8 @@ pub struct RefResolver {
     ids: HashMap<String, String>,
     /// `$anchor` names → pointers.
     anchors: HashMap<String, String>,
+    /// How many `$ref` and `$dynamicRef` values the document holds.
+    refs: usize,
 }
 
 impl RefResolver {
@@ -36,6 +38,13 @@ impl RefResolver {
         };
         resolver.index(document, "");
         resolver
+    }
+
+    /// How many entries a registry of the document indexes and copies with every compile that
+    /// shares it: embedded `$id`s, `$anchor`s, and the references it resolves (at most one per
+    /// `$ref` or `$dynamicRef` value).
+    pub fn indexed(&self) -> usize {
+        self.ids.len() + self.anchors.len() + self.refs
     }
 
     /// The root `$id` without fragment, when the document declares one.
@@ -57,6 +66,10 @@ impl RefResolver {
                 if let Some(anchor) = map.get("$anchor").and_then(Value::as_str) {
                     self.anchors.insert(anchor.to_owned(), at.to_owned());
                 }
+                self.refs += ["$ref", "$dynamicRef"]
+                    .iter()
+                    .filter(|k| map.get(**k).is_some_and(Value::is_string))
+                    .count();
                 for (key, child) in map {
                     // Examples, defaults and constants are data, not schemas.
                     if matches!(
@@ -134,5 +147,16 @@ mod tests {
         );
         assert_eq!(r.resolve(&doc, "#/$defs/Missing"), None);
         assert_eq!(r.resolve(&doc, "https://elsewhere.example/x"), None);
+        assert_eq!(r.indexed(), 2, "one embedded $id, one $anchor");
+    }
+
+    #[test]
+    fn references_count_toward_the_index_but_not_in_data() {
+        let doc = json!({
+            "properties": {"a": {"$ref": "#/$defs/A"}, "b": {"$dynamicRef": "#x"}},
+            "$defs": {"A": {"items": {"$ref": "#"}}},
+            "examples": [{"$ref": "#/not/a/schema"}]
+        });
+        assert_eq!(RefResolver::new(&doc).indexed(), 3);
     }
 }

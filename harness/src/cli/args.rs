@@ -60,6 +60,12 @@ pub enum Command {
     /// every suite with fresh seeds derived from the campaign seed; each new failure becomes a
     /// case file and a regressions entry. Exit 1 when something new failed.
     Fuzz(FuzzArgs),
+    /// Run the suites like `run` (same flags, same reports) and print the contract drift: each
+    /// difference between what the target sent (keys, types, formats, null and absence rates)
+    /// and the contract in force. With `--expectations-out FILE`, also write the differences
+    /// that break a contract rule as `[[expect]]` entries, to review and commit. Exit 0 once
+    /// the drift is printed, whatever the cases found (drift is information; `run` judges).
+    Drift(DriftArgs),
     /// Merge NDJSON reports (files, or directories of `*.ndjson`, e.g. one per shard or per
     /// nextest process) into one JUnit, NDJSON, Markdown and HTML report. Exit 1 when a merged
     /// case failed.
@@ -474,6 +480,18 @@ pub struct ExpectationsArgs {
     pub toml: Option<String>,
 }
 
+/// Flags of `drift`.
+#[derive(Debug, Clone, Args)]
+pub struct DriftArgs {
+    /// The run whose answers are observed.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Write the differences that break a contract rule as an expectations file (`[[expect]]`
+    /// entries for this contract) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub expectations_out: Option<PathBuf>,
+}
+
 /// Flags of `check-schema`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckSchemaArgs {
@@ -670,6 +688,11 @@ impl RunArgs {
             })
             .transpose()?;
         Ok(layer)
+    }
+
+    /// The configuration these flags give over the file and the environment.
+    pub fn config(&self) -> Result<crate::config::RunConfig, crate::errors::HarnessError> {
+        Ok(crate::config::load(Some(&self.layer()?))?)
     }
 
     /// Fills the out dir (flag, else `NHOST_OUT_DIR`, else the default) and every report path

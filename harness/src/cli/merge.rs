@@ -161,6 +161,7 @@ pub fn merge(files: &[PathBuf]) -> Result<RunReport, HarnessError> {
         cases: cases.into_values().collect(),
         rules: rules.into_values().collect(),
         rounds: Vec::new(),
+        drift: None,
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod compare;
+mod drift;
 pub(crate) mod exit;
 mod expectations;
 mod fuzz;
@@ -78,6 +79,7 @@ pub fn main_impl() -> ExitCode {
         Command::Fuzz(a) => fuzz::fuzz(a),
         Command::MergeReports(a) => merge::merge_reports(a),
         Command::History(a) => history::history(a),
+        Command::Drift(a) => drift::drift(a),
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());

@@ -14,11 +14,20 @@ use crate::runner::{
 /// Runs the suites and writes the reports; returns the exit code. With `--list`, prints the
 /// plan and sends no request.
 pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
-    let layer = args.layer()?;
-    let mut config = config::load(Some(&layer))?;
+    let config = args.config()?;
     if args.list {
         return list(&config, &args.filters);
     }
+    Ok(execute_with(args, config)?.exit_code())
+}
+
+/// Runs the suites, writes the reports and prints the closing lines; returns the outcome.
+pub fn execute(args: &RunArgs) -> Result<RunOutcome, HarnessError> {
+    execute_with(args, args.config()?)
+}
+
+/// [`execute`] with the configuration already loaded.
+fn execute_with(args: &RunArgs, mut config: config::RunConfig) -> Result<RunOutcome, HarnessError> {
     args.default_reports(&mut config);
     let paths = config.reports.clone();
     let embedded = matches!(config.target, TargetSpec::Embedded { .. });
@@ -58,7 +67,7 @@ pub fn run(args: &RunArgs) -> Result<u8, HarnessError> {
     }
     print_report_paths(&paths);
     print_totals(&outcome);
-    Ok(outcome.exit_code())
+    Ok(outcome)
 }
 
 /// The lines a run prints before its first case: the target, the contract and what it is

@@ -1,19 +1,17 @@
 //! `nhost-conformance check-schema PATH`: the schema self-check.
 
-use contract::Contract;
-
 use super::args::CheckSchemaArgs;
 use super::exit;
 use crate::errors::HarnessError;
 
 /// Checks the schema and prints what it finds; exit 1 when an example fails.
 pub fn check_schema(args: &CheckSchemaArgs) -> Result<u8, HarnessError> {
-    let contract = Contract::from_path(&args.path)?;
-    let report = contract::self_check_contract(&contract);
+    let check = contract::check_schema_file(&args.path)?;
+    let report = &check.report;
     println!(
         "{}: compiles as draft 2020-12 with formats asserted; {} rule(s)",
         args.path.display(),
-        contract.rules().len()
+        check.rules
     );
     for f in &report.failures {
         println!(

@@ -480,6 +480,7 @@ pub fn run_campaign(
         cases,
         rules,
         rounds: timeline,
+        drift: None,
     };
     kept.emit(RunEventKind::RunFinished {
         report: &report,

@@ -261,6 +261,7 @@ mod tests {
             }],
             rules: vec![],
             rounds: Vec::new(),
+            drift: None,
         }
     }
 

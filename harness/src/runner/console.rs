@@ -552,6 +552,7 @@ mod tests {
                 source: String::new(),
             }],
             rounds: Vec::new(),
+            drift: None,
         };
         assert_eq!(
             failed_rules(&console.failures, &report),

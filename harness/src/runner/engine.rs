@@ -533,11 +533,13 @@ impl Engine {
         // Issue 15: the catalogue entries of the rules this run mentions, for the reports.
         let rules = suites::catalogue::of_cases(&self.session.env().contract, &cases);
         info.allow_incomplete = self.session.config().allow_incomplete;
+        let drift = super::drift::drift(self.session.shapes(), self.session.env());
         let mut report = RunReport {
             info,
             cases,
             rules,
             rounds: Vec::new(),
+            drift,
         };
         let stale = if whole_run && stopped.is_none() {
             self.stale_expectations(&report)
@@ -660,6 +662,7 @@ impl NotStarted {
             cases: Vec::new(),
             rules: Vec::new(),
             rounds: Vec::new(),
+            drift: None,
         };
         let events = Events::new(sinks);
         events.emit_final(RunEventKind::RunFinished {

@@ -9,6 +9,7 @@ mod case_file;
 mod cleanup;
 pub mod compare;
 mod console;
+pub mod drift;
 mod engine;
 mod events;
 mod guard;
@@ -20,6 +21,7 @@ mod regressions;
 mod report_files;
 mod seed;
 mod session;
+mod setup;
 mod signals;
 mod stop;
 

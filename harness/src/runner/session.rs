@@ -13,6 +13,7 @@ use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
 use super::regressions::{self, Regression};
+use super::setup;
 use super::stop::StopFlag;
 use crate::config::Via;
 use crate::config::{RateSetting, RunConfig, TargetSpec};
@@ -22,7 +23,7 @@ use crate::target::sdk::{
 };
 use crate::target::{
     BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, Locality, PaceSettings,
-    RetryPolicy, StackSettings,
+    RetryPolicy, Shapes, StackSettings,
 };
 
 /// The state shared by every case of a run.
@@ -36,6 +37,7 @@ pub struct RunSession {
     regressions: Vec<Regression>,
     stop: StopFlag,
     limits: Arc<Limits>,
+    shapes: Arc<Shapes>,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
@@ -228,6 +230,7 @@ impl RunSession {
                 patience: config.max_throttle_wait,
             },
             cancel: stop.cancel(),
+            shapes: Arc::new(Shapes::new()),
         };
         let shown_url = suites::redact::strip_userinfo(&url);
         let shared = || runtime.handle().clone();
@@ -285,10 +288,11 @@ impl RunSession {
                 size: config.pool_size,
                 given: config.accounts.clone(),
             };
-            let probe = suites::probe(api.as_ref(), &config.namespace, &pool_plan)
+            let probe = suites::probe(api.as_ref(), &env, &config.namespace, &pool_plan)
                 .map_err(|e| HarnessError::TargetCheck(env.secrets.scrub(&e.to_string())))?;
             env.capabilities = probe.capabilities;
             env.pool = probe.pool;
+            env.setup = probe.setup;
         }
         Ok(Self {
             judge: Judge::new(config.expectations_in_force(env.contract.name())),
@@ -300,6 +304,7 @@ impl RunSession {
             regressions,
             stop,
             limits,
+            shapes: Arc::clone(&stack.shapes),
             started,
             _server: running,
             _runtime: runtime,
@@ -361,12 +366,18 @@ impl RunSession {
             Some(&self.env),
             &self.regressions,
         );
+        setup::plan_setup(&mut cases, &self.env, self.config.seed);
         for case in &mut cases {
             if let Some(reason) = &case.ignored {
                 case.ignored = Some(self.env.secrets.scrub(reason));
             }
         }
         cases
+    }
+
+    /// The shapes of every answer the target sent (the contract drift report).
+    pub fn shapes(&self) -> &Shapes {
+        &self.shapes
     }
 
     /// The judge (expectations).

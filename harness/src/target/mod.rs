@@ -13,6 +13,7 @@ mod limits;
 mod locality;
 mod retry_after;
 pub mod sdk;
+mod shapes;
 mod transport;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub use layers::{RetryPolicy, StackSettings};
 pub use limits::{Limits, PaceSettings, GENTLE_START};
 pub use locality::Locality;
 pub use retry_after::retry_after;
+pub use shapes::{ResponseType, Shapes};
 pub use transport::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 
 /// Any transport, boxed: what a front-end passes to run a target of its own under the layers.

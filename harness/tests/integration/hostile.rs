@@ -51,6 +51,7 @@ fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
             patience: Duration::from_secs(60),
         },
         cancel: Cancel::new(),
+        shapes: Arc::new(harness::target::Shapes::new()),
     };
     LayeredTarget::each_thread(move || transport.with_own_client(), info, &stack)
 }

@@ -9,9 +9,12 @@ use reports::{
     junit_report, parse_ndjson, render_html, render_markdown, CaseRecord, CaseSeed, Exchange,
     Finding, NdjsonSink, Outcome, ReportSink, RunInfo, RunReport, RunSeed, SummaryOptions,
 };
-use serde_json::Value;
-use suites::jwt::Jwt;
-use suites::{redact, ResponseBody, Secrets};
+use serde_json::{json, Value};
+use suites::jwt::{ForgeKeys, Forgery, Jwt};
+use suites::{
+    redact, ApiRequest, AuthApi, Check, Env, Response, ResponseBody, Secrets, SessionView,
+    TargetError, TargetInfo,
+};
 
 /// Every contract a response can be judged against, compiled once.
 fn contracts() -> &'static [Contract] {
@@ -58,7 +61,9 @@ pub fn judge(bytes: &[u8]) {
         })
         .collect();
     let mut tokens = vec![text.trim().to_owned()];
+    let mut drift = None;
     if let Some(doc) = body.json() {
+        drift = Some(drift_of(doc, &secrets));
         for contract in contracts() {
             let valid = contract.is_valid(doc);
             let violations = contract.violations(doc);
@@ -76,12 +81,7 @@ pub fn judge(bytes: &[u8]) {
     }
     for token in tokens.iter().take(64) {
         let _ = redact::looks_like_jwt(token);
-        if let Ok(jwt) = Jwt::decode(token) {
-            let _ = jwt.alg();
-            let _ = jwt.hasura("x-hasura-user-id");
-            let _ = jwt.verify(Some("a-secret-of-32-characters-at-least!"), None);
-            let _ = jwt.verify(None, body.json());
-        }
+        judge_token(token, body.json().unwrap_or(&Value::Null));
     }
     let shown = redact::text(&text, &[]);
     let scrubbed = secrets.scrub(&redact::raw_text(&shown, &secrets));
@@ -105,12 +105,164 @@ pub fn judge(bytes: &[u8]) {
     for f in &mut findings {
         secrets.scrub_finding_in_place(f);
     }
-    write_reports(exchange, findings, body.json().cloned());
+    write_reports(exchange, findings, body.json().cloned(), drift);
+}
+
+/// The contract drift of one answer: its shape as a Session, and its differences from every
+/// contract (the bytes' keys and values are the target's: they reach every report).
+fn drift_of(doc: &Value, secrets: &Secrets) -> reports::Drift {
+    let mut shape = contract::drift::ShapeBuilder::new("Session");
+    shape.observe(doc, &|v| secrets.scrub(&redact::json(v).to_string()));
+    reports::Drift {
+        contract: "published".into(),
+        shapes: vec![shape.shape()],
+        differences: contracts()
+            .iter()
+            .flat_map(|c| shape.differences(c))
+            .collect(),
+    }
+}
+
+/// The shared secret the pipeline verifies and forges HS* tokens with.
+const SECRET: &str = "a-secret-of-32-characters-at-least!";
+
+/// A token whose header and payload are the JSON documents `header` and `payload`, whatever
+/// they are (arrays, strings, numbers, `null`, nested), with an arbitrary signature.
+pub fn token_of(header: &Value, payload: &Value, signature: &[u8]) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string()),
+        URL_SAFE_NO_PAD.encode(signature)
+    )
+}
+
+/// A JWKS with one RSA key of modulus `modulus` (any bytes, any length), under the `kid` the
+/// token names when it names one.
+fn jwks_for(token: &str, modulus: &[u8]) -> Value {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let kid = Jwt::decode(token)
+        .ok()
+        .and_then(|j| j.header.get("kid").cloned())
+        .unwrap_or(Value::Null);
+    json!({"keys": [{"kty": "RSA", "kid": kid, "n": URL_SAFE_NO_PAD.encode(modulus), "e": "AQAB"}]})
+}
+
+/// One access token through everything that reads tokens: decoding, verifying (HS* with a
+/// secret and without, RS* against a JWKS), every forgery with and without keys, and the
+/// session checks of the suites ([`suites::suite::check_claims`] and
+/// [`suites::suite::check_signature`]) on a session that carries it for `user`. Nothing may
+/// panic, whatever the token's header and payload hold.
+pub fn judge_token(token: &str, user: &Value) {
+    let jwks = jwks_for(token, token.as_bytes());
+    if let Ok(jwt) = Jwt::decode(token) {
+        let _ = jwt.alg();
+        let _ = jwt.hasura("x-hasura-user-id");
+        let _ = jwt.verify(Some(SECRET), None);
+        let _ = jwt.verify(None, Some(&jwks));
+        let _ = jwt.verify(None, Some(user));
+        // No RSA private key: this file is also the `cargo fuzz` target's, which builds without
+        // the reference server (RS* forging with a key is tested in `forged`).
+        let rsa_keys: [Vec<u8>; 0] = [];
+        for secret in [Some(SECRET), None] {
+            for kind in Forgery::ALL {
+                let keys = ForgeKeys {
+                    secret,
+                    rsa_keys: &rsa_keys,
+                    jwks: Some(&jwks),
+                    now: 1_700_000_000,
+                    unknown_user: "00000000-0000-4000-8000-000000000001",
+                };
+                if let Ok(forged) = jwt.forge(kind, keys) {
+                    let _ = Jwt::decode(&forged).map(|f| f.verify(secret, Some(&jwks)));
+                }
+            }
+        }
+    }
+    let _ = suites::jwt::rsa_public_pem(&jwks["keys"][0]);
+    session_checks(token, user, jwks);
+}
+
+/// The suites' access-token checks on a session that carries `token` for `user`, against a
+/// target that answers every request with `jwks`.
+fn session_checks(token: &str, user: &Value, jwks: Value) {
+    let Ok(mut env) = Env::new(small_contract().clone(), "fuzz") else {
+        return;
+    };
+    env.jwt_secret = Some(SECRET.to_owned());
+    let api = Offline { jwks };
+    let mut check = Check::new(&env, &api, 0);
+    let session = json!({"accessToken": token, "accessTokenExpiresIn": 900, "user": user});
+    suites::suite::check_claims(&mut check, &SessionView::read(&session));
+    let result = suites::suite::check_signature(&mut check, token);
+    let verdict = check.finish(result).scrubbed(&env.secrets);
+    for finding in &verdict.findings {
+        assert!(!finding.rule.is_empty(), "a finding names its rule");
+    }
+}
+
+/// The smallest contract with a `User` definition, compiled once (the session checks need an
+/// environment, not the published schema).
+fn small_contract() -> &'static Contract {
+    static SMALL: std::sync::OnceLock<Contract> = std::sync::OnceLock::new();
+    SMALL.get_or_init(|| {
+        Contract::from_value(
+            "fuzz",
+            json!({"properties": {"user": {"$ref": "#/$defs/User"}}, "$defs": {"User": {}}}),
+        )
+        .expect("the small contract compiles")
+    })
+}
+
+/// A target that answers every request at once with HTTP 200 and a JWKS.
+struct Offline {
+    jwks: Value,
+}
+
+impl AuthApi for Offline {
+    fn info(&self) -> TargetInfo {
+        TargetInfo {
+            kind: "offline".into(),
+            url: "http://127.0.0.1:1/v1".into(),
+        }
+    }
+
+    fn send(&self, request: &ApiRequest) -> Result<Response, TargetError> {
+        let body = self.jwks.to_string();
+        Ok(Response {
+            status: 200,
+            body: ResponseBody::Json(self.jwks.clone()),
+            exchange: Exchange {
+                operation: request.operation.name().into(),
+                method: "GET".into(),
+                url: "http://127.0.0.1:1/v1/.well-known/jwks.json".into(),
+                request_headers: Vec::new(),
+                request_body: None,
+                status: Some(200),
+                response_headers: Vec::new(),
+                response_body: Some(body),
+                elapsed_ms: 0.0,
+                error: None,
+                curl: String::new(),
+                via: None,
+                returned: None,
+            },
+            duplicate_keys: Vec::new(),
+        })
+    }
 }
 
 /// Every report writer over one case carrying the body: nothing panics, the JUnit serialises
 /// and the NDJSON reads back.
-fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value>) {
+fn write_reports(
+    exchange: Exchange,
+    findings: Vec<Finding>,
+    input: Option<Value>,
+    drift: Option<reports::Drift>,
+) {
     let failed = !findings.is_empty();
     let case = CaseRecord {
         name: "fuzz::judge::case_0001".into(),
@@ -144,6 +296,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         cases: vec![case.clone()],
         rules: Vec::new(),
         rounds: Vec::new(),
+        drift,
     };
     let xml = junit_report(&report)
         .expect("JUnit builds")
@@ -156,6 +309,10 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
     let text = String::from_utf8(sink.into_inner()).expect("NDJSON is UTF-8");
     let lines = parse_ndjson(&text).expect("NDJSON reads back");
     assert!(matches!(lines.first(), Some(reports::NdjsonLine::Case(c)) if c.name == case.name));
+    assert!(
+        matches!(lines.last(), Some(reports::NdjsonLine::Run(r)) if r.drift == report.drift),
+        "the drift reads back from the NDJSON run line"
+    );
     let _ = render_markdown(&report, &SummaryOptions::default());
     let _ = render_html(&report, &SummaryOptions::default());
 }
@@ -198,12 +355,24 @@ fn document(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
     })
 }
 
-/// The pipeline over `bytes`, then over a document drawn from them.
+/// The pipeline over `bytes`, then over a document drawn from them, then over an access token
+/// whose header and payload are two more documents drawn from them (any JSON: arrays, strings,
+/// numbers, `null`, nested) in a session of that first document as its user.
 pub fn judge_arbitrary(bytes: &[u8]) {
     judge(bytes);
     let mut u = Unstructured::new(bytes);
     if let Ok(doc) = document(&mut u, 5) {
         judge(doc.to_string().as_bytes());
         judge(serde_json::json!({ "session": doc }).to_string().as_bytes());
+        if let (Ok(header), Ok(payload)) = (document(&mut u, 3), document(&mut u, 4)) {
+            let signature = u.take_rest();
+            let token = token_of(&header, &payload, signature);
+            judge_token(&token, &doc);
+            judge(
+                json!({"session": {"accessToken": token, "user": doc}})
+                    .to_string()
+                    .as_bytes(),
+            );
+        }
     }
 }

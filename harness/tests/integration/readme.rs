@@ -55,14 +55,20 @@ fn figures_are_current() {
         ..RunConfig::default()
     })
     .expect("scored plan");
+    // A row whose run failed its set-up has one case more: `setup::pool::case_0001`.
     let totals: BTreeSet<usize> = text
         .lines()
         .filter(|line| line.starts_with("| "))
-        .flat_map(|line| line.split(" | ").map(str::to_owned).collect::<Vec<_>>())
-        .filter_map(|cell| {
+        .flat_map(|line| {
+            let setup = usize::from(line.contains("setup::pool"));
+            line.split(" | ")
+                .map(move |cell| (cell.to_owned(), setup))
+                .collect::<Vec<_>>()
+        })
+        .filter_map(|(cell, setup)| {
             let (n, total) = cell.trim().split_once('/')?;
             n.parse::<usize>().ok()?;
-            total.parse::<usize>().ok()
+            total.parse::<usize>().ok().map(|t| t - setup.min(t))
         })
         .collect();
     assert!(!totals.is_empty(), "no N/TOTAL figures found in the README");

@@ -103,6 +103,9 @@ catalogue! {
     SignupSessionUnwrapped => "signup-session-unwrapped", Shape,
         "sign-up answers a bare Session instead of `{session}`",
         "successful sign-ups";
+    SigninSessionUnwrapped => "signin-session-unwrapped", Shape,
+        "sign-in answers a bare Session instead of `{session}`",
+        "successful email/password sign-ins";
     TokenSessionWrapped => "token-session-wrapped", Shape,
         "`/token` answers `{session}` instead of a bare Session",
         "successful refreshes";

@@ -61,7 +61,12 @@ async fn signin(state: &AppState, request: SignInRequest) -> Result<Json<Value>,
     if config.faults.contains(Fault::SigninWrongUserId) {
         session.user.id = Uuid::new_v4();
     }
-    Ok(Json(json!({ "session": render_session(&session, config) })))
+    let session = render_session(&session, config);
+    if config.faults.contains(Fault::SigninSessionUnwrapped) {
+        Ok(Json(session))
+    } else {
+        Ok(Json(json!({ "session": session })))
+    }
 }
 
 /// Signs in a new anonymous user; answers `{session}`, or 409 `disabled-endpoint` when off.

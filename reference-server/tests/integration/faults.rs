@@ -32,6 +32,7 @@ const COVERED: &[Fault] = &[
     Fault::AnonymousUserIdNotUuid,
     Fault::CreatedAtNotRfc3339,
     Fault::SignupSessionUnwrapped,
+    Fault::SigninSessionUnwrapped,
     Fault::TokenSessionWrapped,
     Fault::DisplayNameNonAsciiMangled,
     Fault::PlusAddressStripped,
@@ -140,6 +141,22 @@ async fn signup_session_unwrapped() {
     assert_eq!(faulty.status, 200);
     assert!(faulty.body.get("session").is_none());
     assert!(faulty.body["accessToken"].is_string());
+}
+
+#[tokio::test]
+async fn signin_session_unwrapped() {
+    let (ok, bad) = pair(Fault::SigninSessionUnwrapped);
+    let address = email("f");
+    for server in [&ok, &bad] {
+        server.sign_up(&address).await;
+    }
+    let good = ok.sign_in(&address, PASSWORD).await;
+    assert!(good.body["session"].is_object());
+    let faulty = bad.sign_in(&address, PASSWORD).await;
+    assert_eq!(faulty.status, 200);
+    assert!(faulty.body.get("session").is_none());
+    assert!(faulty.body["accessToken"].is_string());
+    assert!(conforms(&faulty.body), "the bare session itself conforms");
 }
 
 #[tokio::test]

@@ -65,6 +65,10 @@ pub struct RunLine {
     /// The rounds of a `fuzz` campaign; left out for any other run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<FuzzRound>,
+    /// The shape the target sent and its drift from the contract, when the run observed any
+    /// answer ([`RunReport::drift`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<results::Drift>,
 }
 
 /// Streams a run as NDJSON to any writer, one case at a time.
@@ -150,6 +154,7 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
             verdict: Some(crate::Verdict::of(report)),
             rules: report.rules.clone(),
             rounds: report.rounds.clone(),
+            drift: report.drift.clone(),
         }))?;
         self.flush()
     }

@@ -152,6 +152,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     matrix(&mut out, &data);
     latency(&mut out, &data);
     slowest(&mut out, &data);
+    super::drift::html(&mut out, report.drift.as_ref());
     details(&mut out, &data);
     out.push_str("</body>\n</html>\n");
     out

@@ -104,6 +104,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
         matrix(&data),
         latency(&data),
         slowest(&data),
+        drift(report),
         details(&data),
     ];
     fit(&mut sections, options.max_markdown_bytes);
@@ -112,6 +113,13 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
         section.render(&mut out);
     }
     out
+}
+
+/// The contract drift (bounded by the shapes recorded, so the section is never cut).
+fn drift(report: &RunReport) -> Section {
+    let mut section = Section::new("drift rows");
+    super::drift::markdown(section.head(), report.drift.as_ref());
+    section
 }
 
 /// The observations (bounded per rule, so the section is never cut).

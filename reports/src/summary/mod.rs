@@ -5,6 +5,7 @@
 
 pub(crate) mod budget;
 mod data;
+mod drift;
 pub(crate) mod escape;
 mod facts;
 pub(crate) mod html;

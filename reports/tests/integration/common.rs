@@ -125,6 +125,7 @@ pub fn large_failing_run() -> RunReport {
         cases,
         rules,
         rounds: Vec::new(),
+        drift: None,
     }
 }
 
@@ -309,6 +310,7 @@ pub fn thousands_failing_run(cases: usize, rules: usize) -> RunReport {
             .collect(),
         cases: records,
         rounds: Vec::new(),
+        drift: None,
     }
 }
 
@@ -372,6 +374,7 @@ pub fn history_runs(dir: &Path) -> Vec<PathBuf> {
                 .collect(),
             cases,
             rounds: Vec::new(),
+            drift: None,
         }
     };
     let mut paths = Vec::new();
@@ -474,6 +477,7 @@ pub fn passing_run() -> RunReport {
             ),
         ],
         rounds: Vec::new(),
+        drift: None,
     }
 }
 
@@ -548,6 +552,7 @@ pub fn failing_run() -> RunReport {
             rotation,
         ],
         rounds: Vec::new(),
+        drift: None,
     }
 }
 
@@ -591,5 +596,6 @@ pub fn expected_run() -> RunReport {
             ),
         ],
         rounds: Vec::new(),
+        drift: None,
     }
 }

@@ -287,6 +287,7 @@ pub fn run_report(max_cases: usize) -> impl Strategy<Value = RunReport> {
             cases,
             rules: vec![],
             rounds: rounds.clone(),
+            drift: None,
         })
     })
 }

@@ -18,6 +18,9 @@ mod user;
 
 use crate::property::Property;
 
+/// The access-token judges every session check uses, for the offline fuzzing of the judge.
+pub use common::{check_claims, check_signature};
+
 /// Every suite name, in run order: the boundary phase first.
 pub const SUITES: &[&str] = &[
     "boundary",

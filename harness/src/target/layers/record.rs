@@ -13,6 +13,7 @@ use tower::util::BoxCloneSyncService;
 use tower::{service_fn, ServiceExt};
 
 use crate::target::curl;
+use crate::target::shapes::Shapes;
 use crate::target::transport::{Reply, Transport};
 use crate::target::Call;
 
@@ -28,15 +29,20 @@ pub const RETRIES_HEADER: &str = "x-nhost-conformance-retries-after-429";
 /// A stack's service: a [`Call`] in, a judged-ready [`Response`] out.
 pub type BoxTarget = BoxCloneSyncService<Call, Response, TargetError>;
 
-/// The record layer: learns into and scrubs with `secrets`, and turns a transport's [`Reply`]
-/// into a [`Response`].
-pub(crate) fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Service = BoxTarget> {
+/// The record layer: learns into and scrubs with `secrets`, records each answer's shape into
+/// `shapes`, and turns a transport's [`Reply`] into a [`Response`].
+pub(crate) fn record<S: Transport>(
+    secrets: Arc<Secrets>,
+    shapes: Arc<Shapes>,
+) -> impl Layer<S, Service = BoxTarget> {
     layer_fn(move |inner: S| {
         let secrets = Arc::clone(&secrets);
+        let shapes = Arc::clone(&shapes);
         BoxTarget::new(service_fn(move |call: Call| {
             secrets.learn_request(&call);
             let inner = inner.clone();
             let secrets = Arc::clone(&secrets);
+            let shapes = Arc::clone(&shapes);
             async move {
                 let operation = call.operation;
                 let reply = inner
@@ -58,6 +64,7 @@ pub(crate) fn record<S: Transport>(secrets: Arc<Secrets>) -> impl Layer<S, Servi
                 }
                 if let Some(v) = body.json() {
                     secrets.learn_json(v);
+                    shapes.observe(operation, reply.status, v, &secrets);
                 }
                 if let Some(wire) = reply.sdk.as_ref().and_then(|s| s.wire_body.as_deref()) {
                     if let ResponseBody::Json(v) = ResponseBody::parse(wire) {

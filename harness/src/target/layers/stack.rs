@@ -8,6 +8,7 @@ use tower::ServiceBuilder;
 use super::{budget, pace, record, retry, BoxTarget, RetryPolicy};
 use crate::target::cancel::Cancel;
 use crate::target::limits::Limits;
+use crate::target::shapes::Shapes;
 use crate::target::transport::Transport;
 
 /// What the layers share with the rest of the run.
@@ -21,12 +22,17 @@ pub struct StackSettings {
     pub retry: RetryPolicy,
     /// Set when the run stops: ends every wait for a slot or a retry.
     pub cancel: Cancel,
+    /// The run's record of what its answers looked like (the contract drift report).
+    pub shapes: Arc<Shapes>,
 }
 
 /// The standard stack over `transport`: record, budget, retry, pace.
 pub fn stack<T: Transport>(transport: T, settings: &StackSettings) -> BoxTarget {
     ServiceBuilder::new()
-        .layer(record(Arc::clone(&settings.secrets)))
+        .layer(record(
+            Arc::clone(&settings.secrets),
+            Arc::clone(&settings.shapes),
+        ))
         .layer(budget(Arc::clone(&settings.limits)))
         .layer(retry(
             Arc::clone(&settings.limits),
