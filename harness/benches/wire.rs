@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use harness::config::{RunConfig, TargetSpec};
 use harness::runner::{Engine, EngineOptions, RerunStyle};
-use harness::target::{BoxTransport, Call, Reply, Sent};
+use harness::transport::{BoxTransport, Call, Reply, Sent};
 use reference_server::{RunningServer, ServerConfig};
 use results::{CaseName, Outcome};
 use suites::{Body, TargetError, TargetInfo};
@@ -267,7 +267,7 @@ fn step(name: &str, requests: usize, mut send: impl FnMut(u64)) {
 /// The same request one at a time on one thread, from a bare reqwest call on a current-thread
 /// runtime to the whole engine, each step adding one part of the harness.
 fn breakdown(url: &str, requests: usize) {
-    use harness::target::{HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings};
+    use harness::transport::{HttpSettings, HttpTransport, LayeredTarget, Limits, StackSettings};
     use suites::{ApiRequest, AuthApi, Operation};
     use tower::ServiceExt;
 
@@ -326,20 +326,20 @@ fn breakdown(url: &str, requests: usize) {
         }
     });
     let stack = StackSettings {
-        limits: Arc::new(Limits::new(harness::target::PaceSettings {
+        limits: Arc::new(Limits::new(harness::transport::PaceSettings {
             concurrency: 1,
             start: None,
             ceiling: None,
             budgets: harness::config::Budgets::unlimited(),
         })),
         secrets: Arc::new(suites::Secrets::new()),
-        retry: harness::target::RetryPolicy {
+        retry: harness::transport::RetryPolicy {
             max_retries: Some(1),
             max_backoff: Duration::from_secs(1),
             patience: Duration::from_secs(60),
         },
-        cancel: harness::target::Cancel::new(),
-        shapes: Arc::new(harness::target::Shapes::new()),
+        cancel: harness::transport::Cancel::new(),
+        shapes: Arc::new(harness::transport::Shapes::new()),
     };
     let info = TargetInfo {
         kind: "http".to_owned(),

@@ -12,6 +12,6 @@ pub mod config;
 pub mod errors;
 pub mod runner;
 pub mod score;
-pub mod target;
+pub mod transport;
 
 pub use errors::{ConfigError, HarnessError};

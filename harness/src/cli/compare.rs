@@ -13,7 +13,7 @@ use crate::runner::compare::{compare as diff, Comparison};
 use crate::runner::{
     Console, Engine, EngineOptions, EventSink, RerunStyle, StopReason, DEFAULT_OUT_DIR,
 };
-use crate::target::sdk::install::sdk_label;
+use crate::transport::sdk::install::sdk_label;
 
 /// Differences printed on the terminal; the rest are in the file.
 const SHOWN: usize = 40;

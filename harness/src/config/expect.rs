@@ -111,7 +111,7 @@ mod tests {
             format!("[[expect]]\nrule = \"/a:type\"\nvia = \"{via}\"\nreason = \"known\"\n")
         };
         let parsed = parse_file(&entry("sdk v3")).unwrap();
-        let v3 = Via::Sdk(crate::target::sdk::SdkLine::V3);
+        let v3 = Via::Sdk(crate::transport::sdk::SdkLine::V3);
         assert!(parsed[0].applies_to("published", v3));
         assert!(!parsed[0].applies_to("published", Via::Http));
         let refused = parse_file(&entry("sdk v9")).unwrap_err();

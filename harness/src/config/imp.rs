@@ -9,7 +9,7 @@ use suites::{Account, Secrets};
 use super::budget::Budgets;
 use super::expect::Expectation;
 use super::via::{Via, ViaKind};
-use crate::target::sdk::SdkLine;
+use crate::transport::sdk::SdkLine;
 
 /// Where the requests go.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +299,7 @@ impl RunConfig {
             Some(line) => format!(
                 "{} via {}",
                 self.target_only_label(),
-                crate::target::sdk::install::sdk_label(line)
+                crate::transport::sdk::install::sdk_label(line)
             ),
         }
     }

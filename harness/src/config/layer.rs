@@ -13,7 +13,7 @@ use super::imp::{RateSetting, RunConfig, TargetSpec};
 use super::sets::SetSwitches;
 use super::via::ViaKind;
 use crate::errors::ConfigError;
-use crate::target::sdk::SdkLine;
+use crate::transport::sdk::SdkLine;
 
 /// Settings from one source. `source` names where each came from in error messages.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::target::sdk::SdkLine;
+use crate::transport::sdk::SdkLine;
 
 /// How the requests reach the target. Written and read as it prints (`http`, `sdk v4`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

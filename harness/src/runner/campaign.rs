@@ -49,7 +49,7 @@ use super::signals;
 use super::stop::{StopFlag, StopReason};
 use crate::config::RunConfig;
 use crate::errors::HarnessError;
-use crate::target::Limits;
+use crate::transport::Limits;
 
 /// Cases a round runs instead of its whole plan, each with its own seed.
 type Selection = Vec<(CaseName, Option<u64>)>;

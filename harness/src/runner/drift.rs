@@ -8,7 +8,7 @@
 use results::Drift;
 use suites::Env;
 
-use crate::target::{ResponseType, Shapes};
+use crate::transport::{ResponseType, Shapes};
 
 /// The drift of a run whose answers were recorded in `shapes`, judged against `env`'s
 /// contracts (the Session contract, its User definition, the error body; the JWKS has no

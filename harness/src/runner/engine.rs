@@ -29,7 +29,7 @@ use super::signals;
 use super::stop::{StopFlag, StopReason};
 use crate::config::{Expectation, RunConfig};
 use crate::errors::HarnessError;
-use crate::target::BoxTransport;
+use crate::transport::BoxTransport;
 use suites::TargetInfo;
 
 /// How long in-flight cases may go on after the run was told to stop.

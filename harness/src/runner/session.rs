@@ -18,10 +18,10 @@ use super::stop::StopFlag;
 use crate::config::Via;
 use crate::config::{RateSetting, RunConfig, TargetSpec};
 use crate::errors::HarnessError;
-use crate::target::sdk::{
+use crate::transport::sdk::{
     self, Bridge, BridgeFailure, BridgeSettings, BridgeStage, SdkLine, SdkTransport,
 };
-use crate::target::{
+use crate::transport::{
     BoxTransport, HttpSettings, HttpTransport, LayeredTarget, Limits, Locality, PaceSettings,
     RetryPolicy, Shapes, StackSettings,
 };
@@ -100,7 +100,7 @@ fn embedded_server(config: &RunConfig, base: Option<ServerConfig>) -> ServerConf
 fn pace_settings(config: &RunConfig, locality: Locality) -> PaceSettings {
     let (start, ceiling) = match config.rate {
         RateSetting::Auto if locality == Locality::Private => (None, None),
-        RateSetting::Auto => (Some(crate::target::GENTLE_START), None),
+        RateSetting::Auto => (Some(crate::transport::GENTLE_START), None),
         RateSetting::Unlimited => (None, None),
         RateSetting::PerSec(rate) => (Some(rate), Some(rate)),
     };

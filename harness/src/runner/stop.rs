@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use results::exit;
 
-use crate::target::Cancel;
+use crate::transport::Cancel;
 
 /// Why a run ended before every planned case finished.
 #[derive(Debug, Clone, PartialEq)]

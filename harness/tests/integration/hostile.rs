@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use harness::config::Budgets;
-use harness::target::{
+use harness::transport::{
     Cancel, HttpSettings, HttpTransport, LayeredTarget, Limits, PaceSettings, RetryPolicy,
     StackSettings,
 };
@@ -51,7 +51,7 @@ fn target(base_url: String, secrets: Arc<Secrets>) -> LayeredTarget {
             patience: Duration::from_secs(60),
         },
         cancel: Cancel::new(),
-        shapes: Arc::new(harness::target::Shapes::new()),
+        shapes: Arc::new(harness::transport::Shapes::new()),
     };
     LayeredTarget::each_thread(move || transport.with_own_client(), info, &stack)
 }

@@ -24,7 +24,7 @@ use super::install::{self, sdk_label, BridgeDir};
 use super::line::SdkLine;
 use super::transport::wire_parts;
 use crate::errors::SdkError;
-use crate::target::layers::{masked_headers, shown};
+use crate::transport::layers::{masked_headers, shown};
 
 /// The longest a served call may take before the SDK counts as hung.
 pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);

@@ -6,10 +6,10 @@ use suites::Secrets;
 use tower::ServiceBuilder;
 
 use super::{budget, pace, record, retry, BoxTarget, RetryPolicy};
-use crate::target::cancel::Cancel;
-use crate::target::limits::Limits;
-use crate::target::shapes::Shapes;
-use crate::target::transport::Transport;
+use crate::transport::cancel::Cancel;
+use crate::transport::limits::Limits;
+use crate::transport::shapes::Shapes;
+use crate::transport::transport::Transport;
 
 /// What the layers share with the rest of the run.
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@ use suites::{ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
 use super::bridge::{Bridge, BridgeFailure};
-use crate::target::transport::{Reply, ReplyFuture, SdkCall, Sent};
-use crate::target::Call;
+use crate::transport::transport::{Reply, ReplyFuture, SdkCall, Sent};
+use crate::transport::Call;
 
 /// The Auth API through one SDK line's bridge. Cheap to clone.
 #[derive(Clone)]

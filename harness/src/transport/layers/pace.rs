@@ -9,9 +9,9 @@ use tower::layer::Layer;
 use tower::ServiceExt;
 
 use super::around::around;
-use crate::target::cancel::Cancel;
-use crate::target::limits::Limits;
-use crate::target::transport::Transport;
+use crate::transport::cancel::Cancel;
+use crate::transport::limits::Limits;
+use crate::transport::transport::Transport;
 
 /// The pace layer: admits each attempt through `limits`, unless `cancel` is set first.
 pub(crate) fn pace<S: Transport>(

@@ -14,10 +14,10 @@ use tower::layer::Layer;
 use tower::ServiceExt;
 
 use super::around::around;
-use crate::target::cancel::Cancel;
-use crate::target::limits::Limits;
-use crate::target::retry_after::retry_after;
-use crate::target::transport::Transport;
+use crate::transport::cancel::Cancel;
+use crate::transport::limits::Limits;
+use crate::transport::retry_after::retry_after;
+use crate::transport::transport::Transport;
 
 /// The first backoff after a 429 without `Retry-After`; it doubles up to the cap.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);

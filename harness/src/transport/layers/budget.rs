@@ -7,8 +7,8 @@ use tower::layer::Layer;
 use tower::ServiceExt;
 
 use super::around::around;
-use crate::target::limits::Limits;
-use crate::target::transport::Transport;
+use crate::transport::limits::Limits;
+use crate::transport::transport::Transport;
 
 /// The budget layer: spends from `limits`' budgets.
 pub(crate) fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {

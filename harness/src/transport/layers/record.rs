@@ -12,10 +12,10 @@ use tower::layer::{layer_fn, Layer};
 use tower::util::BoxCloneSyncService;
 use tower::{service_fn, ServiceExt};
 
-use crate::target::curl;
-use crate::target::shapes::Shapes;
-use crate::target::transport::{Reply, Transport};
-use crate::target::Call;
+use crate::transport::curl;
+use crate::transport::shapes::Shapes;
+use crate::transport::transport::{Reply, Transport};
+use crate::transport::Call;
 
 /// Bytes of a body kept in a report (the check sees the whole body up to the cap).
 const REPORT_BODY_BYTES: usize = 16 * 1024;
