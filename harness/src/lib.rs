@@ -2,7 +2,7 @@
 //!
 //! The main type is [`runner::RunSession`]: built from a [`config::RunConfig`], it starts the
 //! target (the embedded reference server when none is configured), probes it, plans the cases and
-//! runs each one. [`runner::libtest::main`] is the `main` of the `conformance` test target;
+//! runs each one. [`cli::trials::main`] is the `main` of the `conformance` test target;
 //! [`cli::main_impl`] is the `nhost-conformance` binary.
 
 #![warn(missing_docs)]

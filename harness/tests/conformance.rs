@@ -5,5 +5,5 @@
 //! go to `NHOST_OUT_DIR` (default: `target/tmp/nhost-conformance/cases`).
 
 fn main() -> std::process::ExitCode {
-    harness::runner::libtest::main(Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))))
+    harness::cli::trials::main(Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))))
 }

@@ -85,7 +85,7 @@ impl Verdict {
         self.stopped = self.stopped.map(|stop| match stop {
             Stop::NotCovered(reason) => Stop::NotCovered(secrets.scrub(&reason)),
             Stop::NotApplicable(reason) => Stop::NotApplicable(secrets.scrub(&reason)),
-            Stop::Target(e) => Stop::Target(e.scrubbed(secrets)),
+            Stop::Target(e) => Stop::Target(secrets.scrub_error(e)),
             Stop::Broken => Stop::Broken,
         });
         self

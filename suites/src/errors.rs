@@ -5,8 +5,6 @@
 
 use thiserror::Error;
 
-use crate::redact::Secrets;
-
 /// A request that produced no response to judge.
 #[derive(Debug, Clone, Error, PartialEq)]
 pub enum TargetError {
@@ -89,27 +87,6 @@ pub enum TargetError {
 }
 
 impl TargetError {
-    /// The same error with every secret `secrets` knows scrubbed from its text, and no URL
-    /// userinfo (a target or an SDK may quote what it was sent).
-    pub fn scrubbed(mut self, secrets: &Secrets) -> Self {
-        let s = |text: &mut String| secrets.clean_in_place(text);
-        match &mut self {
-            TargetError::Unreachable { url, reason } => {
-                s(url);
-                s(reason);
-            }
-            TargetError::Unsupported { reason, .. }
-            | TargetError::Stopped { reason, .. }
-            | TargetError::ClientFailed { reason, .. }
-            | TargetError::Other { reason, .. } => s(reason),
-            TargetError::Timeout { .. }
-            | TargetError::TooLarge { .. }
-            | TargetError::RateLimited { .. }
-            | TargetError::BudgetExhausted { .. } => {}
-        }
-        self
-    }
-
     /// Whether the error means the rule could not be exercised (budget, rate limit, unsupported),
     /// as opposed to a broken target (timeouts, unreachable).
     pub fn is_not_covered(&self) -> bool {

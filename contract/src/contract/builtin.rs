@@ -26,25 +26,55 @@ fn built(
     .clone()
 }
 
-pub(super) fn published() -> Contract {
+fn published() -> Contract {
     static CELL: OnceLock<Contract> = OnceLock::new();
     embedded(&CELL, "published", schemas::SESSION_PUBLISHED)
 }
 
-pub(super) fn deployed() -> Contract {
+fn deployed() -> Contract {
     static CELL: OnceLock<Contract> = OnceLock::new();
     embedded(&CELL, "deployed", schemas::SESSION_DEPLOYED)
 }
 
-pub(super) fn error_body() -> Contract {
+fn error_body() -> Contract {
     static CELL: OnceLock<Contract> = OnceLock::new();
     embedded(&CELL, "error-body", schemas::ERROR_BODY)
 }
 
-pub(super) fn request(kind: RequestKind, version: ServiceVersion) -> Contract {
+fn request(kind: RequestKind, version: ServiceVersion) -> Contract {
     static CELLS: [[OnceLock<Contract>; 2]; 5] = [const { [const { OnceLock::new() }; 2] }; 5];
     let name = format!("{}-request ({})", kind.name(), version.name());
     built(&CELLS[kind.index()][version.index()], &name, || {
         requests::schema(kind, version)
     })
+}
+
+/// The embedded contracts.
+impl Contract {
+    /// The published Session schema (`schemas/session.schema.json`, embedded).
+    pub fn published() -> Contract {
+        published()
+    }
+
+    /// The deployed-service Session schema (`schemas/nhost-auth-deployed.schema.json`, embedded).
+    pub fn deployed() -> Contract {
+        deployed()
+    }
+
+    /// The error body every endpoint answers on failure (`schemas/error.schema.json`).
+    pub fn error_body() -> Contract {
+        error_body()
+    }
+
+    /// The request-body schema of one endpoint as the newest documented service version states
+    /// it ([`Contract::request_for`] with [`ServiceVersion::Newer`]).
+    pub fn request(kind: RequestKind) -> Contract {
+        Contract::request_for(kind, ServiceVersion::Newer)
+    }
+
+    /// The request-body schema of one endpoint as `version` states it, built from the rules
+    /// table ([`crate::requests`]) and compiled once per process.
+    pub fn request_for(kind: RequestKind, version: ServiceVersion) -> Contract {
+        request(kind, version)
+    }
 }

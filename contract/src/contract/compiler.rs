@@ -3,7 +3,7 @@
 use jsonschema::{Registry, Resource, ValidationError, Validator};
 use serde_json::{json, Value};
 
-use super::imp::{base_uri, options};
+use super::options::{base_uri, options};
 use crate::pointer;
 use crate::walk::RefResolver;
 
@@ -73,4 +73,16 @@ impl SubschemaCompiler {
             .with_registry(self.registry.clone())
             .build(wrapper)
     }
+}
+
+/// Compiles the subschema at `entry` of `document` (the whole document when `entry` is `""`).
+pub(crate) fn compile_at(
+    document: &Value,
+    resolver: &RefResolver,
+    entry: &str,
+) -> Result<Validator, ValidationError<'static>> {
+    if entry.is_empty() {
+        return options().build(document);
+    }
+    SubschemaCompiler::new(document, resolver)?.compile(entry)
 }

@@ -7,17 +7,12 @@ use std::sync::Arc;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use super::compiler::SubschemaCompiler;
+use super::compiler::compile_at;
 use crate::errors::{ContractError, ContractErrorKind};
 use crate::pointer;
-use crate::requests::{RequestKind, ServiceVersion};
 use crate::rules::{enumerate, rule_id, Rule};
 use crate::violation::{canonical_location, Violation};
 use crate::walk::{locations, RefResolver, SchemaLocation};
-
-/// The base URI a schema without an absolute `$id` is registered under when a part of it is
-/// compiled on its own (a definition, an example's subschema).
-const FALLBACK_BASE: &str = "urn:nhost-conformance:contract";
 
 /// One JSON Schema compiled once (draft 2020-12, formats asserted), with its rules enumerated.
 ///
@@ -50,59 +45,7 @@ impl std::fmt::Debug for Contract {
     }
 }
 
-/// The draft 2020-12 options every contract is compiled with: formats are assertions.
-pub(crate) fn options() -> jsonschema::ValidationOptions {
-    jsonschema::draft202012::options().should_validate_formats(true)
-}
-
-/// The URI `document` is registered under when a subschema of it is compiled on its own.
-pub(crate) fn base_uri(resolver: &RefResolver) -> String {
-    match resolver.base() {
-        Some(id) if id.contains(':') => id.to_owned(),
-        _ => FALLBACK_BASE.to_owned(),
-    }
-}
-
-/// Compiles the subschema at `entry` of `document` (the whole document when `entry` is `""`).
-pub(crate) fn compile_at(
-    document: &Value,
-    resolver: &RefResolver,
-    entry: &str,
-) -> Result<Validator, ValidationError<'static>> {
-    if entry.is_empty() {
-        return options().build(document);
-    }
-    SubschemaCompiler::new(document, resolver)?.compile(entry)
-}
-
 impl Contract {
-    /// The published Session schema (`schemas/session.schema.json`, embedded).
-    pub fn published() -> Contract {
-        super::builtin::published()
-    }
-
-    /// The deployed-service Session schema (`schemas/nhost-auth-deployed.schema.json`, embedded).
-    pub fn deployed() -> Contract {
-        super::builtin::deployed()
-    }
-
-    /// The error body every endpoint answers on failure (`schemas/error.schema.json`).
-    pub fn error_body() -> Contract {
-        super::builtin::error_body()
-    }
-
-    /// The request-body schema of one endpoint as the newest documented service version states
-    /// it ([`Contract::request_for`] with [`ServiceVersion::Newer`]).
-    pub fn request(kind: RequestKind) -> Contract {
-        Contract::request_for(kind, ServiceVersion::Newer)
-    }
-
-    /// The request-body schema of one endpoint as `version` states it, built from the rules
-    /// table ([`crate::requests`]) and compiled once per process.
-    pub fn request_for(kind: RequestKind, version: ServiceVersion) -> Contract {
-        super::builtin::request(kind, version)
-    }
-
     /// `"published"`, `"deployed"`, or the path of a schema file.
     pub fn load(spec: &str) -> Result<Contract, ContractError> {
         match spec {

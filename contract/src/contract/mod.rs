@@ -3,7 +3,9 @@
 mod builtin;
 mod compiler;
 mod imp;
+mod options;
 
 pub(crate) use compiler::SubschemaCompiler;
+pub(crate) use imp::one_line;
 pub use imp::Contract;
-pub(crate) use imp::{one_line, options};
+pub(crate) use options::options;

@@ -7,9 +7,10 @@ use serde_json::{json, Value};
 
 use contract::pointer;
 
+use super::rules::SERVER_DEFAULT_ROLES;
 use super::rules::{lengths, rule_id};
 use super::types::{Endpoint, InvalidRequest, RequestBody};
-use super::valid::{anonymous, display_name, sign_up, SERVER_DEFAULT_ROLES};
+use super::valid::{anonymous, display_name, sign_up};
 use crate::domain::uuid;
 use crate::values::{remove_at, set_at};
 

@@ -14,7 +14,7 @@ pub use boundary::{boundary_inputs, measured, BoundaryInput, Measure, PLACEHOLDE
 pub use invalid::{cases, invalid_request, rules, Case};
 pub use rules::{
     admission, is_json_content_type, lengths, rule_id, rule_source, rules_broken, rules_broken_in,
-    still_breaks_rule, Admission,
+    still_breaks_rule, Admission, SERVER_DEFAULT_ROLES,
 };
 pub use types::{
     mask_passwords, redacted, AnonymousRequest, Endpoint, InvalidRequest, RequestBody,
@@ -22,5 +22,5 @@ pub use types::{
 };
 pub use valid::{
     anonymous, display_name, display_name_max, email, email_tag, locale, metadata, options,
-    password, sign_up, LOCALES, PASSWORD_MAX_BYTES, SERVER_DEFAULT_ROLES,
+    password, sign_up, LOCALES, PASSWORD_MAX_BYTES,
 };

@@ -11,7 +11,9 @@ use contract::requests::{self, Chars, FieldType, Keys};
 use contract::{pointer, Contract, ServiceVersion};
 
 use super::types::{Endpoint, InvalidRequest, RequestBody};
-use super::valid::SERVER_DEFAULT_ROLES;
+
+/// The roles a default server lets a sign-up ask for.
+pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
 
 /// The rule id for `keyword` at the field `path` (JSON pointer) of `endpoint`'s body:
 /// `signup:options.locale.maxLength`; array indices become `[]`; the body itself has no path

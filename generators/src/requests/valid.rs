@@ -3,15 +3,12 @@
 
 use proptest::prelude::*;
 
-use super::rules::lengths;
+use super::rules::{lengths, SERVER_DEFAULT_ROLES};
 use super::types::{AnonymousRequest, Endpoint, SignUpOptions, SignUpRequest};
 use crate::domain::json_object;
 use crate::text::{
     any_json_char, from_pool, letter, symbol, text, CJK, EMOJI, GREEK_CYRILLIC, LATIN,
 };
-
-/// The roles a default server lets a sign-up ask for.
-pub const SERVER_DEFAULT_ROLES: [&str; 2] = ["user", "me"];
 
 /// Locales asked for; `en` is the server default, the others may be replaced by it when the
 /// server does not allow them (the contract says so).

@@ -16,6 +16,7 @@ mod run;
 mod schema;
 mod score;
 mod serve;
+pub mod trials;
 
 use std::process::ExitCode;
 
@@ -83,7 +84,7 @@ pub fn main_impl() -> ExitCode {
         Command::Trials(a) => {
             let argv = std::iter::once("nhost-conformance trials".to_owned())
                 .chain(a.libtest.iter().cloned());
-            return crate::runner::libtest::run(libtest_mimic::Arguments::from_iter(argv), None);
+            return trials::run(libtest_mimic::Arguments::from_iter(argv), None);
         }
     };
     match result {

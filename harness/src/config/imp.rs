@@ -6,10 +6,10 @@ use std::time::Duration;
 use reference_server::{Fault, Profile};
 use suites::{Account, Secrets};
 
-use super::budget::Budgets;
 use super::expect::Expectation;
 use super::via::{Via, ViaKind};
 use crate::transport::sdk::SdkLine;
+use crate::transport::Budgets;
 
 /// Where the requests go.
 #[derive(Debug, Clone, PartialEq)]

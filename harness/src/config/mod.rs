@@ -2,7 +2,6 @@
 //! `conformance.toml` and the `NHOST_*` environment, in that order (later wins).
 
 pub mod bounds;
-mod budget;
 mod env;
 mod expect;
 mod file;
@@ -11,8 +10,8 @@ mod layer;
 mod sets;
 mod via;
 
+pub use crate::transport::Budgets;
 pub use bounds::parse_jobs;
-pub use budget::Budgets;
 pub use env::{from_lookup, VARIABLES};
 pub use expect::{parse_file as parse_expectations, Expectation};
 pub use file::{locate, FILE_NAME};

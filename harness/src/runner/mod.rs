@@ -1,6 +1,6 @@
 //! The run engine. The main type is [`Engine`]: it plans the cases ([`CasePlan`]), runs them on a
 //! bounded pool with the target under a [`Guard`] (stop flag, circuit breaker), and streams
-//! [`RunEvent`]s to [`EventSink`]s ([`ReportFiles`], [`Console`]). [`libtest`] drives the same
+//! [`RunEvent`]s to [`EventSink`]s ([`ReportFiles`], [`Console`]). the libtest front-end ([`crate::cli::trials`]) drives the same
 //! engine from libtest-mimic trials for `cargo test`.
 
 mod campaign;
@@ -14,7 +14,6 @@ mod engine;
 mod events;
 mod guard;
 mod judge;
-pub mod libtest;
 mod message;
 mod plan;
 mod regressions;

@@ -21,7 +21,7 @@ use suites::{Operation, TargetError};
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
-use crate::config::Budgets;
+use super::budgets::Budgets;
 
 /// The pace a public host starts at, requests per second: under Nhost's 100 requests a minute.
 pub const GENTLE_START: f64 = 1.5;

@@ -4,6 +4,7 @@
 //! [`AuthApi`](suites::AuthApi) by [`LayeredTarget`], the main type. The embedded reference
 //! server is reached over HTTP like any other.
 
+mod budgets;
 mod cancel;
 mod curl;
 mod http;
@@ -18,6 +19,7 @@ mod transport;
 
 use std::sync::Arc;
 
+pub use budgets::Budgets;
 pub use cancel::Cancel;
 pub use curl::command as curl_command;
 pub use http::{HttpSettings, HttpTransport};

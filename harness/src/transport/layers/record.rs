@@ -48,7 +48,7 @@ pub(crate) fn record<S: Transport>(
                 let reply = inner
                     .oneshot(call)
                     .await
-                    .map_err(|e| e.scrubbed(&secrets))?;
+                    .map_err(|e| secrets.scrub_error(e))?;
                 let (body, duplicate_keys) = match &reply.truncated {
                     Some(reason) => (
                         ResponseBody::NotJson {

@@ -10,15 +10,12 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Trial};
 use results::Outcome;
 
-use super::console::Console;
-use super::engine::{Engine, EngineOptions, RerunStyle};
-use super::events::EventSink;
-use super::message::failure_text;
-use super::plan::CasePlan;
-use super::report_files::ReportFiles;
-use super::session::list_plan;
-use crate::cli::exit;
+use super::exit;
 use crate::config;
+use crate::runner::{
+    failure_text, list_plan, CasePlan, Console, Engine, EngineOptions, EventSink, ReportFiles,
+    RerunStyle,
+};
 
 /// The `main` of a `harness = false` test target: runs the configured suites as trials. Case
 /// files of failures go to `NHOST_OUT_DIR`, or `default_out_dir` (the test target passes its
@@ -38,7 +35,7 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
     }
     if args.list {
         // Listing opens no socket: a closed stdout may end it the Unix way.
-        crate::cli::quiet_on_closed_stdout();
+        super::quiet_on_closed_stdout();
         return match list_plan(&config) {
             Ok(plans) => libtest_mimic::run(
                 &args,
