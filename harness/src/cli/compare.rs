@@ -20,13 +20,10 @@ const SHOWN: usize = 40;
 
 /// Runs the plan both ways and reports the differences; returns the exit code.
 pub fn compare(args: &RunArgs) -> Result<u8, HarnessError> {
-    let layer = args.layer()?;
-    let base = config::load(Some(&layer))?;
-    let out_dir = args
-        .reports
+    let base = config::load(Some(&args.settings.layer()))?;
+    let out_dir = base
         .out_dir
         .clone()
-        .or_else(|| base.out_dir.clone())
         .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
     // Opened before the first request: a path that cannot be written fails here (exit 4).
     let path = out_dir.join("compare.md");

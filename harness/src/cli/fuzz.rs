@@ -7,7 +7,7 @@ use results::{exit, RunSeed};
 
 use super::args::FuzzArgs;
 use super::exit::code_of;
-use crate::config::{self, TargetSpec};
+use crate::config::TargetSpec;
 use crate::errors::HarnessError;
 use crate::runner::{run_campaign, CampaignOptions, CampaignOutcome, StopReason, DEFAULT_OUT_DIR};
 
@@ -15,18 +15,14 @@ use crate::runner::{run_campaign, CampaignOptions, CampaignOutcome, StopReason, 
 /// file or the regressions file could not be written, 3 when the target stopped answering,
 /// 1 when a new failure was found, 0 otherwise (the duration spent is the normal end).
 pub fn fuzz(args: &FuzzArgs) -> Result<u8, HarnessError> {
-    let run_args = args.run_args();
-    let layer = run_args.layer()?;
-    let mut config = config::load(Some(&layer))?;
-    run_args.default_reports(&mut config);
+    let config = args.config()?;
     let out_dir = config
         .out_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
-    let regressions = args
+    let regressions = config
         .regressions
         .clone()
-        .or_else(|| config.regressions.clone())
         .unwrap_or_else(|| out_dir.join("regressions.txt"));
     let options = CampaignOptions {
         duration: args.duration,

@@ -16,6 +16,7 @@ mod run;
 mod schema;
 mod score;
 mod serve;
+mod settings_args;
 pub mod trials;
 
 use std::process::ExitCode;
@@ -24,11 +25,12 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use args::{
-    parse_duration, Cli, Command, FuzzArgs, HistoryArgs, MergeArgs, ReportArgs, RulesArgs, RunArgs,
-    TargetArgs, MAX_FUZZ_DURATION,
+    default_reports, parse_duration, Cli, Command, FuzzArgs, HistoryArgs, MergeArgs, RulesArgs,
+    RunArgs, MAX_FUZZ_DURATION,
 };
 pub use exit::{code_of, FAILED, INCOMPLETE, INTERRUPTED, IO, PASSED, TARGET, TERMINATED, USAGE};
 pub use pipe::quiet_on_closed_stdout;
+pub use settings_args::{RunFlags, SettingArgs, SuiteFlags, TakesSettings, TargetFlags};
 
 /// Parses the command line, runs the subcommand, and maps expected errors to exit codes.
 pub fn main_impl() -> ExitCode {

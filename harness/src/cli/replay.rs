@@ -33,8 +33,7 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
             (config, vec![(file.case.clone(), Some(file.case_seed.0))])
         }
         None => {
-            let layer = args.target.layer()?;
-            let mut config = config::load(Some(&layer))?;
+            let mut config = config::load(Some(&args.settings.layer()))?;
             config.reports = config::ReportPaths::default();
             let wanted = if path.is_file() {
                 config.regressions = None;

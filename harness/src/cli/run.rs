@@ -27,8 +27,7 @@ pub fn execute(args: &RunArgs) -> Result<RunOutcome, HarnessError> {
 }
 
 /// [`execute`] with the configuration already loaded.
-fn execute_with(args: &RunArgs, mut config: config::RunConfig) -> Result<RunOutcome, HarnessError> {
-    args.default_reports(&mut config);
+fn execute_with(args: &RunArgs, config: config::RunConfig) -> Result<RunOutcome, HarnessError> {
     let paths = config.reports.clone();
     let embedded = matches!(config.target, TargetSpec::Embedded { .. });
     // Opened before the first request: a report path that cannot be written fails here (exit 4).

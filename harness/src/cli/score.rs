@@ -6,7 +6,7 @@ use reference_server::{Fault, Profile};
 
 use super::args::ScoreArgs;
 use super::exit;
-use crate::config::{self, parse_faults, parse_seed, ConfigLayer};
+use crate::config::{self, parse_faults, ConfigLayer};
 use crate::errors::{ConfigError, HarnessError};
 use crate::score::{mutation_score, ScoreOptions};
 
@@ -14,15 +14,13 @@ use crate::score::{mutation_score, ScoreOptions};
 pub fn score(args: &ScoreArgs) -> Result<u8, HarnessError> {
     let flag =
         |name: &str, m: String| HarnessError::Config(ConfigError::new("command line", name, m));
-    let layer = ConfigLayer {
-        cases: args.cases,
-        seed: args
-            .seed
-            .as_deref()
-            .map(|s| parse_seed(s).map_err(|m| flag("--seed", m)))
-            .transpose()?,
-        ..ConfigLayer::default()
-    };
+    let mut layer = ConfigLayer::new(crate::config::settings::COMMAND_LINE);
+    if let Some(cases) = &args.cases {
+        layer.set_env("NHOST_CASES", cases.clone());
+    }
+    if let Some(seed) = &args.seed {
+        layer.set_env("NHOST_SEED", seed.clone());
+    }
     let base = config::load(Some(&layer))?;
     let profiles = match args.profile.as_str() {
         "both" => Profile::all().to_vec(),

@@ -1,39 +1,15 @@
 //! The bounds of every numeric setting, declared once, and one parser per kind of value (a count,
-//! seconds, a rate) that the environment, the file and the command line share. The main type is
-//! [`Setting`]: a setting's names in each source.
+//! seconds, a rate) that every source shares through the settings table
+//! ([`super::settings::SETTINGS`]).
 //!
 //! Values are checked before any conversion, so no input can wrap (`4294967296` retries), panic
 //! (`1e300` seconds) or pass silently (`1e-300` seconds); the error names the variable, key or flag.
 
 use std::time::Duration;
 
-/// The names of one setting in each source, for error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Setting {
-    /// The `NHOST_*` variable.
-    pub env: &'static str,
-    /// The `conformance.toml` key.
-    pub file: &'static str,
-    /// The command-line flag, when there is one.
-    pub flag: Option<&'static str>,
-}
-
-impl Setting {
-    /// The name of the setting in `source` (`environment`, `command line`, or a file).
-    pub fn key(&self, source: &str) -> &'static str {
-        match source {
-            "environment" => self.env,
-            "command line" => self.flag.unwrap_or(self.file),
-            _ => self.file,
-        }
-    }
-}
-
 /// A whole number setting with an inclusive range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Count {
-    /// Its names.
-    pub setting: Setting,
     /// The smallest value allowed.
     pub min: u64,
     /// The largest value allowed.
@@ -86,8 +62,6 @@ impl Count {
 /// A duration setting given in seconds (fractions allowed), with an inclusive range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Secs {
-    /// Its names.
-    pub setting: Setting,
     /// The shortest duration allowed.
     pub min: Duration,
     /// The longest duration allowed.
@@ -138,8 +112,6 @@ impl Secs {
 /// A rate in requests per second: `0` for no limit, else within an inclusive range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
-    /// Its names.
-    pub setting: Setting,
     /// The lowest rate allowed (above 0).
     pub min: f64,
     /// The highest rate allowed.
@@ -175,138 +147,81 @@ fn show_secs(d: Duration) -> String {
     format!("{}", d.as_secs_f64())
 }
 
-const fn names(env: &'static str, file: &'static str, flag: Option<&'static str>) -> Setting {
-    Setting { env, file, flag }
-}
-
 /// Cases per property: 1 to 100,000 (each case is kept in memory until the run ends).
 pub const CASES: Count = Count {
-    setting: names("NHOST_CASES", "cases", Some("--cases")),
     min: 1,
     max: 100_000,
 };
 
 /// Requests in flight at once: 1 to 1,024.
-pub const CONCURRENCY: Count = Count {
-    setting: names("NHOST_CONCURRENCY", "concurrency", Some("--concurrency")),
-    min: 1,
-    max: 1024,
-};
+pub const CONCURRENCY: Count = Count { min: 1, max: 1024 };
 
 /// Retries of a 429 answer, when capped: 0 to 100.
-pub const MAX_RETRIES: Count = Count {
-    setting: names("NHOST_MAX_RETRIES", "max_retries", Some("--max-retries")),
-    min: 0,
-    max: 100,
-};
+pub const MAX_RETRIES: Count = Count { min: 0, max: 100 };
 
 /// Accounts the pool signs up: 1 to 1,000 (with no account, every property that needs one
 /// would be left uncovered).
-pub const POOL_SIZE: Count = Count {
-    setting: names("NHOST_POOL_SIZE", "pool_size", Some("--pool-size")),
-    min: 1,
-    max: 1000,
-};
+pub const POOL_SIZE: Count = Count { min: 1, max: 1000 };
 
 /// Shrink steps after a failure: 0 to 10,000.
 pub const SHRINK_STEPS: Count = Count {
-    setting: names("NHOST_SHRINK_STEPS", "shrink_steps", Some("--shrink-steps")),
     min: 0,
     max: 10_000,
 };
 
 /// Cap on a response body: 1 byte to 256 MiB.
 pub const MAX_RESPONSE_BYTES: Count = Count {
-    setting: names(
-        "NHOST_MAX_RESPONSE_BYTES",
-        "max_response_bytes",
-        Some("--max-response-bytes"),
-    ),
     min: 1,
     max: 256 << 20,
 };
 
 /// Timeout of one request: 1 ms to 1 hour.
 pub const TIMEOUT: Secs = Secs {
-    setting: names("NHOST_TIMEOUT_SECS", "timeout_secs", Some("--timeout")),
     min: Duration::from_millis(1),
     max: Duration::from_secs(3600),
 };
 
 /// Longest wait between 429 retries: 1 ms to 1 hour.
 pub const MAX_BACKOFF: Secs = Secs {
-    setting: names(
-        "NHOST_MAX_BACKOFF_SECS",
-        "max_backoff_secs",
-        Some("--max-backoff"),
-    ),
     min: Duration::from_millis(1),
     max: Duration::from_secs(3600),
 };
 
 /// Time bound on shrinking one case: 1 ms to 1 day.
 pub const SHRINK_TIME: Secs = Secs {
-    setting: names("NHOST_SHRINK_SECS", "shrink_secs", Some("--shrink-secs")),
     min: Duration::from_millis(1),
     max: Duration::from_secs(86_400),
 };
 
 /// Requests per second: `auto`, 0 for no cap, else one per 1,000 s to 10,000 per second.
 pub const RATE_LIMIT: Rate = Rate {
-    setting: names("NHOST_RATE_LIMIT", "rate_limit", Some("--rate")),
     min: 0.001,
     max: 10_000.0,
 };
 
 /// Bound on the whole run: 1 s to 7 days.
 pub const MAX_DURATION: Secs = Secs {
-    setting: names(
-        "NHOST_MAX_DURATION",
-        "max_duration_secs",
-        Some("--max-duration"),
-    ),
     min: Duration::from_secs(1),
     max: Duration::from_secs(7 * 86_400),
 };
 
 /// Unanswered requests in a row that stop the run: 0 (never) to 1,000.
-pub const BREAKER_FAILURES: Count = Count {
-    setting: names(
-        "NHOST_BREAKER_FAILURES",
-        "breaker_failures",
-        Some("--breaker-failures"),
-    ),
-    min: 0,
-    max: 1000,
-};
+pub const BREAKER_FAILURES: Count = Count { min: 0, max: 1000 };
 
 /// How long one request keeps waiting out 429 answers: 1 s to 1 day.
 pub const MAX_THROTTLE_WAIT: Secs = Secs {
-    setting: names(
-        "NHOST_MAX_THROTTLE_WAIT_SECS",
-        "max_throttle_wait_secs",
-        Some("--max-throttle-wait"),
-    ),
     min: Duration::from_secs(1),
     max: Duration::from_secs(86_400),
 };
 
 /// Failed cases after which the run stops: 1 to 1,000,000.
 pub const MAX_FAIL: Count = Count {
-    setting: names("NHOST_MAX_FAIL", "max_fail", Some("--max-fail")),
     min: 1,
     max: 1_000_000,
 };
 
-/// The target URL (parsed, not bounded; see [`super::check_url`]).
-pub const URL: Setting = names("NHOST_AUTH_URL", "target", Some("--target"));
-
 /// `--jobs`, cases run at once: 1 to 256 (one thread each). A flag only.
-pub const JOBS: Count = Count {
-    setting: names("--jobs", "--jobs", Some("--jobs")),
-    min: 1,
-    max: 256,
-};
+pub const JOBS: Count = Count { min: 1, max: 256 };
 
 /// The clap value parser of `--jobs`.
 pub fn parse_jobs(text: &str) -> Result<usize, String> {
@@ -361,14 +276,5 @@ mod tests {
         assert_eq!(parse_jobs("2"), Ok(2));
         assert!(parse_jobs("0").is_err());
         assert!(parse_jobs("100000").unwrap_err().contains("1 to 256"));
-    }
-
-    #[test]
-    fn keys_follow_the_source() {
-        assert_eq!(CASES.setting.key("environment"), "NHOST_CASES");
-        assert_eq!(CASES.setting.key("command line"), "--cases");
-        assert_eq!(CASES.setting.key("conformance.toml"), "cases");
-        assert_eq!(TIMEOUT.setting.key("command line"), "--timeout");
-        assert_eq!(MAX_RETRIES.setting.key("conformance.toml"), "max_retries");
     }
 }

@@ -1,67 +1,27 @@
 //! The file layer: `conformance.toml`, found at `NHOST_CONFIG` or in the working directory or one
-//! of its parents.
+//! of its parents. Its keys are the settings table's ([`super::settings`]): each value is read as
+//! text by the table's own parser; `[[expect]]` and `[[account]]` entries are read as entries.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Deserialize;
 use suites::Account;
 
-use super::bounds::{self, Count, Secs};
 use super::expect::{validate, Expectation};
-use super::layer::{parse_faults, parse_seed, read_accounts_file, read_secret_env, ConfigLayer};
-use super::sets::SetSwitches;
-use super::via::ViaKind;
+use super::layer::ConfigLayer;
+use super::settings::SETTINGS;
 use crate::errors::ConfigError;
 
 /// The file's name.
 pub const FILE_NAME: &str = "conformance.toml";
 
+/// The entries a file may hold besides settings.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileDoc {
-    target: Option<String>,
-    subdomain: Option<String>,
-    region: Option<String>,
-    profile: Option<String>,
-    #[serde(default)]
-    faults: Option<Vec<String>>,
-    via: Option<String>,
-    sdk: Option<String>,
-    contract: Option<String>,
-    suites: Option<Vec<String>>,
-    exclude_suites: Option<Vec<String>>,
-    cases: Option<u64>,
-    seed: Option<toml::Value>,
-    timeout_secs: Option<f64>,
-    max_response_bytes: Option<u64>,
-    rate_limit: Option<toml::Value>,
-    concurrency: Option<u64>,
-    max_retries: Option<u64>,
-    max_backoff_secs: Option<f64>,
-    max_throttle_wait_secs: Option<f64>,
-    budget: Option<std::collections::BTreeMap<String, u32>>,
-    pool_size: Option<u64>,
-    accounts_file: Option<PathBuf>,
-    jwt_secret_env: Option<String>,
-    max_fail: Option<u64>,
-    allowed_locales: Option<Vec<String>>,
-    namespace: Option<String>,
-    shrink_steps: Option<u64>,
-    shrink_secs: Option<f64>,
-    max_duration_secs: Option<f64>,
-    breaker_failures: Option<u64>,
-    out_dir: Option<PathBuf>,
-    allow_incomplete: Option<bool>,
-    allow_writes: Option<bool>,
-    graphql_url: Option<String>,
-    regressions: Option<PathBuf>,
+struct Entries {
     #[serde(default)]
     account: Vec<FileAccount>,
     #[serde(default)]
     expect: Vec<Expectation>,
-    expectation_sets: Option<Vec<String>>,
-    reports: Option<FileReports>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,15 +29,6 @@ struct FileDoc {
 struct FileAccount {
     email: String,
     password: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileReports {
-    junit: Option<PathBuf>,
-    ndjson: Option<PathBuf>,
-    markdown: Option<PathBuf>,
-    html: Option<PathBuf>,
 }
 
 /// Finds the config file: `explicit`, else `conformance.toml` in `start` or a parent.
@@ -99,168 +50,121 @@ pub fn load(path: &Path) -> Result<ConfigLayer, ConfigError> {
     parse(&text, path.parent().unwrap_or(Path::new(".")), &source)
 }
 
+/// The text form of a TOML value, as the settings table reads it: strings as they are, numbers
+/// and booleans printed, arrays joined with commas, a table as `key=value` pairs (budgets).
+fn text_of(value: &toml::Value) -> Result<String, String> {
+    let scalar = |v: &toml::Value| match v {
+        toml::Value::String(s) => Ok(s.clone()),
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        toml::Value::Float(f) => Ok(f.to_string()),
+        toml::Value::Boolean(b) => Ok(b.to_string()),
+        other => Err(format!(
+            "expected a string, a number or a boolean, got {other}"
+        )),
+    };
+    match value {
+        toml::Value::Array(items) => Ok(items
+            .iter()
+            .map(scalar)
+            .collect::<Result<Vec<_>, _>>()?
+            .join(",")),
+        toml::Value::Table(pairs) => Ok(pairs
+            .iter()
+            .map(|(k, v)| scalar(v).map(|v| format!("{k}={v}")))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(",")),
+        other => scalar(other),
+    }
+}
+
 /// Parses a config document; `base` anchors its relative paths.
 pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, ConfigError> {
-    let doc: FileDoc = toml::from_str(text).map_err(|e| {
-        let msg = e.message().to_owned();
+    let err = |key: &str, msg: String| ConfigError::new(source, key, msg);
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
         let key = e
             .span()
             .map(|s| text[s].lines().next().unwrap_or("").to_owned())
             .unwrap_or_default();
-        ConfigError::new(
-            source,
+        err(
             if key.is_empty() { "file" } else { key.as_str() },
-            msg,
+            e.message().to_owned(),
         )
     })?;
-    let err = |key: &str, msg: String| ConfigError::new(source, key, msg);
-    let secs = |b: Secs, v: Option<f64>| -> Result<Option<Duration>, ConfigError> {
-        v.map(|s| b.check_f64(s).map_err(|m| err(b.setting.file, m)))
-            .transpose()
-    };
-    // Every range in `bounds` fits `usize` and `u32`, so the conversions never saturate.
-    let count = |b: Count, v: Option<u64>| -> Result<Option<u64>, ConfigError> {
-        v.map(|n| b.check(n).map_err(|m| err(b.setting.file, m)))
-            .transpose()
-    };
-    let usize_of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-    let u32_of = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-    let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
-    validate(&doc.expect).map_err(|m| err("expect", m))?;
-    let reports = doc.reports.unwrap_or_default();
-    // The secret itself never sits in a file that may be committed: only the variable's name.
-    let jwt_secret = doc
-        .jwt_secret_env
-        .as_deref()
-        .map(|name| read_secret_env(name).map_err(|m| err("jwt_secret_env", m)))
-        .transpose()?;
-    let accounts_file = doc
-        .accounts_file
-        .map(|p| read_accounts_file(&rel(p)).map_err(|m| err("accounts_file", m)))
-        .transpose()?;
-    if accounts_file.is_some() && !doc.account.is_empty() {
-        return Err(err(
-            "accounts_file",
-            "give [[account]] entries or accounts_file, not both".to_owned(),
-        ));
-    }
-    let seed = match doc.seed {
-        None => None,
-        Some(toml::Value::Integer(n)) if n >= 0 => Some(n as u64),
-        Some(toml::Value::String(s)) => Some(parse_seed(&s).map_err(|m| err("seed", m))?),
-        Some(other) => {
+    for (key, value) in &table {
+        let known = matches!(key.as_str(), "expect" | "account" | "reports")
+            || SETTINGS.iter().any(|s| s.key == Some(key.as_str()));
+        if !known {
             return Err(err(
-                "seed",
-                format!("expected a whole number or \"random\", got {other}"),
-            ))
+                key,
+                "unknown setting (the README's configuration table lists them)".to_owned(),
+            ));
         }
-    };
-    Ok(ConfigLayer {
-        url: doc.target,
-        subdomain: doc.subdomain,
-        region: doc.region,
-        profile: doc
-            .profile
-            .map(|p| p.parse().map_err(|e| err("profile", format!("{e}"))))
-            .transpose()?,
-        faults: doc
-            .faults
-            .map(|f| parse_faults(&f).map_err(|m| err("faults", m)))
-            .transpose()?,
-        via: doc
-            .via
-            .map(|v| ViaKind::parse(&v).map_err(|m| err("via", m)))
-            .transpose()?,
-        sdk: doc
-            .sdk
-            .map(|v| v.parse().map_err(|m: String| err("sdk", m)))
-            .transpose()?,
-        contract: doc.contract.map(|c| {
-            if c == "published" || c == "deployed" || Path::new(&c).is_absolute() {
-                c
-            } else {
-                base.join(c).display().to_string()
+        if key == "reports" {
+            for inner in value.as_table().into_iter().flat_map(|t| t.keys()) {
+                let dotted = format!("reports.{inner}");
+                if !SETTINGS.iter().any(|s| s.key == Some(dotted.as_str())) {
+                    return Err(err(
+                        &dotted,
+                        "unknown report (junit, ndjson, markdown, html)".to_owned(),
+                    ));
+                }
             }
-        }),
-        suites: doc.suites,
-        exclude_suites: doc.exclude_suites,
-        cases: count(bounds::CASES, doc.cases)?.map(usize_of),
-        seed,
-        request_timeout: secs(bounds::TIMEOUT, doc.timeout_secs)?,
-        max_response_bytes: count(bounds::MAX_RESPONSE_BYTES, doc.max_response_bytes)?
-            .map(usize_of),
-        rate: doc
-            .rate_limit
-            .map(|r| {
-                let text = match r {
-                    toml::Value::String(s) => s,
-                    toml::Value::Integer(n) => n.to_string(),
-                    toml::Value::Float(f) => f.to_string(),
-                    other => other.to_string(),
-                };
-                text.parse()
-                    .map_err(|m| err(bounds::RATE_LIMIT.setting.file, m))
-            })
-            .transpose()?,
-        concurrency: count(bounds::CONCURRENCY, doc.concurrency)?.map(usize_of),
-        max_retries: count(bounds::MAX_RETRIES, doc.max_retries)?.map(u32_of),
-        max_backoff: secs(bounds::MAX_BACKOFF, doc.max_backoff_secs)?,
-        max_throttle_wait: secs(bounds::MAX_THROTTLE_WAIT, doc.max_throttle_wait_secs)?,
-        budget: doc.budget.map(|b| {
-            b.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(",")
-        }),
-        jwt_secret,
-        jwt_secret_env: doc.jwt_secret_env,
-        pool_size: count(bounds::POOL_SIZE, doc.pool_size)?.map(usize_of),
-        accounts_file: accounts_file.as_ref().map(|(path, _)| path.clone()),
-        accounts: match accounts_file {
-            Some((_, accounts)) => Some(accounts),
-            None => (!doc.account.is_empty()).then(|| {
-                doc.account
-                    .into_iter()
-                    .map(|a| Account {
-                        email: a.email,
-                        password: a.password,
-                        user_id: None,
-                    })
-                    .collect()
-            }),
-        },
-        allowed_locales: doc.allowed_locales,
-        namespace: doc.namespace,
-        shrink_steps: count(bounds::SHRINK_STEPS, doc.shrink_steps)?.map(u32_of),
-        shrink_time: secs(bounds::SHRINK_TIME, doc.shrink_secs)?,
-        regressions: doc.regressions.map(rel),
-        expectations: (!doc.expect.is_empty()).then_some(doc.expect),
-        expectation_sets: doc
-            .expectation_sets
-            .map(|v| {
-                SetSwitches::parse(v.iter().map(String::as_str))
-                    .map_err(|m| err("expectation_sets", m))
-            })
-            .transpose()?,
-        junit: reports.junit.map(rel),
-        ndjson: reports.ndjson.map(rel),
-        markdown: reports.markdown.map(rel),
-        html: reports.html.map(rel),
-        max_duration: secs(bounds::MAX_DURATION, doc.max_duration_secs)?,
-        max_fail: count(bounds::MAX_FAIL, doc.max_fail)?.map(usize_of),
-        breaker_failures: count(bounds::BREAKER_FAILURES, doc.breaker_failures)?.map(u32_of),
-        out_dir: doc.out_dir.map(rel),
-        allow_incomplete: doc.allow_incomplete,
-        allow_writes: doc.allow_writes,
-        // Secrets never come from a file that may be committed.
-        admin_secret: None,
-        graphql_url: doc.graphql_url,
-    })
+        }
+    }
+    let mut layer = ConfigLayer::new(source);
+    for setting in SETTINGS {
+        let Some(key) = setting.key else { continue };
+        let value = match key.split_once('.') {
+            Some((outer, inner)) => table
+                .get(outer)
+                .and_then(toml::Value::as_table)
+                .and_then(|t| t.get(inner)),
+            None => table.get(key),
+        };
+        let Some(value) = value else { continue };
+        let mut text = text_of(value).map_err(|m| err(key, m))?;
+        let builtin = matches!(text.as_str(), "published" | "deployed");
+        if setting.path && !builtin && !Path::new(&text).is_absolute() {
+            text = base.join(&text).display().to_string();
+        }
+        layer.set(setting, text);
+    }
+    let entries: Entries = table
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| err("file", e.message().to_owned()))?;
+    validate(&entries.expect).map_err(|m| err("expect", m))?;
+    layer.expectations = entries.expect;
+    if !entries.account.is_empty() {
+        if layer.get("NHOST_ACCOUNTS_FILE").is_some() {
+            return Err(err(
+                "accounts_file",
+                "give [[account]] entries or accounts_file, not both".to_owned(),
+            ));
+        }
+        layer.accounts = Some(
+            entries
+                .account
+                .into_iter()
+                .map(|a| Account {
+                    email: a.email,
+                    password: a.password,
+                    user_id: None,
+                })
+                .collect(),
+        );
+    }
+    Ok(layer)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::resolve;
+
+    fn config(text: &str) -> Result<crate::config::RunConfig, ConfigError> {
+        resolve(&[&parse(text, Path::new("/base"), "conformance.toml")?])
+    }
 
     #[test]
     fn parses_a_full_file() {
@@ -270,6 +174,7 @@ contract = "deployed"
 cases = 4
 seed = "0x2a"
 budget = { sign_up = 5 }
+expectation_sets = ["published-vs-deployed", "-nhost-js-v3"]
 [[account]]
 email = "a@example.com"
 password = "pw-123"
@@ -279,16 +184,15 @@ reason = "known"
 [reports]
 junit = "out/junit.xml"
 "#;
-        let l = parse(text, Path::new("/base"), "conformance.toml").unwrap();
-        assert_eq!(
-            l.url.as_deref(),
-            Some("https://x.auth.eu-central-1.nhost.run/v1")
-        );
-        assert_eq!(l.seed, Some(42));
-        assert_eq!(l.budget.as_deref(), Some("sign_up=5"));
-        assert_eq!(l.accounts.as_ref().map(Vec::len), Some(1));
-        assert_eq!(l.junit, Some(PathBuf::from("/base/out/junit.xml")));
-        assert_eq!(l.expectations.map(|e| e.len()), Some(1));
+        let c = config(text).unwrap();
+        assert_eq!(c.target_label(), "https://x.auth.eu-central-1.nhost.run/v1");
+        assert_eq!((c.contract.as_str(), c.cases, c.seed), ("deployed", 4, 42));
+        assert_eq!(c.budgets.to_string(), "sign_up=5");
+        assert_eq!(c.accounts.len(), 1);
+        assert_eq!(c.reports.junit, Some(PathBuf::from("/base/out/junit.xml")));
+        assert_eq!(c.expectations.len(), 1);
+        assert!(c.expectation_sets.contains("published-vs-deployed"));
+        assert!(!c.expectation_sets.contains("nhost-js-v3"));
     }
 
     #[test]
@@ -296,6 +200,7 @@ junit = "out/junit.xml"
         for text in [
             "cases = \"many\"",
             "bogus = 1",
+            "[reports]\nxml = \"x\"",
             "profile = \"staging\"",
             "timeout_secs = -3",
             "[[expect]]\nreason = \"r\"",
@@ -311,22 +216,14 @@ junit = "out/junit.xml"
             "max_retries = 4294967296",
             "cases = 99999999999",
             "max_backoff_secs = 1e300",
+            "suites = [{ a = 1 }]",
         ] {
-            let e = parse(text, Path::new("."), "conformance.toml")
-                .unwrap_err()
-                .to_string();
+            let e = config(text).unwrap_err().to_string();
             assert!(e.starts_with("conformance.toml"), "{e}");
             assert!(!e.contains('\n'), "{e}");
         }
-        let e = parse(
-            "max_retries = 4294967296",
-            Path::new("."),
-            "conformance.toml",
-        )
-        .unwrap_err()
-        .to_string();
         assert_eq!(
-            e,
+            config("max_retries = 4294967296").unwrap_err().to_string(),
             "conformance.toml: max_retries: must be a whole number from 0 to 100, got 4294967296"
         );
     }

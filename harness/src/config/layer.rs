@@ -1,307 +1,135 @@
-//! [`ConfigLayer`]: one source of settings (file, environment, command line), every field optional.
-//! Layers are applied in order onto the defaults, later ones winning.
+//! [`ConfigLayer`]: one source of settings (a file, the environment, the command line) as the
+//! text of each setting it gives, read onto the defaults by the settings table's own parsers
+//! ([`super::settings`]). [`resolve`] applies layers in order, later ones winning.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use reference_server::{Fault, Profile};
+use reference_server::Fault;
 use suites::Account;
 
-use super::bounds;
 use super::expect::Expectation;
-use super::imp::{RateSetting, RunConfig, TargetSpec};
-use super::sets::SetSwitches;
-use super::via::ViaKind;
+use super::imp::RunConfig;
+use super::settings::Setting;
 use crate::errors::ConfigError;
-use crate::transport::sdk::SdkLine;
 
-/// Settings from one source. `source` names where each came from in error messages.
+/// The settings one source gives, as text, and the structured entries only a file holds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigLayer {
-    /// Auth base URL.
-    pub url: Option<String>,
-    /// Nhost cloud subdomain.
-    pub subdomain: Option<String>,
-    /// Nhost cloud region.
-    pub region: Option<String>,
-    /// Embedded server profile.
-    pub profile: Option<Profile>,
-    /// Embedded server faults.
-    pub faults: Option<Vec<Fault>>,
-    /// `http` or `sdk`.
-    pub via: Option<ViaKind>,
-    /// The SDK line.
-    pub sdk: Option<SdkLine>,
-    /// Contract spec.
-    pub contract: Option<String>,
-    /// Suites.
-    pub suites: Option<Vec<String>>,
-    /// Suites left out.
-    pub exclude_suites: Option<Vec<String>>,
-    /// Cases per property.
-    pub cases: Option<usize>,
-    /// Run seed.
-    pub seed: Option<u64>,
-    /// Request timeout.
-    pub request_timeout: Option<Duration>,
-    /// Response size cap.
-    pub max_response_bytes: Option<usize>,
-    /// The pace: `auto`, no cap, or requests per second.
-    pub rate: Option<RateSetting>,
-    /// Requests in flight.
-    pub concurrency: Option<usize>,
-    /// 429 retries.
-    pub max_retries: Option<u32>,
-    /// Longest backoff.
-    pub max_backoff: Option<Duration>,
-    /// How long one request waits out 429s.
-    pub max_throttle_wait: Option<Duration>,
-    /// Budget text (`sign_up=10,...`).
-    pub budget: Option<String>,
-    /// JWT secret.
-    pub jwt_secret: Option<String>,
-    /// The variable the JWT secret was read from (not `NHOST_JWT_SECRET`).
-    pub jwt_secret_env: Option<String>,
-    /// Pool size.
-    pub pool_size: Option<usize>,
-    /// Pre-provisioned accounts.
+    /// Where the values come from: `environment`, `command line`, or a file's path (it names
+    /// each setting in error messages: [`Setting::name_in`]).
+    pub source: String,
+    /// Each setting given, with its text, in the order it is applied.
+    pub values: Vec<(&'static Setting, String)>,
+    /// `[[expect]]` entries (a file), added to the earlier layers' entries.
+    pub expectations: Vec<Expectation>,
+    /// `[[account]]` entries (a file).
     pub accounts: Option<Vec<Account>>,
-    /// The file the accounts were read from.
-    pub accounts_file: Option<PathBuf>,
-    /// Allowed locales.
-    pub allowed_locales: Option<Vec<String>>,
-    /// Email namespace.
-    pub namespace: Option<String>,
-    /// Shrink steps.
-    pub shrink_steps: Option<u32>,
-    /// Shrink time bound.
-    pub shrink_time: Option<Duration>,
-    /// Regressions file.
-    pub regressions: Option<PathBuf>,
-    /// Expectations (added to the earlier layers' entries).
-    pub expectations: Option<Vec<Expectation>>,
-    /// Built-in expectation sets switched on or off.
-    pub expectation_sets: Option<SetSwitches>,
-    /// JUnit path.
-    pub junit: Option<PathBuf>,
-    /// NDJSON path.
-    pub ndjson: Option<PathBuf>,
-    /// Markdown summary path.
-    pub markdown: Option<PathBuf>,
-    /// HTML summary path.
-    pub html: Option<PathBuf>,
-    /// `max_duration`.
-    pub max_duration: Option<Duration>,
-    /// `max_fail`.
-    pub max_fail: Option<usize>,
-    /// `breaker_failures`.
-    pub breaker_failures: Option<u32>,
-    /// `out_dir`.
-    pub out_dir: Option<PathBuf>,
-    /// `allow_incomplete`.
-    pub allow_incomplete: Option<bool>,
-    /// `admin_secret`.
-    pub admin_secret: Option<String>,
-    /// `graphql_url`.
-    pub graphql_url: Option<String>,
-    /// `allow_writes`.
-    pub allow_writes: Option<bool>,
 }
 
 impl ConfigLayer {
-    /// The URL this layer points at, if any: an explicit URL, or subdomain + region.
-    pub fn target_url(&self, source: &str) -> Result<Option<String>, ConfigError> {
-        if let Some(url) = &self.url {
-            return Ok(Some(url.trim_end_matches('/').to_owned()));
+    /// An empty layer from `source`.
+    pub fn new(source: impl Into<String>) -> Self {
+        Self {
+            source: source.into(),
+            ..Self::default()
         }
-        match (&self.subdomain, &self.region) {
-            (Some(s), Some(r)) => Ok(Some(format!("https://{s}.auth.{r}.nhost.run/v1"))),
-            (Some(_), None) => Err(ConfigError::new(
-                source,
-                "region",
-                "a subdomain needs a region too",
+    }
+
+    /// Gives `setting` the text `value` (a later value of the same setting wins).
+    pub fn set(&mut self, setting: &'static Setting, value: impl Into<String>) {
+        self.values.push((setting, value.into()));
+    }
+
+    /// Gives the setting whose variable is `env` the text `value`.
+    ///
+    /// # Panics
+    /// When no setting has that variable: a bug of the caller, caught by its tests.
+    pub fn set_env(&mut self, env: &str, value: impl Into<String>) {
+        let setting = Setting::by_env(env).unwrap_or_else(|| panic!("no setting {env}"));
+        self.set(setting, value);
+    }
+
+    /// The last text this layer gives the setting whose variable is `env`.
+    pub fn get(&self, env: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(s, _)| s.env == env)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn error(&self, setting: &Setting, message: impl Into<String>) -> ConfigError {
+        ConfigError::new(&self.source, &setting.name_in(&self.source), message)
+    }
+
+    /// The URL this layer points the run at, if any: an explicit URL, or subdomain + region
+    /// (and the GraphQL URL those imply).
+    fn target(&self) -> Result<Option<(String, Option<String>)>, ConfigError> {
+        let by = |env: &str| Setting::by_env(env).expect("a target setting");
+        let (url, subdomain, region) = (
+            self.get("NHOST_AUTH_URL"),
+            self.get("NHOST_SUBDOMAIN"),
+            self.get("NHOST_REGION"),
+        );
+        match (url, subdomain, region) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(self.error(
+                by("NHOST_AUTH_URL"),
+                "give a URL or a subdomain and a region, not both",
             )),
-            (None, Some(_)) => Err(ConfigError::new(
-                source,
-                "subdomain",
-                "a region needs a subdomain too",
-            )),
-            (None, None) => Ok(None),
+            (Some(url), None, None) => {
+                let url = url.trim_end_matches('/').to_owned();
+                check_url(&url).map_err(|m| self.error(by("NHOST_AUTH_URL"), m))?;
+                Ok(Some((url, None)))
+            }
+            (None, Some(s), Some(r)) => Ok(Some((
+                format!("https://{s}.auth.{r}.nhost.run/v1"),
+                Some(format!("https://{s}.graphql.{r}.nhost.run/v1")),
+            ))),
+            (None, Some(_), None) => {
+                Err(self.error(by("NHOST_REGION"), "a subdomain needs a region too"))
+            }
+            (None, None, Some(_)) => {
+                Err(self.error(by("NHOST_SUBDOMAIN"), "a region needs a subdomain too"))
+            }
+            (None, None, None) => Ok(None),
         }
     }
 }
+
+/// The settings that name the target: read first, by [`ConfigLayer::target`].
+const TARGET_SETTINGS: [&str; 3] = ["NHOST_AUTH_URL", "NHOST_SUBDOMAIN", "NHOST_REGION"];
 
 /// Applies layers in order onto the defaults. The target is resolved first (the last layer that
-/// names one wins) so that a URL target's defaults sit under every explicit setting.
-pub fn resolve(layers: &[(&str, &ConfigLayer)]) -> Result<RunConfig, ConfigError> {
+/// names one wins) so that a URL target's defaults sit under every explicit setting; then each
+/// layer's values, in order, through the table's parsers.
+pub fn resolve(layers: &[&ConfigLayer]) -> Result<RunConfig, ConfigError> {
     let mut config = RunConfig::default();
-    let mut url = None;
-    for (source, layer) in layers {
-        if let Some(u) = layer.target_url(source)? {
-            let key = if layer.url.is_some() {
-                bounds::URL.key(source)
-            } else {
-                "subdomain"
-            };
-            url = Some((u, *source, key));
+    let mut target = None;
+    for layer in layers {
+        if let Some(found) = layer.target()? {
+            target = Some(found);
         }
     }
-    if let Some((url, source, key)) = url {
-        check_url(&url).map_err(|m| ConfigError::new(source, key, m))?;
+    if let Some((url, graphql)) = target {
         config = config.with_url_defaults(url);
+        config.graphql_url = graphql;
     }
-    for (source, layer) in layers {
-        apply(&mut config, source, layer)?;
+    for layer in layers {
+        for (setting, text) in &layer.values {
+            if TARGET_SETTINGS.contains(&setting.env) {
+                continue;
+            }
+            (setting.set)(&mut config, text).map_err(|m| layer.error(setting, m))?;
+        }
+        config
+            .expectations
+            .extend(layer.expectations.iter().cloned());
+        if let Some(accounts) = &layer.accounts {
+            config.accounts.clone_from(accounts);
+            config.accounts_file = None;
+        }
     }
     Ok(config)
-}
-
-fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
-    if let TargetSpec::Embedded { profile, faults } = &mut c.target {
-        if let Some(p) = l.profile {
-            *profile = p;
-        }
-        if let Some(f) = &l.faults {
-            faults.clone_from(f);
-        }
-    } else if l.faults.as_ref().is_some_and(|f| !f.is_empty()) {
-        return Err(ConfigError::new(
-            source,
-            "faults",
-            "faults apply only to the embedded reference server, not to a URL target",
-        ));
-    }
-    macro_rules! set {
-        ($($field:ident),*) => { $( if let Some(v) = &l.$field { c.$field = v.clone(); } )* };
-    }
-    set!(
-        via,
-        sdk,
-        contract,
-        suites,
-        exclude_suites,
-        cases,
-        seed,
-        request_timeout,
-        max_response_bytes,
-        concurrency,
-        max_backoff,
-        max_throttle_wait,
-        rate
-    );
-    set!(
-        pool_size,
-        accounts,
-        allowed_locales,
-        namespace,
-        shrink_steps,
-        shrink_time,
-        breaker_failures
-    );
-    if l.max_duration.is_some() {
-        c.max_duration = l.max_duration;
-    }
-    if l.max_fail.is_some() {
-        c.max_fail = l.max_fail;
-    }
-    if l.max_retries.is_some() {
-        c.max_retries = l.max_retries;
-    }
-    if l.accounts.is_some() {
-        c.accounts_file.clone_from(&l.accounts_file);
-    }
-    if l.out_dir.is_some() {
-        c.out_dir.clone_from(&l.out_dir);
-    }
-    if let Some(allow) = l.allow_incomplete {
-        c.allow_incomplete = allow;
-    }
-    if let Some(allow) = l.allow_writes {
-        c.allow_writes = allow;
-    }
-    if l.admin_secret.is_some() {
-        c.admin_secret.clone_from(&l.admin_secret);
-    }
-    if let Some(url) = &l.graphql_url {
-        super::check_url(url).map_err(|m| ConfigError::new(source, "graphql_url", m))?;
-        c.graphql_url = Some(url.trim_end_matches('/').to_owned());
-    } else if let (Some(s), Some(r), None) = (&l.subdomain, &l.region, &l.url) {
-        c.graphql_url = Some(format!("https://{s}.graphql.{r}.nhost.run/v1"));
-    }
-    if let Some(switches) = &l.expectation_sets {
-        switches.apply(&mut c.expectation_sets);
-    }
-    if let Some(more) = &l.expectations {
-        c.expectations.extend(more.iter().cloned());
-    }
-    if let Some(b) = &l.budget {
-        let mut budgets = c.budgets.clone();
-        budgets
-            .parse_onto(b)
-            .map_err(|m| ConfigError::new(source, "budget", m))?;
-        c.budgets = budgets;
-    }
-    if l.jwt_secret.is_some() {
-        c.jwt_secret.clone_from(&l.jwt_secret);
-        c.jwt_secret_env.clone_from(&l.jwt_secret_env);
-    }
-    if l.regressions.is_some() {
-        c.regressions.clone_from(&l.regressions);
-    }
-    for (slot, value) in [
-        (&mut c.reports.junit, &l.junit),
-        (&mut c.reports.ndjson, &l.ndjson),
-        (&mut c.reports.markdown, &l.markdown),
-        (&mut c.reports.html, &l.html),
-    ] {
-        if value.is_some() {
-            slot.clone_from(value);
-        }
-    }
-    check_bounds(source, l)
-}
-
-/// Checks every numeric value a layer sets against its bounds (the environment and file parsers
-/// check while parsing; this also covers layers built in code, such as the command line's).
-fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
-    let wide = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
-    let counts = [
-        (bounds::CASES, l.cases.map(wide)),
-        (bounds::MAX_RESPONSE_BYTES, l.max_response_bytes.map(wide)),
-        (bounds::CONCURRENCY, l.concurrency.map(wide)),
-        (bounds::MAX_RETRIES, l.max_retries.map(u64::from)),
-        (bounds::POOL_SIZE, l.pool_size.map(wide)),
-        (bounds::SHRINK_STEPS, l.shrink_steps.map(u64::from)),
-        (bounds::MAX_FAIL, l.max_fail.map(wide)),
-    ];
-    for (bound, value) in counts {
-        if let Some(n) = value {
-            bound
-                .check(n)
-                .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
-        }
-    }
-    let durations = [
-        (bounds::TIMEOUT, l.request_timeout),
-        (bounds::MAX_BACKOFF, l.max_backoff),
-        (bounds::SHRINK_TIME, l.shrink_time),
-        (bounds::MAX_THROTTLE_WAIT, l.max_throttle_wait),
-        (bounds::MAX_DURATION, l.max_duration),
-    ];
-    for (bound, value) in durations {
-        if let Some(d) = value {
-            bound
-                .check(d)
-                .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
-        }
-    }
-    if let Some(RateSetting::PerSec(r)) = l.rate {
-        let bound = bounds::RATE_LIMIT;
-        bound
-            .check(r)
-            .map_err(|m| ConfigError::new(source, bound.setting.key(source), m))?;
-    }
-    Ok(())
 }
 
 /// Checks a target URL: it parses, its scheme is http or https, and it names a host. The
@@ -418,20 +246,14 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     })
 }
 
-/// Parses seconds (fractions allowed) into a duration of 1 ms to 1 day; never panics.
-pub fn parse_secs(text: &str) -> Result<Duration, String> {
-    bounds::SHRINK_TIME.parse(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn url_layer(url: &str) -> ConfigLayer {
-        ConfigLayer {
-            url: Some(url.to_owned()),
-            ..ConfigLayer::default()
-        }
+    fn layer(source: &str, env: &str, value: &str) -> ConfigLayer {
+        let mut l = ConfigLayer::new(source);
+        l.set_env(env, value);
+        l
     }
 
     #[test]
@@ -443,8 +265,8 @@ mod tests {
             ("command line", "http://user:hunter2-pw@[::1", "--target"),
             ("command line", "https://", "--target"),
         ] {
-            let layer = url_layer(url);
-            let e = resolve(&[(source, &layer)]).unwrap_err();
+            let l = layer(source, "NHOST_AUTH_URL", url);
+            let e = resolve(&[&l]).unwrap_err();
             assert_eq!(e.key(), key, "{url}: {e}");
             let text = e.to_string();
             assert!(
@@ -452,41 +274,67 @@ mod tests {
                 "{text}"
             );
         }
-        let ok = url_layer("http://user:pw@127.0.0.1:1/v1/");
-        let config = resolve(&[("environment", &ok)]).unwrap();
+        let ok = layer(
+            "environment",
+            "NHOST_AUTH_URL",
+            "http://user:pw@127.0.0.1:1/v1/",
+        );
+        let config = resolve(&[&ok]).unwrap();
         assert_eq!(config.target_label(), "http://127.0.0.1:1/v1");
     }
 
     #[test]
-    fn layers_built_in_code_are_bounded_too() {
-        let layer = ConfigLayer {
-            cases: Some(100_001),
-            ..ConfigLayer::default()
-        };
-        let e = resolve(&[("command line", &layer)]).unwrap_err();
+    fn bounds_hold_whatever_the_source() {
+        let e = resolve(&[&layer("command line", "NHOST_CASES", "100001")]).unwrap_err();
         assert_eq!(e.key(), "--cases");
-        let layer = ConfigLayer {
-            request_timeout: Some(Duration::ZERO),
-            ..ConfigLayer::default()
-        };
-        let e = resolve(&[("command line", &layer)]).unwrap_err();
+        let e = resolve(&[&layer("command line", "NHOST_TIMEOUT_SECS", "0")]).unwrap_err();
         assert_eq!(e.key(), "--timeout");
-        let layer = ConfigLayer {
-            rate: Some(RateSetting::PerSec(f64::INFINITY)),
-            ..ConfigLayer::default()
+        assert!(resolve(&[&layer("command line", "NHOST_RATE_LIMIT", "inf")]).is_err());
+    }
+
+    #[test]
+    fn later_layers_win_and_a_url_s_defaults_sit_under_every_explicit_setting() {
+        let mut env = layer("environment", "NHOST_MAX_DURATION", "60");
+        env.set_env("NHOST_CASES", "3");
+        let cli = layer("command line", "NHOST_AUTH_URL", "http://127.0.0.1:9/v1");
+        let config = resolve(&[&env, &cli]).unwrap();
+        assert_eq!(
+            config.max_duration,
+            Some(std::time::Duration::from_secs(60))
+        );
+        assert_eq!(config.cases, 3);
+        let cloud = {
+            let mut l = layer("environment", "NHOST_SUBDOMAIN", "abc");
+            l.set_env("NHOST_REGION", "eu-central-1");
+            l
         };
-        assert!(resolve(&[("command line", &layer)]).is_err());
+        let config = resolve(&[&cloud]).unwrap();
+        assert_eq!(
+            config.target_label(),
+            "https://abc.auth.eu-central-1.nhost.run/v1"
+        );
+        assert_eq!(
+            config.graphql_url.as_deref(),
+            Some("https://abc.graphql.eu-central-1.nhost.run/v1")
+        );
+        let both = {
+            let mut l = layer("command line", "NHOST_AUTH_URL", "http://127.0.0.1:9/v1");
+            l.set_env("NHOST_SUBDOMAIN", "abc");
+            l
+        };
+        assert_eq!(resolve(&[&both]).unwrap_err().key(), "--target");
     }
 
     #[test]
     fn the_config_teaches_its_secrets() {
-        let layer = ConfigLayer {
-            url: Some("https://me:url-secret@h.example/v1".to_owned()),
-            jwt_secret: Some("jwt-secret-value".to_owned()),
-            accounts: Some(parse_accounts("a@b.co:account-pw").unwrap()),
-            ..ConfigLayer::default()
-        };
-        let config = resolve(&[("environment", &layer)]).unwrap();
+        let mut l = layer(
+            "environment",
+            "NHOST_AUTH_URL",
+            "https://me:url-secret@h.example/v1",
+        );
+        l.set_env("NHOST_JWT_SECRET", "jwt-secret-value");
+        l.set_env("NHOST_ACCOUNTS", "a@b.co:account-pw");
+        let config = resolve(&[&l]).unwrap();
         let secrets = suites::Secrets::new();
         config.learn_secrets(&secrets);
         let out = secrets.scrub("url-secret jwt-secret-value account-pw");

@@ -1,5 +1,7 @@
-//! Configuration of a run. The main type is [`RunConfig`]; [`load`] builds it from the defaults,
-//! `conformance.toml` and the `NHOST_*` environment, in that order (later wins).
+//! Configuration of a run. The main type is [`RunConfig`]; every setting is a row of one table
+//! ([`settings::SETTINGS`]), and [`load`] builds the configuration from the defaults,
+//! `conformance.toml`, the `NHOST_*` environment and the command line, in that order (later
+//! wins), each read by the table's own parsers.
 
 pub mod bounds;
 mod env;
@@ -8,22 +10,24 @@ mod file;
 mod imp;
 mod layer;
 mod sets;
+pub mod settings;
 mod via;
 
 pub use crate::transport::Budgets;
 pub use bounds::parse_jobs;
-pub use env::{from_lookup, VARIABLES};
+pub use env::from_lookup;
 pub use expect::{parse_file as parse_expectations, Expectation};
-pub use file::{locate, FILE_NAME};
+pub use file::{locate, parse as parse_file, FILE_NAME};
 pub use imp::{
     random_namespace, RateSetting, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED,
     DEFAULT_URL_MAX_DURATION, EMBEDDED_LOCALES,
 };
 pub use layer::{
-    check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_secs, parse_seed,
+    check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_seed,
     read_accounts_file, read_secret_env, resolve, ConfigLayer,
 };
 pub use sets::{default_sets, ExpectationSet, SetSwitches, SETS};
+pub use settings::{markdown_table, variables, Setting, SETTINGS};
 pub use via::{Via, ViaKind};
 
 use crate::errors::ConfigError;
@@ -32,19 +36,15 @@ use crate::errors::ConfigError;
 /// `extra` (the command line), later layers winning.
 pub fn load(extra: Option<&ConfigLayer>) -> Result<RunConfig, ConfigError> {
     let env_layer = env::from_lookup(|k| std::env::var(k).ok())?;
-    let explicit = std::env::var_os("NHOST_CONFIG").map(std::path::PathBuf::from);
+    let explicit = std::env::var_os(settings::CONFIG_VARIABLE.0).map(std::path::PathBuf::from);
     let cwd = std::env::current_dir().unwrap_or_default();
-    let file_layer = match locate(explicit, &cwd) {
-        Some(path) => Some((path.display().to_string(), file::load(&path)?)),
-        None => None,
-    };
-    let mut layers: Vec<(&str, &ConfigLayer)> = Vec::new();
-    if let Some((name, layer)) = &file_layer {
-        layers.push((name.as_str(), layer));
-    }
-    layers.push(("environment", &env_layer));
-    if let Some(extra) = extra {
-        layers.push(("command line", extra));
-    }
+    let file_layer = locate(explicit, &cwd)
+        .map(|path| file::load(&path))
+        .transpose()?;
+    let layers: Vec<&ConfigLayer> = file_layer
+        .iter()
+        .chain(std::iter::once(&env_layer))
+        .chain(extra)
+        .collect();
     resolve(&layers)
 }

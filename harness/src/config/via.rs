@@ -30,6 +30,14 @@ pub enum ViaKind {
 }
 
 impl ViaKind {
+    /// `http` or `sdk`, as [`ViaKind::parse`] reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ViaKind::Http => "http",
+            ViaKind::Sdk => "sdk",
+        }
+    }
+
     /// Parses `http` or `sdk`.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.trim() {

@@ -309,9 +309,14 @@ fn a_failing_case_reruns_alone_by_name_with_the_same_input() {
 }
 
 #[test]
-fn readme_documents_every_variable() {
+fn readme_documents_every_setting_as_the_table_prints_it() {
     let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
-    for (name, _) in harness::config::VARIABLES {
+    let table = harness::config::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "the README's configuration table differs from the settings table; it should read:\n{table}"
+    );
+    for (name, _) in harness::config::variables() {
         assert!(readme.contains(&format!("`{name}`")), "README lacks {name}");
     }
 }
