@@ -74,6 +74,7 @@ fn record(failed: bool) -> CaseRecord {
             String::new()
         },
         reactions: Vec::new(),
+        investigation: None,
     }
 }
 

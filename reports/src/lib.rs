@@ -63,10 +63,11 @@ mod text;
 #[cfg(test)]
 mod testutil;
 
+pub use derived::unique_failures;
 pub use derived::{
     findings_by_rule, latency_by_operation, slowest_operations, FindingEntry, LatencyRow, Matrix,
     MatrixBuilder, MatrixRow, ReactionCell, ReactionRow, ReactionTable, RuleFindings, RuleStatus,
-    SlowOperation, SuiteTotals, Totals, Verdict,
+    SlowOperation, SuiteTotals, Totals, UniqueFailure, Verdict,
 };
 pub use errors::ReportError;
 pub use history::{
@@ -80,8 +81,8 @@ pub use results::diff::{json_diff, json_diff_by, Difference};
 /// The data model lives in the `results` crate; `crate::model` names it inside this crate.
 use results::model;
 pub use results::{
-    CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
-    RuleEntry, RunInfo, RunReport, RunSeed,
+    CaseName, CaseRecord, CaseSeed, Exchange, Finding, FuzzRound, Investigation, Outcome, Reaction,
+    ReactionKind, RuleEntry, RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

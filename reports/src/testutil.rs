@@ -47,6 +47,7 @@ pub(crate) fn case(
         minimal_input: None,
         rerun: format!("nhost-conformance replay {name} --seed 7"),
         reactions: Vec::new(),
+        investigation: None,
     }
 }
 

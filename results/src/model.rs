@@ -165,6 +165,45 @@ pub struct CaseRecord {
     /// How clients reacted to documents served to them (the `sdk` suite); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<Reaction>,
+    /// For a case that failed: its failure signature, the case that stands for it, and how far
+    /// shrinking got. `None` for every other case (and in reports written before failures were
+    /// grouped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investigation: Option<Investigation>,
+}
+
+/// How the runner dealt with a failed case. Failures are grouped by their *signature* (each
+/// finding's rule, the operation and status class of the exchange it is about, and its pointer
+/// with array indices left out): the first case of a signature is re-run once (a pass makes it
+/// flaky) and shrunk, within request budgets; later cases of the same signature are recorded as
+/// failed with a reference to it, neither re-run nor shrunk (their own seed still re-runs them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Investigation {
+    /// The signature's id: 16 hex digits, the same for every case that fails the same way.
+    pub signature: String,
+    /// The signature in words (`sign_up 5xx: http:no-server-error, http:status`).
+    pub label: String,
+    /// The case that stands for this failure when it is another one: this case was neither
+    /// re-run nor shrunk. `None`: this case is the representative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    /// Shrink steps run.
+    #[serde(default)]
+    pub shrink_steps: u32,
+    /// Requests the re-run and the shrink steps sent (as exchanges; 429 retries not counted).
+    #[serde(default)]
+    pub requests: u64,
+    /// Why shrinking stopped before it reached a minimal input (a step, time or request bound,
+    /// the run stopping), or why the case was not shrunk at all; `None` when it ran to the end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfinished: Option<String>,
+}
+
+impl Investigation {
+    /// Whether this case stands for its signature (it is not a reference to another case).
+    pub fn is_representative(&self) -> bool {
+        self.same_as.is_none()
+    }
 }
 
 /// How a client (an official SDK) handled one document served to it as the Auth service's
@@ -421,6 +460,7 @@ mod tests {
             minimal_input: None,
             rerun: String::new(),
             reactions: Vec::new(),
+            investigation: None,
         }
     }
 

@@ -293,6 +293,17 @@ pub struct KnobArgs {
     /// Time bound on shrinking one case, seconds [default: NHOST_SHRINK_SECS, else 30].
     #[arg(long, value_name = "SECS")]
     pub shrink_secs: Option<String>,
+    /// Requests the shrinking of one failure may send [default: NHOST_SHRINK_REQUESTS, else 40].
+    #[arg(long, value_name = "N")]
+    pub shrink_requests: Option<String>,
+    /// Requests all the shrinking of a run may send
+    /// [default: NHOST_SHRINK_RUN_REQUESTS, else 240].
+    #[arg(long, value_name = "N")]
+    pub shrink_run_requests: Option<String>,
+    /// Sign-ups all the shrinking of a run may send; shrink steps that sign up no one go on
+    /// after [default: NHOST_SHRINK_SIGN_UPS, else 24].
+    #[arg(long, value_name = "N")]
+    pub shrink_sign_ups: Option<String>,
     /// Unanswered requests in a row that stop the run, 0 for never
     /// [default: NHOST_BREAKER_FAILURES, else 4].
     #[arg(long, value_name = "N")]
@@ -357,6 +368,15 @@ impl KnobArgs {
         }
         if let Some(d) = secs(bounds::SHRINK_TIME, &self.shrink_secs)? {
             layer.shrink_time = Some(d);
+        }
+        if let Some(n) = count(bounds::SHRINK_REQUESTS, &self.shrink_requests)? {
+            layer.shrink_requests = Some(u32_of(n));
+        }
+        if let Some(n) = count(bounds::SHRINK_RUN_REQUESTS, &self.shrink_run_requests)? {
+            layer.shrink_run_requests = Some(u32_of(n));
+        }
+        if let Some(n) = count(bounds::SHRINK_SIGN_UPS, &self.shrink_sign_ups)? {
+            layer.shrink_sign_ups = Some(u32_of(n));
         }
         if let Some(n) = count(bounds::BREAKER_FAILURES, &self.breaker_failures)? {
             layer.breaker_failures = Some(u32_of(n));

@@ -215,6 +215,39 @@ pub const SHRINK_STEPS: Count = Count {
     max: 10_000,
 };
 
+/// Requests the shrinking of one failure may send: 0 to 100,000.
+pub const SHRINK_REQUESTS: Count = Count {
+    setting: names(
+        "NHOST_SHRINK_REQUESTS",
+        "shrink_requests",
+        Some("--shrink-requests"),
+    ),
+    min: 0,
+    max: 100_000,
+};
+
+/// Requests all the shrinking of a run may send: 0 to 10,000,000.
+pub const SHRINK_RUN_REQUESTS: Count = Count {
+    setting: names(
+        "NHOST_SHRINK_RUN_REQUESTS",
+        "shrink_run_requests",
+        Some("--shrink-run-requests"),
+    ),
+    min: 0,
+    max: 10_000_000,
+};
+
+/// Sign-ups all the shrinking of a run may send: 0 to 100,000.
+pub const SHRINK_SIGN_UPS: Count = Count {
+    setting: names(
+        "NHOST_SHRINK_SIGN_UPS",
+        "shrink_sign_ups",
+        Some("--shrink-sign-ups"),
+    ),
+    min: 0,
+    max: 100_000,
+};
+
 /// Cap on a response body: 1 byte to 256 MiB.
 pub const MAX_RESPONSE_BYTES: Count = Count {
     setting: names(

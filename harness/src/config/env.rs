@@ -119,6 +119,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "time bound on shrinking one case, 0.001 to 86400 s (default 30)",
     ),
     (
+        "NHOST_SHRINK_REQUESTS",
+        "requests the shrinking of one failure may send, 0 to 100000 (default 40)",
+    ),
+    (
+        "NHOST_SHRINK_RUN_REQUESTS",
+        "requests all the shrinking of a run may send, 0 to 10000000 (default 240)",
+    ),
+    (
+        "NHOST_SHRINK_SIGN_UPS",
+        "sign-ups all the shrinking of a run may send, 0 to 100000 (default 24); steps that sign up no one go on",
+    ),
+    (
         "NHOST_REGRESSIONS",
         "file of failing case seeds, replayed first",
     ),
@@ -239,6 +251,9 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
         namespace: var("NHOST_NAMESPACE"),
         shrink_steps: count(bounds::SHRINK_STEPS)?.map(u32_of),
         shrink_time: secs(bounds::SHRINK_TIME)?,
+        shrink_requests: count(bounds::SHRINK_REQUESTS)?.map(u32_of),
+        shrink_run_requests: count(bounds::SHRINK_RUN_REQUESTS)?.map(u32_of),
+        shrink_sign_ups: count(bounds::SHRINK_SIGN_UPS)?.map(u32_of),
         regressions: path("NHOST_REGRESSIONS"),
         expectations: None,
         expectation_sets: var("NHOST_EXPECTATION_SETS")

@@ -49,6 +49,9 @@ struct FileDoc {
     namespace: Option<String>,
     shrink_steps: Option<u64>,
     shrink_secs: Option<f64>,
+    shrink_requests: Option<u64>,
+    shrink_run_requests: Option<u64>,
+    shrink_sign_ups: Option<u64>,
     max_duration_secs: Option<f64>,
     breaker_failures: Option<u64>,
     out_dir: Option<PathBuf>,
@@ -233,6 +236,10 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         namespace: doc.namespace,
         shrink_steps: count(bounds::SHRINK_STEPS, doc.shrink_steps)?.map(u32_of),
         shrink_time: secs(bounds::SHRINK_TIME, doc.shrink_secs)?,
+        shrink_requests: count(bounds::SHRINK_REQUESTS, doc.shrink_requests)?.map(u32_of),
+        shrink_run_requests: count(bounds::SHRINK_RUN_REQUESTS, doc.shrink_run_requests)?
+            .map(u32_of),
+        shrink_sign_ups: count(bounds::SHRINK_SIGN_UPS, doc.shrink_sign_ups)?.map(u32_of),
         regressions: doc.regressions.map(rel),
         expectations: (!doc.expect.is_empty()).then_some(doc.expect),
         expectation_sets: doc

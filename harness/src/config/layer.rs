@@ -76,6 +76,12 @@ pub struct ConfigLayer {
     pub shrink_steps: Option<u32>,
     /// Shrink time bound.
     pub shrink_time: Option<Duration>,
+    /// Shrink requests per failure.
+    pub shrink_requests: Option<u32>,
+    /// Shrink requests per run.
+    pub shrink_run_requests: Option<u32>,
+    /// Shrink sign-ups per run.
+    pub shrink_sign_ups: Option<u32>,
     /// Regressions file.
     pub regressions: Option<PathBuf>,
     /// Expectations (added to the earlier layers' entries).
@@ -196,6 +202,9 @@ fn apply(c: &mut RunConfig, source: &str, l: &ConfigLayer) -> Result<(), ConfigE
         namespace,
         shrink_steps,
         shrink_time,
+        shrink_requests,
+        shrink_run_requests,
+        shrink_sign_ups,
         breaker_failures
     );
     if l.max_duration.is_some() {
@@ -272,6 +281,12 @@ fn check_bounds(source: &str, l: &ConfigLayer) -> Result<(), ConfigError> {
         (bounds::MAX_RETRIES, l.max_retries.map(u64::from)),
         (bounds::POOL_SIZE, l.pool_size.map(wide)),
         (bounds::SHRINK_STEPS, l.shrink_steps.map(u64::from)),
+        (bounds::SHRINK_REQUESTS, l.shrink_requests.map(u64::from)),
+        (
+            bounds::SHRINK_RUN_REQUESTS,
+            l.shrink_run_requests.map(u64::from),
+        ),
+        (bounds::SHRINK_SIGN_UPS, l.shrink_sign_ups.map(u64::from)),
         (bounds::MAX_FAIL, l.max_fail.map(wide)),
     ];
     for (bound, value) in counts {

@@ -10,7 +10,10 @@
 //! 2. Round after round, run seed `case_seed(campaign seed, "fuzz-round-N")`, until the duration
 //!    is spent (the last round is cut by it; its unfinished cases are dropped, not reported).
 //!    These fresh rounds get at least the rest of the time: exploring is the point.
-//! 3. Each failure is de-duplicated by [`dedup_key`] (its sorted rules and its minimal input).
+//! 3. Each failure is de-duplicated by its failure signature (the rules, operations, status
+//!    classes and pointers of its findings: every case of a round that fails the same way
+//!    refers to one shrunk representative), or by [`dedup_key`] (its sorted rules and its
+//!    minimal input) for a record without one.
 //!    A new one is written at once as a case file (`OUT_DIR/cases/NAME-KEY.case.json`, replayable
 //!    alone with `nhost-conformance replay FILE`), appended to the regressions file, and streamed
 //!    to the NDJSON report.
@@ -99,7 +102,7 @@ pub struct CampaignOutcome {
     pub phases: (Duration, Duration),
     /// The case files of the new failures, in the order they were found.
     pub new_failures: Vec<PathBuf>,
-    /// Failures that repeated an already-seen one (same rules and minimal input).
+    /// Failures that repeated an already-seen one (the same signature, or rules and minimal input).
     pub duplicates: u64,
     /// Corpus entries that still fail.
     pub known_failing: usize,
@@ -123,6 +126,9 @@ pub fn dedup_key(rules: &[String], minimal_input: Option<&serde_json::Value>) ->
 }
 
 fn record_key(record: &CaseRecord) -> u64 {
+    if let Some(i) = &record.investigation {
+        return case_seed(0, &format!("signature {}", i.signature));
+    }
     let rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
     dedup_key(&rules, record.minimal_input.as_ref())
 }
@@ -717,6 +723,7 @@ mod tests {
             minimal_input: Some(serde_json::json!({ "rotations": input })),
             rerun: String::new(),
             reactions: Vec::new(),
+            investigation: None,
         }
     }
 

@@ -257,6 +257,7 @@ mod tests {
                 minimal_input: None,
                 rerun: String::new(),
                 reactions: vec![],
+                investigation: None,
             }],
             rules: vec![],
             rounds: Vec::new(),

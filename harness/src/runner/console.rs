@@ -221,6 +221,28 @@ fn failed_rules(failures: &[(String, Vec<String>)], report: &RunReport) -> Strin
     text
 }
 
+/// The closing block's failure signatures: each with how many cases failed that way and the
+/// case that was shrunk for it.
+fn unique_block(report: &RunReport) -> String {
+    let unique = reports::unique_failures(report);
+    if unique.is_empty() {
+        return String::new();
+    }
+    let mut text = format!(
+        "\nunique failures ({}; the first case of each was re-run and shrunk):",
+        unique.len()
+    );
+    for u in &unique {
+        text.push_str(&format!(
+            "\n    {}  [{} case(s); shrunk: {}]",
+            u.label,
+            u.cases.len(),
+            u.representative
+        ));
+    }
+    text
+}
+
 /// Where the full text of a failure is: its case file when the re-run line names one, else the
 /// report files.
 fn full_text_at(record: &CaseRecord) -> String {
@@ -333,6 +355,7 @@ impl EventSink for Console {
                         block.push_str(&format!("\n    {name}  [{}]", rules.join(", ")));
                     }
                     block.push_str(&failed_rules(&self.failures, report));
+                    block.push_str(&unique_block(report));
                     self.line(&reports::terminal_safe(&block));
                 }
             }
@@ -512,6 +535,7 @@ mod tests {
                 "nhost-conformance replay out/cases/token..rotation..case_{index:04}.case.json"
             ),
             reactions: Vec::new(),
+            investigation: None,
         }
     }
 

@@ -744,6 +744,7 @@ fn kept(record: &CaseRecord) -> CaseRecord {
         minimal_input: record.minimal_input.clone(),
         rerun: record.rerun.clone(),
         reactions: record.reactions.clone(),
+        investigation: record.investigation.clone(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod compare;
 mod console;
 mod engine;
 mod events;
+mod groups;
 mod guard;
 mod judge;
 pub mod libtest;
@@ -21,6 +22,7 @@ mod report_files;
 mod seed;
 mod session;
 mod signals;
+mod signature;
 mod stop;
 
 pub use campaign::{

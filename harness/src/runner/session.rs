@@ -9,6 +9,7 @@ use contract::Contract;
 use reference_server::{JwtConfig, RunningServer, ServerConfig};
 use suites::{AuthApi, Env, Need, PoolPlan, Property, TargetInfo};
 
+use super::groups::{FailureGroups, ShrinkBudget};
 use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
@@ -25,6 +26,17 @@ use crate::target::{
     RetryPolicy, StackSettings,
 };
 
+/// The bounds on shrinking one case.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShrinkBounds {
+    /// Steps (`--shrink-steps`).
+    pub steps: u32,
+    /// Wall time (`--shrink-secs`).
+    pub time: Duration,
+    /// Requests (`--shrink-requests`).
+    pub requests: u64,
+}
+
 /// The state shared by every case of a run.
 pub struct RunSession {
     config: RunConfig,
@@ -36,6 +48,8 @@ pub struct RunSession {
     regressions: Vec<Regression>,
     stop: StopFlag,
     limits: Arc<Limits>,
+    groups: FailureGroups,
+    shrink_budget: ShrinkBudget,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
@@ -290,6 +304,7 @@ impl RunSession {
             env.capabilities = probe.capabilities;
             env.pool = probe.pool;
         }
+        let config_shrink = (config.shrink_run_requests, config.shrink_sign_ups);
         Ok(Self {
             judge: Judge::new(config.expectations_in_force(env.contract.name())),
             config,
@@ -300,6 +315,11 @@ impl RunSession {
             regressions,
             stop,
             limits,
+            groups: FailureGroups::new(),
+            shrink_budget: ShrinkBudget::new(
+                u64::from(config_shrink.0),
+                u64::from(config_shrink.1),
+            ),
             started,
             _server: running,
             _runtime: runtime,
@@ -374,8 +394,22 @@ impl RunSession {
         &self.judge
     }
 
-    /// Step and time bounds for shrinking one case.
-    pub(crate) fn shrink_bounds(&self) -> (u32, Duration) {
-        (self.config.shrink_steps, self.config.shrink_time)
+    /// Step, time and request bounds for shrinking one case.
+    pub(crate) fn shrink_bounds(&self) -> ShrinkBounds {
+        ShrinkBounds {
+            steps: self.config.shrink_steps,
+            time: self.config.shrink_time,
+            requests: u64::from(self.config.shrink_requests),
+        }
+    }
+
+    /// The failure signatures met so far, and who stands for each.
+    pub(crate) fn groups(&self) -> &FailureGroups {
+        &self.groups
+    }
+
+    /// What all the shrinking of the run may still send.
+    pub(crate) fn shrink_budget(&self) -> &ShrinkBudget {
+        &self.shrink_budget
     }
 }

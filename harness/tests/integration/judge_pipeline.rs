@@ -129,6 +129,7 @@ fn write_reports(exchange: Exchange, findings: Vec<Finding>, input: Option<Value
         minimal_input: input,
         rerun: "nhost-conformance replay x".into(),
         reactions: Vec::new(),
+        investigation: None,
     };
     let report = RunReport {
         info: RunInfo {

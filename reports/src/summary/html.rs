@@ -136,6 +136,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     );
     header(&mut out, &data, verdict);
     totals(&mut out, &data);
+    super::unique::html(&mut out, report);
     failing(&mut out, &data, options);
     unexpected(&mut out, &data);
     skipped(

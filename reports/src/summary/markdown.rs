@@ -93,6 +93,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
     let mut sections = vec![
         header(&data),
+        super::unique::markdown(report),
         failing(&data, options),
         unexpected(&data),
         skipped("Not covered, not run and flaky", &data.skipped),

@@ -10,6 +10,7 @@ mod facts;
 pub(crate) mod html;
 mod markdown;
 mod options;
+mod unique;
 
 pub use escape::{case_anchor, escape_html, escape_markdown};
 pub use html::{render_html, HtmlSink};

@@ -232,6 +232,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
         minimal_input: None,
         rerun: format!("cargo test -p harness -- --exact {name}"),
         reactions: Vec::new(),
+        investigation: None,
     }
 }
 

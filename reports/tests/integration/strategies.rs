@@ -212,6 +212,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     minimal_input,
                     rerun,
                     reactions,
+                    investigation: None,
                 }
             },
         )
