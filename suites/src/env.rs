@@ -4,11 +4,13 @@
 //! ([`Capabilities`]), the account pool, the JWT secret, the registry of secrets to scrub from
 //! what is recorded, and the namespace mixed into generated emails.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use contract::Contract;
 use serde_json::Value;
 
+use crate::check::SessionView;
 use crate::pool::AccountPool;
 use crate::redact::Secrets;
 use crate::stage::SdkStage;
@@ -55,6 +57,9 @@ pub struct Env {
     pub sdk_stage: Result<Arc<dyn SdkStage>, String>,
     /// The target's JWKS, fetched at most once.
     pub(crate) jwks: OnceLock<Result<Value, String>>,
+    /// A pool account's session that forged and tampered tokens are made from, and when it was
+    /// signed in ([`crate::suite`]'s `template_session`).
+    pub(crate) template: Mutex<Option<(SessionView, Instant)>>,
 }
 
 impl Env {
@@ -81,6 +86,7 @@ impl Env {
             secrets: Arc::new(Secrets::new()),
             sdk_stage: Err("this run has no SDK stage".to_owned()),
             jwks: OnceLock::new(),
+            template: Mutex::new(None),
         })
     }
 }

@@ -37,7 +37,9 @@ pub use events::{EventSink, Events, RunEvent, RunEventKind};
 pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
-pub use plan::{filter as filter_plan, plan, property_id, rule_cases, unmet, CasePlan};
+pub use plan::{
+    cost as plan_cost, filter as filter_plan, plan, property_id, rule_cases, unmet, CasePlan,
+};
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };

@@ -6,6 +6,7 @@ mod boundary;
 mod cleanup;
 mod cli;
 mod common;
+mod economy;
 mod engine;
 mod expectations;
 mod faults;

@@ -25,7 +25,7 @@ use crate::api::Operation;
 use crate::check::{Check, Stop};
 use crate::env::Env;
 use crate::json::{interoperable_diff, interoperable_json};
-use crate::property::{always_valid, Cases, CheckFn, Need, Prop, Property};
+use crate::property::{always_valid, no_cost, Cases, CheckFn, Need, Prop, Property};
 use crate::rules;
 use crate::stage::{Seen, Served, ServedBody};
 
@@ -119,6 +119,7 @@ const fn sdk_prop<I>(
         check,
         show,
         still_valid: always_valid,
+        cost: no_cost,
     }
 }
 
