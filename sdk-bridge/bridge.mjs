@@ -14,7 +14,10 @@
 // end in /v1 and an expired stored session recurses through promises forever, never yielding to a
 // timer): a timer in the same thread could never fire. The main thread always can; on a timeout it
 // terminates the worker and at once starts a fresh one (connected to the same authUrl) for the next
-// command; the `ready` op waits until that one is up.
+// command; the `ready` op waits until that one is up. A crash of the SDK (an uncaught exception or
+// unhandled rejection in the worker) ends the worker, not the process: the call is answered
+// `crashed`. From the first replacement on, a spare worker, its SDK loaded, is kept waiting, so a
+// crash or a timeout costs the next command only a `connect`.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
@@ -269,8 +272,13 @@ async function main() {
 
   // ----- the SDK worker ----------------------------------------------------------------------
   let worker = null; // { thread, ready: Promise (loaded), up: Promise (loaded and connected), terminating }
+  // A second worker, its SDK loaded and waiting: it takes over the moment the worker is dropped
+  // (a crash, a timeout), so replacing the SDK costs the next command no load time.
+  let spare = null;
   let seqCounter = 0;
   let pending = null; // the call in flight (see rawCall)
+  let crashedBetween = null; // a crash of the worker while no call was in flight, for the next command
+  let replacing = false; // whether the next worker started replaces one (then a spare is kept)
 
   const spawnWorker = () => {
     const thread = new Worker(new URL(import.meta.url), {
@@ -292,18 +300,54 @@ async function main() {
         state.readyResolve(); // discarded before it was ready: nobody waits for it forever
         return;
       }
-      crash(new Error(`the SDK worker exited unexpectedly with code ${code}`));
+      workerCrashed(state, `the SDK worker exited unexpectedly with code ${code}`);
     });
     return state;
   };
 
-  const onWorkerMessage = (state, message) => {
+  // Loads a spare worker in the background when there is none (and the process is not leaving).
+  const keepSpare = () => {
+    if (spare === null && memoryExit === null) spare = spawnWorker();
+  };
+
+  // The SDK died (an uncaught exception or unhandled rejection in it, or its thread ended): what
+  // would end an app's process ends the worker, and the spare takes over. The call in flight is
+  // answered `crashed`; a crash between calls is the answer to the next command for a worker.
+  const workerCrashed = (state, text) => {
+    if (state === spare) {
+      spare = null;
+      stderrLine(`the spare SDK worker died while loading: ${text}`);
+      state.terminating = true;
+      return;
+    }
     if (state !== worker || state.terminating) return;
+    stderrLine(`crash: ${text}`);
+    discardWorker(state);
+    keepSpare();
+    if (pending) {
+      pending.finish(resultJson({ ok: false, crashed: true, error: `crash: ${text}` }), abortedWire(pending, 'the SDK crashed'));
+    } else {
+      crashedBetween = text;
+    }
+  };
+
+  const onWorkerMessage = (state, message) => {
+    if (state.terminating) return;
+    if (message.type === 'loadError') {
+      stderrLine(`could not load the ${line} adapter: ${message.error}`);
+      process.exit(3);
+    }
+    if (message.type === 'ready' && state === spare) {
+      state.readyResolve();
+      return;
+    }
+    if (message.type === 'crash') {
+      workerCrashed(state, message.text);
+      return;
+    }
+    if (state !== worker) return;
     if (message.type === 'ready') {
       state.readyResolve();
-    } else if (message.type === 'crash') {
-      stderrLine(`crash: ${message.text}`);
-      process.exit(70);
     } else if (message.type === 'loadError') {
       stderrLine(`could not load the ${line} adapter: ${message.error}`);
       process.exit(3);
@@ -329,7 +373,7 @@ async function main() {
       }
       return;
     }
-    crash(error);
+    workerCrashed(state, crashText(error));
   };
 
   // Drops the worker at once: from here on nothing it says (a late result, a crash caused by the
@@ -420,9 +464,13 @@ async function main() {
   // then connected to authUrl when there is one).
   const ensureWorker = async () => {
     if (!worker) {
-      const state = spawnWorker();
+      const state = spare ?? spawnWorker();
+      spare = null;
       worker = state;
       state.up = startUp(state);
+      // The first worker starts alone; from the first replacement on, one is kept waiting.
+      if (replacing) keepSpare();
+      replacing = true;
     }
     await worker.up;
   };
@@ -514,6 +562,13 @@ async function main() {
     }
     if ('accessToken' in workerArgs && workerArgs.accessToken !== null && typeof workerArgs.accessToken !== 'string') {
       return error('"args.accessToken" must be a string');
+    }
+    if (crashedBetween !== null) {
+      // The SDK died after the previous call had settled: this command is its answer (the
+      // worker that runs it next is a fresh one).
+      const text = crashedBetween;
+      crashedBetween = null;
+      return resultJson({ ok: false, crashed: true, error: `crash: ${text} (after the previous call settled)` });
     }
     if (op === 'connect') {
       if (typeof args.authUrl !== 'string' || args.authUrl === '') {

@@ -60,6 +60,11 @@ pub struct Traffic {
     /// The slowest pace 429 answers pushed the run to, if any did.
     #[serde(default)]
     pub slowest_per_sec: Option<f64>,
+    /// Requests the run sent elsewhere than the target, by what sent them (`sdk stage`: the
+    /// SDKs' calls to the stub that serves them documents; `cleanup`: the GraphQL call that
+    /// deletes the users the run created). Not in [`Traffic::requests`].
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub elsewhere: std::collections::BTreeMap<String, u64>,
 }
 
 impl Traffic {
@@ -82,6 +87,9 @@ impl Traffic {
         for (op, n) in &other.throttled {
             *self.throttled.entry(op.clone()).or_default() += n;
         }
+        for (what, n) in &other.elsewhere {
+            *self.elsewhere.entry(what.clone()).or_default() += n;
+        }
         self.pace_per_sec = other.pace_per_sec;
         self.slowest_per_sec = match (self.slowest_per_sec, other.slowest_per_sec) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -93,6 +101,19 @@ impl Traffic {
 impl std::fmt::Display for Traffic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} request(s) sent", self.requests())?;
+        if !self.elsewhere.is_empty() {
+            let what: Vec<String> = self
+                .elsewhere
+                .iter()
+                .map(|(what, n)| format!("{what} {n}"))
+                .collect();
+            write!(
+                f,
+                " (and {} elsewhere: {})",
+                self.elsewhere.values().sum::<u64>(),
+                what.join(", ")
+            )?;
+        }
         let throttled = self.throttled_total();
         if throttled > 0 {
             let per_op: Vec<String> = self

@@ -527,6 +527,8 @@ impl Engine {
             .filter(|(plan, _)| selected(plan))
             .map(|(plan, record)| record.unwrap_or_else(|| case::unfinished(&self.session, plan)))
             .collect();
+        // Before the traffic is read: the cleanup's call is counted too.
+        let cleanup = self.clean_up();
         let mut info = self.info.clone();
         info.duration_ms = self.session.started().elapsed().as_secs_f64() * 1000.0;
         info.traffic = Some(self.session.limits().traffic());
@@ -545,7 +547,6 @@ impl Engine {
             Vec::new()
         };
         report.info.stale_expectations = stale.iter().map(Expectation::label).collect();
-        let cleanup = self.clean_up();
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
             stopped: stopped.as_ref(),
@@ -572,9 +573,15 @@ impl Engine {
             other => other,
         };
         match (&config.admin_secret, &config.graphql_url) {
-            (Some(secret), Some(url)) => Some(scrubbed(self.session.runtime().block_on(
-                cleanup::delete_users(url, secret, &created, config.request_timeout),
-            ))),
+            (Some(secret), Some(url)) => {
+                if !created.is_empty() {
+                    // One GraphQL call deletes them all.
+                    self.session.limits().count_elsewhere("cleanup", 1);
+                }
+                Some(scrubbed(self.session.runtime().block_on(
+                    cleanup::delete_users(url, secret, &created, config.request_timeout),
+                )))
+            }
             _ if config.target_is_local() => None,
             _ => Some(Cleanup::Skipped(format!(
                 "{} user(s) created by this run remain (tagged {:?}); set NHOST_ADMIN_SECRET and NHOST_GRAPHQL_URL (or NHOST_SUBDOMAIN and NHOST_REGION) to delete them",

@@ -154,6 +154,7 @@ pub fn sdk_bridge(
         call_timeout: config.request_timeout,
         memory_mib: SDK_MEMORY_MIB,
         env: Vec::new(),
+        spare: false,
     }));
     runtime.block_on(bridge.start()).map_err(|e| {
         use crate::errors::SdkError;
@@ -273,7 +274,8 @@ impl RunSession {
                     url: shown_url,
                 };
                 let transport =
-                    SdkTransport::new(bridge, config.request_timeout, config.max_response_bytes);
+                    SdkTransport::new(bridge, config.request_timeout, config.max_response_bytes)
+                        .counting(Arc::clone(&limits));
                 Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
         };
@@ -289,7 +291,8 @@ impl RunSession {
                 SdkLine::ALL.to_vec(),
                 config.request_timeout.min(sdk::STAGE_CALL_TIMEOUT),
                 SDK_MEMORY_MIB,
-            )?;
+            )?
+            .counting(Arc::clone(&limits));
             env.sdk_stage = Ok(Arc::new(stage) as Arc<dyn suites::SdkStage>);
         }
         let guard = Arc::new(Guard::new(target, stop.clone(), config.breaker_failures));

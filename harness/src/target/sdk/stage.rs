@@ -25,12 +25,21 @@ use super::line::SdkLine;
 use super::transport::wire_parts;
 use crate::errors::SdkError;
 use crate::target::layers::{masked_headers, shown};
+use crate::target::Limits;
 
 /// The longest a served call may take before the SDK counts as hung.
 pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The stub's answers, by token.
 type Answers = Arc<Mutex<HashMap<u64, Served>>>;
+
+/// What the stub's handler reads: the answers, and the run's counts (each request the SDKs
+/// make to the stub is counted as sent elsewhere than the target, as `sdk stage`).
+#[derive(Clone)]
+struct StubState {
+    answers: Answers,
+    counts: Option<Arc<Limits>>,
+}
 
 /// The stub Auth service.
 struct Stub {
@@ -61,6 +70,7 @@ pub struct BridgeStage {
     serving: Vec<tokio::sync::Mutex<()>>,
     stub: OnceLock<Result<Stub, String>>,
     next: AtomicU64,
+    counts: Option<Arc<Limits>>,
 }
 
 impl BridgeStage {
@@ -92,7 +102,15 @@ impl BridgeStage {
             serving,
             stub: OnceLock::new(),
             next: AtomicU64::new(1),
+            counts: None,
         })
+    }
+
+    /// Counts every request the SDKs make to the stage's stub in `limits`, as sent elsewhere
+    /// than the target (`sdk stage`).
+    pub fn counting(mut self, limits: Arc<Limits>) -> Self {
+        self.counts = Some(limits);
+        self
     }
 
     /// The bridge of client `client`, prepared and started on first use.
@@ -108,6 +126,7 @@ impl BridgeStage {
                 call_timeout: self.timeout,
                 memory_mib: self.memory_mib,
                 env: Vec::new(),
+                spare: true,
             }));
             self.runtime
                 .block_on(bridge.start())
@@ -123,7 +142,10 @@ impl BridgeStage {
                 let answers: Answers = Arc::default();
                 let app = Router::new()
                     .route("/t/{token}/v1/{*rest}", any(answer))
-                    .with_state(Arc::clone(&answers));
+                    .with_state(StubState {
+                        answers: Arc::clone(&answers),
+                        counts: self.counts.clone(),
+                    });
                 let listener = self
                     .runtime
                     .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -185,11 +207,19 @@ impl BridgeStage {
             .call("connect", json!({"authUrl": url}), self.timeout)
             .await;
         let result = match connected {
+            // The SDK died after an earlier call settled: that is what this command says.
+            Ok(reply) if crashed(&reply).is_some() => Ok(reply),
             Ok(_) => bridge.call(op, args, self.timeout).await,
             Err(e) => Err(e),
         };
         exchange.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let seen = match result {
+            Ok(reply) if crashed(&reply).is_some() => {
+                exchange.error = Some("the SDK crashed".into());
+                Seen::Crashed {
+                    detail: crashed(&reply).unwrap_or_default(),
+                }
+            }
             Err(BridgeFailure::Start(e)) => return Err(e.to_string()),
             Err(BridgeFailure::Hung { waited }) => Seen::Hung {
                 detail: format!(
@@ -217,12 +247,15 @@ impl BridgeStage {
                     // What the SDK holds now; also a ping: a crash the document caused after the
                     // call settled (an unhandled rejection in a state machine) shows here, in
                     // this case, not in the next one.
-                    let held = bridge.call("session", json!({}), self.timeout).await;
+                    let held = match bridge.call("session", json!({}), self.timeout).await {
+                        Ok(held) => crashed(&held).map_or(Ok(held), Err),
+                        Err(failure) => Err(failure.to_string()),
+                    };
                     match (held, reply["ok"] == json!(true)) {
-                        (Err(failure), _) => {
+                        (Err(detail), _) => {
                             exchange.error = Some("the SDK died after the call settled".into());
                             Seen::Crashed {
-                                detail: format!("after the call settled: {failure}"),
+                                detail: format!("after the call settled: {detail}"),
                             }
                         }
                         (Ok(held), true) => {
@@ -284,9 +317,24 @@ impl SdkStage for BridgeStage {
     }
 }
 
+/// How the SDK crashed, when a bridge's answer says it did (`crashed: true`: an uncaught
+/// exception or unhandled rejection ended its worker, which the bridge replaced).
+fn crashed(reply: &Value) -> Option<String> {
+    (reply["crashed"] == json!(true)).then(|| {
+        format!(
+            "the SDK crashed and was replaced: {}",
+            reply["error"].as_str().unwrap_or("no reason given")
+        )
+    })
+}
+
 /// The stub's handler: the document registered for the token, on any path below it.
-async fn answer(State(answers): State<Answers>, Path((token, _)): Path<(u64, String)>) -> Response {
-    let served = answers
+async fn answer(State(stub): State<StubState>, Path((token, _)): Path<(u64, String)>) -> Response {
+    if let Some(counts) = &stub.counts {
+        counts.count_elsewhere("sdk stage", 1);
+    }
+    let served = stub
+        .answers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get(&token)
