@@ -16,7 +16,7 @@
 // terminates the worker and at once starts a fresh one (connected to the same authUrl) for the next
 // command; the `ready` op waits until that one is up. A crash of the SDK (an uncaught exception or
 // unhandled rejection in the worker) ends the worker, not the process: the call is answered
-// `crashed`. From the first replacement on, a spare worker, its SDK loaded, is kept waiting, so a
+// `crashed`. From the first answered call on, a spare worker, its SDK loaded, is kept waiting, so a
 // crash or a timeout costs the next command only a `connect`.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -274,11 +274,12 @@ async function main() {
   let worker = null; // { thread, ready: Promise (loaded), up: Promise (loaded and connected), terminating }
   // A second worker, its SDK loaded and waiting: it takes over the moment the worker is dropped
   // (a crash, a timeout), so replacing the SDK costs the next command no load time.
-  let spare = null;
+  const spares = []; // loading or loaded, oldest first
+  const SPARES = 2;
   let seqCounter = 0;
   let pending = null; // the call in flight (see rawCall)
   let crashedBetween = null; // a crash of the worker while no call was in flight, for the next command
-  let replacing = false; // whether the next worker started replaces one (then a spare is kept)
+  let replacing = false; // set once a spare is to be kept: after the first call, or the first replacement
 
   const spawnWorker = () => {
     const thread = new Worker(new URL(import.meta.url), {
@@ -307,15 +308,15 @@ async function main() {
 
   // Loads a spare worker in the background when there is none (and the process is not leaving).
   const keepSpare = () => {
-    if (spare === null && memoryExit === null) spare = spawnWorker();
+    while (spares.length < SPARES && memoryExit === null) spares.push(spawnWorker());
   };
 
   // The SDK died (an uncaught exception or unhandled rejection in it, or its thread ended): what
   // would end an app's process ends the worker, and the spare takes over. The call in flight is
   // answered `crashed`; a crash between calls is the answer to the next command for a worker.
   const workerCrashed = (state, text) => {
-    if (state === spare) {
-      spare = null;
+    if (spares.includes(state)) {
+      spares.splice(spares.indexOf(state), 1);
       stderrLine(`the spare SDK worker died while loading: ${text}`);
       state.terminating = true;
       return;
@@ -337,7 +338,8 @@ async function main() {
       stderrLine(`could not load the ${line} adapter: ${message.error}`);
       process.exit(3);
     }
-    if (message.type === 'ready' && state === spare) {
+    if (message.type === 'ready' && spares.includes(state)) {
+      state.loaded = true;
       state.readyResolve();
       return;
     }
@@ -449,6 +451,10 @@ async function main() {
     await workerUp();
     const outcome = await rawCall(op, args, limitMs);
     if (outcome.timedOut && memoryExit === null) workerUp().catch(crash);
+    // From the first answered call on, a spare is kept loading or waiting (not before: the
+    // first call does not share the CPU with it).
+    replacing = true;
+    keepSpare();
     return outcome;
   };
 
@@ -464,13 +470,12 @@ async function main() {
   // then connected to authUrl when there is one).
   const ensureWorker = async () => {
     if (!worker) {
-      const state = spare ?? spawnWorker();
-      spare = null;
+      const loaded = spares.findIndex((s) => s.loaded);
+      const state = loaded >= 0 ? spares.splice(loaded, 1)[0] : (spares.shift() ?? spawnWorker());
       worker = state;
       state.up = startUp(state);
-      // The first worker starts alone; from the first replacement on, one is kept waiting.
+      // The first worker starts alone; once one is replaced, a spare is kept waiting.
       if (replacing) keepSpare();
-      replacing = true;
     }
     await worker.up;
   };

@@ -248,9 +248,17 @@ fn a_crash_replaces_the_sdk_worker_and_the_stage_goes_on_without_a_new_process()
     assert_goes_on(&stage, "v3");
     // Again: each crash is answered, and the spare worker takes over in the same process.
     let again = stage.serve("v3", &empty_refresh).unwrap();
-    assert!(matches!(again.seen, Seen::Crashed { .. }), "{:?}", again.seen);
+    assert!(
+        matches!(again.seen, Seen::Crashed { .. }),
+        "{:?}",
+        again.seen
+    );
     assert_goes_on(&stage, "v3");
-    assert_eq!(stage.bridge(1).unwrap().starts(), 1, "one process all along");
+    assert_eq!(
+        stage.bridge(1).unwrap().starts(),
+        1,
+        "one process all along"
+    );
     // 4.x hands the same broken answer to its caller.
     let v4 = stage.serve("v4", &empty_refresh).unwrap();
     assert!(matches!(v4.seen, Seen::Returned { .. }), "{:?}", v4.seen);

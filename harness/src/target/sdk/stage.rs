@@ -1,7 +1,8 @@
 //! [`BridgeStage`]: the harness's [`SdkStage`]. A stub Auth service on a loopback port answers
 //! whatever document a case registers for it, and one [`Bridge`] per pinned SDK line is pointed
-//! at it (`connect`) and made to call it. Both start on first use, so a run without the `sdk`
-//! suite never starts Node.
+//! at it (`connect`) and made to call it. They start on the first serve, every line's bridge at
+//! once (so the second line's Node start does not wait for the first's), and a run without the
+//! `sdk` suite never starts Node.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -71,6 +72,8 @@ pub struct BridgeStage {
     stub: OnceLock<Result<Stub, String>>,
     next: AtomicU64,
     counts: Option<Arc<Limits>>,
+    /// Set once every line's bridge was started (side by side, on the first serve).
+    started: OnceLock<()>,
 }
 
 impl BridgeStage {
@@ -103,7 +106,22 @@ impl BridgeStage {
             stub: OnceLock::new(),
             next: AtomicU64::new(1),
             counts: None,
+            started: OnceLock::new(),
         })
+    }
+
+    /// Starts every line's bridge, each on a thread of its own, and waits for them (a bridge
+    /// that cannot start says so to the serve that needs it).
+    fn start_all(&self) {
+        self.started.get_or_init(|| {
+            std::thread::scope(|scope| {
+                for client in 0..self.dirs.len() {
+                    scope.spawn(move || {
+                        let _ = self.bridge(client);
+                    });
+                }
+            });
+        });
     }
 
     /// Counts every request the SDKs make to the stage's stub in `limits`, as sent elsewhere
@@ -297,6 +315,7 @@ impl SdkStage for BridgeStage {
             .iter()
             .position(|d| d.line == line)
             .ok_or_else(|| format!("the SDK line {line} is not on this stage"))?;
+        self.start_all();
         let bridge = self.bridge(client)?;
         let stub = self.stub()?;
         let token = self.next.fetch_add(1, Ordering::Relaxed);
