@@ -1,8 +1,8 @@
 //! [`BridgeStage`]: the harness's [`SdkStage`]. A stub Auth service on a loopback port answers
 //! whatever document a case registers for it, and one [`Bridge`] per pinned SDK line is pointed
 //! at it (`connect`) and made to call it. They start on the first serve, every line's bridge at
-//! once (so the second line's Node start does not wait for the first's), and a run without the
-//! `sdk` suite never starts Node.
+//! once in the background (a serve waits only for its own line's), and a run without the `sdk`
+//! suite never starts Node.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +30,17 @@ use crate::target::Limits;
 
 /// The longest a served call may take before the SDK counts as hung.
 pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A line's bridge: the bridge once started, or why it could not start (kept, so every serve
+/// that needs it says so at once).
+type BridgeCell = Arc<tokio::sync::OnceCell<Result<Arc<Bridge>, String>>>;
+
+/// Starts a bridge with `settings`.
+async fn start(settings: BridgeSettings) -> Result<Arc<Bridge>, String> {
+    let bridge = Arc::new(Bridge::new(settings));
+    bridge.start().await.map_err(|e| e.to_string())?;
+    Ok(bridge)
+}
 
 /// The stub's answers, by token.
 type Answers = Arc<Mutex<HashMap<u64, Served>>>;
@@ -66,13 +77,13 @@ pub struct BridgeStage {
     dirs: Vec<BridgeDir>,
     timeout: Duration,
     memory_mib: u32,
-    bridges: Vec<OnceLock<Result<Arc<Bridge>, String>>>,
+    bridges: Vec<BridgeCell>,
     /// One serve at a time per bridge: `connect`, the call and `session` belong together.
     serving: Vec<tokio::sync::Mutex<()>>,
     stub: OnceLock<Result<Stub, String>>,
     next: AtomicU64,
     counts: Option<Arc<Limits>>,
-    /// Set once every line's bridge was started (side by side, on the first serve).
+    /// Set once every line's bridge was set starting (side by side, on the first serve).
     started: OnceLock<()>,
 }
 
@@ -93,7 +104,7 @@ impl BridgeStage {
             .iter()
             .map(|line| install::prepare(*line, &runtime))
             .collect::<Result<Vec<_>, _>>()?;
-        let bridges = lines.iter().map(|_| OnceLock::new()).collect();
+        let bridges = lines.iter().map(|_| BridgeCell::default()).collect();
         let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
         Ok(Self {
             runtime,
@@ -110,17 +121,18 @@ impl BridgeStage {
         })
     }
 
-    /// Starts every line's bridge, each on a thread of its own, and waits for them (a bridge
-    /// that cannot start says so to the serve that needs it).
+    /// Sets every line's bridge starting in the background, side by side, so a serve waits
+    /// only for its own line's (a bridge that cannot start says so to the serves that need it).
     fn start_all(&self) {
         self.started.get_or_init(|| {
-            std::thread::scope(|scope| {
-                for client in 0..self.dirs.len() {
-                    scope.spawn(move || {
-                        let _ = self.bridge(client);
+            for (client, cell) in self.bridges.iter().enumerate() {
+                if let Ok(settings) = self.settings(client) {
+                    let cell = Arc::clone(cell);
+                    self.runtime.spawn(async move {
+                        cell.get_or_init(|| start(settings)).await;
                     });
                 }
-            });
+            }
         });
     }
 
@@ -131,27 +143,33 @@ impl BridgeStage {
         self
     }
 
-    /// The bridge of client `client`, prepared and started on first use.
+    /// The bridge of client `client`, started on first use (or waited for, when it is starting).
     pub fn bridge(&self, client: usize) -> Result<Arc<Bridge>, String> {
-        let (Some(dir), Some(slot)) = (self.dirs.get(client), self.bridges.get(client)) else {
-            return Err(format!("no SDK client number {client}"));
-        };
-        slot.get_or_init(|| {
-            let base = self.stub()?.base.clone();
-            let bridge = Arc::new(Bridge::new(BridgeSettings {
-                dir: dir.clone(),
-                auth_url: format!("{base}/t/0/v1"),
-                call_timeout: self.timeout,
-                memory_mib: self.memory_mib,
-                env: Vec::new(),
-                spare: true,
-            }));
-            self.runtime
-                .block_on(bridge.start())
-                .map_err(|e| e.to_string())?;
-            Ok(bridge)
+        let settings = self.settings(client)?;
+        let cell = self
+            .bridges
+            .get(client)
+            .ok_or_else(|| format!("no SDK client number {client}"))?;
+        self.runtime
+            .block_on(cell.get_or_init(|| start(settings)))
+            .clone()
+    }
+
+    /// How the bridge of client `client` starts: its line's folder, pointed at the stub.
+    fn settings(&self, client: usize) -> Result<BridgeSettings, String> {
+        let dir = self
+            .dirs
+            .get(client)
+            .ok_or_else(|| format!("no SDK client number {client}"))?;
+        let base = self.stub()?.base.clone();
+        Ok(BridgeSettings {
+            dir: dir.clone(),
+            auth_url: format!("{base}/t/0/v1"),
+            call_timeout: self.timeout,
+            memory_mib: self.memory_mib,
+            env: Vec::new(),
+            spare: true,
         })
-        .clone()
     }
 
     fn stub(&self) -> Result<&Stub, String> {
@@ -316,9 +334,9 @@ impl SdkStage for BridgeStage {
             .position(|d| d.line == line)
             .ok_or_else(|| format!("the SDK line {line} is not on this stage"))?;
         self.start_all();
-        let bridge = self.bridge(client)?;
         let stub = self.stub()?;
         let token = self.next.fetch_add(1, Ordering::Relaxed);
+        let bridge = self.bridge(client)?;
         stub.answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -337,11 +355,12 @@ impl SdkStage for BridgeStage {
 }
 
 /// How the SDK crashed, when a bridge's answer says it did (`crashed: true`: an uncaught
-/// exception or unhandled rejection ended its worker, which the bridge replaced).
+/// exception or unhandled rejection in the SDK, which would end an app's process; the bridge
+/// went on with a fresh client).
 fn crashed(reply: &Value) -> Option<String> {
     (reply["crashed"] == json!(true)).then(|| {
         format!(
-            "the SDK crashed and was replaced: {}",
+            "the SDK crashed (an app's process would have died): {}",
             reply["error"].as_str().unwrap_or("no reason given")
         )
     })

@@ -159,7 +159,7 @@ impl SdkTransport {
             return Err(TargetError::Other {
                 operation,
                 reason: format!(
-                    "{} crashed (its worker was replaced): {}",
+                    "{} crashed (an app's process would have died): {}",
                     self.bridge.sdk_label(),
                     reply["error"].as_str().unwrap_or("no reason given")
                 ),
