@@ -136,8 +136,8 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     );
     header(&mut out, &data, verdict);
     totals(&mut out, &data);
-    super::unique::html(&mut out, report);
     failing(&mut out, &data, options);
+    super::unique::html(&mut out, report);
     unexpected(&mut out, &data);
     skipped(
         &mut out,

@@ -93,8 +93,8 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     let data = SummaryData::new(report, options);
     let mut sections = vec![
         header(&data),
-        super::unique::markdown(report),
         failing(&data, options),
+        super::unique::markdown(report),
         unexpected(&data),
         skipped("Not covered, not run and flaky", &data.skipped),
         expected(&data),

@@ -1,7 +1,8 @@
 //! The summaries' "Unique failures" section: the failed cases grouped by failure signature
 //! ([`crate::unique_failures`]), one row per signature with the case that stands for it (the
 //! one that was shrunk), how many cases failed that way, and why its shrinking stopped short.
-//! Shown only when a case failed.
+//! Shown after the failing rules, when the run grouped its failures (a case carries an
+//! [`results::Investigation`]): a report from before grouping would list every failed case.
 
 use std::fmt::Write as _;
 
@@ -14,6 +15,15 @@ use super::escape::{case_anchor, code, escape_html, escape_markdown};
 
 /// Characters of a label or a reason in a row.
 const TEXT_CHARS: usize = 200;
+
+/// The unique failures of a run that grouped its failures, or none.
+fn of(report: &RunReport) -> Vec<UniqueFailure> {
+    if report.cases.iter().any(|c| c.investigation.is_some()) {
+        unique_failures(report)
+    } else {
+        Vec::new()
+    }
+}
 
 /// The section's title: `Unique failures (3 signatures, 35 failed cases)`.
 fn title(unique: &[UniqueFailure]) -> String {
@@ -34,7 +44,7 @@ fn shrunk(u: &UniqueFailure) -> &str {
 /// The Markdown section (one block per row, so the summary's size budget may cut rows).
 pub(crate) fn markdown(report: &RunReport) -> Section {
     let mut section = Section::new("unique failures");
-    let unique = unique_failures(report);
+    let unique = of(report);
     if unique.is_empty() {
         return section;
     }
@@ -59,7 +69,7 @@ pub(crate) fn markdown(report: &RunReport) -> Section {
 
 /// The HTML section.
 pub(crate) fn html(out: &mut String, report: &RunReport) {
-    let unique = unique_failures(report);
+    let unique = of(report);
     if unique.is_empty() {
         return;
     }
@@ -131,7 +141,15 @@ mod tests {
         let mut html_text = String::new();
         html(&mut html_text, &r);
         assert!(html_text.contains("&lt;b&gt;") && html_text.contains("to its minimum"));
-        let empty = report(vec![case("a::b::case_0001", Outcome::Passed, &[], &[])]);
+        let empty = report(vec![
+            case("a::b::case_0001", Outcome::Passed, &[], &[]),
+            case(
+                "a::b::case_0002",
+                Outcome::Failed,
+                &["r"],
+                &[("r", "", "before grouping")],
+            ),
+        ]);
         let mut nothing = String::new();
         markdown(&empty).render(&mut nothing);
         html(&mut nothing, &empty);
