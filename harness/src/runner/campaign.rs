@@ -11,9 +11,10 @@
 //!    is spent (the last round is cut by it; its unfinished cases are dropped, not reported).
 //!    These fresh rounds get at least the rest of the time: exploring is the point.
 //! 3. Each failure is de-duplicated by its failure signature (the rules, operations, status
-//!    classes and pointers of its findings: every case of a round that fails the same way
-//!    refers to one shrunk representative), or by [`dedup_key`] (its sorted rules and its
-//!    minimal input) for a record without one.
+//!    classes and pointers of its findings: the rounds share their failure groups, so every
+//!    case that fails the same way, in any round, refers to the one representative that was
+//!    re-run and shrunk), or by [`dedup_key`] (its sorted rules and its minimal input) for a
+//!    record without one.
 //!    A new one is written at once as a case file (`OUT_DIR/cases/NAME-KEY.case.json`, replayable
 //!    alone with `nhost-conformance replay FILE`), appended to the regressions file, and streamed
 //!    to the NDJSON report.
@@ -44,6 +45,7 @@ use results::{
 use super::case_file::{shell_quote, CaseFile};
 use super::engine::{replay_program, Engine, EngineOptions, RerunStyle};
 use super::events::{EventSink, RunEvent, RunEventKind};
+use super::groups::FailureGroups;
 use super::message::failure_text;
 use super::regressions::{self, Regression};
 use super::report_files::ReportFiles;
@@ -213,6 +215,8 @@ struct Kept {
     known_failing: usize,
     write_error: Option<HarnessError>,
     program: String,
+    /// The failure signatures of every round: each is re-run and shrunk once in the campaign.
+    groups: Arc<FailureGroups>,
 }
 
 impl Kept {
@@ -361,6 +365,7 @@ pub fn run_campaign(
         known_failing: 0,
         write_error: None,
         program: replay_program(),
+        groups: Arc::new(FailureGroups::across_runs()),
     };
     let mut error = None;
     let mut rounds = 0;
@@ -531,6 +536,7 @@ fn round(
     let engine_options = EngineOptions {
         sinks: vec![Box::new(Counter(Arc::clone(progress)))],
         stop: Some(stop.clone()),
+        groups: Some(Arc::clone(&kept.groups)),
         select,
         ..EngineOptions::quiet(RerunStyle::Cli)
     };
@@ -753,6 +759,7 @@ mod tests {
             known_failing: 0,
             write_error: None,
             program: "nhost-conformance".into(),
+            groups: Arc::default(),
         };
         let config = RunConfig::default();
         let progress = Progress::default();

@@ -116,7 +116,7 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
         None,
     );
     if record.outcome.is_failure() {
-        ticket.represented(&plan.name.to_string());
+        ticket.represented(&session.groups().name_of(&plan.name, plan.seed));
     }
     record.investigation = Some(investigation);
     record

@@ -22,6 +22,7 @@ use super::case;
 use super::case_file::{shell_quote, CaseFile};
 use super::cleanup::{self, Cleanup};
 use super::events::{EventSink, Events, RunEventKind};
+use super::groups::FailureGroups;
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
 use super::session::RunSession;
@@ -81,6 +82,9 @@ pub struct EngineOptions {
     /// Use this stop flag instead of a fresh one: a campaign of several runs (`fuzz`) shares
     /// one flag, registered for signals once, so a signal between two runs still stops it.
     pub stop: Option<StopFlag>,
+    /// Share these failure groups instead of fresh ones: a campaign's rounds shrink each failure
+    /// signature once in all.
+    pub groups: Option<Arc<FailureGroups>>,
 }
 
 impl EngineOptions {
@@ -98,6 +102,7 @@ impl EngineOptions {
             select: None,
             filters: Vec::new(),
             stop: None,
+            groups: None,
         }
     }
 }
@@ -240,7 +245,7 @@ impl Engine {
             None
         };
         let started_at = now_rfc3339();
-        let session = match RunSession::start(
+        let mut session = match RunSession::start(
             config,
             options.server.take(),
             options.transport.take(),
@@ -255,6 +260,9 @@ impl Engine {
                 return Err(unregister(e));
             }
         };
+        if let Some(groups) = options.groups.take() {
+            session.share_groups(groups);
+        }
         let mut plan = session.plan();
         if let Some(wanted) = &options.select {
             plan = select(&plan, wanted)

@@ -70,17 +70,37 @@ impl Drop for Ticket<'_> {
     }
 }
 
-/// The signatures of a run.
+/// The signatures of a run (or of every round of a `fuzz` campaign, shared).
 #[derive(Debug, Default)]
 pub struct FailureGroups {
     groups: Mutex<HashMap<u64, Group>>,
     settled: Condvar,
+    across_runs: bool,
 }
 
 impl FailureGroups {
     /// No signature met yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Groups shared by several runs (a campaign's rounds, each with its own run seed): a
+    /// representative is then named with its case seed (`suite::property::case_0003@0x…`), the
+    /// same case number meaning another input in every round.
+    pub fn across_runs() -> Self {
+        Self {
+            across_runs: true,
+            ..Self::default()
+        }
+    }
+
+    /// How a representative is named: `name`, with `seed` when the groups span several runs.
+    pub fn name_of(&self, name: &results::CaseName, seed: u64) -> String {
+        if self.across_runs {
+            name.clone().with_seed(results::CaseSeed(seed)).to_string()
+        } else {
+            name.to_string()
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<u64, Group>> {
@@ -220,6 +240,19 @@ mod tests {
         ticket.represented("a::b::case_0001");
         assert!(matches!(groups.claim(7, &stop), Claim::SameAs(c) if c == "a::b::case_0001"));
         assert!(matches!(groups.claim(8, &stop), Claim::Investigate(_)));
+    }
+
+    #[test]
+    fn groups_shared_by_several_runs_name_representatives_with_their_seed() {
+        let name: results::CaseName = "token::rotation::case_0003".parse().unwrap();
+        assert_eq!(
+            FailureGroups::new().name_of(&name, 0xab),
+            "token::rotation::case_0003"
+        );
+        assert_eq!(
+            FailureGroups::across_runs().name_of(&name, 0xab),
+            "token::rotation::case_0003@0x00000000000000ab"
+        );
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
 pub use console::Console;
 pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};
 pub use events::{EventSink, Events, RunEvent, RunEventKind};
+pub use groups::FailureGroups;
 pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;

@@ -48,7 +48,7 @@ pub struct RunSession {
     regressions: Vec<Regression>,
     stop: StopFlag,
     limits: Arc<Limits>,
-    groups: FailureGroups,
+    groups: Arc<FailureGroups>,
     shrink_budget: ShrinkBudget,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
@@ -318,7 +318,7 @@ impl RunSession {
             regressions,
             stop,
             limits,
-            groups: FailureGroups::new(),
+            groups: Arc::new(FailureGroups::new()),
             shrink_budget: ShrinkBudget::new(
                 u64::from(config_shrink.0),
                 u64::from(config_shrink.1),
@@ -409,6 +409,12 @@ impl RunSession {
     /// The failure signatures met so far, and who stands for each.
     pub(crate) fn groups(&self) -> &FailureGroups {
         &self.groups
+    }
+
+    /// Shares `groups` with other runs (a campaign's rounds): a failure one of them shrank is not
+    /// shrunk again here.
+    pub(crate) fn share_groups(&mut self, groups: Arc<FailureGroups>) {
+        self.groups = groups;
     }
 
     /// What all the shrinking of the run may still send.
