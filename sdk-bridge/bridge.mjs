@@ -14,7 +14,10 @@
 // end in /v1 and an expired stored session recurses through promises forever, never yielding to a
 // timer): a timer in the same thread could never fire. The main thread always can; on a timeout it
 // terminates the worker and at once starts a fresh one (connected to the same authUrl) for the next
-// command; the `ready` op waits until that one is up.
+// command; the `ready` op waits until that one is up. A crash of the SDK never ends the process:
+// the call is answered `crashed`. After an unhandled rejection the worker drops the client and goes
+// on; an uncaught exception ends the worker, and from the first replacement on a spare worker, its
+// SDK loaded, is kept waiting, so a crash or a timeout costs the next command about a `connect`.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
@@ -269,8 +272,14 @@ async function main() {
 
   // ----- the SDK worker ----------------------------------------------------------------------
   let worker = null; // { thread, ready: Promise (loaded), up: Promise (loaded and connected), terminating }
+  // A second worker, its SDK loaded and waiting: it takes over the moment the worker is dropped
+  // (a crash, a timeout), so replacing the SDK costs the next command no load time.
+  const spares = []; // loading or loaded, oldest first
+  const SPARES = 1;
   let seqCounter = 0;
   let pending = null; // the call in flight (see rawCall)
+  let crashedBetween = null; // a crash of the worker while no call was in flight, for the next command
+  let replacing = false; // set once a worker was started: the next one replaces it, and a spare is kept
 
   const spawnWorker = () => {
     const thread = new Worker(new URL(import.meta.url), {
@@ -292,18 +301,57 @@ async function main() {
         state.readyResolve(); // discarded before it was ready: nobody waits for it forever
         return;
       }
-      crash(new Error(`the SDK worker exited unexpectedly with code ${code}`));
+      workerCrashed(state, `the SDK worker exited unexpectedly with code ${code}`);
     });
     return state;
   };
 
-  const onWorkerMessage = (state, message) => {
+  // Loads a spare worker in the background when there is none (and the process is not leaving).
+  const keepSpare = () => {
+    while (spares.length < SPARES && memoryExit === null) spares.push(spawnWorker());
+  };
+
+  // The SDK died (an uncaught exception or unhandled rejection in it, or its thread ended): what
+  // would end an app's process ends the worker, and the spare takes over. The call in flight is
+  // answered `crashed`; a crash between calls is the answer to the next command for a worker.
+  const workerCrashed = (state, text, survived = false) => {
+    if (spares.includes(state)) {
+      spares.splice(spares.indexOf(state), 1);
+      stderrLine(`the spare SDK worker died while loading: ${text}`);
+      discardWorker(state);
+      return;
+    }
     if (state !== worker || state.terminating) return;
+    stderrLine(`crash: ${text}`);
+    if (!survived) {
+      discardWorker(state);
+      keepSpare();
+    }
+    if (pending) {
+      pending.finish(resultJson({ ok: false, crashed: true, error: `crash: ${text}` }), abortedWire(pending, 'the SDK crashed'));
+    } else {
+      crashedBetween = text;
+    }
+  };
+
+  const onWorkerMessage = (state, message) => {
+    if (state.terminating) return;
+    if (message.type === 'loadError') {
+      stderrLine(`could not load the ${line} adapter: ${message.error}`);
+      process.exit(3);
+    }
+    if (message.type === 'ready' && spares.includes(state)) {
+      state.loaded = true;
+      state.readyResolve();
+      return;
+    }
+    if (message.type === 'crash') {
+      workerCrashed(state, message.text, message.survived === true);
+      return;
+    }
+    if (state !== worker) return;
     if (message.type === 'ready') {
       state.readyResolve();
-    } else if (message.type === 'crash') {
-      stderrLine(`crash: ${message.text}`);
-      process.exit(70);
     } else if (message.type === 'loadError') {
       stderrLine(`could not load the ${line} adapter: ${message.error}`);
       process.exit(3);
@@ -329,7 +377,7 @@ async function main() {
       }
       return;
     }
-    crash(error);
+    workerCrashed(state, crashText(error));
   };
 
   // Drops the worker at once: from here on nothing it says (a late result, a crash caused by the
@@ -420,9 +468,13 @@ async function main() {
   // then connected to authUrl when there is one).
   const ensureWorker = async () => {
     if (!worker) {
-      const state = spawnWorker();
+      const loaded = spares.findIndex((s) => s.loaded);
+      const state = loaded >= 0 ? spares.splice(loaded, 1)[0] : (spares.shift() ?? spawnWorker());
       worker = state;
       state.up = startUp(state);
+      // The first worker starts alone; once one is replaced, a spare is kept waiting.
+      if (replacing) keepSpare();
+      replacing = true;
     }
     await worker.up;
   };
@@ -514,6 +566,13 @@ async function main() {
     }
     if ('accessToken' in workerArgs && workerArgs.accessToken !== null && typeof workerArgs.accessToken !== 'string') {
       return error('"args.accessToken" must be a string');
+    }
+    if (crashedBetween !== null) {
+      // The SDK died after the previous call had settled: this command is its answer (the
+      // worker that runs it next is a fresh one).
+      const text = crashedBetween;
+      crashedBetween = null;
+      return resultJson({ ok: false, crashed: true, error: `crash: ${text} (after the previous call settled)` });
     }
     if (op === 'connect') {
       if (typeof args.authUrl !== 'string' || args.authUrl === '') {
@@ -794,15 +853,25 @@ async function workerMain() {
     return captured;
   };
 
+  let adapter; // the line's adapter, once loaded
+
   // A crash inside the SDK (an exception thrown from a timer or a promise callback, an unhandled
-  // rejection) would end a real app's process: report it to the main thread, which writes the
-  // crash line and exits with 70.
-  const reportCrash = (kind) => (error) => {
-    post({ type: 'crash', text: `${kind}: ${crashText(error)}` });
-    process.exit(70); // ends this worker thread only; the main thread takes it from here
+  // rejection) would end a real app's process: report it to the main thread, which answers the
+  // call `crashed`. An uncaught exception leaves the thread in no known state: it ends, and the
+  // main thread replaces it. After an unhandled rejection the stack is whole: the client that
+  // rejected is stopped and dropped at once, and the thread goes on with a fresh one (loading
+  // the SDK again for every crash would cost more than everything else a run does).
+  const reportCrash = (kind, survive) => (error) => {
+    post({ type: 'crash', text: `${kind}: ${crashText(error)}`, survived: survive });
+    if (!survive) process.exit(70); // ends this worker thread only; the main thread takes it from here
+    try {
+      Promise.resolve(adapter?.clearSession()).catch(() => {});
+    } catch {
+      // a client that cannot even be dropped is rebuilt by the next connect or call
+    }
   };
-  process.on('uncaughtException', reportCrash('uncaught exception'));
-  process.on('unhandledRejection', reportCrash('unhandled rejection'));
+  process.on('uncaughtException', reportCrash('uncaught exception', false));
+  process.on('unhandledRejection', reportCrash('unhandled rejection', true));
 
   // Before any SDK module is loaded.
   if (typeof globalThis.fetch === 'function') {
@@ -825,7 +894,6 @@ async function workerMain() {
   };
 
   // ----- adapter -------------------------------------------------------------------------------
-  let adapter;
   try {
     const mod = await import(pathToFileURL(join(lineDir, 'adapter.mjs')).href);
     adapter = await mod.load({ wrapFetch });

@@ -303,9 +303,17 @@ async function smokeLine(line) {
   const code = await b.close();
   check('stdin closed: exit 0', code === 0, code);
 
+  // a crash of the SDK ends its worker, not the bridge: the call is answered `crashed`, the spare
+  // worker takes over
+  const crash = await runOnce(['--sdk', line], '{"id":1,"op":"hello"}\n{"id":2,"op":"__crash"}\n{"id":3,"op":"hello"}\n{"id":4,"op":"__crash"}\n');
+  const crashed = crash.stdout.map((l) => JSON.parse(l));
+  check(
+    '__crash: answered crashed twice, the bridge goes on, one crash line each, exit 0',
+    crash.code === 0 && crashed.length === 4 && crashed[1].crashed === true && crashed[3].crashed === true && crashed[2].ok === true && (crash.stderr.match(/^sdk-bridge: crash: /gm) ?? []).length === 2,
+    crash,
+  );
+
   // test-only ops that end the process
-  const crash = await runOnce(['--sdk', line], '{"id":1,"op":"hello"}\n{"id":2,"op":"__crash"}\n');
-  check('__crash: exit 70, one crash line', crash.code === 70 && /^sdk-bridge: crash: /.test(crash.stderr) && crash.stdout.length === 1, crash);
   const alloc = await runOnce(['--sdk', line, '--max-rss-mb', '150'], '{"id":1,"op":"__alloc","args":{"mb":200}}\n{"id":2,"op":"hello"}\n');
   check('__alloc over the cap: result line, then exit 71', alloc.code === 71 && alloc.stdout.length === 1 && JSON.parse(alloc.stdout[0]).ok === true && /^sdk-bridge: memory cap of 150 MiB exceeded \(rss \d+ MiB\); exiting/.test(alloc.stderr), alloc);
   const hang = start(['--sdk', line]);

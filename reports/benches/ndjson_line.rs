@@ -75,6 +75,7 @@ fn record(failed: bool) -> CaseRecord {
         },
         reactions: Vec::new(),
         observations: Vec::new(),
+        investigation: None,
     }
 }
 

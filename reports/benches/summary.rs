@@ -67,6 +67,7 @@ fn run(cases: usize, night: usize) -> RunReport {
                 minimal_input: None,
                 rerun: format!("nhost-conformance replay case-{i}.case.json"),
                 reactions: Vec::new(),
+                investigation: None,
             }
         })
         .collect();

@@ -64,10 +64,11 @@ mod text;
 #[cfg(test)]
 mod testutil;
 
+pub use derived::unique_failures;
 pub use derived::{
     findings_by_rule, latency_by_operation, slowest_operations, FindingEntry, LatencyRow, Matrix,
     MatrixBuilder, MatrixRow, ReactionCell, ReactionRow, ReactionTable, RuleFindings, RuleStatus,
-    SlowOperation, SuiteTotals, Totals, Verdict,
+    SlowOperation, SuiteTotals, Totals, UniqueFailure, Verdict,
 };
 pub use errors::ReportError;
 pub use history::{
@@ -82,8 +83,8 @@ pub use results::diff::{json_diff, json_diff_by, Difference};
 use results::model;
 pub use results::{
     CaseName, CaseRecord, CaseSeed, Drift, DriftDifference, DriftKind, Exchange, FieldShape,
-    Finding, FuzzRound, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry, RunInfo,
-    RunReport, RunSeed,
+    Finding, FuzzRound, Investigation, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry,
+    RunInfo, RunReport, RunSeed,
 };
 pub use sink::{ReportSink, Reporter};
 pub use summary::{

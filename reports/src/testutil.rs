@@ -48,6 +48,7 @@ pub(crate) fn case(
         rerun: format!("nhost-conformance replay {name} --seed 7"),
         reactions: Vec::new(),
         observations: Vec::new(),
+        investigation: None,
     }
 }
 

@@ -32,7 +32,7 @@ pub mod text;
 pub use catalogue::RuleEntry;
 pub use drift::{Drift, DriftDifference, DriftKind, FieldShape, ResponseShape};
 pub use model::{
-    CaseRecord, ContractCheck, Exchange, Finding, FuzzRound, Outcome, Reaction, ReactionKind,
-    RunInfo, RunReport, Traffic,
+    CaseRecord, ContractCheck, Exchange, Finding, FuzzRound, Investigation, Outcome, Reaction,
+    ReactionKind, RunInfo, RunReport, Traffic,
 };
 pub use names::{CaseName, CaseSeed, NameError, RuleId, RunSeed};

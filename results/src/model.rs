@@ -60,6 +60,11 @@ pub struct Traffic {
     /// The slowest pace 429 answers pushed the run to, if any did.
     #[serde(default)]
     pub slowest_per_sec: Option<f64>,
+    /// Requests the run sent elsewhere than the target, by what sent them (`sdk stage`: the
+    /// SDKs' calls to the stub that serves them documents; `cleanup`: the GraphQL call that
+    /// deletes the users the run created). Not in [`Traffic::requests`].
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub elsewhere: std::collections::BTreeMap<String, u64>,
 }
 
 impl Traffic {
@@ -82,6 +87,9 @@ impl Traffic {
         for (op, n) in &other.throttled {
             *self.throttled.entry(op.clone()).or_default() += n;
         }
+        for (what, n) in &other.elsewhere {
+            *self.elsewhere.entry(what.clone()).or_default() += n;
+        }
         self.pace_per_sec = other.pace_per_sec;
         self.slowest_per_sec = match (self.slowest_per_sec, other.slowest_per_sec) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -93,6 +101,19 @@ impl Traffic {
 impl std::fmt::Display for Traffic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} request(s) sent", self.requests())?;
+        if !self.elsewhere.is_empty() {
+            let what: Vec<String> = self
+                .elsewhere
+                .iter()
+                .map(|(what, n)| format!("{what} {n}"))
+                .collect();
+            write!(
+                f,
+                " (and {} elsewhere: {})",
+                self.elsewhere.values().sum::<u64>(),
+                what.join(", ")
+            )?;
+        }
         let throttled = self.throttled_total();
         if throttled > 0 {
             let per_op: Vec<String> = self
@@ -170,6 +191,45 @@ pub struct CaseRecord {
     /// empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Finding>,
+    /// For a case that failed: its failure signature, the case that stands for it, and how far
+    /// shrinking got. `None` for every other case (and in reports written before failures were
+    /// grouped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investigation: Option<Investigation>,
+}
+
+/// How the runner dealt with a failed case. Failures are grouped by their *signature* (each
+/// finding's rule, the operation and status class of the exchange it is about, and its pointer
+/// with array indices left out): the first case of a signature is re-run once (a pass makes it
+/// flaky) and shrunk, within request budgets; later cases of the same signature are recorded as
+/// failed with a reference to it, neither re-run nor shrunk (their own seed still re-runs them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Investigation {
+    /// The signature's id: 16 hex digits, the same for every case that fails the same way.
+    pub signature: String,
+    /// The signature in words (`sign_up 5xx: http:no-server-error, http:status`).
+    pub label: String,
+    /// The case that stands for this failure when it is another one: this case was neither
+    /// re-run nor shrunk. `None`: this case is the representative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    /// Shrink steps run.
+    #[serde(default)]
+    pub shrink_steps: u32,
+    /// Requests the re-run and the shrink steps sent (as exchanges; 429 retries not counted).
+    #[serde(default)]
+    pub requests: u64,
+    /// Why shrinking stopped before it reached a minimal input (a step, time or request bound,
+    /// the run stopping), or why the case was not shrunk at all; `None` when it ran to the end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfinished: Option<String>,
+}
+
+impl Investigation {
+    /// Whether this case stands for its signature (it is not a reference to another case).
+    pub fn is_representative(&self) -> bool {
+        self.same_as.is_none()
+    }
 }
 
 /// How a client (an official SDK) handled one document served to it as the Auth service's
@@ -431,6 +491,7 @@ mod tests {
             rerun: String::new(),
             reactions: Vec::new(),
             observations: Vec::new(),
+            investigation: None,
         }
     }
 

@@ -16,7 +16,8 @@
 //    a fresh client sign itself in with the previous client's refresh token) is always empty when a
 //    client starts, so its start-up import makes no request.
 // 3.x has no public way to forget a session without calling the server (signOut() POSTs /signout),
-// so clearing = stopping the client's state machine and building a fresh client for the same URL.
+// so clearing = stopping the client's state machine and building a fresh client for the same URL
+// (nothing to do when the client was just built and nothing used it yet: after `connect`).
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -46,6 +47,9 @@ export async function load({ wrapFetch }) {
 
   let authUrl = null;
   let nhost = null;
+  // Whether the client was built and nothing has used it since: it holds no session, so clearing
+  // it need not build another (a client and its state machine cost more than the call itself).
+  let fresh = false;
 
   const makeClient = () => {
     const store = new Map();
@@ -82,6 +86,7 @@ export async function load({ wrapFetch }) {
   };
   const client = () => {
     if (!nhost) throw new Error('sdk-bridge: not connected');
+    fresh = false;
     return nhost;
   };
 
@@ -127,10 +132,13 @@ export async function load({ wrapFetch }) {
       dispose();
       authUrl = url;
       nhost = makeClient();
+      fresh = true;
     },
     clearSession() {
+      if (fresh && nhost) return;
       dispose();
       nhost = makeClient();
+      fresh = true;
     },
     session() {
       return client().auth.getSession();

@@ -67,6 +67,10 @@ pub struct Verdict {
     /// Whole rule lists exercised at once (a contract's rules, by [`Check::conform`]), kept
     /// shared; [`Verdict::exercised`] merges them with [`Verdict::rules`].
     pub rule_sets: Vec<std::sync::Arc<[String]>>,
+    /// For each finding of [`Verdict::findings`], in order, how many exchanges had been
+    /// recorded when it was found: the exchange it is about is the last of those (none when 0).
+    /// Findings pushed without [`Check::finding`] have no entry here.
+    pub finding_sites: Vec<usize>,
 }
 
 impl Verdict {
@@ -89,6 +93,17 @@ impl Verdict {
             Stop::Broken => Stop::Broken,
         });
         self
+    }
+
+    /// The exchange finding number `index` is about: the last one recorded before it was found
+    /// (the last of the verdict for a finding pushed without [`Check::finding`]), or `None`
+    /// when it was found before any exchange.
+    pub fn finding_exchange(&self, index: usize) -> Option<&Exchange> {
+        match self.finding_sites.get(index) {
+            Some(0) => None,
+            Some(&n) => self.exchanges.get(n - 1),
+            None => self.exchanges.last(),
+        }
     }
 
     /// Every rule exercised, one by one or in a whole list, sorted and without repeats.
@@ -277,6 +292,9 @@ impl<'a> Check<'a> {
             pointer: pointer.to_owned(),
             message: message.into(),
         });
+        self.verdict
+            .finding_sites
+            .push(self.verdict.exchanges.len());
     }
 
     /// Records where two JSON values differ as findings of `rule`, marked exercised either way:

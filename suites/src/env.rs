@@ -4,12 +4,13 @@
 //! ([`Capabilities`]), the account pool, the JWT secret, the registry of secrets to scrub from
 //! what is recorded, and the namespace mixed into generated emails.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use contract::Contract;
 use serde_json::Value;
 
-use crate::check::Verdict;
+use crate::check::{SessionView, Verdict};
 use crate::pool::AccountPool;
 use crate::redact::Secrets;
 use crate::stage::SdkStage;
@@ -59,6 +60,9 @@ pub struct Env {
     pub setup: Verdict,
     /// The target's JWKS, fetched at most once.
     pub(crate) jwks: OnceLock<Result<Value, String>>,
+    /// A pool account's session that forged and tampered tokens are made from, and when it was
+    /// signed in ([`crate::suite`]'s `template_session`).
+    pub(crate) template: Mutex<Option<(SessionView, Instant)>>,
 }
 
 impl Env {
@@ -86,6 +90,7 @@ impl Env {
             sdk_stage: Err("this run has no SDK stage".to_owned()),
             setup: Verdict::default(),
             jwks: OnceLock::new(),
+            template: Mutex::new(None),
         })
     }
 }

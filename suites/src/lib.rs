@@ -31,7 +31,7 @@ pub use env::{Capabilities, Env};
 pub use errors::TargetError;
 pub use pool::{Account, AccountPool};
 pub use probe::{probe, PoolPlan, Probe, ProbeError};
-pub use property::{CaseTree, Cases, Need, Prop, Property};
+pub use property::{no_cost, CaseTree, Cases, Cost, Need, Prop, Property};
 pub use redact::Secrets;
 pub use stage::{SdkStage, Seen, Served, ServedBody, Staged};
 pub use suite::{all, is_opt_in, select, target_suites, SUITES};

@@ -33,6 +33,46 @@ pub enum Need {
     SdkStage,
 }
 
+/// What one case sends that a rate-limited project counts most (Nhost allows 10 sign-ups and 10
+/// sign-ins every 5 minutes by default): sign-ups, email sign-ins and anonymous sign-ins, at
+/// most, on its first run against a target that answers as the contract says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    /// Sign-ups (refused ones too: a rate limit counts them).
+    pub sign_ups: u32,
+    /// Email and password sign-ins.
+    pub sign_ins: u32,
+    /// Anonymous sign-ins.
+    pub anonymous: u32,
+}
+
+impl Cost {
+    /// Nothing that a rate limit counts most.
+    pub const NONE: Cost = Cost::new(0, 0, 0);
+
+    /// A cost of `sign_ups`, `sign_ins` and `anonymous` sign-ins.
+    pub const fn new(sign_ups: u32, sign_ins: u32, anonymous: u32) -> Self {
+        Self {
+            sign_ups,
+            sign_ins,
+            anonymous,
+        }
+    }
+}
+
+impl std::ops::AddAssign for Cost {
+    fn add_assign(&mut self, other: Cost) {
+        self.sign_ups = self.sign_ups.saturating_add(other.sign_ups);
+        self.sign_ins = self.sign_ins.saturating_add(other.sign_ins);
+        self.anonymous = self.anonymous.saturating_add(other.anonymous);
+    }
+}
+
+/// `cost` for properties that send nothing a rate limit counts most.
+pub fn no_cost<I>(_: &Env, _: &I) -> Cost {
+    Cost::NONE
+}
+
 /// A property of the service, run once per case.
 pub trait Property: Send + Sync {
     /// The suite it belongs to (`token`).
@@ -66,6 +106,10 @@ pub trait CaseTree {
     fn simplify(&mut self) -> bool;
     /// Backs off the last simplification (proptest `ValueTree::complicate`).
     fn complicate(&mut self) -> bool;
+    /// What running the current input sends that a rate limit counts most ([`Cost`]).
+    fn cost(&self, _env: &Env) -> Cost {
+        Cost::NONE
+    }
 }
 
 /// How many cases a [`Prop`] runs.
@@ -103,6 +147,8 @@ pub struct Prop<I: 'static> {
     pub show: fn(&I) -> Value,
     /// Whether a shrunk input still has the meaning the check assumes.
     pub still_valid: fn(&I) -> bool,
+    /// What one run of the check on an input sends that a rate limit counts most, at most.
+    pub cost: fn(&Env, &I) -> Cost,
 }
 
 /// `still_valid` for properties whose every input is meaningful.
@@ -140,6 +186,7 @@ impl<I: std::fmt::Debug + 'static> Property for Prop<I> {
             check: self.check,
             show: self.show,
             still_valid: self.still_valid,
+            cost: self.cost,
             runs: Cell::new(0),
         }))
     }
@@ -150,6 +197,7 @@ struct PropCase<I> {
     check: CheckFn<I>,
     show: fn(&I) -> Value,
     still_valid: fn(&I) -> bool,
+    cost: fn(&Env, &I) -> Cost,
     runs: Cell<u32>,
 }
 
@@ -173,5 +221,8 @@ impl<I: std::fmt::Debug> CaseTree for PropCase<I> {
     }
     fn complicate(&mut self) -> bool {
         self.tree.complicate()
+    }
+    fn cost(&self, env: &Env) -> Cost {
+        (self.cost)(env, &self.tree.current())
     }
 }

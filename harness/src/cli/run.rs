@@ -106,6 +106,15 @@ fn print_header(engine: &Engine) {
         "{} cases planned · pace: {pace} · {bound}",
         engine.plan().len()
     );
+    let pool = PoolCost::of(config);
+    eprintln!(
+        "{}",
+        needs_line(
+            crate::runner::plan_cost(engine.plan(), session.env()),
+            pool,
+            config.shrink_sign_ups
+        )
+    );
     let budgets = &config.budgets;
     if budgets.is_limited() {
         eprintln!(
@@ -132,7 +141,53 @@ fn list(config: &config::RunConfig, filters: &[String]) -> Result<u8, HarnessErr
         plan.len(),
         suites.len()
     );
+    let env = suites::Env::new(
+        contract::Contract::load(&config.contract)?,
+        config.namespace.clone(),
+    )?;
+    let cost = crate::runner::plan_cost(&plan, &env);
+    eprintln!(
+        "{} (on a target that allows everything the plan does)",
+        needs_line(cost, PoolCost::of(config), config.shrink_sign_ups)
+    );
     Ok(crate::cli::PASSED)
+}
+
+/// What filling the account pool costs: a sign-up and a sign-in per account it creates, a
+/// sign-in per pre-provisioned account.
+#[derive(Debug, Clone, Copy)]
+struct PoolCost {
+    sign_ups: usize,
+    sign_ins: usize,
+}
+
+impl PoolCost {
+    fn of(config: &config::RunConfig) -> Self {
+        if config.accounts.is_empty() {
+            Self {
+                sign_ups: config.pool_size,
+                sign_ins: config.pool_size,
+            }
+        } else {
+            Self {
+                sign_ups: 0,
+                sign_ins: config.accounts.len(),
+            }
+        }
+    }
+}
+
+/// The plan's line on what it needs that a rate-limited project counts most: `the run needs
+/// at most 190 sign-ups (3 for the pool), 250 sign-ins and 60 anonymous sign-ins, and up to 24
+/// more sign-ups to shrink failures (--shrink-sign-ups)`.
+fn needs_line(cases: suites::Cost, pool: PoolCost, shrink_sign_ups: u32) -> String {
+    let sign_ups = cases.sign_ups as usize + pool.sign_ups;
+    let sign_ins = cases.sign_ins as usize + pool.sign_ins;
+    format!(
+        "the run needs at most {sign_ups} sign-up(s) ({} for the pool), {sign_ins} sign-in(s) and {} anonymous sign-in(s), and up to {shrink_sign_ups} more sign-up(s) to shrink failures (--shrink-sign-ups)",
+        pool.sign_ups,
+        cases.anonymous + 1
+    )
 }
 
 /// One stderr line per report written, naming its path.

@@ -169,6 +169,24 @@ pub const SHRINK_STEPS: Count = Count {
     max: 10_000,
 };
 
+/// Requests the shrinking of one failure may send: 0 to 100,000.
+pub const SHRINK_REQUESTS: Count = Count {
+    min: 0,
+    max: 100_000,
+};
+
+/// Requests all the shrinking of a run may send: 0 to 10,000,000.
+pub const SHRINK_RUN_REQUESTS: Count = Count {
+    min: 0,
+    max: 10_000_000,
+};
+
+/// Sign-ups all the shrinking of a run may send: 0 to 100,000.
+pub const SHRINK_SIGN_UPS: Count = Count {
+    min: 0,
+    max: 100_000,
+};
+
 /// Cap on a response body: 1 byte to 256 MiB.
 pub const MAX_RESPONSE_BYTES: Count = Count {
     min: 1,

@@ -112,6 +112,16 @@ pub struct RunConfig {
     pub shrink_steps: u32,
     /// Wall-clock bound on shrinking one case (`NHOST_SHRINK_SECS`, 1 ms to 1 day, default 30).
     pub shrink_time: Duration,
+    /// Requests the shrinking of one failure may send (`NHOST_SHRINK_REQUESTS`, 0 to 100,000,
+    /// default [`SHRINK_REQUESTS`]).
+    pub shrink_requests: u32,
+    /// Requests all the shrinking of a run may send (`NHOST_SHRINK_RUN_REQUESTS`, 0 to
+    /// 10,000,000, default [`SHRINK_RUN_REQUESTS`]).
+    pub shrink_run_requests: u32,
+    /// Sign-ups all the shrinking of a run may send (`NHOST_SHRINK_SIGN_UPS`, 0 to 100,000,
+    /// default [`SHRINK_SIGN_UPS`]): sign-ups are what a rate-limited project allows least, so
+    /// shrink steps that need none go on after these are spent.
+    pub shrink_sign_ups: u32,
     /// File of failing case seeds, replayed first (`NHOST_REGRESSIONS`; default none).
     pub regressions: Option<PathBuf>,
     /// The project's known deviations (`[[expect]]` in the file, or the file named by
@@ -152,6 +162,17 @@ pub struct RunConfig {
 
 /// The default run seed.
 pub const DEFAULT_SEED: u64 = 1337;
+
+/// Requests the shrinking of one failure may send, by default: the re-run that checks a failure
+/// is not flaky is not counted.
+pub const SHRINK_REQUESTS: u32 = 40;
+
+/// Requests all the shrinking of a run may send, by default.
+pub const SHRINK_RUN_REQUESTS: u32 = 240;
+
+/// Sign-ups all the shrinking of a run may send, by default (a rate-limited Nhost project
+/// allows 10 every 5 minutes).
+pub const SHRINK_SIGN_UPS: u32 = 24;
 
 /// The bound on a run against a URL target when none is set: 30 minutes.
 pub const DEFAULT_URL_MAX_DURATION: Duration = Duration::from_secs(30 * 60);
@@ -230,6 +251,9 @@ impl Default for RunConfig {
             namespace: random_namespace(),
             shrink_steps: 48,
             shrink_time: Duration::from_secs(30),
+            shrink_requests: SHRINK_REQUESTS,
+            shrink_run_requests: SHRINK_RUN_REQUESTS,
+            shrink_sign_ups: SHRINK_SIGN_UPS,
             regressions: None,
             expectations: Vec::new(),
             expectation_sets: super::sets::default_sets(),

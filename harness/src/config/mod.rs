@@ -20,7 +20,8 @@ pub use expect::{parse_file as parse_expectations, Expectation};
 pub use file::{locate, parse as parse_file, FILE_NAME};
 pub use imp::{
     random_namespace, RateSetting, ReportPaths, RunConfig, TargetSpec, DEFAULT_SEED,
-    DEFAULT_URL_MAX_DURATION, EMBEDDED_LOCALES,
+    DEFAULT_URL_MAX_DURATION, EMBEDDED_LOCALES, SHRINK_REQUESTS, SHRINK_RUN_REQUESTS,
+    SHRINK_SIGN_UPS,
 };
 pub use layer::{
     check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_seed,

@@ -428,6 +428,27 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
         get: |c| Some(secs(c.shrink_time))),
+    row!(Some("shrink_requests"), "NHOST_SHRINK_REQUESTS", Some("shrink-requests"), "N", Value, Suites, Case, path: false,
+        "requests the shrinking of one failure may send, 0 to 100000 (default 40)",
+        set: |c, t| {
+            c.shrink_requests = count32(bounds::SHRINK_REQUESTS, t)?;
+            Ok(())
+        },
+        get: |c| Some(c.shrink_requests.to_string())),
+    row!(Some("shrink_run_requests"), "NHOST_SHRINK_RUN_REQUESTS", Some("shrink-run-requests"), "N", Value, Suites, Case, path: false,
+        "requests all the shrinking of a run may send, 0 to 10000000 (default 240)",
+        set: |c, t| {
+            c.shrink_run_requests = count32(bounds::SHRINK_RUN_REQUESTS, t)?;
+            Ok(())
+        },
+        get: |c| Some(c.shrink_run_requests.to_string())),
+    row!(Some("shrink_sign_ups"), "NHOST_SHRINK_SIGN_UPS", Some("shrink-sign-ups"), "N", Value, Suites, Case, path: false,
+        "sign-ups all the shrinking of a run may send, 0 to 100000 (default 24); steps that sign up no one go on",
+        set: |c, t| {
+            c.shrink_sign_ups = count32(bounds::SHRINK_SIGN_UPS, t)?;
+            Ok(())
+        },
+        get: |c| Some(c.shrink_sign_ups.to_string())),
     row!(Some("regressions"), "NHOST_REGRESSIONS", Some("regressions"), "PATH", Value, Suites, Run, path: true,
         "file of failing case seeds, replayed first (fuzz: default OUT_DIR/regressions.txt)",
         set: |c, t| {

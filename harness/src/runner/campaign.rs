@@ -10,7 +10,11 @@
 //! 2. Round after round, run seed `case_seed(campaign seed, "fuzz-round-N")`, until the duration
 //!    is spent (the last round is cut by it; its unfinished cases are dropped, not reported).
 //!    These fresh rounds get at least the rest of the time: exploring is the point.
-//! 3. Each failure is de-duplicated by [`dedup_key`] (its sorted rules and its minimal input).
+//! 3. Each failure is de-duplicated by its failure signature (the rules, operations, status
+//!    classes and pointers of its findings: the rounds share their failure groups, so every
+//!    case that fails the same way, in any round, refers to the one representative that was
+//!    re-run and shrunk), or by [`dedup_key`] (its sorted rules and its minimal input) for a
+//!    record without one.
 //!    A new one is written at once as a case file (`OUT_DIR/cases/NAME-KEY.case.json`, replayable
 //!    alone with `nhost-conformance replay FILE`), appended to the regressions file, and streamed
 //!    to the NDJSON report.
@@ -41,6 +45,7 @@ use results::{
 use super::case_file::{shell_quote, CaseFile};
 use super::engine::{replay_program, Engine, EngineOptions, RerunStyle};
 use super::events::{EventSink, RunEvent, RunEventKind};
+use super::groups::FailureGroups;
 use super::message::failure_text;
 use super::regressions::{self, Regression};
 use super::report_files::ReportFiles;
@@ -99,7 +104,7 @@ pub struct CampaignOutcome {
     pub phases: (Duration, Duration),
     /// The case files of the new failures, in the order they were found.
     pub new_failures: Vec<PathBuf>,
-    /// Failures that repeated an already-seen one (same rules and minimal input).
+    /// Failures that repeated an already-seen one (the same signature, or rules and minimal input).
     pub duplicates: u64,
     /// Corpus entries that still fail.
     pub known_failing: usize,
@@ -123,6 +128,9 @@ pub fn dedup_key(rules: &[String], minimal_input: Option<&serde_json::Value>) ->
 }
 
 fn record_key(record: &CaseRecord) -> u64 {
+    if let Some(i) = &record.investigation {
+        return case_seed(0, &format!("signature {}", i.signature));
+    }
     let rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
     dedup_key(&rules, record.minimal_input.as_ref())
 }
@@ -207,6 +215,8 @@ struct Kept {
     known_failing: usize,
     write_error: Option<HarnessError>,
     program: String,
+    /// The failure signatures of every round: each is re-run and shrunk once in the campaign.
+    groups: Arc<FailureGroups>,
 }
 
 impl Kept {
@@ -355,6 +365,7 @@ pub fn run_campaign(
         known_failing: 0,
         write_error: None,
         program: replay_program(),
+        groups: Arc::new(FailureGroups::across_runs()),
     };
     let mut error = None;
     let mut rounds = 0;
@@ -526,6 +537,7 @@ fn round(
     let engine_options = EngineOptions {
         sinks: vec![Box::new(Counter(Arc::clone(progress)))],
         stop: Some(stop.clone()),
+        groups: Some(Arc::clone(&kept.groups)),
         select,
         ..EngineOptions::quiet(RerunStyle::Cli)
     };
@@ -719,6 +731,7 @@ mod tests {
             rerun: String::new(),
             reactions: Vec::new(),
             observations: Vec::new(),
+            investigation: None,
         }
     }
 
@@ -748,6 +761,7 @@ mod tests {
             known_failing: 0,
             write_error: None,
             program: "nhost-conformance".into(),
+            groups: Arc::default(),
         };
         let config = RunConfig::default();
         let progress = Progress::default();

@@ -1,19 +1,25 @@
-//! Running one case: generate from the case seed, check, and on a failure re-run it once (a case
-//! that then passes is *flaky*, not failed), then shrink within bounds, keeping only shrink steps
-//! that still fail with one of the original rules. Transport failures and timeouts are verdicts
-//! about the target's availability, not about its answers: they are never re-run nor shrunk.
+//! Running one case: generate from the case seed, check, and on a failure group it by its
+//! [`Signature`] first. The first case of a signature re-runs once (a case that then passes is
+//! *flaky*, not failed) and is shrunk within its bounds (steps, time, requests; the run's
+//! shrink budget too), keeping only shrink steps that still fail with one of the original
+//! rules; later cases of the same signature are recorded as the same failure, neither re-run
+//! nor shrunk ([`FailureGroups`](super::groups::FailureGroups)). Transport failures and
+//! timeouts are verdicts about the target's availability, not about its answers: they are never
+//! re-run nor shrunk.
 
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use results::{CaseRecord, CaseSeed, Finding, Outcome};
+use results::{CaseRecord, CaseSeed, Finding, Investigation, Outcome};
 use serde_json::Value;
 use suites::{redact, CaseTree, Stop, TargetError, Verdict};
 
+use super::groups::{Claim, Spent, StepCost};
 use super::judge::Judge;
 use super::plan::CasePlan;
 use super::seed::rng;
 use super::session::RunSession;
+use super::signature::Signature;
 
 /// The rule of a finding that says the case's input could not be generated.
 pub const GENERATION_RULE: &str = "harness:generation";
@@ -53,15 +59,67 @@ pub fn execute(session: &RunSession, plan: &CasePlan) -> CaseRecord {
         .then(|| tree.input());
         return build(session, plan, first, input, started, None);
     }
-    // A failure with findings: does it happen again?
+    // A failure with findings: has a case already failed this way?
+    let signature = Signature::of(&first);
+    let mut investigation = Investigation {
+        signature: signature.hex(),
+        label: signature.label(),
+        ..Investigation::default()
+    };
+    let ticket = match session.groups().claim(signature.id(), session.stop()) {
+        Claim::Investigate(ticket) => ticket,
+        Claim::SameAs(case) => {
+            investigation.unfinished = Some(format!(
+                "not re-run nor shrunk: the same failure as {case}, which stands for it"
+            ));
+            investigation.same_as = Some(case);
+            let input = tree.input();
+            let mut record = build(session, plan, first, Some(input), started, None);
+            record.investigation = Some(investigation);
+            return record;
+        }
+        Claim::Stopped => {
+            investigation.unfinished = Some(
+                "not re-run nor shrunk: the run stopped while another case of this failure was being shrunk"
+                    .to_owned(),
+            );
+            let input = tree.input();
+            let mut record = build(session, plan, first, Some(input), started, None);
+            record.investigation = Some(investigation);
+            return record;
+        }
+    };
+    // The first of its signature: does it happen again?
     let second = tree.run(session.env(), session.api());
+    investigation.requests = second.exchanges.len() as u64;
     if !fails(&second) && !stopped_by_run(&second) {
+        // Flaky: the ticket is dropped unsettled, so the next case of this signature checks it.
+        drop(ticket);
         let reason = summary(&first);
         let input = tree.input();
-        return build(session, plan, first, Some(input), started, Some(reason));
+        investigation.unfinished = Some("not shrunk: it passed when re-run".to_owned());
+        let mut record = build(session, plan, first, Some(input), started, Some(reason));
+        record.investigation = Some(investigation);
+        return record;
     }
-    let (verdict, input) = shrink(session, tree.as_mut(), first);
-    build(session, plan, verdict, Some(input), started, None)
+    let cost = StepCost::of(&first.exchanges);
+    let shrunk = shrink(session, tree.as_mut(), first, cost);
+    investigation.shrink_steps = shrunk.steps;
+    investigation.requests += shrunk.requests;
+    investigation.unfinished = shrunk.unfinished;
+    let mut record = build(
+        session,
+        plan,
+        shrunk.verdict,
+        Some(shrunk.input),
+        started,
+        None,
+    );
+    if record.outcome.is_failure() {
+        ticket.represented(&session.groups().name_of(&plan.name, plan.seed));
+    }
+    record.investigation = Some(investigation);
+    record
 }
 
 /// A failed record for a case whose property panicked.
@@ -150,35 +208,107 @@ fn rule_set(verdict: &Verdict) -> BTreeSet<String> {
         .collect()
 }
 
+/// What shrinking a case ended with.
+struct Shrunk {
+    /// The verdict of the simplest input that still failed.
+    verdict: Verdict,
+    /// That input.
+    input: Value,
+    /// Steps run.
+    steps: u32,
+    /// Requests the steps sent.
+    requests: u64,
+    /// Why it stopped before a minimal input, if it did.
+    unfinished: Option<String>,
+}
+
 /// proptest's shrink loop: simplify while the case still fails, complicate when it passes.
 /// A step whose verdict has no findings (a transport failure, a stopping run) counts as passing.
-fn shrink(session: &RunSession, tree: &mut dyn CaseTree, first: Verdict) -> (Verdict, Value) {
-    let (max_steps, max_time) = session.shrink_bounds();
+/// A step starts only when the case's own request budget and the run's shrink budget hold as
+/// much as the last run of the case sent (`cost` after the first run): once the run's sign-ups
+/// for shrinking are spent, cases whose runs sign up stop while the others go on.
+fn shrink(
+    session: &RunSession,
+    tree: &mut dyn CaseTree,
+    first: Verdict,
+    mut cost: StepCost,
+) -> Shrunk {
+    let bounds = session.shrink_bounds();
+    let budget = session.shrink_budget();
     let original = rule_set(&first);
     let mut best = (first, tree.input());
-    let deadline = Instant::now() + max_time;
-    let mut steps = 0;
+    let deadline = Instant::now() + bounds.time;
+    let (mut steps, mut requests) = (0, 0);
+    let done = |best: (Verdict, Value), steps, requests, unfinished: Option<String>| Shrunk {
+        verdict: best.0,
+        input: best.1,
+        steps,
+        requests,
+        unfinished,
+    };
     if !tree.simplify() {
-        return best;
+        return done(best, steps, requests, None);
     }
-    while steps < max_steps && Instant::now() < deadline && !session.stop().is_stopped() {
+    loop {
+        let stop = if steps >= bounds.steps {
+            Some(format!(
+                "shrinking stopped at its step bound ({} steps; --shrink-steps)",
+                bounds.steps
+            ))
+        } else if Instant::now() >= deadline {
+            Some(format!(
+                "shrinking stopped at its time bound ({} s; --shrink-secs)",
+                bounds.time.as_secs_f64()
+            ))
+        } else if session.stop().is_stopped() {
+            Some("shrinking stopped: the run is stopping".to_owned())
+        } else if requests + cost.requests > bounds.requests {
+            Some(format!(
+                "shrinking stopped after {requests} request(s): a step needs {} and the failure may spend {} (--shrink-requests)",
+                cost.requests, bounds.requests
+            ))
+        } else {
+            match budget.reserve(cost) {
+                Ok(()) => None,
+                Err(Spent::Requests) => Some(format!(
+                    "shrinking stopped after {requests} request(s): the run's shrink budget is spent (--shrink-run-requests {})",
+                    session.config().shrink_run_requests
+                )),
+                Err(Spent::SignUps) => Some(format!(
+                    "shrinking stopped after {requests} request(s): each step signs up {} user(s) and the run's sign-ups for shrinking are spent (--shrink-sign-ups {})",
+                    cost.sign_ups,
+                    session.config().shrink_sign_ups
+                )),
+            }
+        };
+        if let Some(reason) = stop {
+            return done(best, steps, requests, Some(reason));
+        }
         steps += 1;
         let verdict = tree
             .still_valid()
             .then(|| tree.run(session.env(), session.api()));
+        let sent = verdict
+            .as_ref()
+            .map_or_else(StepCost::default, |v| StepCost::of(&v.exchanges));
+        budget.settle(cost, sent);
+        requests += sent.requests;
+        if sent.requests > 0 {
+            cost = sent;
+        }
         let still_fails = verdict
             .as_ref()
             .is_some_and(|v| !v.findings.is_empty() && !rule_set(v).is_disjoint(&original));
-        if still_fails {
+        let more = if still_fails {
             best = (verdict.unwrap_or_default(), tree.input());
-            if !tree.simplify() {
-                break;
-            }
-        } else if !tree.complicate() {
-            break;
+            tree.simplify()
+        } else {
+            tree.complicate()
+        };
+        if !more {
+            return done(best, steps, requests, None);
         }
     }
-    best
 }
 
 fn build(
@@ -214,5 +344,6 @@ fn build(
         rerun: String::new(),
         reactions: verdict.reactions,
         observations: verdict.observations,
+        investigation: None,
     }
 }

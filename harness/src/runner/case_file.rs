@@ -73,6 +73,19 @@ fn default_throttle_wait() -> f64 {
     RunConfig::default().max_throttle_wait.as_secs_f64()
 }
 
+/// The shrink budgets of a case file written before they existed: the defaults.
+fn default_shrink_requests() -> u32 {
+    crate::config::SHRINK_REQUESTS
+}
+
+fn default_shrink_run_requests() -> u32 {
+    crate::config::SHRINK_RUN_REQUESTS
+}
+
+fn default_shrink_sign_ups() -> u32 {
+    crate::config::SHRINK_SIGN_UPS
+}
+
 /// The `via` of a case file written before the SDK target existed: plain HTTP.
 fn http_via() -> String {
     "http".to_owned()
@@ -136,6 +149,15 @@ pub struct CaseFile {
     pub shrink_steps: u32,
     /// Shrink time bound, seconds.
     pub shrink_secs: f64,
+    /// Requests the shrinking of one failure may send.
+    #[serde(default = "default_shrink_requests")]
+    pub shrink_requests: u32,
+    /// Requests all the shrinking of the run may send.
+    #[serde(default = "default_shrink_run_requests")]
+    pub shrink_run_requests: u32,
+    /// Sign-ups all the shrinking of the run may send.
+    #[serde(default = "default_shrink_sign_ups")]
+    pub shrink_sign_ups: u32,
     /// Variables that must be set for the replay (secrets are never written here).
     pub needs_env: Vec<String>,
     /// The outcome the case had (`failed`, `unexpected_pass`).
@@ -212,6 +234,9 @@ impl CaseFile {
             jwt_secret_env: config.jwt_secret_env.clone(),
             shrink_steps: config.shrink_steps,
             shrink_secs: config.shrink_time.as_secs_f64(),
+            shrink_requests: config.shrink_requests,
+            shrink_run_requests: config.shrink_run_requests,
+            shrink_sign_ups: config.shrink_sign_ups,
             needs_env,
             outcome: record.outcome.kind().to_owned(),
             rules,
@@ -283,6 +308,9 @@ impl CaseFile {
         config.max_throttle_wait = secs("max_throttle_wait_secs", self.max_throttle_wait_secs)?;
         config.shrink_steps = self.shrink_steps;
         config.shrink_time = secs("shrink_secs", self.shrink_secs)?;
+        config.shrink_requests = self.shrink_requests;
+        config.shrink_run_requests = self.shrink_run_requests;
+        config.shrink_sign_ups = self.shrink_sign_ups;
         config.jwt_secret.clone_from(&base.jwt_secret);
         config.accounts.clone_from(&base.accounts);
         if let Some(path) = &self.accounts_file {
@@ -368,6 +396,12 @@ impl CaseFile {
         }
         vars.push(("NHOST_SHRINK_STEPS", self.shrink_steps.to_string()));
         vars.push(("NHOST_SHRINK_SECS", self.shrink_secs.to_string()));
+        vars.push(("NHOST_SHRINK_REQUESTS", self.shrink_requests.to_string()));
+        vars.push((
+            "NHOST_SHRINK_RUN_REQUESTS",
+            self.shrink_run_requests.to_string(),
+        ));
+        vars.push(("NHOST_SHRINK_SIGN_UPS", self.shrink_sign_ups.to_string()));
         vars
     }
 

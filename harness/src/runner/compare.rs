@@ -258,6 +258,7 @@ mod tests {
                 rerun: String::new(),
                 reactions: vec![],
                 observations: vec![],
+                investigation: None,
             }],
             rules: vec![],
             rounds: Vec::new(),

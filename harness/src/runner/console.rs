@@ -2,10 +2,11 @@
 //! with the cases done, how many failed, the suite of the case that started last, the rate and
 //! the time left, and above it the same lines a CI log gets: the plan, failures as they come,
 //! one line per finished suite. Elsewhere: no ANSI codes, those lines and a progress line every
-//! few seconds, so a CI log never goes quiet for long. The first
-//! [`FULL_FAILURES`] failures are printed in full; the rest one line each, naming the case file
-//! that holds the full text (the JUnit and summary reports hold it too), so 150 failures do not
-//! bury the log. Both end with a block naming every failing case and its rules.
+//! few seconds, so a CI log never goes quiet for long. The first [`FULL_FAILURES`] failures that
+//! stand for their failure signature are printed in full; a case that failed the same way as
+//! another gets one line naming it, and the rest one line each, naming the case file that holds
+//! the full text (the JUnit and summary reports hold it too), so 150 failures do not bury the
+//! log. Both end with a block naming every failing case and its rules, and the unique failures.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -45,6 +46,10 @@ pub struct Console {
     /// The suite of the case that started last.
     current_suite: String,
     quiet: bool,
+    /// Failures printed in full so far.
+    full_printed: usize,
+    /// Whether the note that later failures get one line was printed.
+    noted_one_line: bool,
 }
 
 impl Console {
@@ -64,6 +69,8 @@ impl Console {
             failures: Vec::new(),
             current_suite: String::new(),
             quiet,
+            full_printed: 0,
+            noted_one_line: false,
         }
     }
 
@@ -135,8 +142,8 @@ impl Console {
                 record.name
             )),
             Outcome::Failed | Outcome::UnexpectedPass { .. } => {
-                let mut text = self.failure(record, self.failures.len());
-                if let (Some(line), true) = (cargo_rerun, self.failures.len() <= FULL_FAILURES) {
+                let (mut text, full) = self.failure(record);
+                if let (Some(line), true) = (cargo_rerun, full) {
                     text.push_str(&format!("\n    or: {line}"));
                 }
                 Some(text)
@@ -161,15 +168,23 @@ impl Console {
 }
 
 impl Console {
-    /// The text of the `number`th failure (1-based): in full for the first [`FULL_FAILURES`],
-    /// then one line naming its rules and where its full text is.
-    fn failure(&self, record: &CaseRecord, number: usize) -> String {
-        if number <= FULL_FAILURES {
-            return format!(
+    /// The text of a failure, and whether it is in full: the first [`FULL_FAILURES`] that stand
+    /// for their failure signature are; a case that failed the same way as another gets one line
+    /// naming that case, and the failures past the first ones one line naming their rules and
+    /// where their full text is.
+    fn failure(&mut self, record: &CaseRecord) -> (String, bool) {
+        let same_as = record
+            .investigation
+            .as_ref()
+            .and_then(|i| i.same_as.as_deref());
+        if same_as.is_none() && self.full_printed < FULL_FAILURES {
+            self.full_printed += 1;
+            let text = format!(
                 "FAILED {}\n{}",
                 record.name,
                 failure_text(record).unwrap_or_default()
             );
+            return (text, true);
         }
         let rules = self
             .failures
@@ -181,19 +196,28 @@ impl Console {
         } else {
             rules
         };
+        if let Some(representative) = same_as {
+            let line = format!(
+                "FAILED {} [{rules}]: the same failure as {representative} (not re-run nor shrunk; full text: {})",
+                record.name,
+                full_text_at(record)
+            );
+            return (line, false);
+        }
         let line = format!(
             "FAILED {} [{rules}] (full text: {})",
             record.name,
             full_text_at(record)
         );
-        if number == FULL_FAILURES + 1 {
-            format!(
-                "({FULL_FAILURES} failures printed in full; the rest get one line each, with where \
-                 their full text is)\n{line}"
-            )
-        } else {
-            line
+        if self.noted_one_line {
+            return (line, false);
         }
+        self.noted_one_line = true;
+        let text = format!(
+            "({FULL_FAILURES} failures printed in full; the rest get one line each, with where \
+             their full text is)\n{line}"
+        );
+        (text, false)
     }
 }
 
@@ -217,6 +241,28 @@ fn failed_rules(failures: &[(String, Vec<String>)], report: &RunReport) -> Strin
         } else {
             text.push_str(&format!("\n    {rule}: {description}"));
         }
+    }
+    text
+}
+
+/// The closing block's failure signatures: each with how many cases failed that way and the
+/// case that was shrunk for it.
+fn unique_block(report: &RunReport) -> String {
+    let unique = reports::unique_failures(report);
+    if unique.is_empty() {
+        return String::new();
+    }
+    let mut text = format!(
+        "\nunique failures ({}; the first case of each was re-run and shrunk):",
+        unique.len()
+    );
+    for u in &unique {
+        text.push_str(&format!(
+            "\n    {}  [{} case(s); shrunk: {}]",
+            u.label,
+            u.cases.len(),
+            u.representative
+        ));
     }
     text
 }
@@ -333,6 +379,7 @@ impl EventSink for Console {
                         block.push_str(&format!("\n    {name}  [{}]", rules.join(", ")));
                     }
                     block.push_str(&failed_rules(&self.failures, report));
+                    block.push_str(&unique_block(report));
                     self.line(&reports::terminal_safe(&block));
                 }
             }
@@ -513,6 +560,7 @@ mod tests {
             ),
             reactions: Vec::new(),
             observations: Vec::new(),
+            investigation: None,
         }
     }
 
@@ -526,8 +574,25 @@ mod tests {
                 record.name.clone(),
                 vec!["token:rotation.old-rejected".into()],
             ));
-            texts.push(console.failure(&record, console.failures.len()));
+            texts.push(console.failure(&record).0);
         }
+        // A case that failed the same way as another gets one line naming it, in full or not.
+        let mut same = failed(9);
+        same.investigation = Some(results::Investigation {
+            same_as: Some("token::rotation::case_0000".into()),
+            ..results::Investigation::default()
+        });
+        let mut fresh = Console::new(true);
+        fresh.failures.push((
+            same.name.clone(),
+            vec!["token:rotation.old-rejected".into()],
+        ));
+        let (text, full) = fresh.failure(&same);
+        assert!(!full && text.lines().count() == 1, "{text}");
+        assert!(
+            text.contains("the same failure as token::rotation::case_0000"),
+            "{text}"
+        );
         for text in &texts[..FULL_FAILURES] {
             assert!(text.contains("1 violation(s):"), "{text}");
         }

@@ -22,6 +22,7 @@ use super::case;
 use super::case_file::{shell_quote, CaseFile};
 use super::cleanup::{self, Cleanup};
 use super::events::{EventSink, Events, RunEventKind};
+use super::groups::FailureGroups;
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
 use super::session::RunSession;
@@ -81,6 +82,9 @@ pub struct EngineOptions {
     /// Use this stop flag instead of a fresh one: a campaign of several runs (`fuzz`) shares
     /// one flag, registered for signals once, so a signal between two runs still stops it.
     pub stop: Option<StopFlag>,
+    /// Share these failure groups instead of fresh ones: a campaign's rounds shrink each failure
+    /// signature once in all.
+    pub groups: Option<Arc<FailureGroups>>,
 }
 
 impl EngineOptions {
@@ -98,6 +102,7 @@ impl EngineOptions {
             select: None,
             filters: Vec::new(),
             stop: None,
+            groups: None,
         }
     }
 }
@@ -240,7 +245,7 @@ impl Engine {
             None
         };
         let started_at = now_rfc3339();
-        let session = match RunSession::start(
+        let mut session = match RunSession::start(
             config,
             options.server.take(),
             options.transport.take(),
@@ -255,6 +260,9 @@ impl Engine {
                 return Err(unregister(e));
             }
         };
+        if let Some(groups) = options.groups.take() {
+            session.share_groups(groups);
+        }
         let mut plan = session.plan();
         if let Some(wanted) = &options.select {
             plan = select(&plan, wanted)
@@ -527,6 +535,8 @@ impl Engine {
             .filter(|(plan, _)| selected(plan))
             .map(|(plan, record)| record.unwrap_or_else(|| case::unfinished(&self.session, plan)))
             .collect();
+        // Before the traffic is read: the cleanup's call is counted too.
+        let cleanup = self.clean_up();
         let mut info = self.info.clone();
         info.duration_ms = self.session.started().elapsed().as_secs_f64() * 1000.0;
         info.traffic = Some(self.session.limits().traffic());
@@ -547,7 +557,6 @@ impl Engine {
             Vec::new()
         };
         report.info.stale_expectations = stale.iter().map(Expectation::label).collect();
-        let cleanup = self.clean_up();
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
             stopped: stopped.as_ref(),
@@ -574,9 +583,15 @@ impl Engine {
             other => other,
         };
         match (&config.admin_secret, &config.graphql_url) {
-            (Some(secret), Some(url)) => Some(scrubbed(self.session.runtime().block_on(
-                cleanup::delete_users(url, secret, &created, config.request_timeout),
-            ))),
+            (Some(secret), Some(url)) => {
+                if !created.is_empty() {
+                    // One GraphQL call deletes them all.
+                    self.session.limits().count_elsewhere("cleanup", 1);
+                }
+                Some(scrubbed(self.session.runtime().block_on(
+                    cleanup::delete_users(url, secret, &created, config.request_timeout),
+                )))
+            }
             _ if config.target_is_local() => None,
             _ => Some(Cleanup::Skipped(format!(
                 "{} user(s) created by this run remain (tagged {:?}); set NHOST_ADMIN_SECRET and NHOST_GRAPHQL_URL (or NHOST_SUBDOMAIN and NHOST_REGION) to delete them",
@@ -748,6 +763,7 @@ fn kept(record: &CaseRecord) -> CaseRecord {
         rerun: record.rerun.clone(),
         reactions: record.reactions.clone(),
         observations: record.observations.clone(),
+        investigation: record.investigation.clone(),
     }
 }
 

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use reports::{CaseRecord, Outcome};
+use results::Investigation;
 
 /// The text printed for a case that did not pass, or `None` for a pass.
 pub fn failure_text(case: &CaseRecord) -> Option<String> {
@@ -43,9 +44,30 @@ pub fn failure_text(case: &CaseRecord) -> Option<String> {
             }
         }
     }
+    if let Some(i) = &case.investigation {
+        let _ = writeln!(out, "failure signature {}: {}", i.signature, i.label);
+        if let Some(why) = &i.unfinished {
+            let _ = writeln!(out, "{why}");
+        } else if i.shrink_steps > 0 {
+            let _ = writeln!(
+                out,
+                "shrunk to its minimum in {} step(s), {} request(s)",
+                i.shrink_steps, i.requests
+            );
+        }
+    }
     if let Some(input) = &case.minimal_input {
         let pretty = serde_json::to_string_pretty(input).unwrap_or_default();
-        let _ = writeln!(out, "minimal input:\n{}", indent(&pretty));
+        let shrunk = case
+            .investigation
+            .as_ref()
+            .is_none_or(Investigation::is_representative);
+        let heading = if shrunk {
+            "minimal input"
+        } else {
+            "input (not shrunk)"
+        };
+        let _ = writeln!(out, "{heading}:\n{}", indent(&pretty));
     }
     if !case.exchanges.is_empty() {
         let _ = writeln!(out, "exchanges:");

@@ -12,6 +12,7 @@ mod console;
 pub mod drift;
 mod engine;
 mod events;
+mod groups;
 mod guard;
 mod judge;
 mod message;
@@ -22,6 +23,7 @@ mod seed;
 mod session;
 mod setup;
 mod signals;
+mod signature;
 mod stop;
 
 pub use campaign::{
@@ -33,10 +35,13 @@ pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
 pub use console::Console;
 pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};
 pub use events::{EventSink, Events, RunEvent, RunEventKind};
+pub use groups::FailureGroups;
 pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
 pub use message::failure_text;
-pub use plan::{filter as filter_plan, plan, property_id, rule_cases, unmet, CasePlan};
+pub use plan::{
+    cost as plan_cost, filter as filter_plan, plan, property_id, rule_cases, unmet, CasePlan,
+};
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };

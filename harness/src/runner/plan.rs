@@ -12,10 +12,10 @@
 use std::collections::HashMap;
 
 use results::{CaseName, CaseSeed};
-use suites::{Env, Need, Property};
+use suites::{Cost, Env, Need, Property};
 
 use super::regressions::Regression;
-use super::seed::case_seed;
+use super::seed::{case_seed, rng};
 
 /// One planned case.
 #[derive(Clone)]
@@ -120,6 +120,27 @@ pub fn plan(
         }
     }
     out
+}
+
+/// What the plan's cases send that a rate limit counts most, at most: each case's input is
+/// generated from its seed (as the run will) and priced by its property ([`Cost`]), for the
+/// cases that talk to the target and are not known to be left out.
+pub fn cost(plan: &[CasePlan], env: &Env) -> Cost {
+    let mut total = Cost::NONE;
+    for case in plan.iter().filter(|c| c.ignored.is_none()) {
+        let online = case
+            .property
+            .needs()
+            .iter()
+            .any(|n| !matches!(n, Need::Offline | Need::SdkStage));
+        if !online {
+            continue;
+        }
+        if let Ok(tree) = case.property.case(env, rng(case.seed), case.index) {
+            total += tree.cost(env);
+        }
+    }
+    total
 }
 
 /// How many cases it takes `property` to exercise each of its rules once: the number it asks

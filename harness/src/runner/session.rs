@@ -9,6 +9,7 @@ use contract::Contract;
 use reference_server::{JwtConfig, RunningServer, ServerConfig};
 use suites::{AuthApi, Env, Need, PoolPlan, Property, TargetInfo};
 
+use super::groups::{FailureGroups, ShrinkBudget};
 use super::guard::Guard;
 use super::judge::Judge;
 use super::plan::{plan, CasePlan};
@@ -26,6 +27,17 @@ use crate::transport::{
     RetryPolicy, Shapes, StackSettings,
 };
 
+/// The bounds on shrinking one case.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShrinkBounds {
+    /// Steps (`--shrink-steps`).
+    pub steps: u32,
+    /// Wall time (`--shrink-secs`).
+    pub time: Duration,
+    /// Requests (`--shrink-requests`).
+    pub requests: u64,
+}
+
 /// The state shared by every case of a run.
 pub struct RunSession {
     config: RunConfig,
@@ -38,6 +50,8 @@ pub struct RunSession {
     stop: StopFlag,
     limits: Arc<Limits>,
     shapes: Arc<Shapes>,
+    groups: Arc<FailureGroups>,
+    shrink_budget: ShrinkBudget,
     started: Instant,
     // Dropped last: the server and the runtime outlive every request.
     _server: Option<RunningServer>,
@@ -142,6 +156,7 @@ pub fn sdk_bridge(
         call_timeout: config.request_timeout,
         memory_mib: SDK_MEMORY_MIB,
         env: Vec::new(),
+        spare: false,
     }));
     runtime.block_on(bridge.start()).map_err(|e| {
         use crate::errors::SdkError;
@@ -262,7 +277,8 @@ impl RunSession {
                     url: shown_url,
                 };
                 let transport =
-                    SdkTransport::new(bridge, config.request_timeout, config.max_response_bytes);
+                    SdkTransport::new(bridge, config.request_timeout, config.max_response_bytes)
+                        .counting(Arc::clone(&limits));
                 Arc::new(LayeredTarget::new(transport, info, &stack, shared()))
             }
         };
@@ -278,7 +294,8 @@ impl RunSession {
                 SdkLine::ALL.to_vec(),
                 config.request_timeout.min(sdk::STAGE_CALL_TIMEOUT),
                 SDK_MEMORY_MIB,
-            )?;
+            )?
+            .counting(Arc::clone(&limits));
             env.sdk_stage = Ok(Arc::new(stage) as Arc<dyn suites::SdkStage>);
         }
         let guard = Arc::new(Guard::new(target, stop.clone(), config.breaker_failures));
@@ -294,6 +311,7 @@ impl RunSession {
             env.pool = probe.pool;
             env.setup = probe.setup;
         }
+        let config_shrink = (config.shrink_run_requests, config.shrink_sign_ups);
         Ok(Self {
             judge: Judge::new(config.expectations_in_force(env.contract.name())),
             config,
@@ -305,6 +323,11 @@ impl RunSession {
             stop,
             limits,
             shapes: Arc::clone(&stack.shapes),
+            groups: Arc::new(FailureGroups::new()),
+            shrink_budget: ShrinkBudget::new(
+                u64::from(config_shrink.0),
+                u64::from(config_shrink.1),
+            ),
             started,
             _server: running,
             _runtime: runtime,
@@ -385,8 +408,28 @@ impl RunSession {
         &self.judge
     }
 
-    /// Step and time bounds for shrinking one case.
-    pub(crate) fn shrink_bounds(&self) -> (u32, Duration) {
-        (self.config.shrink_steps, self.config.shrink_time)
+    /// Step, time and request bounds for shrinking one case.
+    pub(crate) fn shrink_bounds(&self) -> ShrinkBounds {
+        ShrinkBounds {
+            steps: self.config.shrink_steps,
+            time: self.config.shrink_time,
+            requests: u64::from(self.config.shrink_requests),
+        }
+    }
+
+    /// The failure signatures met so far, and who stands for each.
+    pub(crate) fn groups(&self) -> &FailureGroups {
+        &self.groups
+    }
+
+    /// Shares `groups` with other runs (a campaign's rounds): a failure one of them shrank is not
+    /// shrunk again here.
+    pub(crate) fn share_groups(&mut self, groups: Arc<FailureGroups>) {
+        self.groups = groups;
+    }
+
+    /// What all the shrinking of the run may still send.
+    pub(crate) fn shrink_budget(&self) -> &ShrinkBudget {
+        &self.shrink_budget
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! It also counts what was sent: every attempt, per operation, retries included.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -116,6 +116,7 @@ pub struct Limits {
     spent: Mutex<HashMap<Operation, u32>>,
     sent: [AtomicU64; Operation::ALL.len()],
     throttled: [AtomicU64; Operation::ALL.len()],
+    elsewhere: Mutex<BTreeMap<String, u64>>,
 }
 
 fn slot(op: Operation) -> usize {
@@ -141,6 +142,7 @@ impl Limits {
             spent: Mutex::new(HashMap::new()),
             sent: Default::default(),
             throttled: Default::default(),
+            elsewhere: Mutex::default(),
         }
     }
 
@@ -181,6 +183,26 @@ impl Limits {
         self.sent[slot(op)].fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Corrects the count of `op` by `delta` once a call tells how many requests it really put
+    /// on the wire: an SDK call may make none (a call the SDK refused to make) or several.
+    pub fn correct_sent(&self, op: Operation, delta: i64) {
+        let counter = &self.sent[slot(op)];
+        if delta >= 0 {
+            counter.fetch_add(delta.unsigned_abs(), Ordering::Relaxed);
+        } else {
+            let less = delta.unsigned_abs();
+            let _ = counter.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.saturating_sub(less))
+            });
+        }
+    }
+
+    /// Counts `n` requests sent elsewhere than the target, by `what` (`sdk stage`, `cleanup`).
+    pub fn count_elsewhere(&self, what: &str, n: u64) {
+        let mut elsewhere = self.elsewhere.lock().unwrap_or_else(|e| e.into_inner());
+        *elsewhere.entry(what.to_owned()).or_default() += n;
+    }
+
     /// Requests sent so far, every attempt counted.
     pub fn requests(&self) -> u64 {
         self.sent.iter().map(|n| n.load(Ordering::Relaxed)).sum()
@@ -202,6 +224,11 @@ impl Limits {
             throttled: per_op(&self.throttled),
             pace_per_sec: pace.rate,
             slowest_per_sec: pace.slowest,
+            elsewhere: self
+                .elsewhere
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone(),
         }
     }
 

@@ -282,6 +282,7 @@ fn write_reports(
         rerun: "nhost-conformance replay x".into(),
         reactions: Vec::new(),
         observations: Vec::new(),
+        investigation: None,
     };
     let report = RunReport {
         info: RunInfo {

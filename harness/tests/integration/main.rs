@@ -7,6 +7,7 @@ mod cleanup;
 mod cli;
 mod common;
 mod drift;
+mod economy;
 mod engine;
 mod expectations;
 mod faults;

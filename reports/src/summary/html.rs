@@ -137,6 +137,7 @@ pub fn render_html(report: &RunReport, options: &SummaryOptions) -> String {
     header(&mut out, &data, verdict);
     totals(&mut out, &data);
     failing(&mut out, &data, options);
+    super::unique::html(&mut out, report);
     unexpected(&mut out, &data);
     skipped(
         &mut out,

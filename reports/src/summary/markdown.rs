@@ -94,6 +94,7 @@ pub fn render_markdown(report: &RunReport, options: &SummaryOptions) -> String {
     let mut sections = vec![
         header(&data),
         failing(&data, options),
+        super::unique::markdown(report),
         unexpected(&data),
         skipped("Not covered, not run and flaky", &data.skipped),
         expected(&data),

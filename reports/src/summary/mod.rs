@@ -12,6 +12,7 @@ pub(crate) mod html;
 mod markdown;
 mod observations;
 mod options;
+mod unique;
 
 pub use escape::{case_anchor, escape_html, escape_markdown};
 pub use html::{render_html, HtmlSink};

@@ -234,6 +234,7 @@ pub fn case(name: &str, outcome: Outcome, rules: &[&str]) -> CaseRecord {
         rerun: format!("cargo test -p harness -- --exact {name}"),
         reactions: Vec::new(),
         observations: Vec::new(),
+        investigation: None,
     }
 }
 

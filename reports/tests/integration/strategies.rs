@@ -218,6 +218,7 @@ fn case(index: usize) -> impl Strategy<Value = CaseRecord> {
                     rerun,
                     reactions,
                     observations,
+                    investigation: None,
                 }
             },
         )

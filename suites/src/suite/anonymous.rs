@@ -8,7 +8,7 @@ use super::common::{
 };
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -24,6 +24,7 @@ static SESSION: Prop<AnonymousRequest> = Prop {
     check: session,
     show: AnonymousRequest::to_json,
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 0, 1),
 };
 
 fn session(check: &mut Check<'_>, request: &AnonymousRequest) -> Result<(), Stop> {

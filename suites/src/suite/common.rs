@@ -324,6 +324,28 @@ pub fn leased_session<'e>(
     Ok((lease, session))
 }
 
+/// A session of a pool account to make forged or tampered tokens from. It is signed in once
+/// and shared by every case until half its access token's lifetime has passed (a forged token
+/// must be valid in every way but the one under test, so its template is never stale); the
+/// case that signs it in records the sign-in. Its tokens are only read, never presented as
+/// they are, so sharing it changes no verdict: that saves a sign-in per forged-token case.
+pub fn template_session(check: &mut Check<'_>, hint: usize) -> Result<SessionView, Stop> {
+    let env = check.env;
+    let mut template = env.template.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((session, at)) = template.as_ref() {
+        let lifetime = session
+            .expires_in
+            .and_then(|s| u64::try_from(s).ok())
+            .unwrap_or(0);
+        if at.elapsed() < std::time::Duration::from_secs(lifetime / 2) {
+            return Ok(session.clone());
+        }
+    }
+    let (_lease, session) = leased_session(check, hint)?;
+    *template = Some((session.clone(), std::time::Instant::now()));
+    Ok(session)
+}
+
 /// Signs a pool account in; a failed sign-in is a finding and stops the check.
 pub fn pool_session(
     check: &mut Check<'_>,

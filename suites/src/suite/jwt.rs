@@ -7,12 +7,13 @@ use serde_json::{json, Value};
 
 use super::common::{
     account_hint, check_claims, check_signature, judge_bad_bearer, jwks, leased_session,
+    template_session,
 };
 
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
 use crate::jwt::{ForgeKeys, Forgery, Jwt};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, no_cost, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -74,10 +75,11 @@ static FORGED_TOKENS: Prop<ForgedCase> = Prop {
         })
     },
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 fn forged_token(check: &mut Check<'_>, case: &ForgedCase) -> Result<(), Stop> {
-    let (_lease, session) = leased_session(check, case.hint)?;
+    let session = template_session(check, case.hint)?;
     let token = session.require_access_token()?.to_owned();
     let jwt = Jwt::decode(&token).map_err(|_| Stop::Broken)?;
     // RS*: the JWKS keys the confused algorithm, and tells which private key the harness may
@@ -129,6 +131,7 @@ static PUBLIC_ENDPOINTS: Prop<()> = Prop {
     check: public_endpoints,
     show: |_| json!({}),
     still_valid: always_valid,
+    cost: no_cost,
 };
 
 fn public_endpoints(check: &mut Check<'_>, _: &()) -> Result<(), Stop> {
@@ -224,6 +227,7 @@ static SIGNATURE: Prop<usize> = Prop {
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 static CLAIMS: Prop<usize> = Prop {
@@ -241,4 +245,5 @@ static CLAIMS: Prop<usize> = Prop {
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };

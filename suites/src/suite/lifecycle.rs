@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use super::common::{account_hint, leased_session, user_roles};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::env::Env;
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -102,7 +103,24 @@ static SEQUENCES: Prop<Vec<Step>> = Prop {
     check: sequences,
     show: |steps| json!(steps.iter().enumerate().map(|(i, s)| format!("{}. {s:?}", i + 1)).collect::<Vec<_>>()),
     still_valid: always_valid,
+    cost: sequence_cost,
 };
+
+/// What a sequence sends that a rate limit counts most, at most (a step that finds no user to
+/// act on is skipped).
+fn sequence_cost(env: &Env, steps: &Vec<Step>) -> Cost {
+    let anonymous = env.capabilities.anonymous.is_ok();
+    let mut cost = Cost::NONE;
+    for step in steps {
+        cost += match step {
+            Step::SignUp { .. } | Step::SignUpAgain { .. } => Cost::new(1, 0, 0),
+            Step::SignIn { .. } => Cost::new(0, 1, 0),
+            Step::Anonymous if anonymous => Cost::new(0, 0, 1),
+            _ => Cost::NONE,
+        };
+    }
+    cost
+}
 
 /// A live session of the model.
 #[derive(Debug, Clone)]
@@ -458,6 +476,7 @@ static CONCURRENT_REFRESH: Prop<(usize, u8)> = Prop {
     check: concurrent_refresh,
     show: |(h, n)| json!({ "account_hint": h, "concurrent_refreshes": n }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 fn concurrent_refresh(check: &mut Check<'_>, (hint, n): &(usize, u8)) -> Result<(), Stop> {

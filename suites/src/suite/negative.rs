@@ -11,8 +11,9 @@ use serde_json::{json, Value};
 
 use crate::api::{ApiRequest, Body, Operation, Response};
 use crate::check::{Check, Stop};
+use crate::env::Env;
 use crate::errors::TargetError;
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -49,7 +50,19 @@ static INVALID_REQUESTS: Prop<InvalidRequest> = Prop {
         json!({ "endpoint": format!("{:?}", r.endpoint), "rule": r.rule, "description": r.description, "body": body })
     },
     still_valid: requests::still_breaks_rule,
+    cost: |env, r| endpoint_cost(env, &r.endpoint),
 };
+
+/// What a request to `endpoint` sends that a rate limit counts most, at most: a sign-up that is
+/// refused is signed in and signed up again (nothing was created).
+fn endpoint_cost(env: &Env, endpoint: &Endpoint) -> Cost {
+    match endpoint {
+        Endpoint::SignUp => Cost::new(2, 1, 0),
+        Endpoint::SignIn => Cost::new(0, 1, 0),
+        Endpoint::Anonymous if env.capabilities.anonymous.is_ok() => Cost::new(0, 0, 1),
+        _ => Cost::NONE,
+    }
+}
 
 fn invalid_request(check: &mut Check<'_>, request: &InvalidRequest) -> Result<(), Stop> {
     if !requests::still_breaks_rule(request) {
@@ -181,6 +194,7 @@ static ABUSE: Prop<(Abuse, u8)> = Prop {
     check: abuse,
     show: |(a, e)| json!({ "abuse": format!("{a:?}"), "endpoint": e }),
     still_valid: always_valid,
+    cost: |_, (_, e)| [Cost::new(1, 0, 0), Cost::new(0, 1, 0), Cost::NONE][usize::from(*e) % 3],
 };
 
 fn abuse(check: &mut Check<'_>, (kind, endpoint): &(Abuse, u8)) -> Result<(), Stop> {

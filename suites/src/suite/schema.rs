@@ -5,7 +5,7 @@
 use generators::Mutant;
 use serde_json::{json, Value};
 
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, no_cost, Cases, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -31,6 +31,7 @@ static VALID_DOCUMENTS: Prop<Value> = Prop {
     },
     show: Value::clone,
     still_valid: always_valid,
+    cost: no_cost,
 };
 
 static MUTANTS: Prop<Mutant> = Prop {
@@ -64,4 +65,5 @@ static MUTANTS: Prop<Mutant> = Prop {
     },
     show: |m| json!({ "rule": m.rule, "pointer": m.instance_pointer, "description": m.description, "document": m.document }),
     still_valid: always_valid,
+    cost: no_cost,
 };

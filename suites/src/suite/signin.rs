@@ -8,7 +8,7 @@ use serde_json::json;
 use super::common::{account_hint, check_claims, lease, pool_session, refused_as_documented};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -40,6 +40,7 @@ static POOL_USER: Prop<usize> = Prop {
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
@@ -62,6 +63,7 @@ static WRONG_PASSWORD: Prop<(usize, String)> = Prop {
     },
     show: |(h, p)| json!({ "account_hint": h, "password": p }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 static NEAR_MISS: Prop<(SignUpRequest, String)> = Prop {
@@ -77,6 +79,7 @@ static NEAR_MISS: Prop<(SignUpRequest, String)> = Prop {
     check: near_miss,
     show: |(r, p)| json!({ "email": r.email, "password": p }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(1, 3, 0),
 };
 
 fn near_miss(
@@ -133,6 +136,7 @@ static UNKNOWN_EMAIL: Prop<(String, String)> = Prop {
     check: |check, (email, password)| refused(check, email, password),
     show: |(e, p)| json!({ "email": e, "password": p }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 fn refused(check: &mut Check<'_>, email: &str, password: &str) -> Result<(), Stop> {

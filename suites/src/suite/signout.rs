@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::common::{account_hint, expect_refresh_rejected, lease, leased_session, pool_session};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, no_cost, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -54,6 +54,7 @@ static REVOKES: Prop<usize> = Prop {
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 static ALL: Prop<(usize, u8)> = Prop {
@@ -95,6 +96,7 @@ static ALL: Prop<(usize, u8)> = Prop {
     },
     show: |(h, n)| json!({ "account_hint": h, "sessions": n }),
     still_valid: always_valid,
+    cost: |_, (_, sessions)| Cost::new(0, u32::from(*sessions), 0),
 };
 
 static ALL_NEEDS_BEARER: Prop<()> = Prop {
@@ -116,4 +118,5 @@ static ALL_NEEDS_BEARER: Prop<()> = Prop {
     },
     show: |_| Value::Null,
     still_valid: always_valid,
+    cost: no_cost,
 };

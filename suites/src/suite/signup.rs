@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::common::{check_claims, check_signup_echo, refused_as_documented};
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, Stop, Wrapping};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -29,6 +29,7 @@ static ROUNDTRIP: Prop<SignUpRequest> = Prop {
     check: roundtrip,
     show,
     still_valid: always_valid,
+    cost: |_, _| Cost::new(1, 1, 0),
 };
 
 fn roundtrip(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop> {
@@ -66,6 +67,7 @@ static DUPLICATE_EMAIL: Prop<(SignUpRequest, bool)> = Prop {
     check: duplicate_email,
     show: |(r, upper)| serde_json::json!({ "request": r.to_json(), "second_email_uppercase": upper }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(2, 0, 0),
 };
 
 fn duplicate_email(

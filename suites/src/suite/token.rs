@@ -8,7 +8,7 @@ use super::common::{
     account_hint, check_claims, expect_refresh_rejected, lease, pool_session, refreshed,
 };
 use crate::check::{Check, Stop};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, no_cost, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -24,6 +24,7 @@ static ROTATION: Prop<(usize, u8)> = Prop {
     check: rotation,
     show: |(h, n)| json!({ "account_hint": h, "rotations": n }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 fn rotation(check: &mut Check<'_>, (hint, rotations): &(usize, u8)) -> Result<(), Stop> {
@@ -93,6 +94,7 @@ static UNKNOWN: Prop<u128> = Prop {
     },
     show: |bits| json!({ "refreshToken": uuid_from(*bits) }),
     still_valid: always_valid,
+    cost: no_cost,
 };
 
 /// A lowercase v4-shaped UUID from 128 random bits.

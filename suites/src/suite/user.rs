@@ -8,11 +8,11 @@ use serde_json::{json, Value};
 
 use super::common::{
     account_hint, judge_bad_bearer, leased_session, refreshed, refused_as_documented,
-    same_shared_fields,
+    same_shared_fields, template_session,
 };
 use crate::api::{ApiRequest, Operation};
 use crate::check::{Check, SessionView, Stop, Wrapping};
-use crate::property::{always_valid, Cases, Need, Prop, Property};
+use crate::property::{always_valid, Cases, Cost, Need, Prop, Property};
 use crate::rules;
 
 /// The properties of this suite.
@@ -28,6 +28,7 @@ static SESSIONS_AGREE: Prop<SignUpRequest> = Prop {
     check: sessions_agree,
     show: SignUpRequest::to_json,
     still_valid: always_valid,
+    cost: |env, _| Cost::new(1, 1, u32::from(env.capabilities.anonymous.is_ok())),
 };
 
 fn sessions_agree(check: &mut Check<'_>, request: &SignUpRequest) -> Result<(), Stop> {
@@ -102,6 +103,7 @@ static MATCHES_SESSION: Prop<usize> = Prop {
     },
     show: |h| json!({ "account_hint": h }),
     still_valid: always_valid,
+    cost: |_, _| Cost::new(0, 1, 0),
 };
 
 /// What to send instead of a valid token.
@@ -129,6 +131,7 @@ static NEEDS_TOKEN: Prop<BadToken> = Prop {
     check: needs_token,
     show: |t| json!(format!("{t:?}")),
     still_valid: always_valid,
+    cost: |_, t| Cost::new(0, u32::from(matches!(t, BadToken::Tampered(_))), 0),
 };
 
 fn needs_token(check: &mut Check<'_>, token: &BadToken) -> Result<(), Stop> {
@@ -137,7 +140,7 @@ fn needs_token(check: &mut Check<'_>, token: &BadToken) -> Result<(), Stop> {
         BadToken::None => request,
         BadToken::Garbage(g) => request.with_bearer(g.clone()),
         BadToken::Tampered(hint) => {
-            let (_lease, session) = leased_session(check, *hint)?;
+            let session = template_session(check, *hint)?;
             request.with_bearer(tamper(session.require_access_token()?))
         }
     };

@@ -60,6 +60,10 @@ pub struct BridgeSettings {
     /// Extra environment for the process (tests switch on the bridge's test-only ops with
     /// `NHOST_SDK_BRIDGE_TEST_OPS=1`).
     pub env: Vec<(String, String)>,
+    /// Start a replacement process in the background as soon as one ends (a crash, a hang, the
+    /// memory cap), its SDK loaded and connected, so the next call does not wait for Node to
+    /// start: a crash then costs the next call almost nothing.
+    pub spare: bool,
 }
 
 /// Why a call produced no result line.
@@ -113,12 +117,26 @@ struct Process {
     next_id: u64,
 }
 
+/// A process starting in the background: the spare of [`BridgeSettings::spare`].
+type Starting = tokio::task::JoinHandle<Result<Process, BridgeFailure>>;
+
 /// One SDK line's bridge, shared by every call of a run.
 pub struct Bridge {
     settings: BridgeSettings,
     process: tokio::sync::Mutex<Option<Process>>,
-    starts: AtomicU32,
-    hello: OnceLock<Value>,
+    spare: Mutex<Option<Starting>>,
+    starts: Arc<AtomicU32>,
+    hello: Arc<OnceLock<Value>>,
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        // A spare still starting is stopped; one that started is dropped with its task's output,
+        // which kills it.
+        if let Some(spare) = self.spare.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            spare.abort();
+        }
+    }
 }
 
 impl Bridge {
@@ -127,8 +145,9 @@ impl Bridge {
         Self {
             settings,
             process: tokio::sync::Mutex::new(None),
-            starts: AtomicU32::new(0),
-            hello: OnceLock::new(),
+            spare: Mutex::new(None),
+            starts: Arc::new(AtomicU32::new(0)),
+            hello: Arc::new(OnceLock::new()),
         }
     }
 
@@ -157,7 +176,7 @@ impl Bridge {
     pub async fn start(&self) -> Result<(), BridgeFailure> {
         let mut guard = self.process.lock().await;
         if guard.is_none() {
-            *guard = Some(self.spawn().await?);
+            *guard = Some(self.fresh().await?);
         }
         Ok(())
     }
@@ -177,7 +196,7 @@ impl Bridge {
         let mut guard = self.process.lock().await;
         let mut process = match guard.take() {
             Some(process) => process,
-            None => self.spawn().await?,
+            None => self.fresh().await?,
         };
         let id = process.take_id();
         let timeout_ms = u64::try_from(timeout.as_millis())
@@ -190,6 +209,7 @@ impl Bridge {
                 Ok(reply) => {
                     if reply["timeout"] == json!(true) && !self.await_worker(&mut process).await {
                         kill(process).await;
+                        self.start_spare();
                     } else {
                         *guard = Some(process);
                     }
@@ -197,12 +217,63 @@ impl Bridge {
                 }
                 Err(failure) => failure,
             },
-            Ok(Err(Broken::Ended)) => return Err(ended(process).await),
+            Ok(Err(Broken::Ended)) => {
+                self.start_spare();
+                return Err(ended(process).await);
+            }
             Ok(Err(Broken::TooLong)) => too_long(),
             Err(_) => BridgeFailure::Hung { waited },
         };
+        self.start_spare();
         kill(process).await;
         Err(failure)
+    }
+
+    /// A process for the next call: the spare when one is starting or ready (waiting for it to
+    /// be ready), else a new one.
+    async fn fresh(&self) -> Result<Process, BridgeFailure> {
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(Ok(Ok(process))) = match spare {
+            Some(starting) => Some(starting.await),
+            None => None,
+        } {
+            return Ok(process);
+        }
+        self.spawn().await
+    }
+
+    /// With [`BridgeSettings::spare`], starts a process in the background for the next call
+    /// (none when one is already starting).
+    fn start_spare(&self) {
+        if !self.settings.spare {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.is_none() {
+            let (settings, starts, hello) = (
+                self.settings.clone(),
+                Arc::clone(&self.starts),
+                Arc::clone(&self.hello),
+            );
+            *spare = Some(runtime.spawn(async move {
+                let mut process = spawn(&settings, &starts, &hello).await?;
+                // Ready means loaded and connected: the next call then pays for neither.
+                let id = process.take_id();
+                let ready = json!({"id": id, "op": "ready", "args": {}});
+                match tokio::time::timeout(START_TIMEOUT, exchange(&mut process, &ready)).await {
+                    Ok(Ok(line)) if reply_to(id, &line).is_ok() => Ok(process),
+                    _ => {
+                        kill(process).await;
+                        Err(BridgeFailure::Start(SdkError::Start(
+                            "a spare bridge did not get ready".to_owned(),
+                        )))
+                    }
+                }
+            }));
+        }
     }
 
     /// After a timeout the bridge replaces its SDK worker (loading the SDK again and connecting
@@ -221,86 +292,95 @@ impl Bridge {
     }
 
     async fn spawn(&self) -> Result<Process, BridgeFailure> {
-        let s = &self.settings;
-        let start = |reason: String| BridgeFailure::Start(SdkError::Start(reason));
-        let mut child = tokio::process::Command::new("node")
-            .arg(format!("--max-old-space-size={}", s.memory_mib))
-            .arg(s.dir.script())
-            .args(["--sdk", s.dir.line.name(), "--auth-url", &s.auth_url])
-            .arg("--timeout-ms")
-            .arg(s.call_timeout.as_millis().max(1).to_string())
-            .arg("--max-rss-mb")
-            .arg(s.memory_mib.to_string())
-            .envs(s.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| start(format!("cannot run node: {e}")))?;
-        let (Some(stdin), Some(stdout), Some(stderr)) =
-            (child.stdin.take(), child.stdout.take(), child.stderr.take())
-        else {
-            return Err(start("the process has no pipes".into()));
-        };
-        let tail = Arc::new(Mutex::new(VecDeque::new()));
-        // Kept only to explain a crash (and scrubbed there): an SDK may log the tokens it holds,
-        // so its stderr is never logged as it is.
-        let stderr_done = tokio::spawn(drain_stderr(stderr, Arc::clone(&tail)));
-        self.starts.fetch_add(1, Ordering::Relaxed);
-        let mut process = Process {
-            child,
-            stdin,
-            stdout: BufReader::new(stdout),
-            stderr: tail,
-            stderr_done,
-            next_id: 1,
-        };
-        let hello = json!({"id": 0, "op": "hello", "args": {}});
-        let answer = match tokio::time::timeout(START_TIMEOUT, exchange(&mut process, &hello)).await
-        {
-            Ok(Ok(line)) => serde_json::from_slice::<Value>(&line).ok(),
-            Ok(Err(Broken::Ended)) => {
-                let failure = ended(process).await;
-                return Err(start(failure.to_string()));
-            }
-            Ok(Err(Broken::TooLong)) => {
-                kill(process).await;
-                return Err(start(too_long().to_string()));
-            }
-            Err(_) => {
+        spawn(&self.settings, &self.starts, &self.hello).await
+    }
+}
+
+/// Starts a bridge process with `settings` and checks what it says to `hello` (counted in
+/// `starts`; the first answer kept in `hello`).
+async fn spawn(
+    settings: &BridgeSettings,
+    starts: &AtomicU32,
+    hello_seen: &OnceLock<Value>,
+) -> Result<Process, BridgeFailure> {
+    let s = settings;
+    let start = |reason: String| BridgeFailure::Start(SdkError::Start(reason));
+    let mut child = tokio::process::Command::new("node")
+        .arg(format!("--max-old-space-size={}", s.memory_mib))
+        .arg(s.dir.script())
+        .args(["--sdk", s.dir.line.name(), "--auth-url", &s.auth_url])
+        .arg("--timeout-ms")
+        .arg(s.call_timeout.as_millis().max(1).to_string())
+        .arg("--max-rss-mb")
+        .arg(s.memory_mib.to_string())
+        .envs(s.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| start(format!("cannot run node: {e}")))?;
+    let (Some(stdin), Some(stdout), Some(stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err(start("the process has no pipes".into()));
+    };
+    let tail = Arc::new(Mutex::new(VecDeque::new()));
+    // Kept only to explain a crash (and scrubbed there): an SDK may log the tokens it holds,
+    // so its stderr is never logged as it is.
+    let stderr_done = tokio::spawn(drain_stderr(stderr, Arc::clone(&tail)));
+    starts.fetch_add(1, Ordering::Relaxed);
+    let mut process = Process {
+        child,
+        stdin,
+        stdout: BufReader::new(stdout),
+        stderr: tail,
+        stderr_done,
+        next_id: 1,
+    };
+    let hello = json!({"id": 0, "op": "hello", "args": {}});
+    let answer = match tokio::time::timeout(START_TIMEOUT, exchange(&mut process, &hello)).await {
+        Ok(Ok(line)) => serde_json::from_slice::<Value>(&line).ok(),
+        Ok(Err(Broken::Ended)) => {
+            let failure = ended(process).await;
+            return Err(start(failure.to_string()));
+        }
+        Ok(Err(Broken::TooLong)) => {
+            kill(process).await;
+            return Err(start(too_long().to_string()));
+        }
+        Err(_) => {
+            kill(process).await;
+            return Err(start(format!(
+                "no answer to `hello` within {} s",
+                START_TIMEOUT.as_secs()
+            )));
+        }
+    };
+    match answer {
+        Some(reply) if reply["ok"] == json!(true) => {
+            // The installed SDK must be the one the lockfile pins (a hand-edited cache is not).
+            let pinned = super::install::pinned_version(s.dir.line);
+            let running = reply["body"]["version"].as_str().unwrap_or("unknown");
+            if running != pinned {
                 kill(process).await;
                 return Err(start(format!(
-                    "no answer to `hello` within {} s",
-                    START_TIMEOUT.as_secs()
-                )));
-            }
-        };
-        match answer {
-            Some(reply) if reply["ok"] == json!(true) => {
-                // The installed SDK must be the one the lockfile pins (a hand-edited cache is not).
-                let pinned = super::install::pinned_version(s.dir.line);
-                let running = reply["body"]["version"].as_str().unwrap_or("unknown");
-                if running != pinned {
-                    kill(process).await;
-                    return Err(start(format!(
                         "the installed SDK is @nhost/nhost-js {running}, the lockfile pins {pinned} (remove {} to reinstall)",
                         s.dir.dir.display()
                     )));
-                }
-                let _ = self.hello.set(reply["body"].clone());
-                Ok(process)
             }
-            other => {
-                kill(process).await;
-                Err(start(format!(
-                    "unexpected answer to `hello`: {}",
-                    other.map_or_else(
-                        || "not JSON".to_owned(),
-                        |v| clipped(&redact::json(&v), CLIP_CHARS)
-                    )
-                )))
-            }
+            let _ = hello_seen.set(reply["body"].clone());
+            Ok(process)
+        }
+        other => {
+            kill(process).await;
+            Err(start(format!(
+                "unexpected answer to `hello`: {}",
+                other.map_or_else(
+                    || "not JSON".to_owned(),
+                    |v| clipped(&redact::json(&v), CLIP_CHARS)
+                )
+            )))
         }
     }
 }
@@ -624,6 +704,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
             call_timeout: Duration::from_secs(1),
             memory_mib: 256,
             env: vec![("FAKE_PINNED".to_owned(), pinned)],
+            spare: false,
         });
         Some((bridge, dir))
     }

@@ -1,6 +1,7 @@
 //! [`BridgeStage`]: the harness's [`SdkStage`]. A stub Auth service on a loopback port answers
 //! whatever document a case registers for it, and one [`Bridge`] per pinned SDK line is pointed
-//! at it (`connect`) and made to call it. Both start on first use, so a run without the `sdk`
+//! at it (`connect`) and made to call it. They start on the first serve, every line's bridge at
+//! once in the background (a serve waits only for its own line's), and a run without the `sdk`
 //! suite never starts Node.
 
 use std::collections::HashMap;
@@ -25,12 +26,32 @@ use super::line::SdkLine;
 use super::transport::wire_parts;
 use crate::errors::SdkError;
 use crate::transport::layers::{masked_headers, shown};
+use crate::transport::Limits;
 
 /// The longest a served call may take before the SDK counts as hung.
 pub const STAGE_CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A line's bridge: the bridge once started, or why it could not start (kept, so every serve
+/// that needs it says so at once).
+type BridgeCell = Arc<tokio::sync::OnceCell<Result<Arc<Bridge>, String>>>;
+
+/// Starts a bridge with `settings`.
+async fn start(settings: BridgeSettings) -> Result<Arc<Bridge>, String> {
+    let bridge = Arc::new(Bridge::new(settings));
+    bridge.start().await.map_err(|e| e.to_string())?;
+    Ok(bridge)
+}
+
 /// The stub's answers, by token.
 type Answers = Arc<Mutex<HashMap<u64, Served>>>;
+
+/// What the stub's handler reads: the answers, and the run's counts (each request the SDKs
+/// make to the stub is counted as sent elsewhere than the target, as `sdk stage`).
+#[derive(Clone)]
+struct StubState {
+    answers: Answers,
+    counts: Option<Arc<Limits>>,
+}
 
 /// The stub Auth service.
 struct Stub {
@@ -56,11 +77,14 @@ pub struct BridgeStage {
     dirs: Vec<BridgeDir>,
     timeout: Duration,
     memory_mib: u32,
-    bridges: Vec<OnceLock<Result<Arc<Bridge>, String>>>,
+    bridges: Vec<BridgeCell>,
     /// One serve at a time per bridge: `connect`, the call and `session` belong together.
     serving: Vec<tokio::sync::Mutex<()>>,
     stub: OnceLock<Result<Stub, String>>,
     next: AtomicU64,
+    counts: Option<Arc<Limits>>,
+    /// Set once every line's bridge was set starting (side by side, on the first serve).
+    started: OnceLock<()>,
 }
 
 impl BridgeStage {
@@ -80,7 +104,7 @@ impl BridgeStage {
             .iter()
             .map(|line| install::prepare(*line, &runtime))
             .collect::<Result<Vec<_>, _>>()?;
-        let bridges = lines.iter().map(|_| OnceLock::new()).collect();
+        let bridges = lines.iter().map(|_| BridgeCell::default()).collect();
         let serving = lines.iter().map(|_| tokio::sync::Mutex::new(())).collect();
         Ok(Self {
             runtime,
@@ -92,29 +116,60 @@ impl BridgeStage {
             serving,
             stub: OnceLock::new(),
             next: AtomicU64::new(1),
+            counts: None,
+            started: OnceLock::new(),
         })
     }
 
-    /// The bridge of client `client`, prepared and started on first use.
+    /// Sets every line's bridge starting in the background, side by side, so a serve waits
+    /// only for its own line's (a bridge that cannot start says so to the serves that need it).
+    fn start_all(&self) {
+        self.started.get_or_init(|| {
+            for (client, cell) in self.bridges.iter().enumerate() {
+                if let Ok(settings) = self.settings(client) {
+                    let cell = Arc::clone(cell);
+                    self.runtime.spawn(async move {
+                        cell.get_or_init(|| start(settings)).await;
+                    });
+                }
+            }
+        });
+    }
+
+    /// Counts every request the SDKs make to the stage's stub in `limits`, as sent elsewhere
+    /// than the target (`sdk stage`).
+    pub fn counting(mut self, limits: Arc<Limits>) -> Self {
+        self.counts = Some(limits);
+        self
+    }
+
+    /// The bridge of client `client`, started on first use (or waited for, when it is starting).
     pub fn bridge(&self, client: usize) -> Result<Arc<Bridge>, String> {
-        let (Some(dir), Some(slot)) = (self.dirs.get(client), self.bridges.get(client)) else {
-            return Err(format!("no SDK client number {client}"));
-        };
-        slot.get_or_init(|| {
-            let base = self.stub()?.base.clone();
-            let bridge = Arc::new(Bridge::new(BridgeSettings {
-                dir: dir.clone(),
-                auth_url: format!("{base}/t/0/v1"),
-                call_timeout: self.timeout,
-                memory_mib: self.memory_mib,
-                env: Vec::new(),
-            }));
-            self.runtime
-                .block_on(bridge.start())
-                .map_err(|e| e.to_string())?;
-            Ok(bridge)
+        let settings = self.settings(client)?;
+        let cell = self
+            .bridges
+            .get(client)
+            .ok_or_else(|| format!("no SDK client number {client}"))?;
+        self.runtime
+            .block_on(cell.get_or_init(|| start(settings)))
+            .clone()
+    }
+
+    /// How the bridge of client `client` starts: its line's folder, pointed at the stub.
+    fn settings(&self, client: usize) -> Result<BridgeSettings, String> {
+        let dir = self
+            .dirs
+            .get(client)
+            .ok_or_else(|| format!("no SDK client number {client}"))?;
+        let base = self.stub()?.base.clone();
+        Ok(BridgeSettings {
+            dir: dir.clone(),
+            auth_url: format!("{base}/t/0/v1"),
+            call_timeout: self.timeout,
+            memory_mib: self.memory_mib,
+            env: Vec::new(),
+            spare: true,
         })
-        .clone()
     }
 
     fn stub(&self) -> Result<&Stub, String> {
@@ -123,7 +178,10 @@ impl BridgeStage {
                 let answers: Answers = Arc::default();
                 let app = Router::new()
                     .route("/t/{token}/v1/{*rest}", any(answer))
-                    .with_state(Arc::clone(&answers));
+                    .with_state(StubState {
+                        answers: Arc::clone(&answers),
+                        counts: self.counts.clone(),
+                    });
                 let listener = self
                     .runtime
                     .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -185,11 +243,19 @@ impl BridgeStage {
             .call("connect", json!({"authUrl": url}), self.timeout)
             .await;
         let result = match connected {
+            // The SDK died after an earlier call settled: that is what this command says.
+            Ok(reply) if crashed(&reply).is_some() => Ok(reply),
             Ok(_) => bridge.call(op, args, self.timeout).await,
             Err(e) => Err(e),
         };
         exchange.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let seen = match result {
+            Ok(reply) if crashed(&reply).is_some() => {
+                exchange.error = Some("the SDK crashed".into());
+                Seen::Crashed {
+                    detail: crashed(&reply).unwrap_or_default(),
+                }
+            }
             Err(BridgeFailure::Start(e)) => return Err(e.to_string()),
             Err(BridgeFailure::Hung { waited }) => Seen::Hung {
                 detail: format!(
@@ -217,12 +283,15 @@ impl BridgeStage {
                     // What the SDK holds now; also a ping: a crash the document caused after the
                     // call settled (an unhandled rejection in a state machine) shows here, in
                     // this case, not in the next one.
-                    let held = bridge.call("session", json!({}), self.timeout).await;
+                    let held = match bridge.call("session", json!({}), self.timeout).await {
+                        Ok(held) => crashed(&held).map_or(Ok(held), Err),
+                        Err(failure) => Err(failure.to_string()),
+                    };
                     match (held, reply["ok"] == json!(true)) {
-                        (Err(failure), _) => {
+                        (Err(detail), _) => {
                             exchange.error = Some("the SDK died after the call settled".into());
                             Seen::Crashed {
-                                detail: format!("after the call settled: {failure}"),
+                                detail: format!("after the call settled: {detail}"),
                             }
                         }
                         (Ok(held), true) => {
@@ -264,9 +333,10 @@ impl SdkStage for BridgeStage {
             .iter()
             .position(|d| d.line == line)
             .ok_or_else(|| format!("the SDK line {line} is not on this stage"))?;
-        let bridge = self.bridge(client)?;
+        self.start_all();
         let stub = self.stub()?;
         let token = self.next.fetch_add(1, Ordering::Relaxed);
+        let bridge = self.bridge(client)?;
         stub.answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -284,9 +354,25 @@ impl SdkStage for BridgeStage {
     }
 }
 
+/// How the SDK crashed, when a bridge's answer says it did (`crashed: true`: an uncaught
+/// exception or unhandled rejection in the SDK, which would end an app's process; the bridge
+/// went on with a fresh client).
+fn crashed(reply: &Value) -> Option<String> {
+    (reply["crashed"] == json!(true)).then(|| {
+        format!(
+            "the SDK crashed (an app's process would have died): {}",
+            reply["error"].as_str().unwrap_or("no reason given")
+        )
+    })
+}
+
 /// The stub's handler: the document registered for the token, on any path below it.
-async fn answer(State(answers): State<Answers>, Path((token, _)): Path<(u64, String)>) -> Response {
-    let served = answers
+async fn answer(State(stub): State<StubState>, Path((token, _)): Path<(u64, String)>) -> Response {
+    if let Some(counts) = &stub.counts {
+        counts.count_elsewhere("sdk stage", 1);
+    }
+    let served = stub
+        .answers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get(&token)

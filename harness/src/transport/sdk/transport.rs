@@ -21,6 +21,7 @@ use tower::Service;
 use super::bridge::{Bridge, BridgeFailure};
 use crate::transport::transport::{Reply, ReplyFuture, SdkCall, Sent};
 use crate::transport::Call;
+use crate::transport::Limits;
 
 /// The Auth API through one SDK line's bridge. Cheap to clone.
 #[derive(Clone)]
@@ -28,6 +29,7 @@ pub struct SdkTransport {
     bridge: Arc<Bridge>,
     timeout: Duration,
     max_response_bytes: usize,
+    counts: Option<Arc<Limits>>,
 }
 
 impl SdkTransport {
@@ -38,6 +40,22 @@ impl SdkTransport {
             bridge,
             timeout,
             max_response_bytes,
+            counts: None,
+        }
+    }
+
+    /// Corrects the run's request count (the pace layer counts one per call) by what each call
+    /// really put on the wire: none when the SDK refused to make it, as many as its fetch made
+    /// otherwise.
+    pub fn counting(mut self, limits: Arc<Limits>) -> Self {
+        self.counts = Some(limits);
+        self
+    }
+
+    /// Tells the counts that a call of `op` made `requests` HTTP requests, not one.
+    fn made(&self, op: Operation, requests: usize) {
+        if let Some(limits) = &self.counts {
+            limits.correct_sent(op, i64::try_from(requests).unwrap_or(i64::MAX) - 1);
         }
     }
 
@@ -104,9 +122,12 @@ pub fn command(request: &ApiRequest) -> Result<(&'static str, Value), String> {
 impl SdkTransport {
     async fn send(&self, request: &ApiRequest) -> Result<Reply, TargetError> {
         let operation = request.operation.name().to_owned();
-        let (op, args) = command(request).map_err(|reason| TargetError::Unsupported {
-            operation: operation.clone(),
-            reason,
+        let (op, args) = command(request).map_err(|reason| {
+            self.made(request.operation, 0);
+            TargetError::Unsupported {
+                operation: operation.clone(),
+                reason,
+            }
         })?;
         let started = std::time::Instant::now();
         let reply =
@@ -124,10 +145,24 @@ impl SdkTransport {
                     },
                 })?;
         let elapsed = started.elapsed();
+        self.made(
+            request.operation,
+            reply["wire"].as_array().map_or(0, Vec::len),
+        );
         if let Some(reason) = reply.get("unsupported").and_then(Value::as_str) {
             return Err(TargetError::Unsupported {
                 operation,
                 reason: format!("{} {reason}", self.bridge.sdk_label()),
+            });
+        }
+        if reply["crashed"] == json!(true) {
+            return Err(TargetError::Other {
+                operation,
+                reason: format!(
+                    "{} crashed (an app's process would have died): {}",
+                    self.bridge.sdk_label(),
+                    reply["error"].as_str().unwrap_or("no reason given")
+                ),
             });
         }
         if reply["timeout"] == json!(true) {
