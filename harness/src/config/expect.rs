@@ -1,26 +1,26 @@
 //! [`Expectation`]: a known deviation, marked as expected instead of failing the run.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Via;
 
 /// One `[[expect]]` entry: findings of `rule` (in any case, or only in `property`'s cases) are
 /// expected failures. An entry with only a `property` expects every case of it to fail.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// A rule id (`/$defs/User:required`, `token:rotation.same-id`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// A property as `suite::property`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     /// Only for runs against this contract (`published`, `deployed` or a path); any when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract: Option<String>,
     /// Only for runs that reach the target this way (`http`, `sdk v4`, `sdk v3`: a known
     /// deviation of an SDK); any when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<Via>,
     /// The deviation shows only in some runs (it depends on timing or on the random sequence a
     /// seed draws), so a run in which it did not show does not make the entry stale.

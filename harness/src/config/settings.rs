@@ -216,7 +216,7 @@ pub static SETTINGS: &[Setting] = &[
         Ok(())
     },
     get: |c| match &c.target {
-        TargetSpec::Url(u) => Some(crate::runner::without_userinfo(u)),
+        TargetSpec::Url(u) => Some(suites::redact::strip_userinfo(u)),
         TargetSpec::Embedded { .. } => None,
     }),
     row!(Some("subdomain"), "NHOST_SUBDOMAIN", Some("subdomain"), "NAME", Value, Target, Run, path: false,

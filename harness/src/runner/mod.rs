@@ -30,7 +30,7 @@ pub use campaign::{
     dedup_key, round_seed, run_campaign, CampaignOptions, CampaignOutcome, FULL_FAILURES_KEPT,
 };
 pub use case::{GENERATION_RULE, PANIC_RULE};
-pub use case_file::{without_userinfo, CaseFile, CaseTarget, FORMAT as CASE_FILE_FORMAT};
+pub use case_file::{CaseFile, FORMAT as CASE_FILE_FORMAT};
 pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
 pub use console::Console;
 pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};

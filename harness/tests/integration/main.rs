@@ -23,6 +23,7 @@ mod readme;
 mod request_contract;
 mod score;
 mod sdk;
+mod settings;
 mod setup;
 mod summary;
 mod user_chair;
