@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use suites::{redact, ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
-use super::transport::{Reply, ReplyFuture, Sent};
+use super::reply::{Reply, ReplyFuture, Sent};
 use super::Call;
 use crate::errors::HarnessError;
 

@@ -11,7 +11,7 @@ use tokio::runtime::{Handle, Runtime};
 use tower::ServiceExt;
 
 use super::layers::{self, BoxTarget, StackSettings};
-use super::transport::Transport;
+use super::reply::Transport;
 use crate::errors::HarnessError;
 
 /// A target: a [`Transport`] under [`layers::stack`], run one of two ways (see the

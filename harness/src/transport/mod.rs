@@ -15,7 +15,7 @@ mod locality;
 mod retry_after;
 pub mod sdk;
 mod shapes;
-mod transport;
+mod reply;
 
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ pub use limits::{Limits, PaceSettings, GENTLE_START};
 pub use locality::Locality;
 pub use retry_after::retry_after;
 pub use shapes::{ResponseType, Shapes};
-pub use transport::{Reply, ReplyFuture, SdkCall, Sent, Transport};
+pub use reply::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 
 /// Any transport, boxed: what a front-end passes to run a target of its own under the layers.
 pub type BoxTransport = tower::util::BoxCloneSyncService<Call, Reply, suites::TargetError>;

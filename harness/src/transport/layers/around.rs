@@ -6,7 +6,7 @@ use suites::TargetError;
 use tower::layer::{layer_fn, Layer};
 use tower::service_fn;
 
-use crate::transport::transport::{Reply, ReplyFuture, Transport};
+use crate::transport::reply::{Reply, ReplyFuture, Transport};
 use crate::transport::Call;
 
 /// A layer that runs `each(state, inner, call)` for every call, with its own clones of `state`

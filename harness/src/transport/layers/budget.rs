@@ -8,7 +8,7 @@ use tower::ServiceExt;
 
 use super::around::around;
 use crate::transport::limits::Limits;
-use crate::transport::transport::Transport;
+use crate::transport::reply::Transport;
 
 /// The budget layer: spends from `limits`' budgets.
 pub(crate) fn budget<S: Transport>(limits: Arc<Limits>) -> impl Layer<S, Service: Transport> {

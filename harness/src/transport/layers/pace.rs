@@ -11,7 +11,7 @@ use tower::ServiceExt;
 use super::around::around;
 use crate::transport::cancel::Cancel;
 use crate::transport::limits::Limits;
-use crate::transport::transport::Transport;
+use crate::transport::reply::Transport;
 
 /// The pace layer: admits each attempt through `limits`, unless `cancel` is set first.
 pub(crate) fn pace<S: Transport>(

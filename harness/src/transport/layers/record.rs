@@ -14,7 +14,7 @@ use tower::{service_fn, ServiceExt};
 
 use crate::transport::curl;
 use crate::transport::shapes::Shapes;
-use crate::transport::transport::{Reply, Transport};
+use crate::transport::reply::{Reply, Transport};
 use crate::transport::Call;
 
 /// Bytes of a body kept in a report (the check sees the whole body up to the cap).

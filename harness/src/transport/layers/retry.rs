@@ -17,7 +17,7 @@ use super::around::around;
 use crate::transport::cancel::Cancel;
 use crate::transport::limits::Limits;
 use crate::transport::retry_after::retry_after;
-use crate::transport::transport::Transport;
+use crate::transport::reply::Transport;
 
 /// The first backoff after a 429 without `Retry-After`; it doubles up to the cap.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);

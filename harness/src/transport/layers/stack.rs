@@ -9,7 +9,7 @@ use super::{budget, pace, record, retry, BoxTarget, RetryPolicy};
 use crate::transport::cancel::Cancel;
 use crate::transport::limits::Limits;
 use crate::transport::shapes::Shapes;
-use crate::transport::transport::Transport;
+use crate::transport::reply::Transport;
 
 /// What the layers share with the rest of the run.
 #[derive(Debug, Clone)]

@@ -19,7 +19,7 @@ use suites::{ApiRequest, Body, Operation, TargetError};
 use tower::Service;
 
 use super::bridge::{Bridge, BridgeFailure};
-use crate::transport::transport::{Reply, ReplyFuture, SdkCall, Sent};
+use crate::transport::reply::{Reply, ReplyFuture, SdkCall, Sent};
 use crate::transport::Call;
 use crate::transport::Limits;
 
