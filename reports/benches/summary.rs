@@ -106,10 +106,7 @@ fn history_of_30_runs(bencher: Bencher) {
     let files: Vec<std::path::PathBuf> = (0..30)
         .map(|night| {
             let path = dir.join(format!("night-{night:02}.ndjson"));
-            let paths = OutputPaths {
-                ndjson: Some(path.clone()),
-                ..OutputPaths::default()
-            };
+            let paths = OutputPaths::default().with("ndjson", path.clone());
             write_all(&run(500, night), &paths).expect("write a run");
             path
         })

@@ -42,7 +42,7 @@
 //!     drift: None,
 //! };
 //! let dir = std::env::temp_dir().join(format!("reports-doc-{}", std::process::id()));
-//! let paths = OutputPaths { junit: Some(dir.join("junit.xml")), ..OutputPaths::default() };
+//! let paths = OutputPaths::default().with("junit", dir.join("junit.xml"));
 //! write_all(&report, &paths)?;
 //! assert!(std::fs::read_to_string(dir.join("junit.xml"))?.contains("nhost-conformance"));
 //! # std::fs::remove_dir_all(&dir)?;
@@ -53,6 +53,7 @@
 mod charts;
 mod derived;
 mod errors;
+mod formats;
 mod history;
 mod junit;
 mod ndjson;
@@ -71,6 +72,7 @@ pub use derived::{
     SlowOperation, SuiteTotals, Totals, UniqueFailure, Verdict,
 };
 pub use errors::ReportError;
+pub use formats::{format, BoxedSink, ReportFormat, FORMATS};
 pub use history::{
     render_history_html, render_history_markdown, write_history, History, RuleHistory, RunSummary,
     Trend,

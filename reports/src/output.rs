@@ -1,45 +1,61 @@
 //! Writing every requested report at once. The main type is [`OutputPaths`]; [`write_all`]
 //! writes a finished run.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::errors::ReportError;
-use crate::junit::JunitSink;
+use crate::formats::{format, FORMATS};
 use crate::model::RunReport;
-use crate::ndjson::NdjsonSink;
 use crate::sink::{ReportSink, Reporter};
-use crate::summary::{HtmlSink, MarkdownSink};
 
-/// Where to write each report; `None` skips it.
+/// Where to write each report, by format name ([`crate::FORMATS`]); a format with no path is
+/// not written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutputPaths {
-    /// JUnit XML.
-    pub junit: Option<PathBuf>,
-    /// NDJSON.
-    pub ndjson: Option<PathBuf>,
-    /// Markdown summary (created or truncated; use [`MarkdownSink::append`] for
-    /// `$GITHUB_STEP_SUMMARY`).
-    pub markdown: Option<PathBuf>,
-    /// Self-contained HTML summary.
-    pub html: Option<PathBuf>,
+    paths: BTreeMap<&'static str, PathBuf>,
 }
 
 impl OutputPaths {
-    /// Opens a sink for every path that is set, in the order junit, ndjson, markdown, html.
-    /// Files are created now, so a bad path fails before the run starts.
+    /// Writes the report of format `name` to `path`.
+    ///
+    /// # Panics
+    /// When no format has that name: a bug of the caller, caught by its tests.
+    pub fn set(&mut self, name: &str, path: impl Into<PathBuf>) {
+        let format = format(name).unwrap_or_else(|| panic!("no report format {name}"));
+        self.paths.insert(format.name, path.into());
+    }
+
+    /// [`OutputPaths::set`], by value.
+    #[must_use]
+    pub fn with(mut self, name: &str, path: impl Into<PathBuf>) -> Self {
+        self.set(name, path);
+        self
+    }
+
+    /// The path of the report of format `name`, if it is written.
+    pub fn get(&self, name: &str) -> Option<&Path> {
+        self.paths.get(name).map(PathBuf::as_path)
+    }
+
+    /// Leaves the report of format `name` out, returning the path it had.
+    pub fn remove(&mut self, name: &str) -> Option<PathBuf> {
+        self.paths.remove(name)
+    }
+
+    /// Each report written and its path, in the order of [`FORMATS`].
+    pub fn iter(&self) -> impl Iterator<Item = (&'static crate::ReportFormat, &Path)> {
+        FORMATS
+            .iter()
+            .filter_map(|f| self.get(f.name).map(|path| (f, path)))
+    }
+
+    /// Opens a writer for every path that is set, in the order of [`FORMATS`]. Files are
+    /// created now, so a bad path fails before the run starts.
     pub fn reporter(&self) -> Result<Reporter, ReportError> {
         let mut reporter = Reporter::new();
-        if let Some(path) = &self.junit {
-            reporter.add(JunitSink::create(path)?);
-        }
-        if let Some(path) = &self.ndjson {
-            reporter.add(NdjsonSink::create(path)?);
-        }
-        if let Some(path) = &self.markdown {
-            reporter.add(MarkdownSink::create(path)?);
-        }
-        if let Some(path) = &self.html {
-            reporter.add(HtmlSink::create(path)?);
+        for (format, path) in self.iter() {
+            reporter.add_boxed((format.open)(path)?);
         }
         Ok(reporter)
     }
@@ -64,12 +80,10 @@ mod tests {
     #[test]
     fn writes_exactly_the_requested_files() {
         let dir = std::env::temp_dir().join(format!("reports-output-{}", std::process::id()));
-        let paths = OutputPaths {
-            junit: Some(dir.join("junit.xml")),
-            ndjson: Some(dir.join("run.ndjson")),
-            markdown: None,
-            html: Some(dir.join("html/summary.html")),
-        };
+        let paths = OutputPaths::default()
+            .with("junit", dir.join("junit.xml"))
+            .with("ndjson", dir.join("run.ndjson"))
+            .with("html", dir.join("html/summary.html"));
         let run = report(vec![case(
             "a::b::case_0000",
             Outcome::Failed,

@@ -42,6 +42,12 @@ impl Reporter {
         self
     }
 
+    /// Adds a boxed sink (a [`crate::ReportFormat`]'s writer).
+    pub fn add_boxed(&mut self, sink: Box<dyn ReportSink + Send>) -> &mut Self {
+        self.sinks.push(sink);
+        self
+    }
+
     /// How many sinks the reporter feeds.
     pub fn len(&self) -> usize {
         self.sinks.len()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use super::settings_args::{RunFlags, SettingArgs, SuiteFlags, TargetFlags};
+use super::settings_args::{ReportFlags, RunFlags, SettingArgs, SuiteFlags, TargetFlags};
 use crate::config::RunConfig;
 use crate::errors::HarnessError;
 
@@ -142,22 +142,10 @@ pub struct MergeArgs {
     /// NDJSON files, or directories whose `*.ndjson` files are read (not recursively).
     #[arg(required = true, value_name = "NDJSON|DIR")]
     pub inputs: Vec<PathBuf>,
-    /// Directory for the merged reports not given a path of their own
-    /// [default: nhost-conformance-report].
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
-    /// Merged JUnit XML path (default: OUT_DIR/junit.xml).
-    #[arg(long, value_name = "PATH")]
-    pub junit: Option<PathBuf>,
-    /// Merged NDJSON path (default: OUT_DIR/results.ndjson).
-    #[arg(long, value_name = "PATH")]
-    pub ndjson: Option<PathBuf>,
-    /// Merged Markdown summary path (default: OUT_DIR/summary.md).
-    #[arg(long, value_name = "PATH")]
-    pub summary: Option<PathBuf>,
-    /// Merged HTML summary path (default: OUT_DIR/summary.html).
-    #[arg(long, value_name = "PATH")]
-    pub html: Option<PathBuf>,
+    /// Where the merged reports go: the out dir (default nhost-conformance-report) and each
+    /// report's own path (default: its file in the out dir).
+    #[command(flatten)]
+    pub reports: SettingArgs<ReportFlags>,
 }
 
 /// Flags of `history`.
@@ -215,15 +203,11 @@ pub fn default_reports(config: &mut RunConfig) {
         .out_dir
         .get_or_insert_with(|| PathBuf::from(crate::runner::DEFAULT_OUT_DIR))
         .clone();
-    let paths = &mut config.reports;
-    for (slot, file) in [
-        (&mut paths.junit, "junit.xml"),
-        (&mut paths.ndjson, "results.ndjson"),
-        (&mut paths.markdown, "summary.md"),
-        (&mut paths.html, "summary.html"),
-    ] {
-        if slot.is_none() {
-            *slot = Some(out_dir.join(file));
+    for format in reports::FORMATS {
+        if config.reports.get(format.name).is_none() {
+            config
+                .reports
+                .set(format.name, out_dir.join(format.default_file));
         }
     }
 }

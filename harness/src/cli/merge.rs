@@ -14,27 +14,17 @@ use reports::{parse_ndjson, NdjsonLine, Totals};
 use results::{exit, CaseRecord, RunInfo, RunReport, RunSeed};
 
 use super::args::MergeArgs;
-use crate::config::ReportPaths;
 use crate::errors::{ConfigError, HarnessError};
-use crate::runner::{EventSink, ReportFiles, RunEvent, RunEventKind, DEFAULT_OUT_DIR};
+use crate::runner::{EventSink, ReportFiles, RunEvent, RunEventKind};
 
 /// Merges and returns the exit code: 1 when a merged case failed, else 0 (2 for an input that
 /// cannot be read or parsed, 4 for an output that cannot be written).
 pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
     let files = ndjson_files(&args.inputs, "merge-reports")?;
     let report = merge(&files)?;
-    let out_dir = args
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
-    let or =
-        |p: &Option<PathBuf>, file: &str| Some(p.clone().unwrap_or_else(|| out_dir.join(file)));
-    let paths = ReportPaths {
-        junit: or(&args.junit, "junit.xml"),
-        ndjson: or(&args.ndjson, "results.ndjson"),
-        markdown: or(&args.summary, "summary.md"),
-        html: or(&args.html, "summary.html"),
-    };
+    let mut config = crate::config::resolve(&[&args.reports.layer()])?;
+    super::args::default_reports(&mut config);
+    let paths = config.reports;
     let mut sink = ReportFiles::open(&paths)?;
     let started = Instant::now();
     let mut send = |kind: RunEventKind<'_>| {
@@ -63,16 +53,7 @@ pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
         totals.passed + totals.flaky,
         totals.failed + totals.unexpected_passes
     );
-    for (what, path) in [
-        ("JUnit", &paths.junit),
-        ("NDJSON", &paths.ndjson),
-        ("summary", &paths.markdown),
-        ("HTML summary", &paths.html),
-    ] {
-        if let Some(p) = path {
-            eprintln!("{what}: {}", p.display());
-        }
-    }
+    super::run::print_report_paths(&paths);
     Ok(if totals.is_success() {
         exit::PASSED
     } else {

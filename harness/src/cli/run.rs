@@ -192,15 +192,8 @@ fn needs_line(cases: suites::Cost, pool: PoolCost, shrink_sign_ups: u32) -> Stri
 
 /// One stderr line per report written, naming its path.
 pub fn print_report_paths(paths: &crate::config::ReportPaths) {
-    for (what, path) in [
-        ("JUnit", &paths.junit),
-        ("NDJSON", &paths.ndjson),
-        ("summary", &paths.markdown),
-        ("HTML summary", &paths.html),
-    ] {
-        if let Some(p) = path {
-            eprintln!("{what}: {}", p.display());
-        }
+    for (format, path) in paths.iter() {
+        eprintln!("{}: {}", format.label, path.display());
     }
 }
 

@@ -7,13 +7,32 @@ use std::marker::PhantomData;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
-use crate::config::settings::{Kind, Scope, COMMAND_LINE};
+use crate::config::settings::{Access, Kind, Scope, COMMAND_LINE};
 use crate::config::{ConfigLayer, Setting, SETTINGS};
 
-/// Which rows a subcommand takes: every row whose [`Scope`] is at most [`TakesSettings::UP_TO`].
+/// Which rows a subcommand takes: by default every row whose [`Scope`] is at most
+/// [`TakesSettings::UP_TO`].
 pub trait TakesSettings {
     /// The widest scope taken.
     const UP_TO: Scope;
+
+    /// Whether the subcommand takes `setting`'s flag.
+    fn takes(setting: &Setting) -> bool {
+        setting.scope <= Self::UP_TO
+    }
+}
+
+/// The flags of a command that writes reports but reaches no target (`merge-reports`): every
+/// report format's path and the out dir.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportFlags;
+
+impl TakesSettings for ReportFlags {
+    const UP_TO: Scope = Scope::Suites;
+
+    fn takes(setting: &Setting) -> bool {
+        matches!(setting.access, Access::Report(_)) || setting.env == "NHOST_OUT_DIR"
+    }
 }
 
 /// The flags of a command that reaches a target but runs no suite of its own (`replay`).
@@ -51,7 +70,7 @@ impl<S: TakesSettings> SettingArgs<S> {
     fn rows() -> impl Iterator<Item = (&'static Setting, &'static str)> {
         SETTINGS
             .iter()
-            .filter(|s| s.scope <= S::UP_TO)
+            .filter(|s| S::takes(s))
             .filter_map(|s| s.flag.map(|flag| (s, flag)))
     }
 

@@ -112,7 +112,7 @@ pub fn parse(text: &str, base: &Path, source: &str) -> Result<ConfigLayer, Confi
         }
     }
     let mut layer = ConfigLayer::new(source);
-    for setting in SETTINGS {
+    for setting in SETTINGS.iter() {
         let Some(key) = setting.key else { continue };
         let value = match key.split_once('.') {
             Some((outer, inner)) => table
@@ -189,7 +189,10 @@ junit = "out/junit.xml"
         assert_eq!((c.contract.as_str(), c.cases, c.seed), ("deployed", 4, 42));
         assert_eq!(c.budgets.to_string(), "sign_up=5");
         assert_eq!(c.accounts.len(), 1);
-        assert_eq!(c.reports.junit, Some(PathBuf::from("/base/out/junit.xml")));
+        assert_eq!(
+            c.reports.get("junit"),
+            Some(Path::new("/base/out/junit.xml"))
+        );
         assert_eq!(c.expectations.len(), 1);
         assert!(c.expectation_sets.contains("published-vs-deployed"));
         assert!(!c.expectation_sets.contains("nhost-js-v3"));

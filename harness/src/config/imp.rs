@@ -28,18 +28,9 @@ pub enum TargetSpec {
     Url(String),
 }
 
-/// Where the reports go. Each is off unless a path is given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportPaths {
-    /// JUnit XML (`NHOST_JUNIT`).
-    pub junit: Option<PathBuf>,
-    /// NDJSON, one line per case and finding (`NHOST_NDJSON`).
-    pub ndjson: Option<PathBuf>,
-    /// Markdown summary (`NHOST_SUMMARY_MD`).
-    pub markdown: Option<PathBuf>,
-    /// Self-contained HTML summary (`NHOST_SUMMARY_HTML`).
-    pub html: Option<PathBuf>,
-}
+/// Where each report goes, by format name ([`reports::FORMATS`]); a format with no path is not
+/// written.
+pub type ReportPaths = reports::OutputPaths;
 
 /// The whole configuration of a run. Environment beats `conformance.toml` beats these defaults.
 /// Every numeric setting is checked against the bounds in [`super::bounds`], whatever its source.

@@ -119,7 +119,9 @@ pub fn resolve(layers: &[&ConfigLayer]) -> Result<RunConfig, ConfigError> {
             if TARGET_SETTINGS.contains(&setting.env) {
                 continue;
             }
-            (setting.set)(&mut config, text).map_err(|m| layer.error(setting, m))?;
+            setting
+                .set(&mut config, text)
+                .map_err(|m| layer.error(setting, m))?;
         }
         config
             .expectations

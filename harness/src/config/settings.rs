@@ -10,8 +10,10 @@
 //! a case file stores and a `cargo test` re-run line sets ([`crate::runner::CaseFile`]).
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 use std::time::Duration;
 
+use reports::ReportFormat;
 use results::RunSeed;
 
 use super::bounds;
@@ -81,11 +83,23 @@ pub struct Setting {
     pub path: bool,
     /// One line: what it sets, its range, its default.
     pub doc: &'static str,
-    /// Reads the text form onto a configuration (parsing and bounds in one place).
-    pub set: fn(&mut RunConfig, &str) -> Result<(), String>,
-    /// The text form of the value in a configuration, which `set` reads back; `None` when it
-    /// is unset or may not be printed.
-    pub get: fn(&RunConfig) -> Option<String>,
+    /// How it is read onto a configuration and printed back.
+    pub access: Access,
+}
+
+/// How a setting is read onto a configuration and printed back.
+#[derive(Clone, Copy)]
+pub enum Access {
+    /// A field of the configuration, through its one parser and printer.
+    Field {
+        /// Reads the text form onto a configuration (parsing and bounds in one place).
+        set: fn(&mut RunConfig, &str) -> Result<(), String>,
+        /// The text form of the value in a configuration, which `set` reads back; `None`
+        /// when it is unset or may not be printed.
+        get: fn(&RunConfig) -> Option<String>,
+    },
+    /// The path of the report format of this name ([`reports::FORMATS`]).
+    Report(&'static str),
 }
 
 impl std::fmt::Debug for Setting {
@@ -101,6 +115,42 @@ impl PartialEq for Setting {
 }
 
 impl Setting {
+    /// Reads the text form `text` onto `config` (the one parser, with its bounds).
+    pub fn set(&self, config: &mut RunConfig, text: &str) -> Result<(), String> {
+        match self.access {
+            Access::Field { set, .. } => set(config, text),
+            Access::Report(name) => {
+                config.reports.set(name, PathBuf::from(text.trim()));
+                Ok(())
+            }
+        }
+    }
+
+    /// The text form of the value in `config`, which [`Setting::set`] reads back; `None` when
+    /// it is unset or may not be printed.
+    pub fn get(&self, config: &RunConfig) -> Option<String> {
+        match self.access {
+            Access::Field { get, .. } => get(config),
+            Access::Report(name) => config.reports.get(name).map(|p| p.display().to_string()),
+        }
+    }
+
+    /// The row of a report format's path.
+    fn of_report(format: &'static ReportFormat) -> Self {
+        Self {
+            key: Some(format.key),
+            env: format.env,
+            flag: Some(format.flag),
+            value: "PATH",
+            kind: Kind::Value,
+            scope: Scope::Suites,
+            role: Role::Run,
+            path: true,
+            doc: format.doc,
+            access: Access::Report(format.name),
+        }
+    }
+
     /// The setting's name where a value came from: the variable in the environment, the flag on
     /// the command line, the key in a file.
     pub fn name_in(&self, source: &str) -> String {
@@ -151,7 +201,7 @@ pub fn markdown_table() -> String {
         "| `{}` | — | — | {} |\n",
         CONFIG_VARIABLE.0, CONFIG_VARIABLE.1
     ));
-    for s in SETTINGS {
+    for s in SETTINGS.iter() {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
             s.env,
@@ -201,14 +251,27 @@ macro_rules! row {
             role: Role::$role,
             path: $path,
             doc: $doc,
-            set: $set,
-            get: $get,
+            access: Access::Field {
+                set: $set,
+                get: $get,
+            },
         }
     };
 }
 
-/// Every setting of a run, in the order the help, the variable list and the README show them.
-pub static SETTINGS: &[Setting] = &[
+/// Every setting of a run, in the order the help, the variable list and the README show them:
+/// the rows below, with one row per report format ([`reports::FORMATS`]) after the expectation
+/// sets.
+pub static SETTINGS: LazyLock<Vec<Setting>> = LazyLock::new(|| {
+    BEFORE_REPORTS
+        .iter()
+        .copied()
+        .chain(reports::FORMATS.iter().map(Setting::of_report))
+        .chain(AFTER_REPORTS.iter().copied())
+        .collect()
+});
+
+static BEFORE_REPORTS: &[Setting] = &[
     row!(Some("target"), "NHOST_AUTH_URL", Some("target"), "URL", Value, Target, Case, path: false,
     "Auth base URL of the target (default: the embedded reference server)",
     set: |c, t| {
@@ -474,41 +537,16 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
         get: |c| Some(SetSwitches::from_defaults_to(&c.expectation_sets).to_string())),
-    row!(Some("reports.junit"), "NHOST_JUNIT", Some("junit"), "PATH", Value, Suites, Run, path: true,
-        "write a JUnit XML report here",
-        set: |c, t| {
-            c.reports.junit = Some(PathBuf::from(t.trim()));
-            Ok(())
-        },
-        get: |c| path(&c.reports.junit)),
-    row!(Some("reports.ndjson"), "NHOST_NDJSON", Some("ndjson"), "PATH", Value, Suites, Run, path: true,
-        "write an NDJSON report here",
-        set: |c, t| {
-            c.reports.ndjson = Some(PathBuf::from(t.trim()));
-            Ok(())
-        },
-        get: |c| path(&c.reports.ndjson)),
+];
+
+static AFTER_REPORTS: &[Setting] = &[
     row!(None, "NHOST_NDJSON_DIR", None, "DIR", Value, Suites, Run, path: false,
         "write an NDJSON report to a new file in this directory, one per process (for cargo nextest; merge with merge-reports)",
         set: |c, t| {
-            c.reports.ndjson = Some(PathBuf::from(t.trim()).join(super::env::process_file_name()));
+            c.reports.set("ndjson", PathBuf::from(t.trim()).join(super::env::process_file_name()));
             Ok(())
         },
         get: |_| None),
-    row!(Some("reports.markdown"), "NHOST_SUMMARY_MD", Some("summary"), "PATH", Value, Suites, Run, path: true,
-        "write a Markdown summary here",
-        set: |c, t| {
-            c.reports.markdown = Some(PathBuf::from(t.trim()));
-            Ok(())
-        },
-        get: |c| path(&c.reports.markdown)),
-    row!(Some("reports.html"), "NHOST_SUMMARY_HTML", Some("html"), "PATH", Value, Suites, Run, path: true,
-        "write an HTML summary here",
-        set: |c, t| {
-            c.reports.html = Some(PathBuf::from(t.trim()));
-            Ok(())
-        },
-        get: |c| path(&c.reports.html)),
     row!(Some("max_duration_secs"), "NHOST_MAX_DURATION", Some("max-duration"), "SECS", Value, SingleRun, Run, path: false,
         "bound on the whole run, 1 to 604800 seconds; the rest is reported not covered (default 1800 for a URL target, none for the embedded server)",
         set: |c, t| {
@@ -587,8 +625,8 @@ mod tests {
         let mut config = RunConfig::default();
         for s in SETTINGS.iter().filter(|s| s.role == Role::Secret) {
             assert!(s.key.is_none() && s.flag.is_none(), "{}", s.env);
-            (s.set)(&mut config, "a@b.co:secret-value").unwrap();
-            assert_eq!((s.get)(&config), None, "{}", s.env);
+            s.set(&mut config, "a@b.co:secret-value").unwrap();
+            assert_eq!(s.get(&config), None, "{}", s.env);
         }
     }
 }

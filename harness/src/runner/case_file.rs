@@ -69,7 +69,7 @@ impl CaseFile {
     /// The case file of a failed record in a run with `config`.
     pub fn of(config: &RunConfig, name: &CaseName, record: &CaseRecord) -> Self {
         let settings = stored_rows()
-            .filter_map(|(setting, key)| (setting.get)(config).map(|text| (key.to_owned(), text)))
+            .filter_map(|(setting, key)| setting.get(config).map(|text| (key.to_owned(), text)))
             .collect();
         let mut needs_env = Vec::new();
         if config.jwt_secret.is_some() && matches!(config.target, TargetSpec::Url(_)) {

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use reports::{OutputPaths, ReportSink, Reporter};
+use reports::{ReportSink, Reporter};
 
 use super::events::{EventSink, RunEvent, RunEventKind};
 use crate::config::ReportPaths;
@@ -21,15 +21,16 @@ impl ReportFiles {
     /// appended to, so the step's earlier content is kept.
     pub fn open(paths: &ReportPaths) -> Result<Self, HarnessError> {
         let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from);
-        let append_markdown = paths.markdown.is_some() && paths.markdown == step_summary;
-        let out = OutputPaths {
-            junit: paths.junit.clone(),
-            ndjson: paths.ndjson.clone(),
-            markdown: paths.markdown.clone().filter(|_| !append_markdown),
-            html: paths.html.clone(),
+        let mut out = paths.clone();
+        let append_markdown =
+            out.get("markdown").is_some() && out.get("markdown").map(PathBuf::from) == step_summary;
+        let appended = if append_markdown {
+            out.remove("markdown")
+        } else {
+            None
         };
         let mut reporter = out.reporter()?;
-        if let (true, Some(path)) = (append_markdown, &paths.markdown) {
+        if let Some(path) = appended {
             reporter.add(reports::MarkdownSink::append(path)?);
         }
         Ok(Self { reporter })

@@ -12,10 +12,10 @@ mod layered;
 pub mod layers;
 mod limits;
 mod locality;
+mod reply;
 mod retry_after;
 pub mod sdk;
 mod shapes;
-mod reply;
 
 use std::sync::Arc;
 
@@ -27,9 +27,9 @@ pub use layered::LayeredTarget;
 pub use layers::{RetryPolicy, StackSettings};
 pub use limits::{Limits, PaceSettings, GENTLE_START};
 pub use locality::Locality;
+pub use reply::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 pub use retry_after::retry_after;
 pub use shapes::{ResponseType, Shapes};
-pub use reply::{Reply, ReplyFuture, SdkCall, Sent, Transport};
 
 /// Any transport, boxed: what a front-end passes to run a target of its own under the layers.
 pub type BoxTransport = tower::util::BoxCloneSyncService<Call, Reply, suites::TargetError>;

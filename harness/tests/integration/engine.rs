@@ -186,12 +186,11 @@ fn ndjson_cases(file: &Path) -> Vec<Value> {
 }
 
 fn paths(dir: &Path) -> ReportPaths {
-    ReportPaths {
-        junit: Some(dir.join("junit.xml")),
-        ndjson: Some(dir.join("results.ndjson")),
-        markdown: Some(dir.join("summary.md")),
-        html: Some(dir.join("summary.html")),
-    }
+    ReportPaths::default()
+        .with("junit", dir.join("junit.xml"))
+        .with("ndjson", dir.join("results.ndjson"))
+        .with("markdown", dir.join("summary.md"))
+        .with("html", dir.join("summary.html"))
 }
 
 /// At default settings (10 s timeout, 2 jobs, breaker after 4 unanswered requests), a target

@@ -111,8 +111,8 @@ fn held(config: &RunConfig, setting: &Setting) -> String {
         "NHOST_ACCOUNTS" => format!("{:?}", config.accounts),
         "NHOST_EXPECTATIONS" => format!("{:?}", config.expectations),
         // A new file in the directory each time it is read: compare the directory.
-        "NHOST_NDJSON_DIR" => format!("{:?}", config.reports.ndjson.as_ref().map(|p| p.parent())),
-        _ => format!("{:?}", (setting.get)(config)),
+        "NHOST_NDJSON_DIR" => format!("{:?}", config.reports.get("ndjson").map(|p| p.parent())),
+        _ => format!("{:?}", setting.get(config)),
     }
 }
 
@@ -197,7 +197,7 @@ fn every_row_reads_the_same_from_its_flag_its_variable_and_its_file_key() {
     let samples = samples(&dir);
     let defaults = RunConfig::default();
     let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
-    for setting in SETTINGS {
+    for setting in SETTINGS.iter() {
         let expected = held(&direct(&samples, setting), setting);
         assert_ne!(
             expected,
@@ -321,8 +321,8 @@ fn a_case_file_stores_every_case_setting_and_reads_back_the_same_configuration()
         assert_eq!(back, file);
         let replayed = back.to_config(&RunConfig::default()).unwrap();
         let mut stored = 0;
-        for setting in SETTINGS {
-            let (was, is) = ((setting.get)(&config), (setting.get)(&replayed));
+        for setting in SETTINGS.iter() {
+            let (was, is) = (setting.get(&config), setting.get(&replayed));
             match setting.role {
                 Role::Case => {
                     assert_eq!(is, was, "{} (url target: {url})", setting.env);
@@ -371,8 +371,8 @@ fn a_case_file_stores_every_case_setting_and_reads_back_the_same_configuration()
             .filter(|s| s.role == Role::Case && s.env != "NHOST_JWT_SECRET_ENV")
         {
             assert_eq!(
-                (setting.get)(&from_line),
-                (setting.get)(&config),
+                setting.get(&from_line),
+                setting.get(&config),
                 "{} from the cargo test line",
                 setting.env
             );

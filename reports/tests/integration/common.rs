@@ -389,19 +389,14 @@ pub fn history_runs(dir: &Path) -> Vec<PathBuf> {
                     cases: cases.to_vec(),
                     ..report.clone()
                 };
-                let paths = reports::OutputPaths {
-                    ndjson: Some(shards.join(format!("shard-{index}.ndjson"))),
-                    ..reports::OutputPaths::default()
-                };
+                let paths = reports::OutputPaths::default()
+                    .with("ndjson", shards.join(format!("shard-{index}.ndjson")));
                 reports::write_all(&shard, &paths).expect("write shard");
             }
             paths.push(shards);
         } else {
             let path = dir.join(format!("night-{}.ndjson", night + 1));
-            let outputs = reports::OutputPaths {
-                ndjson: Some(path.clone()),
-                ..reports::OutputPaths::default()
-            };
+            let outputs = reports::OutputPaths::default().with("ndjson", path.clone());
             reports::write_all(&report, &outputs).expect("write run");
             paths.push(path);
         }

@@ -63,16 +63,15 @@ fn hostile_run() -> impl Strategy<Value = RunReport> {
 
 /// Writes `run` in every format into `dir`, checks each file, and returns the JUnit path.
 fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError> {
-    let paths = OutputPaths {
-        junit: Some(dir.join("junit.xml")),
-        ndjson: Some(dir.join("run.ndjson")),
-        markdown: Some(dir.join("summary.md")),
-        html: Some(dir.join("summary.html")),
-    };
+    let paths = OutputPaths::default()
+        .with("junit", dir.join("junit.xml"))
+        .with("ndjson", dir.join("run.ndjson"))
+        .with("markdown", dir.join("summary.md"))
+        .with("html", dir.join("summary.html"));
     write_all(run, &paths).map_err(|e| TestCaseError::fail(format!("write: {e}")))?;
-    let read = |path: &Option<PathBuf>| std::fs::read_to_string(path.as_ref().unwrap()).unwrap();
+    let read = |path: Option<&std::path::Path>| std::fs::read_to_string(path.unwrap()).unwrap();
 
-    let xml = read(&paths.junit);
+    let xml = read(paths.get("junit"));
     let document = roxmltree::Document::parse(&xml)
         .map_err(|e| TestCaseError::fail(format!("JUnit is not well-formed XML: {e}\n{xml}")))?;
     let cases = document
@@ -82,12 +81,15 @@ fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError
     prop_assert_eq!(cases, run.cases.len());
     prop_assert_eq!(first_hazard(&xml), None, "raw hazard in JUnit");
 
-    for (name, path) in [("Markdown", &paths.markdown), ("HTML", &paths.html)] {
+    for (name, path) in [
+        ("Markdown", paths.get("markdown")),
+        ("HTML", paths.get("html")),
+    ] {
         let text = read(path);
         prop_assert_eq!(first_hazard(&text), None, "raw hazard in {}", name);
     }
 
-    let ndjson = read(&paths.ndjson);
+    let ndjson = read(paths.get("ndjson"));
     prop_assert_eq!(first_hazard(&ndjson), None, "raw hazard in NDJSON");
     for (index, line) in ndjson.lines().enumerate() {
         let parsed: Result<Value, _> = serde_json::from_str(line);
@@ -107,7 +109,7 @@ fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError
         })
         .collect();
     prop_assert_eq!(&cases, &run.cases, "NDJSON keeps every string exactly");
-    Ok(paths.junit.unwrap())
+    Ok(paths.get("junit").unwrap().to_path_buf())
 }
 
 /// What junitparser calls a case of this outcome.

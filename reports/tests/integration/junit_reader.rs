@@ -21,11 +21,9 @@ fn write_and_read(run: &RunReport) -> (Value, Vec<NdjsonLine>) {
     let dir = TempDir::new("junit");
     let junit = dir.path().join("junit.xml");
     let ndjson = dir.path().join("run.ndjson");
-    let paths = OutputPaths {
-        junit: Some(junit.clone()),
-        ndjson: Some(ndjson.clone()),
-        ..OutputPaths::default()
-    };
+    let paths = OutputPaths::default()
+        .with("junit", junit.clone())
+        .with("ndjson", ndjson.clone());
     write_all(run, &paths).expect("write reports");
     let read = read_junit(&junit);
     let lines = parse_ndjson(&std::fs::read_to_string(&ndjson).expect("read ndjson"))

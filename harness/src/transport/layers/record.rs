@@ -13,8 +13,8 @@ use tower::util::BoxCloneSyncService;
 use tower::{service_fn, ServiceExt};
 
 use crate::transport::curl;
-use crate::transport::shapes::Shapes;
 use crate::transport::reply::{Reply, Transport};
+use crate::transport::shapes::Shapes;
 use crate::transport::Call;
 
 /// Bytes of a body kept in a report (the check sees the whole body up to the cap).

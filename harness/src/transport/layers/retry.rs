@@ -16,8 +16,8 @@ use tower::ServiceExt;
 use super::around::around;
 use crate::transport::cancel::Cancel;
 use crate::transport::limits::Limits;
-use crate::transport::retry_after::retry_after;
 use crate::transport::reply::Transport;
+use crate::transport::retry_after::retry_after;
 
 /// The first backoff after a 429 without `Retry-After`; it doubles up to the cap.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);

@@ -8,8 +8,8 @@ use tower::ServiceBuilder;
 use super::{budget, pace, record, retry, BoxTarget, RetryPolicy};
 use crate::transport::cancel::Cancel;
 use crate::transport::limits::Limits;
-use crate::transport::shapes::Shapes;
 use crate::transport::reply::Transport;
+use crate::transport::shapes::Shapes;
 
 /// What the layers share with the rest of the run.
 #[derive(Debug, Clone)]
