@@ -6,6 +6,7 @@ mod boundary;
 mod cleanup;
 mod cli;
 mod common;
+mod ctrf;
 mod drift;
 mod economy;
 mod engine;

@@ -4,7 +4,11 @@
 //! paths and [`crate::OutputPaths`] all come from these rows, so a new format is one more row
 //! and its writer.
 
+mod ctrf;
+
 use std::path::Path;
+
+pub use ctrf::CtrfSink;
 
 use crate::errors::ReportError;
 use crate::junit::JunitSink;
@@ -77,6 +81,16 @@ pub static FORMATS: &[ReportFormat] = &[
         label: "HTML summary",
         doc: "write an HTML summary here",
         open: |path| Ok(Box::new(HtmlSink::create(path)?)),
+    },
+    ReportFormat {
+        name: "ctrf",
+        env: "NHOST_CTRF",
+        flag: "ctrf",
+        key: "reports.ctrf",
+        default_file: "ctrf.json",
+        label: "CTRF",
+        doc: "write a CTRF JSON report (Common Test Report Format) here",
+        open: |path| Ok(Box::new(CtrfSink::create(path)?)),
     },
 ];
 
