@@ -35,7 +35,11 @@ fn samples(dir: &Path) -> Vec<(&'static str, String)> {
     )
     .unwrap();
     let path = |name: &str| dir.join(name).display().to_string();
-    vec![
+    // Every report format's path: in the test dir, under another name than its default.
+    let reports = reports::FORMATS
+        .iter()
+        .map(|f| (f.env, path(&format!("other-{}", f.default_file))));
+    let mut samples = vec![
         ("NHOST_AUTH_URL", "http://127.0.0.1:9/v1".to_owned()),
         ("NHOST_SUBDOMAIN", "xyz".to_owned()),
         ("NHOST_REGION", "eu-central-1".to_owned()),
@@ -77,11 +81,7 @@ fn samples(dir: &Path) -> Vec<(&'static str, String)> {
             "NHOST_EXPECTATION_SETS",
             "-nhost-js-v3,deployed-v0.42".to_owned(),
         ),
-        ("NHOST_JUNIT", path("j.xml")),
-        ("NHOST_NDJSON", path("r.ndjson")),
         ("NHOST_NDJSON_DIR", path("ndjson")),
-        ("NHOST_SUMMARY_MD", path("s.md")),
-        ("NHOST_SUMMARY_HTML", path("s.html")),
         ("NHOST_MAX_DURATION", "120".to_owned()),
         ("NHOST_MAX_FAIL", "3".to_owned()),
         ("NHOST_BREAKER_FAILURES", "2".to_owned()),
@@ -90,7 +90,9 @@ fn samples(dir: &Path) -> Vec<(&'static str, String)> {
         ("NHOST_GRAPHQL_URL", "http://127.0.0.1:9/graphql".to_owned()),
         ("NHOST_ALLOW_INCOMPLETE", "1".to_owned()),
         ("NHOST_OUT_DIR", path("out")),
-    ]
+    ];
+    samples.extend(reports);
+    samples
 }
 
 fn sample<'a>(samples: &'a [(&str, String)], env: &str) -> &'a str {
