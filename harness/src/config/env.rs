@@ -32,22 +32,6 @@ pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<ConfigLayer, 
     Ok(layer)
 }
 
-/// A file name no other process writing to the same directory picks: the process id, the
-/// time in nanoseconds and a per-process counter.
-pub(super) fn process_file_name() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!(
-        "nhost-{}-{nanos}-{}.ndjson",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

@@ -9,6 +9,7 @@ mod expect;
 mod file;
 mod imp;
 mod layer;
+mod parse;
 mod sets;
 pub mod settings;
 mod via;
@@ -23,9 +24,10 @@ pub use imp::{
     DEFAULT_URL_MAX_DURATION, EMBEDDED_LOCALES, SHRINK_REQUESTS, SHRINK_RUN_REQUESTS,
     SHRINK_SIGN_UPS,
 };
-pub use layer::{
+pub use layer::{resolve, ConfigLayer};
+pub use parse::{
     check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_seed,
-    read_accounts_file, read_secret_env, resolve, ConfigLayer,
+    read_accounts_file, read_secret_env,
 };
 pub use sets::{default_sets, ExpectationSet, SetSwitches, SETS};
 pub use settings::{markdown_table, variables, Setting, SETTINGS};

@@ -18,8 +18,8 @@ use results::RunSeed;
 
 use super::bounds;
 use super::imp::{RunConfig, TargetSpec};
-use super::layer::{
-    check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_seed,
+use super::parse::{
+    check_url, parse_accounts, parse_bool, parse_faults, parse_list, parse_seed, process_file_name,
     read_accounts_file, read_secret_env,
 };
 use super::sets::SetSwitches;
@@ -543,7 +543,7 @@ static AFTER_REPORTS: &[Setting] = &[
     row!(None, "NHOST_NDJSON_DIR", None, "DIR", Value, Suites, Run, path: false,
         "write an NDJSON report to a new file in this directory, one per process (for cargo nextest; merge with merge-reports)",
         set: |c, t| {
-            c.reports.set("ndjson", PathBuf::from(t.trim()).join(super::env::process_file_name()));
+            c.reports.set("ndjson", PathBuf::from(t.trim()).join(process_file_name()));
             Ok(())
         },
         get: |_| None),
