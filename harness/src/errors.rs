@@ -64,6 +64,9 @@ pub enum HarnessError {
     /// A report could not be written.
     #[error("cannot write a report: {0}")]
     Report(#[from] reports::ReportError),
+    /// A sink of the run's events (a report writer, the console) could not take an event.
+    #[error("cannot write a report: {0}")]
+    Sink(results::SinkError),
     /// The regressions file could not be read or written.
     #[error("regressions file {path}: {message}")]
     Regressions {

@@ -5,7 +5,8 @@
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
-use reports::{CaseRecord, CaseSeed, Exchange, Finding, NdjsonSink, Outcome, ReportSink};
+use reports::{CaseRecord, CaseSeed, Exchange, Finding, NdjsonSink, Outcome};
+use results::EventSink;
 
 fn main() {
     divan::main();

@@ -1,11 +1,13 @@
-//! Conformance reports: JUnit XML, NDJSON and Markdown/HTML summaries of a run.
+//! Conformance reports: JUnit XML, NDJSON, CTRF JSON and Markdown/HTML summaries of a run.
 //!
 //! The runner fills the plain data model ([`RunReport`], [`CaseRecord`], …, already redacted)
-//! and feeds it to writers as events through the [`ReportSink`] trait: `case_finished` for
-//! each case, then `run_finished` once. Each writer is a sink in its own module:
+//! and sends the run's events (`results::RunEvent`) to its sinks; every writer is one
+//! (`results::EventSink`), in its own module, and a row of the format registry
+//! ([`FORMATS`]):
 //!
 //! - [`JunitSink`]: JUnit XML for CI test reporters (quick-junit);
 //! - [`NdjsonSink`]: one JSON line per case and per finding, streamed, then a run line;
+//! - the CTRF writer: the Common Test Report Format, for the CI reporters that read it;
 //! - [`MarkdownSink`] and [`HtmlSink`]: human summaries with totals, the conformance
 //!   [`Matrix`], findings by rule, latency per operation ([`LatencyRow`]), the slowest
 //!   operations and re-run commands. The HTML page has charts as inline SVG (drawn by plotters;
@@ -20,8 +22,8 @@
 //! verdicts did ([`Trend`]: newly failing, flipping, fixed, …), for `nhost-conformance history`
 //! ([`write_history`]).
 //!
-//! [`write_all`] writes every report [`OutputPaths`] asks for from a finished run; a
-//! [`Reporter`] fans events out to several sinks while a run is going.
+//! [`write_all`] writes every report [`OutputPaths`] asks for from a finished run
+//! ([`OutputPaths::sinks`] opens the writers for a run that is going).
 //!
 //! ```
 //! use reports::{write_all, OutputPaths, RunInfo, RunReport, RunSeed};
@@ -46,7 +48,7 @@
 //! write_all(&report, &paths)?;
 //! assert!(std::fs::read_to_string(dir.join("junit.xml"))?.contains("nhost-conformance"));
 //! # std::fs::remove_dir_all(&dir)?;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 #![warn(missing_docs)]
 
@@ -88,7 +90,6 @@ pub use results::{
     Finding, FuzzRound, Investigation, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry,
     RunInfo, RunReport, RunSeed,
 };
-pub use sink::{ReportSink, Reporter};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
     MarkdownSink, SummaryOptions, MARKDOWN_MAX_BYTES,

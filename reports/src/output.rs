@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::errors::ReportError;
 use crate::formats::{format, FORMATS};
 use crate::model::RunReport;
-use crate::sink::{ReportSink, Reporter};
+use results::{EventSink, SinkError};
 
 /// Where to write each report, by format name ([`crate::FORMATS`]); a format with no path is
 /// not written.
@@ -50,25 +50,19 @@ impl OutputPaths {
             .filter_map(|f| self.get(f.name).map(|path| (f, path)))
     }
 
-    /// Opens a writer for every path that is set, in the order of [`FORMATS`]. Files are
-    /// created now, so a bad path fails before the run starts.
-    pub fn reporter(&self) -> Result<Reporter, ReportError> {
-        let mut reporter = Reporter::new();
-        for (format, path) in self.iter() {
-            reporter.add_boxed((format.open)(path)?);
-        }
-        Ok(reporter)
+    /// Opens a writer (an event sink) for every path that is set, in the order of [`FORMATS`].
+    /// Files are created now, so a bad path fails before the run starts.
+    pub fn sinks(&self) -> Result<Vec<Box<dyn EventSink>>, ReportError> {
+        self.iter()
+            .map(|(format, path)| (format.open)(path))
+            .collect()
     }
 }
 
 /// Writes every report `paths` asks for from a finished run: each case as an event, then the
 /// end of the run.
-pub fn write_all(report: &RunReport, paths: &OutputPaths) -> Result<(), ReportError> {
-    let mut reporter = paths.reporter()?;
-    for case in &report.cases {
-        reporter.case_finished(case)?;
-    }
-    reporter.run_finished(report)
+pub fn write_all(report: &RunReport, paths: &OutputPaths) -> Result<(), SinkError> {
+    results::replay_run(report, &mut paths.sinks()?)
 }
 
 #[cfg(test)]
@@ -104,8 +98,7 @@ mod tests {
 
     #[test]
     fn no_paths_writes_nothing() {
-        let reporter = OutputPaths::default().reporter().unwrap();
-        assert!(reporter.is_empty());
+        assert!(OutputPaths::default().sinks().unwrap().is_empty());
         write_all(&report(vec![]), &OutputPaths::default()).unwrap();
     }
 

@@ -6,6 +6,7 @@
 //!   parsed and printed in exactly one place;
 //! - [`catalogue`]: [`RuleEntry`], one rule id with its description and source;
 //! - [`diff`]: where two JSON values differ, one [`diff::Difference`] per JSON pointer;
+//! - [`events`]: the run's event vocabulary ([`RunEvent`]) and its consumers ([`EventSink`]);
 //! - [`exit`]: the documented exit codes of the `nhost-conformance` binary.
 //!
 //! ```
@@ -23,6 +24,7 @@
 pub mod catalogue;
 pub mod diff;
 pub mod drift;
+pub mod events;
 pub mod exit;
 pub mod hash;
 pub mod model;
@@ -31,6 +33,7 @@ pub mod text;
 
 pub use catalogue::RuleEntry;
 pub use drift::{Drift, DriftDifference, DriftKind, FieldShape, ResponseShape};
+pub use events::{replay_run, EventSink, PlannedCase, RunEvent, RunEventKind, SinkError};
 pub use model::{
     CaseRecord, ContractCheck, Exchange, Finding, FuzzRound, Investigation, Outcome, Reaction,
     ReactionKind, RunInfo, RunReport, Traffic,

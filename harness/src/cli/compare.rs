@@ -10,9 +10,7 @@ use super::args::RunArgs;
 use crate::config::{self, RunConfig, TargetSpec, ViaKind};
 use crate::errors::HarnessError;
 use crate::runner::compare::{compare as diff, Comparison};
-use crate::runner::{
-    Console, Engine, EngineOptions, EventSink, RerunStyle, StopReason, DEFAULT_OUT_DIR,
-};
+use crate::runner::{Console, Engine, EngineOptions, RerunStyle, StopReason, DEFAULT_OUT_DIR};
 use crate::transport::sdk::install::sdk_label;
 
 /// Differences printed on the terminal; the rest are in the file.
@@ -103,7 +101,7 @@ fn run_once(
     config: RunConfig,
     filters: &[String],
 ) -> Result<Result<reports::RunReport, u8>, HarnessError> {
-    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(Console::new(true))];
+    let sinks: Vec<Box<dyn results::EventSink>> = vec![Box::new(Console::new(true))];
     let engine = Engine::start(
         config,
         EngineOptions {

@@ -24,6 +24,7 @@ pub fn code_of(e: &HarnessError) -> u8 {
         HarnessError::Stopped(_, code) => *code,
         HarnessError::Runtime(_)
         | HarnessError::Report(_)
+        | HarnessError::Sink(_)
         | HarnessError::Regressions { .. }
         | HarnessError::Write { .. } => IO,
     }

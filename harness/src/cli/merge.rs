@@ -8,14 +8,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
 
 use reports::{parse_ndjson, NdjsonLine, Totals};
 use results::{exit, CaseRecord, RunInfo, RunReport, RunSeed};
 
 use super::args::MergeArgs;
 use crate::errors::{ConfigError, HarnessError};
-use crate::runner::{EventSink, ReportFiles, RunEvent, RunEventKind};
+use crate::runner::report_sinks;
 
 /// Merges and returns the exit code: 1 when a merged case failed, else 0 (2 for an input that
 /// cannot be read or parsed, 4 for an output that cannot be written).
@@ -25,26 +24,8 @@ pub fn merge_reports(args: &MergeArgs) -> Result<u8, HarnessError> {
     let mut config = crate::config::resolve(&[&args.reports.layer()])?;
     super::args::default_reports(&mut config);
     let paths = config.reports;
-    let mut sink = ReportFiles::open(&paths)?;
-    let started = Instant::now();
-    let mut send = |kind: RunEventKind<'_>| {
-        sink.event(&RunEvent {
-            timestamp: SystemTime::now(),
-            elapsed: started.elapsed(),
-            kind,
-        })
-    };
-    for record in &report.cases {
-        send(RunEventKind::CaseFinished {
-            record,
-            cargo_rerun: None,
-        })?;
-    }
-    send(RunEventKind::RunFinished {
-        report: &report,
-        stopped: None,
-        cleanup: None,
-    })?;
+    let mut sinks = report_sinks(&paths)?;
+    results::replay_run(&report, &mut sinks).map_err(HarnessError::Sink)?;
     let totals = Totals::of(&report);
     eprintln!(
         "merged {} file(s): {} cases, {} passed, {} failed",

@@ -7,9 +7,7 @@ use reports::Totals;
 use super::args::RunArgs;
 use crate::config::{self, TargetSpec};
 use crate::errors::HarnessError;
-use crate::runner::{
-    Console, Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, RunOutcome,
-};
+use crate::runner::{report_sinks, Console, Engine, EngineOptions, RerunStyle, RunOutcome};
 
 /// Runs the suites and writes the reports; returns the exit code. With `--list`, prints the
 /// plan and sends no request.
@@ -31,10 +29,8 @@ fn execute_with(args: &RunArgs, config: config::RunConfig) -> Result<RunOutcome,
     let paths = config.reports.clone();
     let embedded = matches!(config.target, TargetSpec::Embedded { .. });
     // Opened before the first request: a report path that cannot be written fails here (exit 4).
-    let sinks: Vec<Box<dyn EventSink>> = vec![
-        Box::new(ReportFiles::open(&paths)?),
-        Box::new(Console::new(false)),
-    ];
+    let mut sinks = report_sinks(&paths)?;
+    sinks.push(Box::new(Console::new(false)));
     let options = EngineOptions {
         sinks,
         handle_signals: true,

@@ -13,8 +13,7 @@ use results::Outcome;
 use super::exit;
 use crate::config;
 use crate::runner::{
-    failure_text, list_plan, CasePlan, Console, Engine, EngineOptions, EventSink, ReportFiles,
-    RerunStyle,
+    failure_text, list_plan, report_sinks, CasePlan, Console, Engine, EngineOptions, RerunStyle,
 };
 
 /// The `main` of a `harness = false` test target: runs the configured suites as trials. Case
@@ -48,11 +47,11 @@ pub fn run(args: Arguments, default_out_dir: Option<&Path>) -> ExitCode {
             Err(e) => exit::report(&e),
         };
     }
-    let files = match ReportFiles::open(&config.reports) {
-        Ok(f) => f,
+    let mut sinks = match report_sinks(&config.reports) {
+        Ok(sinks) => sinks,
         Err(e) => return exit::report(&e),
     };
-    let sinks: Vec<Box<dyn EventSink>> = vec![Box::new(files), Box::new(Console::new(true))];
+    sinks.push(Box::new(Console::new(true)));
     // Only a run of the whole plan clears old case files: under cargo-nextest each case is a
     // process of its own, and those run side by side.
     let whole_run = args.filter.is_none() && args.skip.is_empty();

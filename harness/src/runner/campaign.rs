@@ -36,19 +36,19 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use results::{
-    CaseName, CaseRecord, CaseSeed, FuzzRound, Outcome, RunInfo, RunReport, RunSeed, Traffic,
+    CaseName, CaseRecord, CaseSeed, EventSink, FuzzRound, Outcome, RunEvent, RunEventKind, RunInfo,
+    RunReport, RunSeed, SinkError, Traffic,
 };
 
 use super::case_file::{shell_quote, CaseFile};
 use super::engine::{replay_program, Engine, EngineOptions, RerunStyle};
-use super::events::{EventSink, RunEvent, RunEventKind};
 use super::groups::FailureGroups;
 use super::message::failure_text;
 use super::regressions::{self, Regression};
-use super::report_files::ReportFiles;
+use super::report_sinks::report_sinks;
 use super::seed::case_seed;
 use super::signals;
 use super::stop::{StopFlag, StopReason};
@@ -188,7 +188,7 @@ impl Progress {
 struct Counter(Arc<Progress>);
 
 impl EventSink for Counter {
-    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
         if let RunEventKind::CaseFinished { record, .. } = &event.kind {
             self.0.cases.fetch_add(1, Ordering::Relaxed);
             if record.outcome.is_failure() {
@@ -201,7 +201,7 @@ impl EventSink for Counter {
 
 /// Everything the campaign keeps between rounds.
 struct Kept {
-    files: ReportFiles,
+    files: Vec<Box<dyn EventSink>>,
     started: Instant,
     info: Option<RunInfo>,
     /// The latest non-failing record of each case name, exchanges dropped.
@@ -221,13 +221,11 @@ struct Kept {
 
 impl Kept {
     fn emit(&mut self, kind: RunEventKind<'_>) {
-        let event = RunEvent {
-            timestamp: SystemTime::now(),
-            elapsed: self.started.elapsed(),
-            kind,
-        };
-        if let Err(e) = self.files.event(&event) {
-            self.write_error.get_or_insert(e);
+        let event = RunEvent::now(self.started.elapsed(), kind);
+        for sink in &mut self.files {
+            if let Err(e) = sink.event(&event) {
+                self.write_error.get_or_insert(HarnessError::Sink(e));
+            }
         }
     }
 
@@ -339,7 +337,7 @@ pub fn run_campaign(
     config: RunConfig,
     options: CampaignOptions,
 ) -> Result<CampaignOutcome, HarnessError> {
-    let files = ReportFiles::open(&config.reports)?;
+    let files = report_sinks(&config.reports)?;
     std::fs::create_dir_all(&options.case_dir).map_err(|e| HarnessError::Write {
         path: options.case_dir.display().to_string(),
         message: e.to_string(),
@@ -493,9 +491,10 @@ pub fn run_campaign(
         rounds: timeline,
         drift: None,
     };
+    let stopped_text = stopped.as_ref().map(ToString::to_string);
     kept.emit(RunEventKind::RunFinished {
         report: &report,
-        stopped: stopped.as_ref(),
+        stopped: stopped_text.as_deref(),
         cleanup: None,
     });
     Ok(CampaignOutcome {
@@ -749,7 +748,7 @@ mod tests {
             case_dir: dir.clone(),
         };
         let mut kept = Kept {
-            files: ReportFiles::open(&crate::config::ReportPaths::default()).unwrap(),
+            files: Vec::new(),
             started: Instant::now(),
             info: None,
             by_name: BTreeMap::new(),

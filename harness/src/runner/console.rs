@@ -12,11 +12,9 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use results::{CaseRecord, Outcome, RunReport};
+use results::{CaseRecord, EventSink, Outcome, RunEvent, RunEventKind, RunReport, SinkError};
 
-use super::events::{EventSink, RunEvent, RunEventKind};
 use super::message::failure_text;
-use crate::errors::HarnessError;
 
 /// How many failures are printed in full; later ones get one line each.
 pub const FULL_FAILURES: usize = 5;
@@ -281,17 +279,17 @@ fn full_text_at(record: &CaseRecord) -> String {
 }
 
 impl EventSink for Console {
-    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError> {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
         match &event.kind {
             RunEventKind::RunStarted { plan, info } => {
                 let mut not_covered: BTreeMap<String, &str> = BTreeMap::new();
                 for case in plan.iter() {
                     self.suites
-                        .entry(case.property.suite().to_owned())
+                        .entry(case.name.suite().to_owned())
                         .or_default()
                         .planned += 1;
-                    if let Some(reason) = &case.ignored {
-                        not_covered.entry(case.property_id()).or_insert(reason);
+                    if let Some(reason) = &case.not_coverable {
+                        not_covered.entry(case.name.property_id()).or_insert(reason);
                     }
                 }
                 // The bar first: every line after this one is printed above it.
@@ -302,7 +300,7 @@ impl EventSink for Console {
                         plan.len(),
                         self.suites.len(),
                         info.seed,
-                        plan.iter().filter(|c| c.ignored.is_some()).count()
+                        plan.iter().filter(|c| c.not_coverable.is_some()).count()
                     ));
                 }
                 for (property, reason) in not_covered {
@@ -313,7 +311,7 @@ impl EventSink for Console {
             }
             RunEventKind::CaseStarted { case } => {
                 if let Some(bar) = &self.bar {
-                    self.current_suite = case.property.suite().to_owned();
+                    self.current_suite = case.name.suite().to_owned();
                     bar.set_message(self.status());
                 }
             }
@@ -325,13 +323,11 @@ impl EventSink for Console {
                 finished,
                 planned,
                 failed,
-            } => {
-                if self.bar.is_none() && !self.quiet {
-                    self.line(&format!(
-                        "… {finished}/{planned} cases finished, {failed} failed, {:.0} s",
-                        event.elapsed.as_secs_f64()
-                    ));
-                }
+            } if self.bar.is_none() && !self.quiet => {
+                self.line(&format!(
+                    "… {finished}/{planned} cases finished, {failed} failed, {:.0} s",
+                    event.elapsed.as_secs_f64()
+                ));
             }
             RunEventKind::RunFinished {
                 report,
@@ -339,7 +335,7 @@ impl EventSink for Console {
                 cleanup,
             } => {
                 if let Some(cleanup) = cleanup {
-                    self.line(&reports::terminal_safe(&cleanup.to_string()));
+                    self.line(&reports::terminal_safe(cleanup));
                 }
                 if let Some(bar) = self.bar.take() {
                     bar.finish_and_clear();
@@ -383,6 +379,7 @@ impl EventSink for Console {
                     self.line(&reports::terminal_safe(&block));
                 }
             }
+            _ => {}
         }
         Ok(())
     }
@@ -416,10 +413,10 @@ fn reaction_block(table: &reports::ReactionTable) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::plan::CasePlan;
+    use results::PlannedCase;
     use results::{CaseSeed, Finding};
     use std::sync::{Arc, Mutex};
-    use std::time::{Duration, SystemTime};
+    use std::time::Duration;
 
     /// A terminal that keeps everything written to it.
     #[derive(Debug, Clone, Default)]
@@ -461,11 +458,7 @@ mod tests {
     }
 
     fn event(kind: RunEventKind<'_>) -> RunEvent<'_> {
-        RunEvent {
-            timestamp: SystemTime::now(),
-            elapsed: Duration::from_millis(10),
-            kind,
-        }
+        RunEvent::now(Duration::from_millis(10), kind)
     }
 
     #[test]
@@ -473,27 +466,14 @@ mod tests {
         let screen = Screen::default();
         let target = ProgressDrawTarget::term_like(Box::new(screen.clone()));
         let mut console = Console::with_bar(false, Some(target));
-        let property = |suite: &str| {
-            suites::suite::all()
-                .into_iter()
-                .find(|p| p.suite() == suite)
-                .expect("a property of the suite")
-        };
-        let plan: Vec<CasePlan> = [("token", 0), ("token", 1), ("signout", 0)]
-            .into_iter()
-            .map(|(suite, index)| {
-                let property = property(suite);
-                CasePlan {
-                    name: format!("{suite}::{}::case_{:04}", property.name(), index + 1)
-                        .parse()
-                        .unwrap(),
-                    property,
-                    seed: 7,
-                    index,
-                    ignored: None,
-                }
-            })
-            .collect();
+        let plan: Vec<PlannedCase> = [
+            "token::rotation::case_0001",
+            "token::rotation::case_0002",
+            "signout::revokes::case_0001",
+        ]
+        .into_iter()
+        .map(|name| PlannedCase::new(name.parse().unwrap(), CaseSeed(7), None))
+        .collect();
         let info = results::RunInfo {
             seed: results::RunSeed(1),
             ..results::RunInfo::default()

@@ -16,12 +16,15 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reference_server::ServerConfig;
-use results::{exit, CaseName, CaseRecord, ContractCheck, Outcome, RunInfo, RunReport, RunSeed};
+use results::{
+    exit, CaseName, CaseRecord, CaseSeed, ContractCheck, EventSink, Outcome, PlannedCase,
+    RunEventKind, RunInfo, RunReport, RunSeed,
+};
 
 use super::case;
 use super::case_file::{shell_quote, CaseFile};
 use super::cleanup::{self, Cleanup};
-use super::events::{EventSink, Events, RunEventKind};
+use super::events::Events;
 use super::groups::FailureGroups;
 use super::plan::{select, CasePlan};
 use super::regressions::{self, Regression};
@@ -218,9 +221,10 @@ impl Engine {
             signals: options.handle_signals,
             full_records: options.full_records,
         };
+        let planned: Vec<PlannedCase> = engine.plan.iter().map(planned).collect();
         engine.events.emit(RunEventKind::RunStarted {
             info: &engine.info,
-            plan: &engine.plan,
+            plan: &planned,
         });
         Ok(Arc::new(engine))
     }
@@ -314,7 +318,9 @@ impl Engine {
         if self.finished.load(Ordering::SeqCst) || self.stop().is_stopped() {
             return case::unfinished(&self.session, plan);
         }
-        self.events.emit(RunEventKind::CaseStarted { case: plan });
+        self.events.emit(RunEventKind::CaseStarted {
+            case: &planned(plan),
+        });
         let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             case::execute(&self.session, plan)
         }))
@@ -557,10 +563,14 @@ impl Engine {
             Vec::new()
         };
         report.info.stale_expectations = stale.iter().map(Expectation::label).collect();
+        let (stopped_text, cleanup_text) = (
+            stopped.as_ref().map(ToString::to_string),
+            cleanup.as_ref().map(ToString::to_string),
+        );
         self.events.emit_final(RunEventKind::RunFinished {
             report: &report,
-            stopped: stopped.as_ref(),
-            cleanup: cleanup.as_ref(),
+            stopped: stopped_text.as_deref(),
+            cleanup: cleanup_text.as_deref(),
         });
         RunOutcome {
             cleanup,
@@ -689,6 +699,11 @@ impl NotStarted {
             tracing::error!("{e}");
         }
     }
+}
+
+/// A case of the plan as the event sinks see it.
+fn planned(plan: &CasePlan) -> PlannedCase {
+    PlannedCase::new(plan.name.clone(), CaseSeed(plan.seed), plan.ignored.clone())
 }
 
 /// The contract's self-check (its examples against their own subschemas), for every report's

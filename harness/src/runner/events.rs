@@ -1,77 +1,13 @@
-//! The run's event stream: [`RunEvent`]s flow one way, from the engine to its [`EventSink`]s
-//! (the report files, the console), in the spirit of nextest's reporter. No sink calls back
-//! into the engine.
+//! The run's event stream: [`Events`] sends the engine's [`RunEvent`]s (the one vocabulary, in
+//! `results`) to its [`EventSink`]s (the report writers, the console), one event at a time,
+//! and keeps the first error a sink gave. No sink calls back into the engine.
 
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Instant;
 
-use results::{CaseRecord, RunInfo, RunReport};
+use results::{EventSink, RunEvent, RunEventKind};
 
-use super::cleanup::Cleanup;
-use super::plan::CasePlan;
-use super::stop::StopReason;
 use crate::errors::HarnessError;
-
-/// What happened.
-#[derive(Debug)]
-pub enum RunEventKind<'a> {
-    /// The plan is made; no case has started yet.
-    RunStarted {
-        /// Facts about the run.
-        info: &'a RunInfo,
-        /// Every planned case, in plan order.
-        plan: &'a [CasePlan],
-    },
-    /// A case started.
-    CaseStarted {
-        /// Its plan.
-        case: &'a CasePlan,
-    },
-    /// A case finished (or was recorded without running: not covered on this target).
-    CaseFinished {
-        /// Its record.
-        record: &'a CaseRecord,
-        /// For a failure whose record carries the `replay CASE_FILE` line: the same case as a
-        /// `cargo test` line (the `NHOST_*` variables of its case file).
-        cargo_rerun: Option<&'a str>,
-    },
-    /// Sent every few seconds while cases run, so a CI log never goes quiet.
-    Progress {
-        /// Cases finished so far.
-        finished: usize,
-        /// Cases planned.
-        planned: usize,
-        /// Finished cases that failed.
-        failed: usize,
-    },
-    /// The run is over: every case ended, or the run stopped early.
-    RunFinished {
-        /// Every case, the unfinished ones as not run.
-        report: &'a RunReport,
-        /// Why the run stopped early, if it did.
-        stopped: Option<&'a StopReason>,
-        /// What the cleanup of created users did, when there was one to do or to skip.
-        cleanup: Option<&'a Cleanup>,
-    },
-}
-
-/// One event, with when it happened.
-#[derive(Debug)]
-pub struct RunEvent<'a> {
-    /// Wall-clock time of the event.
-    pub timestamp: SystemTime,
-    /// Time since the run started.
-    pub elapsed: Duration,
-    /// What happened.
-    pub kind: RunEventKind<'a>,
-}
-
-/// A consumer of run events.
-pub trait EventSink: Send {
-    /// Takes one event. An error is remembered and makes the run exit 4 at the end; later
-    /// events still reach every sink.
-    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), HarnessError>;
-}
 
 /// Fans events out to every sink, in order, one event at a time. After the final event
 /// ([`Events::emit_final`]) every later one is dropped, so no sink sees a case after the run's end.
@@ -102,11 +38,7 @@ impl Events {
     }
 
     fn send(&self, kind: RunEventKind<'_>, last: bool) {
-        let event = RunEvent {
-            timestamp: SystemTime::now(),
-            elapsed: self.started.elapsed(),
-            kind,
-        };
+        let event = RunEvent::now(self.started.elapsed(), kind);
         let mut guard = self.sinks.lock().unwrap_or_else(|e| e.into_inner());
         let (sinks, closed) = &mut *guard;
         if *closed {
@@ -115,7 +47,7 @@ impl Events {
         *closed = last;
         for sink in sinks.iter_mut() {
             if let Err(e) = sink.event(&event) {
-                self.record_error(e);
+                self.record_error(HarnessError::Sink(e));
             }
         }
     }

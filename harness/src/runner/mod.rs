@@ -1,6 +1,6 @@
 //! The run engine. The main type is [`Engine`]: it plans the cases ([`CasePlan`]), runs them on a
 //! bounded pool with the target under a [`Guard`] (stop flag, circuit breaker), and streams
-//! [`RunEvent`]s to [`EventSink`]s ([`ReportFiles`], [`Console`]). the libtest front-end ([`crate::cli::trials`]) drives the same
+//! `results::RunEvent`s to `results::EventSink`s ([`report_sinks`], [`Console`]). the libtest front-end ([`crate::cli::trials`]) drives the same
 //! engine from libtest-mimic trials for `cargo test`.
 
 mod campaign;
@@ -18,7 +18,7 @@ mod judge;
 mod message;
 mod plan;
 mod regressions;
-mod report_files;
+mod report_sinks;
 mod seed;
 mod session;
 mod setup;
@@ -34,7 +34,7 @@ pub use case_file::{CaseFile, FORMAT as CASE_FILE_FORMAT};
 pub use cleanup::{delete_users, Cleanup, DELETE_USERS};
 pub use console::Console;
 pub use engine::{Engine, EngineOptions, RerunStyle, RunOutcome, DEFAULT_OUT_DIR, GRACE};
-pub use events::{EventSink, Events, RunEvent, RunEventKind};
+pub use events::Events;
 pub use groups::FailureGroups;
 pub use guard::Guard;
 pub use judge::{Judge, TARGET_ERROR_RULE};
@@ -45,7 +45,7 @@ pub use plan::{
 pub use regressions::{
     append as append_regression, parse as parse_regressions, read as read_regressions, Regression,
 };
-pub use report_files::ReportFiles;
+pub use report_sinks::report_sinks;
 pub use seed::{case_seed, rng};
 pub use session::{list_plan, selected_properties, RunSession};
 pub use signals::{register as register_signals, unregister as unregister_signals};

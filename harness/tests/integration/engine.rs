@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use harness::config::{ReportPaths, RunConfig};
-use harness::runner::{Engine, EngineOptions, EventSink, ReportFiles, RerunStyle, StopReason};
+use harness::runner::{report_sinks, Engine, EngineOptions, RerunStyle, StopReason};
 use reference_server::ServerConfig;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -207,8 +207,7 @@ fn stops_answering(mode: Mode, attempts_per_request: usize, patience: Option<Dur
     }
     config.namespace = format!("gone{}", mode as u8);
     config.reports = paths(&dir);
-    let sinks: Vec<Box<dyn EventSink>> =
-        vec![Box::new(ReportFiles::open(&config.reports).unwrap())];
+    let sinks = report_sinks(&config.reports).unwrap();
     let breaker = config.breaker_failures as usize;
     let engine = Engine::start(
         config,

@@ -7,8 +7,9 @@ use arbitrary::{Arbitrary, Unstructured};
 use contract::Contract;
 use reports::{
     junit_report, parse_ndjson, render_html, render_markdown, CaseRecord, CaseSeed, Exchange,
-    Finding, NdjsonSink, Outcome, ReportSink, RunInfo, RunReport, RunSeed, SummaryOptions,
+    Finding, NdjsonSink, Outcome, RunInfo, RunReport, RunSeed, SummaryOptions,
 };
+use results::EventSink;
 use serde_json::{json, Value};
 use suites::jwt::{ForgeKeys, Forgery, Jwt};
 use suites::{

@@ -8,6 +8,7 @@
 //! never skipped by choice). A failure's message is its first finding, its trace every finding
 //! and the re-run line; the findings' rules are its tags.
 
+use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
-use crate::sink::{create_file, ReportSink};
+use crate::sink::create_file;
 
 /// The CTRF spec version the document follows.
 const SPEC_VERSION: &str = "0.0.0";
@@ -40,13 +41,8 @@ impl CtrfSink {
     }
 }
 
-impl ReportSink for CtrfSink {
-    fn case_finished(&mut self, _case: &CaseRecord) -> Result<(), ReportError> {
-        // The summary comes before the tests, so everything is written at the end.
-        Ok(())
-    }
-
-    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+impl CtrfSink {
+    fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
@@ -59,6 +55,15 @@ impl ReportSink for CtrfSink {
         file.write_all(b"\n")
             .and_then(|()| file.flush())
             .map_err(|e| ReportError::io("write", &self.path, e))
+    }
+}
+
+impl EventSink for CtrfSink {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
+        if let RunEventKind::RunFinished { report, .. } = &event.kind {
+            self.write_run(report)?;
+        }
+        Ok(())
     }
 }
 

@@ -13,11 +13,10 @@ pub use ctrf::CtrfSink;
 use crate::errors::ReportError;
 use crate::junit::JunitSink;
 use crate::ndjson::NdjsonSink;
-use crate::sink::ReportSink;
 use crate::summary::{HtmlSink, MarkdownSink};
 
 /// A writer of one report file, fed the run's events.
-pub type BoxedSink = Box<dyn ReportSink + Send>;
+pub type BoxedSink = Box<dyn results::EventSink>;
 
 /// One report format.
 #[derive(Debug)]

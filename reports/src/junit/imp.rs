@@ -19,6 +19,7 @@
 //! - expected failures and not-covered cases are `<skipped>`, with messages
 //!   `expected failure: REASON` and `not covered: REASON`.
 
+use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs::File;
@@ -31,7 +32,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, T
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
-use crate::sink::{create_file, ReportSink};
+use crate::sink::create_file;
 use crate::text::{one_line, truncate};
 use results::RuleEntry;
 
@@ -45,13 +46,17 @@ const MESSAGE_MAX_CHARS: usize = 400;
 /// Longest response body printed in a failure's text, in characters.
 const BODY_MAX_CHARS: usize = 2_000;
 
-/// Writes the run as JUnit XML to a file when the run finishes.
+/// Writes the run as JUnit XML: each case is kept as it finishes (a passed one without its
+/// exchanges, which JUnit does not show), and the file is written when the run finishes, in
+/// the run's case order, with the cases the run never finished (a stop) taken from its report.
 ///
 /// The file is created when the sink is, so a bad path fails before the run starts.
 #[derive(Debug)]
 pub struct JunitSink {
     path: PathBuf,
     file: Option<BufWriter<File>>,
+    /// Every finished case by name (the last record of a name wins).
+    finished: HashMap<String, CaseRecord>,
 }
 
 impl JunitSink {
@@ -62,22 +67,41 @@ impl JunitSink {
         Ok(Self {
             path,
             file: Some(file),
+            finished: HashMap::new(),
         })
     }
-}
 
-impl ReportSink for JunitSink {
-    fn case_finished(&mut self, _case: &CaseRecord) -> Result<(), ReportError> {
-        // JUnit needs per-suite counts before the cases, so everything is written at the end.
-        Ok(())
+    fn write_case(&mut self, case: &CaseRecord) {
+        let mut kept = case.clone();
+        if matches!(kept.outcome, Outcome::Passed) {
+            kept.exchanges.clear();
+        }
+        self.finished.insert(kept.name.clone(), kept);
     }
 
-    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
-        let junit = junit_report(report)?;
-        // A second `run_finished` has nothing left to write to.
+    fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
+        // A second `RunFinished` has nothing left to write to.
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
+        let mut finished = std::mem::take(&mut self.finished);
+        let mut cases: Vec<CaseRecord> = report
+            .cases
+            .iter()
+            .map(|c| finished.remove(&c.name).unwrap_or_else(|| c.clone()))
+            .collect();
+        // Cases the report leaves out (a producer that sent more than it reports), by name.
+        let mut rest: Vec<CaseRecord> = finished.into_values().collect();
+        rest.sort_by(|a, b| a.name.cmp(&b.name));
+        cases.extend(rest);
+        let run = RunReport {
+            info: report.info.clone(),
+            cases,
+            rules: report.rules.clone(),
+            rounds: Vec::new(),
+            drift: None,
+        };
+        let junit = junit_report(&run)?;
         junit
             .serialize(&mut file)
             .map_err(|source| ReportError::Junit {
@@ -86,6 +110,17 @@ impl ReportSink for JunitSink {
             })?;
         file.flush()
             .map_err(|e| ReportError::io("flush", &self.path, e))
+    }
+}
+
+impl EventSink for JunitSink {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
+        match &event.kind {
+            RunEventKind::CaseFinished { record, .. } => self.write_case(record),
+            RunEventKind::RunFinished { report, .. } => self.write_run(report)?,
+            _ => {}
+        }
+        Ok(())
     }
 }
 

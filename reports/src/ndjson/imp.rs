@@ -6,6 +6,7 @@
 //! At the end: one `{"type":"run","info":{...},"totals":{...},"success":...}` line. The
 //! writer is flushed after each case, so a crashed run still leaves every finished case.
 
+use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::derived::Totals;
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, FuzzRound, RunInfo, RunReport};
-use crate::sink::{create_file, ReportSink};
+use crate::sink::create_file;
 use results::RuleEntry;
 
 use super::formatter::to_line;
@@ -124,8 +125,8 @@ impl<W: Write> NdjsonSink<W> {
     }
 }
 
-impl<W: Write> ReportSink for NdjsonSink<W> {
-    fn case_finished(&mut self, case: &CaseRecord) -> Result<(), ReportError> {
+impl<W: Write> NdjsonSink<W> {
+    fn write_case(&mut self, case: &CaseRecord) -> Result<(), ReportError> {
         self.streamed.insert(case.name.clone());
         self.write_line(&NdjsonLine::Case(case.clone()))?;
         for finding in &case.findings {
@@ -139,11 +140,11 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
         self.flush()
     }
 
-    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+    fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
         // Every case of the report has its line, the unfinished ones too.
         for case in &report.cases {
             if !self.streamed.contains(&case.name) {
-                self.case_finished(case)?;
+                self.write_case(case)?;
             }
         }
         let totals = Totals::of(report);
@@ -157,6 +158,17 @@ impl<W: Write> ReportSink for NdjsonSink<W> {
             drift: report.drift.clone(),
         }))?;
         self.flush()
+    }
+}
+
+impl<W: Write + Send> EventSink for NdjsonSink<W> {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
+        match &event.kind {
+            RunEventKind::CaseFinished { record, .. } => self.write_case(record)?,
+            RunEventKind::RunFinished { report, .. } => self.write_run(report)?,
+            _ => {}
+        }
+        Ok(())
     }
 }
 

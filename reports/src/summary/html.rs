@@ -6,6 +6,7 @@
 //! [`case_anchor`](super::case_anchor)) of its first failure. Every piece of run data goes
 //! through [`escape_html`], so response bodies cannot inject markup.
 
+use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,7 +19,7 @@ use crate::charts::lines::{Line, LineChart};
 use crate::charts::palette::{BLUE, ORANGE, VERMILLION};
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, FuzzRound, Outcome, RunReport};
-use crate::sink::{create_file, ReportSink};
+use crate::sink::create_file;
 use crate::text::truncate;
 
 use super::data::{outcome_label, outcome_reason, pointer, SkipGroup, SummaryData};
@@ -106,12 +107,8 @@ impl HtmlSink {
     }
 }
 
-impl ReportSink for HtmlSink {
-    fn case_finished(&mut self, _case: &CaseRecord) -> Result<(), ReportError> {
-        Ok(())
-    }
-
-    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+impl HtmlSink {
+    fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
@@ -119,6 +116,15 @@ impl ReportSink for HtmlSink {
         file.write_all(page.as_bytes())
             .and_then(|()| file.flush())
             .map_err(|e| ReportError::io("write", &self.path, e))
+    }
+}
+
+impl EventSink for HtmlSink {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
+        if let RunEventKind::RunFinished { report, .. } = &event.kind {
+            self.write_run(report)?;
+        }
+        Ok(())
     }
 }
 

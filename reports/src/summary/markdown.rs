@@ -6,6 +6,7 @@
 //! bodies and rule ids can neither break the layout nor inject HTML; all three (in
 //! `super::escape`) also show control characters as visible escapes.
 
+use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, FuzzRound, RunReport};
-use crate::sink::{append_file, create_file, ReportSink};
+use crate::sink::{append_file, create_file};
 use crate::text::{one_line, truncate};
 
 use crate::derived::RuleStatus;
@@ -69,12 +70,8 @@ impl MarkdownSink {
     }
 }
 
-impl ReportSink for MarkdownSink {
-    fn case_finished(&mut self, _case: &CaseRecord) -> Result<(), ReportError> {
-        Ok(())
-    }
-
-    fn run_finished(&mut self, report: &RunReport) -> Result<(), ReportError> {
+impl MarkdownSink {
+    fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
@@ -82,6 +79,15 @@ impl ReportSink for MarkdownSink {
         file.write_all(text.as_bytes())
             .and_then(|()| file.flush())
             .map_err(|e| ReportError::io("write", &self.path, e))
+    }
+}
+
+impl EventSink for MarkdownSink {
+    fn event(&mut self, event: &RunEvent<'_>) -> Result<(), SinkError> {
+        if let RunEventKind::RunFinished { report, .. } = &event.kind {
+            self.write_run(report)?;
+        }
+        Ok(())
     }
 }
 

@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 use quick_junit::{NonSuccessKind, Report, TestCaseStatus};
-use reports::{junit_report, parse_ndjson, NdjsonLine, NdjsonSink, Outcome, ReportSink, Totals};
+use reports::{junit_report, parse_ndjson, NdjsonLine, NdjsonSink, Outcome, Totals};
+use results::EventSink;
 
 use crate::strategies::run_report;
 
