@@ -196,13 +196,8 @@ fn run_with_no_arguments_writes_every_report() {
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(stderr.contains("embedded reference server"), "{stderr}");
-    for file in [
-        "junit.xml",
-        "results.ndjson",
-        "summary.md",
-        "summary.html",
-        "ctrf.json",
-    ] {
+    // Every report format, by its default file.
+    for file in reports::FORMATS.iter().map(|f| f.default_file) {
         let len = std::fs::metadata(dir.join("nhost-conformance-report").join(file))
             .map(|m| m.len())
             .unwrap_or(0);
@@ -452,13 +447,7 @@ fn reports_of_a_failing_run_carry_no_secret() {
         "the faults must fail the run: {stdout}"
     );
     let mut texts = vec![("stderr".to_owned(), stderr)];
-    for file in [
-        "junit.xml",
-        "results.ndjson",
-        "summary.md",
-        "summary.html",
-        "ctrf.json",
-    ] {
+    for file in reports::FORMATS.iter().map(|f| f.default_file) {
         texts.push((
             file.to_owned(),
             std::fs::read_to_string(dir.join(file)).unwrap(),
