@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
+use crate::ndjson::safe_json_line;
 use crate::sink::create_file;
 
 /// The CTRF spec version the document follows.
@@ -46,13 +47,13 @@ impl CtrfSink {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
-        serde_json::to_writer(&mut file, &document(report)).map_err(|source| {
-            ReportError::Encode {
-                path: self.path.clone(),
-                source,
-            }
+        // Encoded like an NDJSON line: control, bidi and noncharacter code points escaped, so
+        // no reader's terminal or log view is fooled by what a target sent.
+        let bytes = safe_json_line(&document(report)).map_err(|source| ReportError::Encode {
+            path: self.path.clone(),
+            source,
         })?;
-        file.write_all(b"\n")
+        file.write_all(&bytes)
             .and_then(|()| file.flush())
             .map_err(|e| ReportError::io("write", &self.path, e))
     }

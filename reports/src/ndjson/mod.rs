@@ -4,4 +4,5 @@
 mod formatter;
 mod imp;
 
+pub(crate) use formatter::to_line as safe_json_line;
 pub use imp::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};

@@ -67,7 +67,8 @@ fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError
         .with("junit", dir.join("junit.xml"))
         .with("ndjson", dir.join("run.ndjson"))
         .with("markdown", dir.join("summary.md"))
-        .with("html", dir.join("summary.html"));
+        .with("html", dir.join("summary.html"))
+        .with("ctrf", dir.join("ctrf.json"));
     write_all(run, &paths).map_err(|e| TestCaseError::fail(format!("write: {e}")))?;
     let read = |path: Option<&std::path::Path>| std::fs::read_to_string(path.unwrap()).unwrap();
 
@@ -109,6 +110,33 @@ fn write_and_check(run: &RunReport, dir: &Path) -> Result<PathBuf, TestCaseError
         })
         .collect();
     prop_assert_eq!(&cases, &run.cases, "NDJSON keeps every string exactly");
+
+    let ctrf = read(paths.get("ctrf"));
+    prop_assert_eq!(first_hazard(&ctrf), None, "raw hazard in CTRF");
+    let ctrf: Value = serde_json::from_str(&ctrf)
+        .map_err(|e| TestCaseError::fail(format!("CTRF is not JSON: {e}")))?;
+    let tests = ctrf["results"]["tests"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    prop_assert_eq!(tests.len(), run.cases.len());
+    for (test, case) in tests.iter().zip(&run.cases) {
+        prop_assert_eq!(
+            test["name"].as_str(),
+            Some(case.name.as_str()),
+            "CTRF keeps names exactly"
+        );
+        let first = case.findings.first().map(|f| f.message.as_str());
+        if let (Some(message), Some(first)) = (test["message"].as_str(), first) {
+            if case.outcome.reason().is_none() {
+                prop_assert!(
+                    message.ends_with(first),
+                    "CTRF keeps the finding: {:?}",
+                    message
+                );
+            }
+        }
+    }
     Ok(paths.get("junit").unwrap().to_path_buf())
 }
 
