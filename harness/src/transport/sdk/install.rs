@@ -224,7 +224,11 @@ pub fn check_node() -> Result<(), SdkError> {
 
 /// [`check_node`], uncached.
 fn check_node_now() -> Result<(), SdkError> {
-    let version = tool_version("node")?;
+    node_version_ok(&tool_version("node")?)
+}
+
+/// Whether `node --version`'s answer (`v20.11.1`) is [`MIN_NODE_MAJOR`] or newer.
+fn node_version_ok(version: &str) -> Result<(), SdkError> {
     let major = version
         .trim()
         .trim_start_matches('v')
@@ -367,7 +371,25 @@ mod tests {
     }
 
     #[test]
-    fn the_node_check_is_answered_the_same_every_time() {
-        assert_eq!(check_node(), check_node());
+    fn node_is_accepted_from_the_minimum_major_version_on() {
+        for ok in [
+            format!("v{MIN_NODE_MAJOR}.0.0"),
+            format!("v{}.11.1\n", MIN_NODE_MAJOR + 2),
+            format!("{MIN_NODE_MAJOR}.5.0"),
+        ] {
+            assert_eq!(node_version_ok(&ok), Ok(()), "{ok:?}");
+        }
+        for old in [
+            format!("v{}.20.4", MIN_NODE_MAJOR - 1),
+            "v8.17.0".to_owned(),
+            "vnext".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(
+                node_version_ok(&format!(" {old}\n")),
+                Err(SdkError::OldNode(old.clone())),
+                "{old:?}"
+            );
+        }
     }
 }
