@@ -350,23 +350,20 @@ mod tests {
 
     #[test]
     fn a_folder_counts_as_installed_only_with_a_matching_marker() {
-        let dir = std::env::temp_dir().join(format!(
-            "nhost-conformance-install-marker-{}",
-            std::process::id()
-        ));
+        let temp = tempfile::TempDir::with_prefix("nhost-conformance-install-marker-").unwrap();
+        let dir = temp.path();
         let line = SdkLine::V4;
-        let manifest = sdk_manifest(&dir);
+        let manifest = sdk_manifest(dir);
         std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
         std::fs::write(&manifest, "{}").unwrap();
         // What an interrupted `npm ci` leaves: the package, no marker.
-        assert!(!installed(&dir, line));
+        assert!(!installed(dir, line));
         std::fs::write(dir.join(MARKER), marker_text(SdkLine::V3)).unwrap();
-        assert!(!installed(&dir, line), "another lockfile's marker");
+        assert!(!installed(dir, line), "another lockfile's marker");
         std::fs::write(dir.join(MARKER), marker_text(line)).unwrap();
-        assert!(installed(&dir, line));
+        assert!(installed(dir, line));
         std::fs::remove_file(&manifest).unwrap();
-        assert!(!installed(&dir, line), "a marker without the package");
-        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!installed(dir, line), "a marker without the package");
         assert_ne!(marker_text(SdkLine::V4), marker_text(SdkLine::V3));
     }
 
