@@ -102,10 +102,10 @@ fn markdown_summary(bencher: Bencher, cases: usize) {
 
 #[divan::bench(sample_count = 10)]
 fn history_of_30_runs(bencher: Bencher) {
-    let dir = std::env::temp_dir().join(format!("reports-bench-history-{}", std::process::id()));
+    let dir = tempfile::TempDir::with_prefix("reports-bench-history-").expect("temp dir");
     let files: Vec<std::path::PathBuf> = (0..30)
         .map(|night| {
-            let path = dir.join(format!("night-{night:02}.ndjson"));
+            let path = dir.path().join(format!("night-{night:02}.ndjson"));
             let paths = OutputPaths::default().with("ndjson", path.clone());
             write_all(&run(500, night), &paths).expect("write a run");
             path
@@ -119,5 +119,4 @@ fn history_of_30_runs(bencher: Bencher) {
             .expect("read");
         render_history_html(&History::of(runs))
     });
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -10,10 +10,11 @@ use std::time::Instant;
 use contract::Contract;
 use serde_json::Value;
 
-use crate::check::{SessionView, Verdict};
 use crate::pool::AccountPool;
 use crate::redact::Secrets;
+use crate::session::SessionView;
 use crate::stage::SdkStage;
+use crate::verdict::Verdict;
 
 /// What the preflight probe learned about the target.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::serve;
+use crate::common::{closed_addr, serve};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
 use axum::Router;
@@ -33,11 +33,7 @@ fn error_of(url: String) -> String {
 
 #[test]
 fn unreachable_target() {
-    let addr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let text = error_of(format!("http://{addr}/v1"));
+    let text = error_of(format!("http://{}/v1", closed_addr()));
     assert!(text.contains("unreachable"), "{text}");
 }
 

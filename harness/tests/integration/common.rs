@@ -117,6 +117,15 @@ pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, std::net::SocketAdd
     (rt, addr)
 }
 
+/// A loopback address nothing listens on any more: the port the OS picked for a listener that
+/// is closed at once (a target that refuses every connection).
+pub fn closed_addr() -> std::net::SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
 /// A `nhost-conformance serve` process of its own, on a port the OS picked: the target of a
 /// test run the way a team's CI meets it (a separate process, through a URL). Killed on drop.
 pub struct ServeProcess {

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::common::workspace;
+use crate::common::{bin, temp_dir, workspace};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -170,15 +170,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 fn hostile_run(mode: Mode) {
     let (_rt, addr, seen) = serve(mode);
-    let dir = std::env::temp_dir().join(format!("nc-hostile-{mode:?}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nhost-conformance"));
-    cmd.current_dir(workspace());
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("NHOST_")) {
-        cmd.env_remove(k);
-    }
+    let dir = temp_dir("hostile", &format!("{mode:?}"));
     let url = format!("http://ops:url-secret-pw@{addr}/v1");
-    let child = cmd
+    let child = bin()
         .args(["run", "--target", &url, "--cases", "2", "--out-dir"])
         .arg(&dir)
         .args(["--suite", "signup", "--suite", "token", "--suite", "user"])

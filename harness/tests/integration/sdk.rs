@@ -424,10 +424,7 @@ fn bad_targets_through_the_sdk_end_the_run_before_it_starts() {
     use axum::response::{Html, IntoResponse};
     use harness::runner::{RunSession, StopFlag};
 
-    let unreachable = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let unreachable = crate::common::closed_addr();
     let (_rt429, rate_limited) = crate::common::serve(axum::Router::new().fallback(|| async {
         (
             StatusCode::TOO_MANY_REQUESTS,

@@ -3,12 +3,11 @@
 //! the published schema's broken examples as information in the header (the built-in set
 //! `published-schema` knows them), never as a case.
 
-use crate::common::bin;
+use crate::common::{bin, temp_dir};
 
 #[test]
 fn a_failing_run_summary_puts_failing_rules_first() {
-    let dir = std::env::temp_dir().join(format!("nc-summary-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir("summary", "failing");
     let out = bin()
         .args(["run", "--fault", "no-refresh-rotation", "--out-dir"])
         .arg(&dir)

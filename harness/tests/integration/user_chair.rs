@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{bin_in, case_lines, read_junit, run_line, temp_dir, ServeProcess};
+use crate::common::{
+    bin_in, case_lines, closed_addr, read_junit, run_line, temp_dir, ServeProcess,
+};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -195,14 +197,7 @@ fn without_node_the_default_run_passes_and_the_sdk_suite_says_what_it_needs() {
 
 #[test]
 fn a_run_that_cannot_start_still_leaves_reports_that_say_why() {
-    let unreachable = {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        format!("http://127.0.0.1:{port}/v1")
-    };
+    let unreachable = format!("http://{}/v1", closed_addr());
     for (name, args, code, why) in [
         (
             "unreachable",

@@ -11,7 +11,7 @@ use reports::{case_anchor, render_history_html, render_html, Matrix, SummaryOpti
 
 use crate::common::{
     failing_run, fuzz_campaign, history_of, history_runs, large_failing_run, passing_run,
-    run_with_timeout, TempDir, TEST_DEPS,
+    run_with_timeout, temp_dir, TEST_DEPS,
 };
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -228,7 +228,7 @@ fn every_page_shows_its_charts_and_fits_the_width() {
         Path::new(CHROMIUM).is_file(),
         "{CHROMIUM} is missing: install the test tools with {TEST_DEPS}"
     );
-    let dir = TempDir::new("charts");
+    let dir = temp_dir("charts");
     let history_dir = dir.path().join("runs");
     std::fs::create_dir_all(&history_dir).expect("runs dir");
     let history = history_of(&history_runs(&history_dir));
@@ -286,7 +286,7 @@ fn the_failing_rule_and_its_description_are_above_the_fold() {
         "{CHROMIUM} is missing: install the test tools with {TEST_DEPS}"
     );
     let run = large_failing_run();
-    let dir = TempDir::new("fold");
+    let dir = temp_dir("fold");
     let page = dir.path().join("summary.html");
     std::fs::write(&page, render_html(&run, &SummaryOptions::default())).expect("write page");
     let (text, bottom, height) = rendered(&page, ".failing-rule h3 + p.description", dir.path());
@@ -341,7 +341,7 @@ fn chromium_renders_the_summary_with_its_matrix() {
         "{CHROMIUM} is missing: install the test tools with {TEST_DEPS}"
     );
     let run = failing_run();
-    let dir = TempDir::new("chromium");
+    let dir = temp_dir("chromium");
     let page = dir.path().join("summary.html");
     std::fs::write(&page, render_html(&run, &SummaryOptions::default())).expect("write page");
     let screenshot = dir.path().join("summary.png");

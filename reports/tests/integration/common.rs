@@ -4,13 +4,13 @@ use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use reports::{
     CaseRecord, CaseSeed, Exchange, Finding, Outcome, RuleEntry, RunInfo, RunReport, RunSeed,
 };
+use tempfile::TempDir;
 
 /// The script that installs the tools these tests need beyond cargo.
 pub const TEST_DEPS: &str = "scripts/test-deps";
@@ -129,32 +129,9 @@ pub fn large_failing_run() -> RunReport {
     }
 }
 
-/// A directory under the system temp dir, removed on drop.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "reports-it-{label}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        // A leftover from a crashed run with the same pid is stale.
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A fresh directory `reports-it-{label}-…` under the system temp dir, removed on drop.
+pub fn temp_dir(label: &str) -> TempDir {
+    TempDir::with_prefix(format!("reports-it-{label}-")).expect("create temp dir")
 }
 
 /// Runs `command` in its own process group, killing the whole group after `timeout`.

@@ -5,11 +5,11 @@ use reports::{
     render_history_html, render_history_markdown, RunSummary, Trend, MARKDOWN_MAX_BYTES,
 };
 
-use crate::common::{history_of, history_runs, TempDir, HISTORY_RULES};
+use crate::common::{history_of, history_runs, temp_dir, HISTORY_RULES};
 
 #[test]
 fn five_runs_put_each_rule_in_its_group_in_every_format() {
-    let dir = TempDir::new("history");
+    let dir = temp_dir("history");
     let history = history_of(&history_runs(dir.path()));
     let started: Vec<&str> = history.runs.iter().map(|r| r.started_at()).collect();
     assert_eq!(
@@ -115,7 +115,7 @@ fn five_runs_put_each_rule_in_its_group_in_every_format() {
 
 #[test]
 fn a_run_that_does_not_parse_names_its_file_and_line() {
-    let dir = TempDir::new("history-bad");
+    let dir = temp_dir("history-bad");
     let path = dir.path().join("broken.ndjson");
     std::fs::write(&path, "\n{\"type\":\"run\"\n").expect("write");
     let error = RunSummary::read("broken", &[path]).unwrap_err().to_string();

@@ -17,7 +17,7 @@ use reports::{
 };
 use serde_json::Value;
 
-use crate::common::{run_with_timeout, TempDir, TEST_DEPS};
+use crate::common::{run_with_timeout, temp_dir, TEST_DEPS};
 use crate::strategies::{hostile_text, run_report};
 
 /// Runs per batch: each is written in every format and checked; the JUnit files are then
@@ -200,7 +200,7 @@ fn junitparser_reads_all(batch: &[(PathBuf, Vec<&'static str>)]) {
 
 #[test]
 fn every_writer_stays_valid_whatever_the_target_sent() {
-    let batch_dir = TempDir::new("hostile");
+    let batch_dir = temp_dir("hostile");
     let batch: RefCell<Vec<(PathBuf, Vec<&'static str>)>> = RefCell::new(Vec::new());
     let mut runner = TestRunner::new(Config {
         cases: CASES,
@@ -208,7 +208,7 @@ fn every_writer_stays_valid_whatever_the_target_sent() {
         ..Config::default()
     });
     let result = runner.run(&hostile_run(), |run| {
-        let dir = TempDir::new("hostile-case");
+        let dir = temp_dir("hostile-case");
         let junit = write_and_check(&run, dir.path())?;
         // Keep this run's JUnit for the junitparser batch (a shrinking step overwrites nothing:
         // every run that passes gets its own file).

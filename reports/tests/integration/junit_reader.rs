@@ -11,14 +11,14 @@ use reports::{junit_report, parse_ndjson, write_all, NdjsonLine, Outcome, Output
 use serde_json::Value;
 
 use crate::common::{
-    expected_run, failing_run, passing_run, run_with_timeout, TempDir, ERROR_SHAPE, LOCALE_TYPE,
+    expected_run, failing_run, passing_run, run_with_timeout, temp_dir, ERROR_SHAPE, LOCALE_TYPE,
     TEST_DEPS,
 };
 
 /// Writes JUnit and NDJSON for `run`, reads the JUnit back with junitparser, and returns
 /// (what junitparser read, the NDJSON lines).
 fn write_and_read(run: &RunReport) -> (Value, Vec<NdjsonLine>) {
-    let dir = TempDir::new("junit");
+    let dir = temp_dir("junit");
     let junit = dir.path().join("junit.xml");
     let ndjson = dir.path().join("run.ndjson");
     let paths = OutputPaths::default()

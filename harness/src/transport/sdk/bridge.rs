@@ -577,7 +577,6 @@ fn clip(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::time::Instant;
 
     use super::super::line::SdkLine;
@@ -682,22 +681,19 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 "#;
 
     /// A bridge running [`FAKE`], or None when `node` does not run here.
-    fn fake_bridge(name: &str) -> Option<(Bridge, PathBuf)> {
+    fn fake_bridge(name: &str) -> Option<(Bridge, tempfile::TempDir)> {
         let node = std::process::Command::new("node").arg("--version").output();
         if !node.is_ok_and(|o| o.status.success()) {
             eprintln!("skipped: node does not run");
             return None;
         }
-        let dir = std::env::temp_dir().join(format!(
-            "nhost-conformance-fake-bridge-{name}-{}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("bridge.mjs"), FAKE).unwrap();
+        let dir = tempfile::TempDir::with_prefix(format!("nhost-conformance-fake-bridge-{name}-"))
+            .unwrap();
+        std::fs::write(dir.path().join("bridge.mjs"), FAKE).unwrap();
         let pinned = super::super::install::pinned_version(SdkLine::V4);
         let bridge = Bridge::new(BridgeSettings {
             dir: BridgeDir {
-                dir: dir.clone(),
+                dir: dir.path().to_owned(),
                 line: SdkLine::V4,
             },
             auth_url: "http://127.0.0.1:9/v1".to_owned(),
@@ -711,7 +707,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 
     #[tokio::test]
     async fn a_line_over_the_cap_kills_the_bridge_at_once_as_a_protocol_failure() {
-        let Some((bridge, dir)) = fake_bridge("huge") else {
+        let Some((bridge, _dir)) = fake_bridge("huge") else {
             return;
         };
         let started = Instant::now();
@@ -727,12 +723,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
         let next = bridge.call("ping", json!({}), Duration::from_secs(5)).await;
         assert_eq!(next.unwrap()["body"], json!("ping"));
         assert_eq!(bridge.starts(), 2, "started again once");
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[tokio::test]
     async fn the_worker_reload_after_a_timeout_is_not_charged_to_the_next_call() {
-        let Some((bridge, dir)) = fake_bridge("reload") else {
+        let Some((bridge, _dir)) = fake_bridge("reload") else {
             return;
         };
         let timed_out = bridge
@@ -745,6 +740,5 @@ createInterface({ input: process.stdin }).on('line', (line) => {
             .await;
         assert_eq!(next.unwrap()["body"], json!("ping"));
         assert_eq!(bridge.starts(), 1, "never restarted");
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

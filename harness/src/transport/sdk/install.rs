@@ -224,7 +224,11 @@ pub fn check_node() -> Result<(), SdkError> {
 
 /// [`check_node`], uncached.
 fn check_node_now() -> Result<(), SdkError> {
-    let version = tool_version("node")?;
+    node_version_ok(&tool_version("node")?)
+}
+
+/// Whether `node --version`'s answer (`v20.11.1`) is [`MIN_NODE_MAJOR`] or newer.
+fn node_version_ok(version: &str) -> Result<(), SdkError> {
     let major = version
         .trim()
         .trim_start_matches('v')
@@ -346,28 +350,43 @@ mod tests {
 
     #[test]
     fn a_folder_counts_as_installed_only_with_a_matching_marker() {
-        let dir = std::env::temp_dir().join(format!(
-            "nhost-conformance-install-marker-{}",
-            std::process::id()
-        ));
+        let temp = tempfile::TempDir::with_prefix("nhost-conformance-install-marker-").unwrap();
+        let dir = temp.path();
         let line = SdkLine::V4;
-        let manifest = sdk_manifest(&dir);
+        let manifest = sdk_manifest(dir);
         std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
         std::fs::write(&manifest, "{}").unwrap();
         // What an interrupted `npm ci` leaves: the package, no marker.
-        assert!(!installed(&dir, line));
+        assert!(!installed(dir, line));
         std::fs::write(dir.join(MARKER), marker_text(SdkLine::V3)).unwrap();
-        assert!(!installed(&dir, line), "another lockfile's marker");
+        assert!(!installed(dir, line), "another lockfile's marker");
         std::fs::write(dir.join(MARKER), marker_text(line)).unwrap();
-        assert!(installed(&dir, line));
+        assert!(installed(dir, line));
         std::fs::remove_file(&manifest).unwrap();
-        assert!(!installed(&dir, line), "a marker without the package");
-        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!installed(dir, line), "a marker without the package");
         assert_ne!(marker_text(SdkLine::V4), marker_text(SdkLine::V3));
     }
 
     #[test]
-    fn the_node_check_is_answered_the_same_every_time() {
-        assert_eq!(check_node(), check_node());
+    fn node_is_accepted_from_the_minimum_major_version_on() {
+        for ok in [
+            format!("v{MIN_NODE_MAJOR}.0.0"),
+            format!("v{}.11.1\n", MIN_NODE_MAJOR + 2),
+            format!("{MIN_NODE_MAJOR}.5.0"),
+        ] {
+            assert_eq!(node_version_ok(&ok), Ok(()), "{ok:?}");
+        }
+        for old in [
+            format!("v{}.20.4", MIN_NODE_MAJOR - 1),
+            "v8.17.0".to_owned(),
+            "vnext".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(
+                node_version_ok(&format!(" {old}\n")),
+                Err(SdkError::OldNode(old.clone())),
+                "{old:?}"
+            );
+        }
     }
 }
