@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use reference_server::{Fault, Profile};
-use reports::Outcome;
+use results::Outcome;
 
 use crate::config::{ReportPaths, RunConfig, TargetSpec};
 use crate::errors::HarnessError;

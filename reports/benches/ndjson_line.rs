@@ -5,8 +5,9 @@
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
-use reports::{CaseRecord, CaseSeed, Exchange, Finding, NdjsonSink, Outcome};
+use reports::NdjsonSink;
 use results::EventSink;
+use results::{CaseRecord, CaseSeed, Exchange, Finding, Outcome};
 
 fn main() {
     divan::main();

@@ -6,10 +6,10 @@
 
 use divan::Bencher;
 use reports::{
-    render_history_html, render_html, render_markdown, write_all, CaseRecord, CaseSeed, Exchange,
-    Finding, History, Outcome, OutputPaths, RunInfo, RunReport, RunSeed, RunSummary,
+    render_history_html, render_html, render_markdown, write_all, History, OutputPaths, RunSummary,
     SummaryOptions,
 };
+use results::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
 
 fn main() {
     divan::main();

@@ -1,6 +1,6 @@
 //! Conformance reports: JUnit XML, NDJSON, CTRF JSON and Markdown/HTML summaries of a run.
 //!
-//! The runner fills the plain data model ([`RunReport`], [`CaseRecord`], …, already redacted)
+//! The runner fills the plain data model (`results::RunReport`, `results::CaseRecord`, …, already redacted)
 //! and sends the run's events (`results::RunEvent`) to its sinks; every writer is one
 //! (`results::EventSink`), in its own module, and a row of the format registry
 //! ([`FORMATS`]):
@@ -17,7 +17,7 @@
 //!   ([`MARKDOWN_MAX_BYTES`]).
 //!
 //! Two JSON values compared anywhere in a run are reported as their differences
-//! ([`json_diff`], one [`Difference`] per JSON pointer, from `results::diff`). Across runs,
+//! (`results::diff::json_diff`, one `Difference` per JSON pointer). Across runs,
 //! [`History`] reads past runs' NDJSON ([`RunSummary`]) and groups every rule by what its
 //! verdicts did ([`Trend`]: newly failing, flipping, fixed, …), for `nhost-conformance history`
 //! ([`write_history`]).
@@ -26,7 +26,8 @@
 //! ([`OutputPaths::sinks`] opens the writers for a run that is going).
 //!
 //! ```
-//! use reports::{write_all, OutputPaths, RunInfo, RunReport, RunSeed};
+//! use reports::{write_all, OutputPaths};
+//! use results::{RunInfo, RunReport, RunSeed};
 //!
 //! let report = RunReport {
 //!     info: RunInfo {
@@ -82,14 +83,9 @@ pub use history::{
 pub use junit::{junit_report, JunitSink, REPORT_NAME};
 pub use ndjson::{parse_ndjson, FindingLine, NdjsonLine, NdjsonSink, RunLine};
 pub use output::{write_all, OutputPaths};
-pub use results::diff::{json_diff, json_diff_by, Difference};
-/// The data model lives in the `results` crate; `crate::model` names it inside this crate.
+/// The data model lives in the `results` crate (its one import path); `crate::model` names it
+/// inside this crate.
 use results::model;
-pub use results::{
-    CaseName, CaseRecord, CaseSeed, Drift, DriftDifference, DriftKind, Exchange, FieldShape,
-    Finding, FuzzRound, Investigation, Outcome, Reaction, ReactionKind, ResponseShape, RuleEntry,
-    RunInfo, RunReport, RunSeed,
-};
 pub use summary::{
     case_anchor, escape_html, escape_markdown, render_html, render_markdown, HtmlSink,
     MarkdownSink, SummaryOptions, MARKDOWN_MAX_BYTES,

@@ -100,7 +100,7 @@ fn headline(found: &Comparison, label: &str) -> String {
 fn run_once(
     config: RunConfig,
     filters: &[String],
-) -> Result<Result<reports::RunReport, u8>, HarnessError> {
+) -> Result<Result<results::RunReport, u8>, HarnessError> {
     let sinks: Vec<Box<dyn results::EventSink>> = vec![Box::new(Console::new(true))];
     let engine = Engine::start(
         config,

@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use reports::{Finding, Outcome};
+use results::{Finding, Outcome};
 use suites::{Stop, Verdict};
 
 use crate::config::Expectation;

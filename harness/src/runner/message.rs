@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use reports::{CaseRecord, Outcome};
 use results::Investigation;
+use results::{CaseRecord, Outcome};
 
 /// The text printed for a case that did not pass, or `None` for a pass.
 pub fn failure_text(case: &CaseRecord) -> Option<String> {

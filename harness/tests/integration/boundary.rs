@@ -7,7 +7,7 @@
 use harness::config::RunConfig;
 use harness::runner::list_plan;
 use reference_server::{Fault, Profile};
-use reports::Outcome;
+use results::Outcome;
 
 use crate::common::{describe, embedded, failed, run};
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::{Fault, Profile};
-use reports::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome};
 
 /// A small, fast run against the embedded server.
 pub fn embedded(profile: Profile, contract: &str, faults: &[Fault], cases: usize) -> RunConfig {

@@ -6,7 +6,7 @@ use harness::config::{parse_expectations, RunConfig};
 use harness::runner::drift::expectations_toml;
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::Profile;
-use reports::{Drift, DriftKind, Outcome};
+use results::{Drift, DriftKind, Outcome};
 
 use crate::common::{describe, embedded, failed};
 

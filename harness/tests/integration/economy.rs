@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use harness::config::{RunConfig, TargetSpec};
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::{Fault, JwtConfig, ServerConfig};
-use reports::{CaseRecord, Outcome, RunReport};
+use results::{CaseRecord, Outcome, RunReport};
 use serde_json::Value;
 
 use super::common::{bin_in, run_line, serve, temp_dir};

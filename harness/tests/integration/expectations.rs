@@ -3,7 +3,7 @@
 
 use harness::config::{Expectation, ExpectationSet};
 use reference_server::Profile;
-use reports::Outcome;
+use results::Outcome;
 
 use crate::common::{describe, embedded, failed, run};
 
@@ -14,7 +14,7 @@ fn shipped() -> Vec<Expectation> {
 }
 
 /// A run with exactly these entries (the set itself stays off: it is what they replace).
-fn run_with(expectations: Vec<Expectation>) -> Vec<reports::CaseRecord> {
+fn run_with(expectations: Vec<Expectation>) -> Vec<results::CaseRecord> {
     let mut config = embedded(Profile::Deployed, "published", &[], 2);
     config.expectations = expectations;
     run(config).1

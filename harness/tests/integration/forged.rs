@@ -6,7 +6,7 @@
 use harness::config::RunConfig;
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::{Fault, JwtConfig, Profile, ServerConfig};
-use reports::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome};
 
 use crate::common::{describe, embedded, failed};
 

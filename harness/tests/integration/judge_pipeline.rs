@@ -6,10 +6,10 @@
 use arbitrary::{Arbitrary, Unstructured};
 use contract::Contract;
 use reports::{
-    junit_report, parse_ndjson, render_html, render_markdown, CaseRecord, CaseSeed, Exchange,
-    Finding, NdjsonSink, Outcome, RunInfo, RunReport, RunSeed, SummaryOptions,
+    junit_report, parse_ndjson, render_html, render_markdown, NdjsonSink, SummaryOptions,
 };
 use results::EventSink;
+use results::{CaseRecord, CaseSeed, Exchange, Finding, Outcome, RunInfo, RunReport, RunSeed};
 use serde_json::{json, Value};
 use suites::jwt::{ForgeKeys, Forgery, Jwt};
 use suites::{
@@ -111,10 +111,10 @@ pub fn judge(bytes: &[u8]) {
 
 /// The contract drift of one answer: its shape as a Session, and its differences from every
 /// contract (the bytes' keys and values are the target's: they reach every report).
-fn drift_of(doc: &Value, secrets: &Secrets) -> reports::Drift {
+fn drift_of(doc: &Value, secrets: &Secrets) -> results::Drift {
     let mut shape = contract::drift::ShapeBuilder::new("Session");
     shape.observe(doc, &|v| secrets.scrub(&redact::json(v).to_string()));
-    reports::Drift {
+    results::Drift {
         contract: "published".into(),
         shapes: vec![shape.shape()],
         differences: contracts()
@@ -262,7 +262,7 @@ fn write_reports(
     exchange: Exchange,
     findings: Vec<Finding>,
     input: Option<Value>,
-    drift: Option<reports::Drift>,
+    drift: Option<results::Drift>,
 ) {
     let failed = !findings.is_empty();
     let case = CaseRecord {

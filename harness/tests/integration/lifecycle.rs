@@ -2,7 +2,7 @@
 //! cases that fail the same way refer to it.
 
 use reference_server::{Fault, Profile};
-use reports::Outcome;
+use results::Outcome;
 
 use crate::common::{embedded, run};
 

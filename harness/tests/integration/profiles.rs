@@ -2,7 +2,7 @@
 //! mismatched contract finds the documented differences.
 
 use reference_server::Profile;
-use reports::Outcome;
+use results::Outcome;
 
 use crate::common::{describe, embedded, failed, run};
 

@@ -7,7 +7,7 @@
 use harness::config::{parse_expectations, Expectation, RunConfig};
 use harness::runner::{Engine, EngineOptions, RerunStyle, RunOutcome};
 use reference_server::{Fault, Profile};
-use reports::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome};
 
 use crate::common::{describe, embedded, failed, run};
 

@@ -4,7 +4,7 @@
 
 use harness::runner::{Engine, EngineOptions, RerunStyle};
 use reference_server::{Fault, Profile};
-use reports::{CaseRecord, Outcome};
+use results::{CaseRecord, Outcome};
 use suites::setup::SETUP_CASE;
 
 use crate::common::{describe, embedded, failed};

@@ -1,4 +1,4 @@
-//! Data derived from a [`RunReport`](crate::RunReport): [`Totals`], the conformance
+//! Data derived from a [`RunReport`](results::RunReport): [`Totals`], the conformance
 //! [`Matrix`], findings grouped by rule ([`RuleFindings`]), the slowest operations
 //! ([`SlowOperation`]), the latency per operation ([`LatencyRow`]) the SDKs' reactions to served documents ([`ReactionTable`]) and the failed cases grouped by
 //! failure signature ([`UniqueFailure`]). All are pure functions of the report.

@@ -113,7 +113,7 @@ mod tests {
     use super::*;
     use crate::model::Reaction;
     use crate::testutil::{case, report};
-    use crate::Outcome;
+    use results::Outcome;
 
     fn reaction(client: &str, rule: &str, kind: ReactionKind) -> Reaction {
         Reaction {

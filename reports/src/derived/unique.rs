@@ -75,7 +75,7 @@ mod tests {
     use crate::testutil::{case, report};
     use results::{Investigation, Outcome};
 
-    fn grouped(name: &str, signature: &str, same_as: Option<&str>) -> crate::CaseRecord {
+    fn grouped(name: &str, signature: &str, same_as: Option<&str>) -> results::CaseRecord {
         let mut c = case(name, Outcome::Failed, &["r"], &[("r", "", "m")]);
         c.investigation = Some(Investigation {
             signature: signature.to_owned(),

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use reports::{
+use results::{
     CaseRecord, CaseSeed, Exchange, Finding, Outcome, RuleEntry, RunInfo, RunReport, RunSeed,
 };
 use tempfile::TempDir;
@@ -407,7 +407,7 @@ pub fn history_of(paths: &[PathBuf]) -> reports::History {
 pub fn fuzz_campaign() -> RunReport {
     let mut run = failing_run();
     run.rounds = (1..=14u64)
-        .map(|round| reports::FuzzRound {
+        .map(|round| results::FuzzRound {
             round,
             ended_ms: round as f64 * 128_000.0,
             cases: 400 + (round * 37) % 90,

@@ -12,9 +12,8 @@ use std::time::Duration;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use reports::{
-    parse_ndjson, terminal_safe, write_all, NdjsonLine, Outcome, OutputPaths, RunReport,
-};
+use reports::{parse_ndjson, terminal_safe, write_all, NdjsonLine, OutputPaths};
+use results::{Outcome, RunReport};
 use serde_json::Value;
 
 use crate::common::{run_with_timeout, temp_dir, TEST_DEPS};

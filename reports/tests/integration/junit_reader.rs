@@ -7,7 +7,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use quick_junit::TestCaseStatus;
-use reports::{junit_report, parse_ndjson, write_all, NdjsonLine, Outcome, OutputPaths, RunReport};
+use reports::{junit_report, parse_ndjson, write_all, NdjsonLine, OutputPaths};
+use results::{Outcome, RunReport};
 use serde_json::Value;
 
 use crate::common::{

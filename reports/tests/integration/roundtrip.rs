@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use quick_junit::{NonSuccessKind, Report, TestCaseStatus};
-use reports::{junit_report, parse_ndjson, NdjsonLine, NdjsonSink, Outcome, Totals};
+use reports::{junit_report, parse_ndjson, NdjsonLine, NdjsonSink, Totals};
 use results::EventSink;
+use results::Outcome;
 
 use crate::strategies::run_report;
 

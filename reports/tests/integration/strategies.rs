@@ -8,7 +8,7 @@
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-use reports::{
+use results::{
     CaseRecord, CaseSeed, Exchange, Finding, Outcome, Reaction, ReactionKind, RunInfo, RunReport,
     RunSeed,
 };
@@ -257,7 +257,7 @@ fn info() -> impl Strategy<Value = RunInfo> {
 }
 
 /// Up to three rounds of a fuzz campaign (none for most runs).
-fn rounds() -> impl Strategy<Value = Vec<reports::FuzzRound>> {
+fn rounds() -> impl Strategy<Value = Vec<results::FuzzRound>> {
     prop::collection::vec(
         (
             any::<u64>(),
@@ -267,7 +267,7 @@ fn rounds() -> impl Strategy<Value = Vec<reports::FuzzRound>> {
             any::<u64>(),
         )
             .prop_map(|(round, ended_ms, cases, failed, new_findings)| {
-                reports::FuzzRound {
+                results::FuzzRound {
                     round,
                     ended_ms,
                     cases,
