@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{bin_in, case_lines, temp_dir, workspace};
+use crate::common::{bin_in, case_lines, closed_addr, temp_dir, workspace};
 
 /// Validates `files` with the reference implementation; panics with its findings.
 fn validate(files: &[&Path]) {
@@ -132,11 +132,7 @@ fn a_run_with_every_kind_of_outcome_writes_a_ctrf_report_the_reference_implement
 fn a_run_that_cannot_start_still_writes_a_valid_ctrf_report() {
     let dir = temp_dir("ctrf", "down");
     // A loopback port nothing listens on any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = closed_addr().port();
     let target = format!("http://user:hunter2-secret@127.0.0.1:{port}/v1");
     let out = bin_in(&dir)
         .args(["run", "--target", target.as_str(), "--timeout", "2"])
