@@ -1,4 +1,4 @@
-//! Request economy (issue 24): what a default run against the reference server spends per
+//! Request economy: what a default run against the reference server spends per
 //! verdict and per unique failure, clean and with a handful of faults. Counts, not times: the
 //! figures are the same on any machine for a seed (up to which case of a signature fails first
 //! when two jobs race, see `runner::groups`).

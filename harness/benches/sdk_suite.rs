@@ -1,4 +1,4 @@
-//! The `sdk` suite's default run (issue 24): wall time of `run --suite sdk` with the default
+//! The `sdk` suite's default run: wall time of `run --suite sdk` with the default
 //! seed and case count (the engine with its default two jobs, the embedded server as the
 //! nominal target; the suite serves its documents to the pinned SDK lines from its own stage),
 //! and the time per case. Each round is a whole run with a fresh stage, so the Node processes

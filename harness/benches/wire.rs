@@ -1,4 +1,4 @@
-//! The harness against the wire (issue 16): cases per second of the one-request property
+//! The harness against the wire: cases per second of the one-request property
 //! `token::unknown` through the real [`Engine`], next to a plain reqwest loop that sends the same
 //! request (`POST /v1/token` with `{"refreshToken": "<random uuid>"}`) at the same concurrency,
 //! in the same process, against the same in-process reference server. The ratio is the

@@ -1,4 +1,4 @@
-//! Writing one NDJSON case line (issue 16): a passed one-request case, and a failed one with
+//! Writing one NDJSON case line: a passed one-request case, and a failed one with
 //! findings and its minimal input, to a writer that discards the bytes.
 //!
 //! Run with `cargo bench -p reports --bench ndjson_line`.

@@ -1,4 +1,4 @@
-//! Rendering the human pages (issue 25): the HTML summary with its charts and the Markdown
+//! Rendering the human pages: the HTML summary with its charts and the Markdown
 //! summary of runs of 500 and 5,000 cases (12 suites, 100 rules, 3 exchanges a case, one case in
 //! ten failing), and the history of 30 such runs of 500 cases read back from their NDJSON.
 //!

@@ -1,4 +1,4 @@
-//! The per-case hot paths (issue 16): generating a Session (with the strategy built once, and
+//! The per-case hot paths: generating a Session (with the strategy built once, and
 //! rebuilt per case as properties do), mutating one, judging a session with the compiled contract
 //! next to a bare `jsonschema` `is_valid` on the same parsed document, decoding and verifying a
 //! JWT, and redacting (`Secrets::scrub`, `Secrets::scrub_exchange`, `redact::json`).

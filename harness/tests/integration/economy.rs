@@ -1,4 +1,4 @@
-//! Request economy (issue 24): failures grouped before they are shrunk, shrinking within its
+//! Request economy: failures grouped before they are shrunk, shrinking within its
 //! budgets, and the run's own request counter against what the server saw. Each test puts the
 //! reference server (in process, port 0) behind a counter of every request that reaches it.
 

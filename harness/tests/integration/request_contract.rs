@@ -1,4 +1,4 @@
-//! Judged as the service documents itself (issue 22): at every seed from 1 to 10 at the default
+//! Judged as the service documents itself: at every seed from 1 to 10 at the default
 //! case count, the `deployed` profile passes the deployed contract with nothing left uncovered and
 //! the `published` profile stays clean; a version-dependent answer is an observation, never a
 //! failure; each fault of the request contract is caught at every seed; v0.42's 400 for a bad

@@ -1,4 +1,4 @@
-//! The SDK target and the `sdk` suite (issue 13): every suite through each pinned SDK line
+//! The SDK target and the `sdk` suite: every suite through each pinned SDK line
 //! against the embedded server in both contracts; documents served to the SDKs by the stage,
 //! with hangs and crashes contained; a transport of the test's own under the same layers.
 

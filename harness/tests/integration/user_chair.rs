@@ -1,5 +1,5 @@
 //! From the user's chair: the binary run from an empty folder (no `conformance.toml`), against a
-//! separate `serve` process through a URL, the way a team's CI runs it (issue 21).
+//! separate `serve` process through a URL, the way a team's CI runs it.
 
 use std::path::Path;
 use std::process::Output;
