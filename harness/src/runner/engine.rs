@@ -845,21 +845,27 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Now, as RFC 3339 UTC with seconds.
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let days = secs / 86_400;
-    let (h, m, s) = ((secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+    // Whole seconds in UTC (`2026-12-07T12:00:00Z`), as every report has shown them.
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::now_utc()
+        .format(FORMAT)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::now_rfc3339;
+
+    #[test]
+    fn the_run_start_is_rfc3339_utc_in_whole_seconds() {
+        let now = now_rfc3339();
+        let parsed =
+            time::OffsetDateTime::parse(&now, &time::format_description::well_known::Rfc3339)
+                .unwrap_or_else(|e| panic!("{now}: {e}"));
+        assert_eq!(parsed.offset(), time::UtcOffset::UTC, "{now}");
+        assert_eq!(parsed.nanosecond(), 0, "{now}");
+        assert_eq!(now.len(), "2026-12-07T12:00:00Z".len(), "{now}");
+        assert!(parsed.year() >= 2024, "{now}");
+    }
 }
