@@ -118,7 +118,7 @@ fn run(url: &str, seed: u64) -> RunReport {
             .into_iter()
             .map(str::to_owned)
             .collect(),
-        seed,
+        seed: results::RunSeed(seed),
         allowed_locales: ServerConfig::TEST_LOCALES
             .iter()
             .map(|s| (*s).to_owned())

@@ -167,7 +167,7 @@ fn config(url: &str, cases: usize, jobs: usize) -> RunConfig {
 /// answered at once with `answer`); returns cases/s of `execute` (start-up and the final report
 /// are not timed) and the engine.
 fn engine_run(url: &str, cases: usize, jobs: usize, answer: Option<&Reply>) -> (f64, Arc<Engine>) {
-    let select: Vec<(CaseName, Option<u64>)> = (0..cases)
+    let select: Vec<(CaseName, Option<results::CaseSeed>)> = (0..cases)
         .map(|i| (CaseName::new("token", "unknown", i), None))
         .collect();
     let options = EngineOptions {
@@ -399,7 +399,7 @@ fn rss_kib() -> u64 {
 /// then the growth per case next to the size of what the report keeps per case.
 fn memory(server: &RunningServer, cases: usize) {
     let before = rss_kib();
-    let select: Vec<(CaseName, Option<u64>)> = (0..cases)
+    let select: Vec<(CaseName, Option<results::CaseSeed>)> = (0..cases)
         .map(|i| (CaseName::new("token", "unknown", i), None))
         .collect();
     let options = EngineOptions {

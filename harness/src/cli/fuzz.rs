@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use results::{exit, RunSeed};
+use results::exit;
 
 use super::args::FuzzArgs;
 use super::exit::code_of;
@@ -38,9 +38,9 @@ pub fn fuzz(args: &FuzzArgs) -> Result<u8, HarnessError> {
     }
     eprintln!(
         "fuzz: campaign seed {} for {} s (re-run the same campaign with --seed {})",
-        RunSeed(config.seed),
+        config.seed,
         args.duration.as_secs(),
-        RunSeed(config.seed)
+        config.seed
     );
     let paths = config.reports.clone();
     let outcome = run_campaign(config, options.clone())?;

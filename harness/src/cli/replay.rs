@@ -30,7 +30,7 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, HarnessError> {
             // Only secrets come from the environment; everything else is in the file.
             let base = config::load(None)?;
             let config = file.to_config(&base)?;
-            (config, vec![(file.case.clone(), Some(file.case_seed.0))])
+            (config, vec![(file.case.clone(), Some(file.case_seed))])
         }
         None => {
             let mut config = config::load(Some(&args.settings.layer()))?;

@@ -79,7 +79,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.cases, 5);
-        assert_eq!(c.seed, 16);
+        assert_eq!(c.seed, results::RunSeed(16));
         assert_eq!(c.suites, vec!["token".to_owned(), "jwt".to_owned()]);
         assert_eq!(c.request_timeout, std::time::Duration::from_millis(2500));
         assert_eq!(c.rate, crate::config::RateSetting::Auto);

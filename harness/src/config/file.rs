@@ -186,7 +186,10 @@ junit = "out/junit.xml"
 "#;
         let c = config(text).unwrap();
         assert_eq!(c.target_label(), "https://x.auth.eu-central-1.nhost.run/v1");
-        assert_eq!((c.contract.as_str(), c.cases, c.seed), ("deployed", 4, 42));
+        assert_eq!(
+            (c.contract.as_str(), c.cases, c.seed),
+            ("deployed", 4, results::RunSeed(42))
+        );
         assert_eq!(c.budgets.to_string(), "sign_up=5");
         assert_eq!(c.accounts.len(), 1);
         assert_eq!(

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use results::RunSeed;
+
 use reference_server::{Fault, Profile};
 use suites::{Account, Secrets};
 
@@ -54,7 +56,7 @@ pub struct RunConfig {
     pub cases: usize,
     /// The run seed (`NHOST_SEED`, a number or `random`; default 1337). Case seeds derive from it
     /// and the case name.
-    pub seed: u64,
+    pub seed: RunSeed,
     /// Timeout of every request, connect to last byte (`NHOST_TIMEOUT_SECS`, 1 ms to 3600 s,
     /// default 10).
     pub request_timeout: Duration,
@@ -152,7 +154,7 @@ pub struct RunConfig {
 }
 
 /// The default run seed.
-pub const DEFAULT_SEED: u64 = 1337;
+pub const DEFAULT_SEED: RunSeed = RunSeed(1337);
 
 /// Requests the shrinking of one failure may send, by default: the re-run that checks a failure
 /// is not flaky is not counted.

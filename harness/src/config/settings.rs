@@ -365,10 +365,10 @@ static BEFORE_REPORTS: &[Setting] = &[
     row!(Some("seed"), "NHOST_SEED", Some("seed"), "N|random", Value, Target, Case, path: false,
         "run seed, a number or `random` (default 1337)",
         set: |c, t| {
-            c.seed = parse_seed(t)?;
+            c.seed = RunSeed(parse_seed(t)?);
             Ok(())
         },
-        get: |c| Some(RunSeed(c.seed).to_string())),
+        get: |c| Some(c.seed.to_string())),
     row!(Some("timeout_secs"), "NHOST_TIMEOUT_SECS", Some("timeout"), "SECS", Value, Suites, Case, path: false,
         "timeout of every request, 0.001 to 3600 s (default 10)",
         set: |c, t| {

@@ -57,7 +57,7 @@ use crate::errors::HarnessError;
 use crate::transport::Limits;
 
 /// Cases a round runs instead of its whole plan, each with its own seed.
-type Selection = Vec<(CaseName, Option<u64>)>;
+type Selection = Vec<(CaseName, Option<CaseSeed>)>;
 
 /// The most of a campaign's duration the corpus replay may take; the rest is fresh rounds.
 pub const REPLAY_SHARE: f64 = 0.2;
@@ -124,12 +124,12 @@ pub fn dedup_key(rules: &[String], minimal_input: Option<&serde_json::Value>) ->
     rules.dedup();
     let input = minimal_input.map_or_else(|| "none".to_owned(), |v| v.to_string());
     let text = format!("{}\n{input}", rules.join("\n"));
-    case_seed(0, &text)
+    case_seed(RunSeed(0), &text).0
 }
 
 fn record_key(record: &CaseRecord) -> u64 {
     if let Some(i) = &record.investigation {
-        return case_seed(0, &format!("signature {}", i.signature));
+        return case_seed(RunSeed(0), &format!("signature {}", i.signature)).0;
     }
     let rules: Vec<String> = record.findings.iter().map(|f| f.rule.clone()).collect();
     dedup_key(&rules, record.minimal_input.as_ref())
@@ -295,7 +295,7 @@ impl Kept {
         }
         let entry = Regression {
             case: name.clone(),
-            seed: record.seed.0,
+            seed: record.seed,
         };
         let note = file.rules.first().map_or("failed", String::as_str);
         if let Err(e) = regressions::append(&options.regressions, &entry, note) {
@@ -307,7 +307,7 @@ impl Kept {
             shell_quote(&path.display().to_string())
         );
         // Unique in the reports: the same case number fails in many rounds, with other seeds.
-        record.name = name.with_seed(CaseSeed(record.seed.0)).to_string();
+        record.name = name.with_seed(record.seed).to_string();
         progress.findings.fetch_add(1, Ordering::Relaxed);
         eprintln!(
             "NEW FINDING ({} so far) in round {}\nFAILED {}",
@@ -434,7 +434,7 @@ pub fn run_campaign(
         let mut c = config.clone();
         c.seed = round_seed(config.seed, rounds);
         c.regressions = None;
-        eprintln!("fuzz: round {rounds} (run seed {})", RunSeed(c.seed));
+        eprintln!("fuzz: round {rounds} (run seed {})", c.seed);
         let before = progress.counts();
         if let Err(e) = round(
             &mut kept, c, None, false, &options, &stop, &progress, deadline,
@@ -472,12 +472,12 @@ pub fn run_campaign(
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         target: config.target_label(),
         contract: config.contract.clone(),
-        seed: RunSeed(config.seed),
+        seed: config.seed,
         started_at: String::new(),
         duration_ms: 0.0,
         ..RunInfo::default()
     });
-    info.seed = RunSeed(config.seed);
+    info.seed = config.seed;
     info.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     info.traffic = Some(traffic.clone());
     // The catalogue entries of the rules the campaign mentions, for the reports.
@@ -514,8 +514,8 @@ pub fn run_campaign(
 }
 
 /// The run seed of round `n` (from 1) of the campaign with seed `campaign`.
-pub fn round_seed(campaign: u64, n: usize) -> u64 {
-    case_seed(campaign, &format!("fuzz-round-{n}"))
+pub fn round_seed(campaign: RunSeed, n: usize) -> RunSeed {
+    RunSeed(case_seed(campaign, &format!("fuzz-round-{n}")).0)
 }
 
 /// One engine run; its records go into `kept`. A round that cannot start because the campaign
@@ -592,7 +592,7 @@ fn corpus_runs(
     keys: &mut HashSet<u64>,
 ) -> Vec<(RunConfig, Selection)> {
     let mut runs: Vec<(RunConfig, Selection)> = Vec::new();
-    let mut add = |mut c: RunConfig, case: CaseName, seed: u64| {
+    let mut add = |mut c: RunConfig, case: CaseName, seed: CaseSeed| {
         c.regressions = None;
         c.shrink_steps = 0;
         c.seed = config.seed;
@@ -606,7 +606,7 @@ fn corpus_runs(
             None => runs.push((c, vec![(case, Some(seed))])),
         }
     };
-    let mut from_files: HashSet<(String, u64)> = HashSet::new();
+    let mut from_files: HashSet<(String, CaseSeed)> = HashSet::new();
     for path in case_files(case_dir) {
         match CaseFile::read(&path) {
             Ok(Some(file)) => {
@@ -614,8 +614,8 @@ fn corpus_runs(
                 match file.to_config(config) {
                     Ok(c) => {
                         let case = file.case.without_seed();
-                        from_files.insert((case.to_string(), file.case_seed.0));
-                        add(c, case, file.case_seed.0);
+                        from_files.insert((case.to_string(), file.case_seed));
+                        add(c, case, file.case_seed);
                     }
                     Err(e) => eprintln!("fuzz: skipping {}: {e}", path.display()),
                 }
@@ -793,8 +793,8 @@ mod tests {
 
     #[test]
     fn round_seeds_are_stable_and_distinct() {
-        assert_eq!(round_seed(7, 1), round_seed(7, 1));
-        assert_ne!(round_seed(7, 1), round_seed(7, 2));
-        assert_ne!(round_seed(7, 1), round_seed(8, 1));
+        assert_eq!(round_seed(RunSeed(7), 1), round_seed(RunSeed(7), 1));
+        assert_ne!(round_seed(RunSeed(7), 1), round_seed(RunSeed(7), 2));
+        assert_ne!(round_seed(RunSeed(7), 1), round_seed(RunSeed(8), 1));
     }
 }

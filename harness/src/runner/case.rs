@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use results::{CaseRecord, CaseSeed, Finding, Investigation, Outcome};
+use results::{CaseRecord, Finding, Investigation, Outcome};
 use serde_json::Value;
 use suites::{redact, CaseTree, Stop, TargetError, Verdict};
 
@@ -334,7 +334,7 @@ fn build(
         property: plan.property.name().to_owned(),
         outcome,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-        seed: CaseSeed(plan.seed),
+        seed: plan.seed,
         rules: verdict.exercised(),
         findings,
         exchanges: verdict.exchanges,

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use reference_server::ServerConfig;
 use results::{
     exit, CaseName, CaseRecord, CaseSeed, ContractCheck, EventSink, Outcome, PlannedCase,
-    RunEventKind, RunInfo, RunReport, RunSeed,
+    RunEventKind, RunInfo, RunReport,
 };
 
 use super::case;
@@ -78,7 +78,7 @@ pub struct EngineOptions {
     /// its own process (`--exact NAME`), and one must not delete the case files of another.
     pub clear_old_case_files: bool,
     /// Run only these cases (each with its own seed when given) instead of the whole plan.
-    pub select: Option<Vec<(CaseName, Option<u64>)>>,
+    pub select: Option<Vec<(CaseName, Option<CaseSeed>)>>,
     /// Run only the cases whose name contains one of these (`run token::rotation`); none: all.
     /// A filter that matches no case is an error (exit 2).
     pub filters: Vec<String>,
@@ -277,7 +277,7 @@ impl Engine {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             target: session.config().target_label(),
             contract: session.env().contract.name().to_owned(),
-            seed: RunSeed(session.config().seed),
+            seed: session.config().seed,
             started_at,
             expectation_sets: session.config().expectation_sets.iter().cloned().collect(),
             contract_check: Some(contract_check(&session)),
@@ -667,7 +667,7 @@ impl NotStarted {
                 tool_version: env!("CARGO_PKG_VERSION").to_owned(),
                 target: config.target_label(),
                 contract: config.contract.clone(),
-                seed: RunSeed(config.seed),
+                seed: config.seed,
                 started_at: now_rfc3339(),
                 expectation_sets: config.expectation_sets.iter().cloned().collect(),
                 ..RunInfo::default()
@@ -703,7 +703,7 @@ impl NotStarted {
 
 /// A case of the plan as the event sinks see it.
 fn planned(plan: &CasePlan) -> PlannedCase {
-    PlannedCase::new(plan.name.clone(), CaseSeed(plan.seed), plan.ignored.clone())
+    PlannedCase::new(plan.name.clone(), plan.seed, plan.ignored.clone())
 }
 
 /// The contract's self-check (its examples against their own subschemas), for every report's

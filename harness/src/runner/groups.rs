@@ -95,9 +95,9 @@ impl FailureGroups {
     }
 
     /// How a representative is named: `name`, with `seed` when the groups span several runs.
-    pub fn name_of(&self, name: &results::CaseName, seed: u64) -> String {
+    pub fn name_of(&self, name: &results::CaseName, seed: results::CaseSeed) -> String {
         if self.across_runs {
-            name.clone().with_seed(results::CaseSeed(seed)).to_string()
+            name.clone().with_seed(seed).to_string()
         } else {
             name.to_string()
         }
@@ -246,11 +246,11 @@ mod tests {
     fn groups_shared_by_several_runs_name_representatives_with_their_seed() {
         let name: results::CaseName = "token::rotation::case_0003".parse().unwrap();
         assert_eq!(
-            FailureGroups::new().name_of(&name, 0xab),
+            FailureGroups::new().name_of(&name, results::CaseSeed(0xab)),
             "token::rotation::case_0003"
         );
         assert_eq!(
-            FailureGroups::across_runs().name_of(&name, 0xab),
+            FailureGroups::across_runs().name_of(&name, results::CaseSeed(0xab)),
             "token::rotation::case_0003@0x00000000000000ab"
         );
     }

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use results::{CaseName, CaseSeed};
+use results::{CaseName, CaseSeed, RunSeed};
 use suites::{Cost, Env, Need, Property};
 
 use super::regressions::Regression;
@@ -25,7 +25,7 @@ pub struct CasePlan {
     /// The property it runs.
     pub property: &'static dyn Property,
     /// The case seed.
-    pub seed: u64,
+    pub seed: CaseSeed,
     /// The case number within its property, from 0 (`case_0001` is 0).
     pub index: usize,
     /// Why it cannot run on this target, if it cannot.
@@ -43,7 +43,7 @@ impl std::fmt::Debug for CasePlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CasePlan")
             .field("name", &self.name.to_string())
-            .field("seed", &CaseSeed(self.seed))
+            .field("seed", &self.seed)
             .field("ignored", &self.ignored)
             .finish()
     }
@@ -60,7 +60,7 @@ pub fn property_id(p: &dyn Property) -> String {
 pub fn plan(
     properties: &[&'static dyn Property],
     cases: usize,
-    run_seed: u64,
+    run_seed: RunSeed,
     env: Option<&Env>,
     regressions: &[Regression],
 ) -> Vec<CasePlan> {
@@ -72,7 +72,7 @@ pub fn plan(
             .find(|p| p.suite() == r.case.suite() && p.name() == r.case.property())
         {
             out.push(CasePlan {
-                name: r.case.clone().with_seed(CaseSeed(r.seed)),
+                name: r.case.clone().with_seed(r.seed),
                 property,
                 seed: r.seed,
                 index: r.case.index(),
@@ -213,7 +213,7 @@ pub fn filter(
 /// name the plan does not have (without a seed) or no property has (with one).
 pub fn select(
     plan: &[CasePlan],
-    wanted: &[(CaseName, Option<u64>)],
+    wanted: &[(CaseName, Option<CaseSeed>)],
 ) -> Result<Vec<CasePlan>, CaseName> {
     // Indexed once: selecting every case of a long run stays linear.
     let mut by_name: HashMap<&CaseName, Vec<&CasePlan>> = HashMap::with_capacity(plan.len());
@@ -223,7 +223,7 @@ pub fn select(
     wanted
         .iter()
         .map(|(name, seed)| {
-            let seed = seed.or_else(|| name.seed().map(|s| s.0));
+            let seed = seed.or_else(|| name.seed());
             if let Some(found) = by_name.get(name).and_then(|same| {
                 same.iter()
                     .find(|p| seed.is_none_or(|s| s == p.seed))

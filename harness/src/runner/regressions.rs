@@ -16,7 +16,7 @@ pub struct Regression {
     /// properties that cover rules in order), without a seed suffix.
     pub case: CaseName,
     /// The case seed.
-    pub seed: u64,
+    pub seed: CaseSeed,
 }
 
 /// Reads the file; a missing file is an empty list.
@@ -52,7 +52,7 @@ pub fn parse(text: &str) -> Result<Vec<Regression>, String> {
             .ok_or_else(|| format!("line {}: {seed:?} is not a hex seed", n + 1))?;
         out.push(Regression {
             case: case.without_seed(),
-            seed,
+            seed: CaseSeed(seed),
         });
     }
     Ok(out)
@@ -75,8 +75,7 @@ pub fn append(path: &Path, regression: &Regression, note: &str) -> Result<(), Ha
     let note = note.replace('\n', " ");
     text.push_str(&format!(
         "{} {} # {note}\n",
-        regression.case,
-        CaseSeed(regression.seed)
+        regression.case, regression.seed
     ));
     std::fs::OpenOptions::new()
         .create(true)
@@ -105,7 +104,7 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         let r = Regression {
             case: "token::rotation::case_0002".parse().unwrap(),
-            seed: 0xabc,
+            seed: CaseSeed(0xabc),
         };
         append(&path, &r, "token:rotation.same-id").unwrap();
         append(&path, &r, "again").unwrap();

@@ -12,7 +12,7 @@ use super::seed::case_seed;
 /// Puts the set-up's case first in `plan` when the set-up judged in `env` failed and left the
 /// pool empty ([`suites::setup::reported`]); otherwise it adds nothing (a set-up that gave the
 /// pool its accounts has its answers judged again by the suites).
-pub fn plan_setup(plan: &mut Vec<CasePlan>, env: &Env, run_seed: u64) {
+pub fn plan_setup(plan: &mut Vec<CasePlan>, env: &Env, run_seed: results::RunSeed) {
     if !suites::setup::reported(&env.setup, &env.pool) {
         return;
     }

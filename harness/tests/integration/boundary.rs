@@ -15,7 +15,7 @@ use crate::common::{describe, embedded, failed, run};
 fn config(profile: Profile, faults: &[Fault], suites: &[&str], seed: u64) -> RunConfig {
     RunConfig {
         suites: suites.iter().map(|s| (*s).to_owned()).collect(),
-        seed,
+        seed: results::RunSeed(seed),
         shrink_steps: 0,
         ..embedded(profile, profile.name(), faults, RunConfig::default().cases)
     }

@@ -72,7 +72,7 @@ fn url_run(url: &str, seed: u64) -> RunConfig {
             .into_iter()
             .map(str::to_owned)
             .collect(),
-        seed,
+        seed: results::RunSeed(seed),
         allowed_locales: ServerConfig::TEST_LOCALES
             .iter()
             .map(|s| (*s).to_owned())

@@ -565,7 +565,7 @@ fn the_plan_covers_every_rule_once_before_any_second_case() {
         names, names_again,
         "the same configuration plans the same order"
     );
-    let seeds: Vec<u64> = plan.iter().map(|p| p.seed).collect();
+    let seeds: Vec<results::CaseSeed> = plan.iter().map(|p| p.seed).collect();
     assert_eq!(seeds, again.iter().map(|p| p.seed).collect::<Vec<_>>());
     // Every property's first round comes before any property's second round.
     let first_round_end = plan

@@ -21,7 +21,7 @@ fn config(profile: Profile, faults: &[Fault], suites: &[&str], seed: u64) -> Run
     if !suites.is_empty() {
         config.suites = suites.iter().map(|s| (*s).to_owned()).collect();
     }
-    config.seed = seed;
+    config.seed = results::RunSeed(seed);
     config.shrink_steps = 0;
     config
 }

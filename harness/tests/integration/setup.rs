@@ -22,7 +22,7 @@ fn run(config: harness::config::RunConfig) -> (u8, Vec<CaseRecord>) {
 fn a_bare_sign_in_session_fails_the_setup_case_at_every_seed() {
     for seed in 1..=10 {
         let config = harness::config::RunConfig {
-            seed,
+            seed: results::RunSeed(seed),
             ..embedded(
                 Profile::Published,
                 "published",
