@@ -2,7 +2,7 @@
 //! error naming the file.
 
 use std::fs::{File, OpenOptions};
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::errors::ReportError;
@@ -28,4 +28,21 @@ fn open_file(path: &Path, options: &OpenOptions) -> Result<BufWriter<File>, Repo
         .open(path)
         .map(BufWriter::new)
         .map_err(|e| ReportError::io("create", path, e))
+}
+
+/// Writes a report that is made once, from the whole run (a summary, CTRF), and flushes it.
+/// `render` runs only when the file is still to be written: a second `RunFinished` finds
+/// nothing left to write to.
+pub(crate) fn write_once(
+    file: &mut Option<BufWriter<File>>,
+    path: &Path,
+    render: impl FnOnce() -> Result<Vec<u8>, ReportError>,
+) -> Result<(), ReportError> {
+    let Some(mut out) = file.take() else {
+        return Ok(());
+    };
+    let bytes = render()?;
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| ReportError::io("write", path, e))
 }

@@ -10,7 +10,7 @@
 
 use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, Outcome, RunReport};
 use crate::ndjson::safe_json_line;
-use crate::sink::create_file;
+use crate::sink::{create_file, write_once};
 
 /// The CTRF spec version the document follows.
 const SPEC_VERSION: &str = "0.0.0";
@@ -44,18 +44,15 @@ impl CtrfSink {
 
 impl CtrfSink {
     fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
-        let Some(mut file) = self.file.take() else {
-            return Ok(());
-        };
+        let path = &self.path;
         // Encoded like an NDJSON line: control, bidi and noncharacter code points escaped, so
         // no reader's terminal or log view is fooled by what a target sent.
-        let bytes = safe_json_line(&document(report)).map_err(|source| ReportError::Encode {
-            path: self.path.clone(),
-            source,
-        })?;
-        file.write_all(&bytes)
-            .and_then(|()| file.flush())
-            .map_err(|e| ReportError::io("write", &self.path, e))
+        write_once(&mut self.file, path, || {
+            safe_json_line(&document(report)).map_err(|source| ReportError::Encode {
+                path: path.clone(),
+                source,
+            })
+        })
     }
 }
 

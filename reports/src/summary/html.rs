@@ -9,7 +9,7 @@
 use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::PathBuf;
 
 use crate::charts::bars::{outcome_bars, MAX_BARS};
@@ -19,7 +19,7 @@ use crate::charts::lines::{Line, LineChart};
 use crate::charts::palette::{BLUE, ORANGE, VERMILLION};
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, FuzzRound, Outcome, RunReport};
-use crate::sink::create_file;
+use crate::sink::{create_file, write_once};
 use crate::text::truncate;
 
 use super::data::{outcome_label, outcome_reason, pointer, SkipGroup, SummaryData};
@@ -109,13 +109,10 @@ impl HtmlSink {
 
 impl HtmlSink {
     fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
-        let Some(mut file) = self.file.take() else {
-            return Ok(());
-        };
-        let page = render_html(report, &self.options);
-        file.write_all(page.as_bytes())
-            .and_then(|()| file.flush())
-            .map_err(|e| ReportError::io("write", &self.path, e))
+        let options = &self.options;
+        write_once(&mut self.file, &self.path, || {
+            Ok(render_html(report, options).into_bytes())
+        })
     }
 }
 

@@ -9,12 +9,12 @@
 use results::{EventSink, RunEvent, RunEventKind, SinkError};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::PathBuf;
 
 use crate::errors::ReportError;
 use crate::model::{CaseRecord, FuzzRound, RunReport};
-use crate::sink::{append_file, create_file};
+use crate::sink::{append_file, create_file, write_once};
 use crate::text::{one_line, truncate};
 
 use crate::derived::RuleStatus;
@@ -72,13 +72,10 @@ impl MarkdownSink {
 
 impl MarkdownSink {
     fn write_run(&mut self, report: &RunReport) -> Result<(), ReportError> {
-        let Some(mut file) = self.file.take() else {
-            return Ok(());
-        };
-        let text = render_markdown(report, &self.options);
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.flush())
-            .map_err(|e| ReportError::io("write", &self.path, e))
+        let options = &self.options;
+        write_once(&mut self.file, &self.path, || {
+            Ok(render_markdown(report, options).into_bytes())
+        })
     }
 }
 
