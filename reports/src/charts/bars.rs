@@ -2,9 +2,9 @@
 //! of a history): [`outcome_bars`].
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
-use super::figure::{draw, label, Figure, FONT, WIDTH};
+use super::figure::{draw, label, row_text, Figure, FONT, WIDTH};
 use super::palette::{FAINT, INK, OUTCOMES};
 use crate::derived::Totals;
 
@@ -63,12 +63,8 @@ pub(crate) fn outcome_bars(
             .bold_line_style(FAINT)
             .label_style((FONT, 12).into_font().color(&INK))
             .draw()?;
-        let text = TextStyle::from((FONT, 12).into_font())
-            .color(&INK)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        let count = TextStyle::from((FONT, 11).into_font())
-            .color(&INK)
-            .pos(Pos::new(HPos::Left, VPos::Center));
+        let text = row_text(12, HPos::Right);
+        let count = row_text(11, HPos::Left);
         for (index, (name, totals)) in bars.iter().enumerate() {
             // The first bar on top.
             let y = f64::from(rows) - index as f64 - 1.0;

@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
-use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{IntoFont, RGBColor, TextStyle};
 
-use super::palette::css;
+use super::palette::{css, INK};
 use crate::summary::escape_html;
 use crate::text::{escape_controls, truncate};
 
@@ -102,4 +103,12 @@ pub(crate) fn draw(
 /// cut to `max` characters.
 pub(crate) fn label(text: &str, max: usize) -> String {
     truncate(&escape_controls(text), max)
+}
+
+/// Ink-coloured text of `size` pixels, anchored at `h` and centred vertically: a row's label
+/// (right of it the bars begin) or a bar's count (left-anchored after its end).
+pub(crate) fn row_text(size: u32, h: HPos) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font())
+        .color(&INK)
+        .pos(Pos::new(h, VPos::Center))
 }

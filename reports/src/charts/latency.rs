@@ -3,9 +3,9 @@
 
 use plotters::coord::combinators::IntoLogRange;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
-use super::figure::{draw, label, Figure, FONT, WIDTH};
+use super::figure::{draw, label, row_text, Figure, FONT, WIDTH};
 use super::palette::{BLUE, FAINT, GREY, INK, VERMILLION};
 use crate::derived::LatencyRow;
 
@@ -51,9 +51,7 @@ pub(crate) fn latency_chart(rows: &[LatencyRow]) -> Option<Figure> {
             .bold_line_style(FAINT)
             .label_style((FONT, 12).into_font().color(&INK))
             .draw()?;
-        let text = TextStyle::from((FONT, 12).into_font())
-            .color(&INK)
-            .pos(Pos::new(HPos::Right, VPos::Center));
+        let text = row_text(12, HPos::Right);
         for (index, row) in rows.iter().enumerate() {
             let y = f64::from(n) - index as f64 - 0.5;
             let at = |v: f64| v.clamp(low, high);

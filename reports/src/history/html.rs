@@ -138,22 +138,7 @@ fn rule_table(out: &mut String, history: &History, trend: Trend, rules: &[&RuleH
          <th>Runs, oldest first</th></tr></thead>\n<tbody>"
     );
     for rule in rules {
-        let (a, b) = match trend {
-            Trend::NewlyFailing => (label(rule.streak_start), label(rule.last_passing)),
-            Trend::Fixed => (label(rule.last_failing), label(rule.streak_start)),
-            Trend::Flipping => {
-                let failed = rule
-                    .statuses
-                    .iter()
-                    .filter(|s| **s == Some(crate::derived::RuleStatus::Failed))
-                    .count();
-                (
-                    rule.flips.to_string(),
-                    format!("{failed} of {} runs", history.runs.len()),
-                )
-            }
-            _ => (label(rule.first_failing), label(rule.last_passing)),
-        };
+        let (a, b) = super::trend_cells(history, trend, rule, label);
         let _ = write!(
             out,
             "<tr class=\"rule-trend\" data-rule=\"{id}\" data-trend=\"{}\"><td><code>{id}</code></td>\

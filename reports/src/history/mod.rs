@@ -40,6 +40,32 @@ pub(crate) fn strip_symbol(status: Option<RuleStatus>) -> (char, &'static str) {
 }
 
 /// How a run is named on the pages: `#N` (1 the oldest) and when it started, to the minute
+/// The two trend-specific cells of a rule's row in a history table (what the columns named for
+/// `trend` hold), each run named by `label`.
+pub(crate) fn trend_cells(
+    history: &History,
+    trend: Trend,
+    rule: &RuleHistory,
+    label: impl Fn(Option<usize>) -> String,
+) -> (String, String) {
+    match trend {
+        Trend::NewlyFailing => (label(rule.streak_start), label(rule.last_passing)),
+        Trend::Fixed => (label(rule.last_failing), label(rule.streak_start)),
+        Trend::Flipping => {
+            let failed = rule
+                .statuses
+                .iter()
+                .filter(|s| **s == Some(RuleStatus::Failed))
+                .count();
+            (
+                rule.flips.to_string(),
+                format!("{failed} of {} runs", history.runs.len()),
+            )
+        }
+        _ => (label(rule.first_failing), label(rule.last_passing)),
+    }
+}
+
 /// (`#3 2025-01-31 02:17`).
 pub(crate) fn run_label(index: usize, run: &RunSummary) -> String {
     let started = run.started_at();
