@@ -132,17 +132,20 @@ impl CaseFile {
             config.accounts.clone_from(&base.accounts);
         }
         let secret_env = self.settings.get("jwt_secret_env");
+        // Whether the variable the case names for the JWT secret holds one (read once).
+        let mut secret_read = false;
         if let Some(var) = secret_env {
             config.jwt_secret_env = Some(var.clone());
             if let Ok(secret) = crate::config::read_secret_env(var) {
                 config.jwt_secret = Some(secret);
+                secret_read = true;
             }
         }
         for var in &self.needs_env {
             let missing = if var == ACCOUNTS {
                 config.accounts.is_empty()
             } else if Some(var) == secret_env {
-                crate::config::read_secret_env(var).is_err()
+                !secret_read
             } else {
                 config.jwt_secret.is_none()
             };
