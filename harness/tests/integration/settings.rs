@@ -381,3 +381,27 @@ fn a_case_file_stores_every_case_setting_and_reads_back_the_same_configuration()
         }
     }
 }
+
+#[test]
+fn a_case_that_needs_a_secret_names_its_variable_when_it_is_not_set() {
+    let dir = temp_dir("settings", "needs-secret");
+    let samples = samples(&dir);
+    let config = every_case_setting(&samples, true);
+    let mut file = CaseFile::of(
+        &config,
+        &"token::rotation::case_0003".parse().unwrap(),
+        &failed_record(),
+    );
+    // The same case written on a machine whose secret sat in a variable this one lacks.
+    let unset = "NHOST_SETTINGS_TEST_UNSET_SECRET";
+    std::env::remove_var(unset);
+    file.settings
+        .insert("jwt_secret_env".to_owned(), unset.to_owned());
+    file.needs_env = vec![unset.to_owned()];
+    let message = file
+        .to_config(&RunConfig::default())
+        .expect_err("a replay without the secret cannot judge signatures")
+        .to_string();
+    assert!(message.contains(unset), "{message}");
+    assert!(!message.contains("settings-test-secret"), "{message}");
+}
